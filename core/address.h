@@ -1,0 +1,33 @@
+#pragma once
+
+#include "expected.h"
+
+#include <QString>
+
+namespace Jw {
+
+/// An XMPP address (RFC 7622): localpart@domainpart/resourcepart.
+struct Address
+{
+    QString local;
+    QString domain;
+    QString resource;
+
+    QString bare() const;
+    QString full() const;
+};
+
+/// Parses and normalises an address a person typed or a server sent.
+/// Accepts surrounding white space and an `xmpp:` prefix; lower-cases the
+/// domain and the localpart (both compare case-insensitively). The error is a
+/// sentence that says what is wrong.
+Expected<Address> parseAddress(const QString &input);
+
+/// Like parseAddress, for the address of a person to chat with: it must have
+/// a localpart and no resource. Returns the bare address.
+Expected<QString> parsePersonAddress(const QString &input);
+
+/// The bare part of a full address, without validation ("" for "").
+QString bareOf(const QString &jid);
+
+} // namespace Jw

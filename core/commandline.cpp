@@ -1,0 +1,132 @@
+#include "commandline.h"
+
+#include "address.h"
+#include "profile.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSslCertificate>
+
+namespace Jw {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::CommandLine", text);
+}
+
+} // namespace
+
+Expected<CommandLine> parseCommandLine(const QStringList &arguments)
+{
+    CommandLine result;
+    const bool isExport = arguments.size() > 1 && arguments.at(1) == QStringLiteral("export");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(isExport
+            ? tr("Prints the stored history to standard output, without connecting.")
+            : tr("Jabberwock, a desktop chat client for XMPP."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, tr("Shows this help."));
+    const QCommandLineOption version({ QStringLiteral("v"), QStringLiteral("version") }, tr("Shows the version."));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        tr("Where settings and history live (default: %1).").arg(Profile::defaultDir()), tr("DIR"));
+    const QCommandLineOption jid(QStringLiteral("jid"), tr("Sign in as this account."), tr("JID"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+        tr("Read the password from the first line of this file."), tr("FILE"));
+    const QCommandLineOption server(QStringLiteral("server"),
+        tr("Connect to this host (and port) instead of the one DNS gives for the domain."), tr("HOST[:PORT]"));
+    const QCommandLineOption trust(QStringLiteral("trust-certificate"),
+        tr("Trust the server if it presents exactly this certificate (PEM)."), tr("PEM"));
+    const QCommandLineOption chat(QStringLiteral("chat"), tr("Only this conversation."), tr("JID"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("json (default) or text."), tr("FORMAT"),
+        QStringLiteral("json"));
+
+    parser.addOption(help);
+    parser.addOption(version);
+    parser.addOption(profile);
+    if (isExport) {
+        parser.addPositionalArgument(QStringLiteral("export"), tr("Export the history."));
+        parser.addOption(chat);
+        parser.addOption(format);
+    } else {
+        parser.addOption(jid);
+        parser.addOption(passwordFile);
+        parser.addOption(server);
+        parser.addOption(trust);
+    }
+
+    if (!parser.parse(arguments))
+        return Error { parser.errorText() + u'\n' + tr("Run “jabberwock --help” for the options.") };
+
+    QString helpText = parser.helpText();
+    if (!isExport) {
+        helpText += u'\n' + tr("Commands:") + u'\n'
+            + tr("  export [--profile DIR] [--chat JID] [--format json|text]   Print the stored history.")
+            + u'\n';
+    }
+    result.helpText = helpText;
+    if (parser.isSet(help)) {
+        result.mode = CommandLine::Mode::Help;
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.mode = CommandLine::Mode::Version;
+        return result;
+    }
+    result.profileDir = parser.value(profile);
+
+    const QStringList positional = parser.positionalArguments();
+    if (isExport) {
+        result.mode = CommandLine::Mode::Export;
+        if (positional.size() > 1)
+            return Error { tr("Unexpected argument “%1”.").arg(positional.at(1)) };
+        if (parser.isSet(chat)) {
+            auto address = parsePersonAddress(parser.value(chat));
+            if (!address)
+                return Error { tr("--chat: %1").arg(address.errorMessage()) };
+            result.exportChat = address.value();
+        }
+        const QString f = parser.value(format).toLower();
+        if (f == QStringLiteral("json"))
+            result.exportFormat = ExportFormat::Json;
+        else if (f == QStringLiteral("text"))
+            result.exportFormat = ExportFormat::Text;
+        else
+            return Error { tr("--format must be “json” or “text”, not “%1”.").arg(parser.value(format)) };
+        return result;
+    }
+
+    if (!positional.isEmpty())
+        return Error { tr("Unexpected argument “%1”.").arg(positional.first()) };
+    if (parser.isSet(jid)) {
+        auto address = parsePersonAddress(parser.value(jid));
+        if (!address)
+            return Error { tr("--jid: %1").arg(address.errorMessage()) };
+        result.jid = address.value();
+    }
+    if (parser.isSet(passwordFile)) {
+        if (result.jid.isEmpty())
+            return Error { tr("--password-file needs --jid.") };
+        result.passwordFile = parser.value(passwordFile);
+        if (!QFileInfo(result.passwordFile).isReadable())
+            return Error { tr("--password-file: cannot read %1.").arg(result.passwordFile) };
+    }
+    if (parser.isSet(server)) {
+        auto parsed = parseServer(parser.value(server));
+        if (!parsed)
+            return Error { tr("--server: %1").arg(parsed.errorMessage()) };
+        result.serverHost = parsed->host;
+        result.serverPort = parsed->port;
+    }
+    if (parser.isSet(trust)) {
+        result.trustCertificate = parser.value(trust);
+        if (QSslCertificate::fromPath(result.trustCertificate).isEmpty())
+            return Error { tr("--trust-certificate: %1 is not a readable PEM certificate.")
+                               .arg(result.trustCertificate) };
+    }
+    return result;
+}
+
+} // namespace Jw

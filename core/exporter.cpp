@@ -1,0 +1,115 @@
+#include "exporter.h"
+
+#include "historystore.h"
+#include "profile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Jw {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::Export", text);
+}
+
+QString isoUtc(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+bool write(QIODevice &out, const QByteArray &data)
+{
+    return out.write(data) == data.size();
+}
+
+} // namespace
+
+QJsonObject messageToJson(const Message &m)
+{
+    QJsonObject o {
+        { QStringLiteral("id"), m.messageId },
+        { QStringLiteral("direction"), toString(m.direction) },
+        { QStringLiteral("from"), m.from },
+        { QStringLiteral("to"), m.to },
+        { QStringLiteral("body"), m.body },
+        { QStringLiteral("sent_at"), isoUtc(m.sentAt) },
+        { QStringLiteral("received_at"), isoUtc(m.receivedAt) },
+        { QStringLiteral("state"), toString(m.state) },
+        { QStringLiteral("arrived_offline"), m.arrivedOffline },
+        { QStringLiteral("stanza_id"), orNull(m.stanzaId) },
+    };
+    if (m.state == DeliveryState::Failed)
+        o.insert(QStringLiteral("error"), m.error);
+    return o;
+}
+
+Expected<Done> exportHistory(const QString &profileDir, const QString &chat, ExportFormat format, QIODevice &out)
+{
+    if (!QFileInfo(profileDir).isDir())
+        return Error { tr("There is no profile at %1.").arg(profileDir) };
+    const Profile profile(profileDir);
+    QHash<QString, QString> jidOfFolder;
+    const auto accounts = profile.accounts();
+    for (const AccountSettings &a : accounts)
+        jidOfFolder.insert(QFileInfo(profile.accountDir(a.jid)).fileName(), a.jid);
+
+    QJsonArray chats;
+    QByteArray text;
+    const QStringList folders = profile.accountsWithHistory();
+    for (const QString &folder : folders) {
+        const QString account = jidOfFolder.value(folder, folder);
+        HistoryStore store(profile.historyPath(account));
+        if (auto opened = store.open().result(); !opened)
+            return opened.error();
+        auto messages = store.allMessages(chat).result();
+        if (!messages)
+            return messages.error();
+        QString current;
+        QJsonArray list;
+        const auto flush = [&] {
+            if (current.isEmpty())
+                return;
+            chats.append(QJsonObject {
+                { QStringLiteral("account"), account },
+                { QStringLiteral("chat"), current },
+                { QStringLiteral("messages"), list },
+            });
+            list = QJsonArray();
+        };
+        for (const Message &m : std::as_const(messages.value())) {
+            if (m.chat != current) {
+                flush();
+                current = m.chat;
+                text += QStringLiteral("== %1 — %2 ==\n").arg(account, current).toUtf8();
+            }
+            list.append(messageToJson(m));
+            const QString who = m.isIncoming() ? m.chat : account;
+            QString line = QStringLiteral("[%1] %2%3: %4\n")
+                               .arg(m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), who,
+                                   m.arrivedOffline ? tr(" (arrived while offline)") : QString(), m.body);
+            if (!m.isIncoming() && m.state != DeliveryState::Sent && m.state != DeliveryState::Delivered)
+                line.insert(line.size() - 1, QStringLiteral(" [%1]").arg(toString(m.state)));
+            text += line.toUtf8();
+        }
+        flush();
+    }
+    const bool written = format == ExportFormat::Json
+        ? write(out, QJsonDocument(chats).toJson(QJsonDocument::Indented))
+        : write(out, text);
+    if (!written)
+        return Error { tr("Could not write the export: %1").arg(out.errorString()) };
+    return Done {};
+}
+
+} // namespace Jw

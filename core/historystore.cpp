@@ -1,0 +1,495 @@
+#include "historystore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+#include <atomic>
+
+namespace Jw {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::HistoryStore", text);
+}
+
+std::atomic<int> s_connectionCounter { 0 };
+
+Error sqlError(const QString &what, const QSqlError &error)
+{
+    return Error { tr("%1: %2").arg(what, error.text().trimmed()) };
+}
+
+qint64 toMs(const QDateTime &time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
+}
+
+QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+}
+
+const QString MessageColumns = QStringLiteral(
+    "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
+    "arrived_offline, stanza_id, error");
+
+Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "SELECT c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
+        "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id) "
+        "FROM chats c LEFT JOIN messages m ON m.id = "
+        "(SELECT id FROM messages WHERE chat = c.chat ORDER BY sent_at DESC, id DESC LIMIT 1) "
+        "WHERE c.chat = ?"));
+    q.addBindValue(chat);
+    if (!q.exec())
+        return sqlError(tr("Could not read the conversation"), q.lastError());
+    Conversation c;
+    c.chat = chat;
+    if (q.next()) {
+        c.name = q.value(0).toString();
+        c.lastReadRowId = q.value(1).toLongLong();
+        c.lastBody = q.value(2).toString();
+        if (!q.value(3).isNull())
+            c.lastAt = fromMs(q.value(3).toLongLong());
+        c.lastDirection = q.value(4).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
+        c.unread = q.value(5).toInt();
+    }
+    return c;
+}
+
+} // namespace
+
+/// Lives on the store's thread and owns the connection.
+class HistoryWorker final : public QObject
+{
+public:
+    explicit HistoryWorker(HistoryStore *store) : m_store(store) { }
+
+    void drain()
+    {
+        QList<HistoryStore::Job> jobs;
+        {
+            std::lock_guard lock(m_store->m_mutex);
+            jobs.swap(m_store->m_queue);
+        }
+        if (jobs.isEmpty())
+            return;
+        const bool writes = std::any_of(jobs.cbegin(), jobs.cend(),
+            [](const auto &job) { return job.access == HistoryStore::Access::Write; });
+        const bool transaction = writes && db.isOpen() && db.transaction();
+        for (auto &job : jobs)
+            job.execute(db);
+        QString commitError;
+        if (transaction && !db.commit()) {
+            commitError = tr("The history could not be saved: %1").arg(db.lastError().text());
+            db.rollback();
+        }
+        for (auto &job : jobs)
+            job.finish(job.access == HistoryStore::Access::Write ? commitError : QString());
+    }
+
+    void close()
+    {
+        drain();
+        if (!connectionName.isEmpty()) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connectionName);
+        }
+    }
+
+    QSqlDatabase db;
+    QString connectionName;
+
+private:
+    HistoryStore *const m_store;
+};
+
+HistoryStore::HistoryStore(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+{
+    m_thread.setObjectName(QStringLiteral("history"));
+    m_worker = new HistoryWorker(this);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+HistoryStore::~HistoryStore()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void HistoryStore::enqueue(Job job)
+{
+    bool wasEmpty;
+    {
+        std::lock_guard lock(m_mutex);
+        wasEmpty = m_queue.isEmpty();
+        m_queue.append(std::move(job));
+    }
+    if (wasEmpty)
+        QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->drain(); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::flush()
+{
+    if (QThread::currentThread() == &m_thread)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->drain(); }, Qt::BlockingQueuedConnection);
+}
+
+QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
+{
+    // Opening runs outside any batch transaction: migrations manage their own.
+    return run<Done>(Access::Read, [this, targetVersion](QSqlDatabase &) -> Expected<Done> {
+        HistoryWorker *w = m_worker;
+        if (w->db.isOpen())
+            return Done {};
+        const QFileInfo info(m_path);
+        if (!QDir().mkpath(info.absolutePath()))
+            return Error { tr("Could not create the folder %1 for the history.").arg(info.absolutePath()) };
+        w->connectionName = QStringLiteral("jabberwock-history-%1").arg(++s_connectionCounter);
+        w->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), w->connectionName);
+        w->db.setDatabaseName(m_path);
+        if (!w->db.open())
+            return sqlError(tr("Could not open the history %1").arg(m_path), w->db.lastError());
+
+        QSqlQuery q(w->db);
+        // The first statement reads the file: a damaged or foreign file fails here.
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()) {
+            Error e = sqlError(tr("Could not open the history %1").arg(m_path), q.lastError());
+            q = QSqlQuery();
+            w->db.close();
+            return e;
+        }
+        const bool wal = q.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) == 0;
+        if (!wal)
+            qWarning("history: WAL journal not available, using %s", qPrintable(q.value(0).toString()));
+        q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        q.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+            return sqlError(tr("Could not read the history's version"), q.lastError());
+        int version = q.value(0).toInt();
+        if (version > Schema::LatestVersion) {
+            w->db.close();
+            return Error { tr("The history %1 was written by a newer Jabberwock (schema %2); this one reads "
+                              "schema %3 and older. Nothing was changed.")
+                               .arg(m_path)
+                               .arg(version)
+                               .arg(Schema::LatestVersion) };
+        }
+        for (const Schema::Migration &m : Schema::Migrations) {
+            if (m.version <= version || m.version > targetVersion)
+                continue;
+            if (!w->db.transaction())
+                return sqlError(tr("Could not upgrade the history"), w->db.lastError());
+            const QString sql = QString::fromUtf8(m.sql.data(), qsizetype(m.sql.size()));
+            const QStringList statements = sql.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+            for (const QString &statement : statements) {
+                if (statement.trimmed().isEmpty())
+                    continue;
+                if (!q.exec(statement)) {
+                    Error e = sqlError(tr("Could not upgrade the history to version %1").arg(m.version),
+                        q.lastError());
+                    w->db.rollback();
+                    return e;
+                }
+            }
+            if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version)) || !w->db.commit()) {
+                Error e = sqlError(tr("Could not upgrade the history to version %1").arg(m.version),
+                    w->db.lastError());
+                w->db.rollback();
+                return e;
+            }
+            version = m.version;
+        }
+        return Done {};
+    });
+}
+
+QFuture<Expected<int>> HistoryStore::schemaVersion()
+{
+    return run<int>(Access::Read, [](QSqlDatabase &db) -> Expected<int> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+            return sqlError(tr("Could not read the history's version"), q.lastError());
+        return q.value(0).toInt();
+    });
+}
+
+Message HistoryStore::messageFromRow(const QSqlQuery &q)
+{
+    Message m;
+    m.rowId = q.value(0).toLongLong();
+    m.chat = q.value(1).toString();
+    m.messageId = q.value(2).toString();
+    m.direction = q.value(3).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
+    m.from = q.value(4).toString();
+    m.to = q.value(5).toString();
+    m.body = q.value(6).toString();
+    m.sentAt = fromMs(q.value(7).toLongLong());
+    m.receivedAt = fromMs(q.value(8).toLongLong());
+    m.state = static_cast<DeliveryState>(q.value(9).toInt());
+    m.arrivedOffline = q.value(10).toBool();
+    m.stanzaId = q.value(11).toString();
+    m.error = q.value(12).toString();
+    return m;
+}
+
+namespace {
+
+Expected<Message> readMessage(QSqlDatabase &db, const QString &where, const QVariantList &binds)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE ") + where);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(tr("Could not read a message"), q.lastError());
+    if (!q.next())
+        return Error { tr("The message is not in the history.") };
+    return HistoryStore::messageFromRow(q);
+}
+
+Expected<QList<Message>> readMessages(QSqlQuery &q)
+{
+    if (!q.exec())
+        return sqlError(tr("Could not read the history"), q.lastError());
+    QList<Message> list;
+    while (q.next())
+        list.append(HistoryStore::messageFromRow(q));
+    return list;
+}
+
+bool notOpen(const QSqlDatabase &db)
+{
+    return !db.isOpen();
+}
+
+Error notOpenError()
+{
+    return Error { tr("The history is not open.") };
+}
+
+} // namespace
+
+QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Message &message)
+{
+    return run<AddResult>(Access::Write, [message](QSqlDatabase &db) -> Expected<AddResult> {
+        if (notOpen(db))
+            return notOpenError();
+        if (message.chat.isEmpty())
+            return Error { tr("A message without a conversation cannot be stored.") };
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT OR IGNORE INTO messages (chat, message_id, direction, sender, recipient, "
+                                 "body, sent_at, received_at, state, arrived_offline, stanza_id, error) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(message.chat);
+        q.addBindValue(message.messageId);
+        q.addBindValue(message.direction == Direction::Outgoing ? 1 : 0);
+        q.addBindValue(message.from);
+        q.addBindValue(message.to);
+        q.addBindValue(message.body);
+        q.addBindValue(toMs(message.sentAt));
+        q.addBindValue(toMs(message.receivedAt));
+        q.addBindValue(static_cast<int>(message.state));
+        q.addBindValue(message.arrivedOffline ? 1 : 0);
+        q.addBindValue(message.stanzaId);
+        q.addBindValue(message.error);
+        if (!q.exec())
+            return sqlError(tr("The message could not be saved"), q.lastError());
+        if (q.numRowsAffected() == 0) {
+            auto existing = readMessage(db, QStringLiteral("chat = ? AND direction = ? AND message_id = ?"),
+                { message.chat, message.direction == Direction::Outgoing ? 1 : 0, message.messageId });
+            if (!existing)
+                return existing.error();
+            return AddResult { existing.value(), false };
+        }
+        Message stored = message;
+        stored.rowId = q.lastInsertId().toLongLong();
+
+        QSqlQuery chat(db);
+        chat.prepare(QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"));
+        chat.addBindValue(message.chat);
+        if (!chat.exec())
+            return sqlError(tr("The message could not be saved"), chat.lastError());
+        if (message.direction == Direction::Outgoing) {
+            // Answering means having read what came before.
+            QSqlQuery read(db);
+            read.prepare(QStringLiteral("UPDATE chats SET last_read_id = MAX(last_read_id, ?) WHERE chat = ?"));
+            read.addBindValue(stored.rowId);
+            read.addBindValue(message.chat);
+            if (!read.exec())
+                return sqlError(tr("The message could not be saved"), read.lastError());
+        }
+        return AddResult { stored, true };
+    });
+}
+
+QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const QString &messageId,
+    DeliveryState state, const QString &error)
+{
+    return run<Message>(Access::Write, [=](QSqlDatabase &db) -> Expected<Message> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? "
+                                 "WHERE chat = ? AND direction = 1 AND message_id = ?"));
+        q.addBindValue(static_cast<int>(state));
+        q.addBindValue(error);
+        q.addBindValue(chat);
+        q.addBindValue(messageId);
+        if (!q.exec())
+            return sqlError(tr("The message's state could not be saved"), q.lastError());
+        return readMessage(db, QStringLiteral("chat = ? AND direction = 1 AND message_id = ?"), { chat, messageId });
+    });
+}
+
+QFuture<Expected<QList<Message>>> HistoryStore::messages(const QString &chat, std::optional<Cursor> before,
+    int limit)
+{
+    return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
+        if (before)
+            sql += QStringLiteral(" AND (sent_at < ? OR (sent_at = ? AND id < ?))");
+        sql += QStringLiteral(" ORDER BY sent_at DESC, id DESC LIMIT ?");
+        q.prepare(sql);
+        q.addBindValue(chat);
+        if (before) {
+            q.addBindValue(before->sentAtMs);
+            q.addBindValue(before->sentAtMs);
+            q.addBindValue(before->rowId);
+        }
+        q.addBindValue(limit);
+        auto list = readMessages(q);
+        if (list)
+            std::reverse(list.value().begin(), list.value().end());
+        return list;
+    });
+}
+
+QFuture<Expected<QList<Message>>> HistoryStore::allMessages(const QString &chat)
+{
+    return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (chat.isEmpty()) {
+            q.prepare(QStringLiteral("SELECT ") + MessageColumns
+                + QStringLiteral(" FROM messages ORDER BY chat, sent_at, id"));
+        } else {
+            q.prepare(QStringLiteral("SELECT ") + MessageColumns
+                + QStringLiteral(" FROM messages WHERE chat = ? ORDER BY sent_at, id"));
+            q.addBindValue(chat);
+        }
+        return readMessages(q);
+    });
+}
+
+QFuture<Expected<QList<Message>>> HistoryStore::pendingOutgoing()
+{
+    return run<QList<Message>>(Access::Read, [](QSqlDatabase &db) -> Expected<QList<Message>> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT ") + MessageColumns
+            + QStringLiteral(" FROM messages WHERE direction = 1 AND state = ? ORDER BY id"));
+        q.addBindValue(static_cast<int>(DeliveryState::Queued));
+        return readMessages(q);
+    });
+}
+
+QFuture<Expected<QList<Conversation>>> HistoryStore::conversations()
+{
+    return run<QList<Conversation>>(Access::Read, [](QSqlDatabase &db) -> Expected<QList<Conversation>> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT chat FROM chats")))
+            return sqlError(tr("Could not read the conversations"), q.lastError());
+        QList<Conversation> list;
+        while (q.next()) {
+            auto c = readConversation(db, q.value(0).toString());
+            if (!c)
+                return c.error();
+            list.append(c.value());
+        }
+        std::stable_sort(list.begin(), list.end(),
+            [](const Conversation &a, const Conversation &b) { return a.lastAt > b.lastAt; });
+        return list;
+    });
+}
+
+QFuture<Expected<Conversation>> HistoryStore::conversation(const QString &chat)
+{
+    return run<Conversation>(Access::Read, [chat](QSqlDatabase &db) -> Expected<Conversation> {
+        if (notOpen(db))
+            return notOpenError();
+        return readConversation(db, chat);
+    });
+}
+
+QFuture<Expected<Conversation>> HistoryStore::markRead(const QString &chat, qint64 rowId)
+{
+    return run<Conversation>(Access::Write, [=](QSqlDatabase &db) -> Expected<Conversation> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO chats (chat, last_read_id) VALUES (?, ?) "
+                                 "ON CONFLICT (chat) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)"));
+        q.addBindValue(chat);
+        q.addBindValue(rowId);
+        if (!q.exec())
+            return sqlError(tr("The read position could not be saved"), q.lastError());
+        return readConversation(db, chat);
+    });
+}
+
+QFuture<Expected<QString>> HistoryStore::accountValue(const QString &key)
+{
+    return run<QString>(Access::Read, [key](QSqlDatabase &db) -> Expected<QString> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT value FROM account_state WHERE key = ?"));
+        q.addBindValue(key);
+        if (!q.exec())
+            return sqlError(tr("Could not read the account's state"), q.lastError());
+        return q.next() ? q.value(0).toString() : QString();
+    });
+}
+
+QFuture<Expected<Done>> HistoryStore::setAccountValue(const QString &key, const QString &value)
+{
+    return run<Done>(Access::Write, [key, value](QSqlDatabase &db) -> Expected<Done> {
+        if (notOpen(db))
+            return notOpenError();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO account_state (key, value) VALUES (?, ?)"));
+        q.addBindValue(key);
+        q.addBindValue(value);
+        if (!q.exec())
+            return sqlError(tr("Could not save the account's state"), q.lastError());
+        return Done {};
+    });
+}
+
+} // namespace Jw

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "expected.h"
+#include "migrations.h"
+#include "types.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QPromise>
+#include <QSqlDatabase>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace Jw {
+
+class HistoryWorker;
+
+/// The SQLite history of one account.
+///
+/// One thread owns the connection; every call returns a QFuture that is
+/// fulfilled on that thread's behalf, so callers continue with
+/// `.then(context, …)` and never block the UI. Calls made in the same turn
+/// of the caller's event loop are run together in one transaction, so a
+/// burst of incoming messages costs one commit. WAL journal with
+/// synchronous=FULL: a committed message survives a crash or power loss.
+class HistoryStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryStore)
+
+public:
+    enum class Access { Read, Write };
+
+    /// Where a page of messages ends: the (sent_at, id) of its oldest message.
+    struct Cursor
+    {
+        qint64 sentAtMs = 0;
+        qint64 rowId = 0;
+    };
+
+    struct AddResult
+    {
+        Message message; ///< as stored (rowId set; the earlier copy if a duplicate)
+        bool inserted = false; ///< false when the message was already stored
+    };
+
+    explicit HistoryStore(const QString &path, QObject *parent = nullptr);
+    ~HistoryStore() override;
+
+    QString path() const { return m_path; }
+
+    /// Opens the database, creating it if needed, and migrates it to
+    /// `targetVersion` (tests use older versions to exercise migrations).
+    QFuture<Expected<Done>> open(int targetVersion = Schema::LatestVersion);
+    QFuture<Expected<int>> schemaVersion();
+
+    /// Stores a message once: a second message with the same id in the same
+    /// chat and direction is not stored again.
+    QFuture<Expected<AddResult>> addMessage(const Message &message);
+    /// Sets the delivery state of one of our messages; returns it as stored.
+    QFuture<Expected<Message>> updateState(const QString &chat, const QString &messageId, DeliveryState state,
+        const QString &error = {});
+    /// The newest `limit` messages of a chat older than `before`, oldest first.
+    QFuture<Expected<QList<Message>>> messages(const QString &chat, std::optional<Cursor> before, int limit);
+    /// Every message of one chat, or of all chats when `chat` is empty, in order.
+    QFuture<Expected<QList<Message>>> allMessages(const QString &chat = {});
+    /// Our messages the server has not acknowledged, oldest first.
+    QFuture<Expected<QList<Message>>> pendingOutgoing();
+
+    QFuture<Expected<QList<Conversation>>> conversations();
+    QFuture<Expected<Conversation>> conversation(const QString &chat);
+    /// Moves the read position forward to `rowId` (never backwards).
+    QFuture<Expected<Conversation>> markRead(const QString &chat, qint64 rowId);
+
+    QFuture<Expected<QString>> accountValue(const QString &key);
+    QFuture<Expected<Done>> setAccountValue(const QString &key, const QString &value);
+
+    /// Runs `job` on the database thread. Later features add their queries
+    /// through this instead of growing this class.
+    template<typename T>
+    QFuture<Expected<T>> run(Access access, std::function<Expected<T>(QSqlDatabase &)> job);
+
+    /// Waits until everything queued so far has run (used at shutdown and by
+    /// the command line, never on the UI thread in normal operation).
+    void flush();
+
+    static Message messageFromRow(const class QSqlQuery &query);
+
+private:
+    struct Job
+    {
+        Access access;
+        std::function<void(QSqlDatabase &)> execute;
+        std::function<void(const QString &commitError)> finish;
+    };
+    void enqueue(Job job);
+
+    friend class HistoryWorker;
+    const QString m_path;
+    QThread m_thread;
+    HistoryWorker *m_worker = nullptr;
+    std::mutex m_mutex;
+    QList<Job> m_queue;
+};
+
+template<typename T>
+QFuture<Expected<T>> HistoryStore::run(Access access, std::function<Expected<T>(QSqlDatabase &)> job)
+{
+    auto promise = std::make_shared<QPromise<Expected<T>>>();
+    auto result = std::make_shared<std::optional<Expected<T>>>();
+    promise->start();
+    QFuture<Expected<T>> future = promise->future();
+    enqueue(Job {
+        access,
+        [job = std::move(job), result](QSqlDatabase &db) { result->emplace(job(db)); },
+        [promise, result](const QString &commitError) {
+            if (!commitError.isEmpty() && result->has_value() && result->value().ok())
+                promise->addResult(Expected<T>(Error { commitError }));
+            else if (result->has_value())
+                promise->addResult(std::move(result->value()));
+            else
+                promise->addResult(Expected<T>(Error { commitError }));
+            promise->finish();
+        },
+    });
+    return future;
+}
+
+} // namespace Jw

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "types.h"
+
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+namespace Jw {
+
+class HistoryStore;
+class Session;
+
+/// One signed-in account as the UI sees it: binds the session to the history.
+/// Every incoming message is stored before anyone is told about it; every
+/// outgoing message is stored as queued before it is sent, so a crash or a
+/// dropped connection loses nothing.
+class Messenger final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Messenger)
+
+public:
+    Messenger(HistoryStore *store, Session *session, QObject *parent = nullptr);
+
+    HistoryStore *store() const { return m_store; }
+    Session *session() const { return m_session; }
+    QString accountJid() const;
+
+    /// The name to show for a chat: the roster name, or the address.
+    QString displayName(const QString &chat) const;
+
+    /// Stores the message as queued and sends it when the session is online.
+    /// Returns the message id; empty if the body is blank.
+    QString sendMessage(const QString &chat, const QString &body);
+    /// Moves the read position of a chat forward.
+    void markRead(const QString &chat, qint64 upToRowId);
+
+Q_SIGNALS:
+    void messageAdded(const Jw::Message &message);
+    void messageChanged(const Jw::Message &message);
+    void conversationChanged(const Jw::Conversation &conversation);
+    /// A history error, as a sentence to show; nothing is silently dropped.
+    void storageError(const QString &message);
+
+private:
+    void onMessageReceived(const Message &message);
+    void onOnline();
+    void transmit(const Message &message);
+    void setState(const QString &chat, const QString &id, DeliveryState state, const QString &error = {});
+    void refreshConversation(const QString &chat);
+
+    HistoryStore *const m_store;
+    Session *const m_session;
+    QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+};
+
+} // namespace Jw

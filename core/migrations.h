@@ -1,0 +1,70 @@
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace Jw::Schema {
+
+/// One step of the history schema. Statements are separated by ";\n".
+/// Never edit a step that has shipped: add a new one.
+struct Migration
+{
+    int version;
+    std::string_view sql;
+};
+
+// Version 1: the messages and their states.
+inline constexpr std::string_view V1 = R"sql(
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    chat TEXT NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    direction INTEGER NOT NULL CHECK (direction IN (0, 1)),
+    sender TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    state INTEGER NOT NULL,
+    arrived_offline INTEGER NOT NULL DEFAULT 0,
+    stanza_id TEXT NOT NULL DEFAULT '',
+    error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX messages_by_chat_and_time ON messages (chat, sent_at, id);
+CREATE UNIQUE INDEX messages_unique_id ON messages (chat, direction, message_id) WHERE message_id <> ''
+)sql";
+
+// Version 2: one row per conversation with its read position (a message id,
+// not a flag per message) and a key/value table for per-account state.
+inline constexpr std::string_view V2 = R"sql(
+CREATE TABLE chats (
+    chat TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    last_read_id INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO chats (chat) SELECT DISTINCT chat FROM messages;
+UPDATE chats SET last_read_id = (SELECT COALESCE(MAX(id), 0) FROM messages WHERE messages.chat = chats.chat);
+CREATE TABLE account_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+)sql";
+
+inline constexpr std::array<Migration, 2> Migrations { {
+    { 1, V1 },
+    { 2, V2 },
+} };
+
+constexpr bool versionsIncrease()
+{
+    for (std::size_t i = 0; i < Migrations.size(); ++i) {
+        if (Migrations[i].version != static_cast<int>(i) + 1)
+            return false;
+    }
+    return true;
+}
+static_assert(versionsIncrease(), "schema versions must be 1, 2, 3, … in order");
+
+inline constexpr int LatestVersion = Migrations.back().version;
+
+} // namespace Jw::Schema

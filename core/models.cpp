@@ -1,0 +1,378 @@
+#include "models.h"
+
+#include "messenger.h"
+#include "session.h"
+
+#include <QCoreApplication>
+
+namespace Jw {
+
+// ---- ContactsModel -------------------------------------------------------
+
+ContactsModel::ContactsModel(Session *session, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_session(session)
+{
+    connect(m_session, &Session::rosterReset, this, &ContactsModel::reset);
+    connect(m_session, &Session::contactChanged, this, &ContactsModel::update);
+    reset();
+}
+
+namespace {
+bool byName(const Contact &a, const Contact &b)
+{
+    return a.displayName().compare(b.displayName(), Qt::CaseInsensitive) < 0;
+}
+} // namespace
+
+void ContactsModel::reset()
+{
+    beginResetModel();
+    m_contacts = m_session->contacts();
+    std::sort(m_contacts.begin(), m_contacts.end(), byName);
+    endResetModel();
+}
+
+void ContactsModel::update(const Contact &contact)
+{
+    const QList<Contact> roster = m_session->contacts();
+    const bool inRoster = std::any_of(roster.cbegin(), roster.cend(),
+        [&](const Contact &c) { return c.jid == contact.jid; });
+    const int row = rowOf(contact.jid);
+    if (!inRoster) {
+        if (row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_contacts.removeAt(row);
+            endRemoveRows();
+        }
+        return;
+    }
+    if (row >= 0) {
+        m_contacts[row] = contact;
+        Q_EMIT dataChanged(index(row), index(row));
+        return;
+    }
+    const auto pos = std::lower_bound(m_contacts.begin(), m_contacts.end(), contact, byName);
+    const int at = int(pos - m_contacts.begin());
+    beginInsertRows({}, at, at);
+    m_contacts.insert(at, contact);
+    endInsertRows();
+}
+
+int ContactsModel::rowOf(const QString &jid) const
+{
+    for (int i = 0; i < m_contacts.size(); ++i) {
+        if (m_contacts[i].jid == jid)
+            return i;
+    }
+    return -1;
+}
+
+int ContactsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_contacts.size());
+}
+
+QVariant ContactsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Contact &c = m_contacts.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return c.displayName();
+    case Qt::ToolTipRole:
+        return c.statusText.isEmpty() ? c.jid : c.jid + u'\n' + c.statusText;
+    case JidRole:
+        return c.jid;
+    case PresenceRole:
+        return static_cast<int>(c.presence);
+    case StatusTextRole:
+        return c.statusText;
+    case SubscriptionRole:
+        return static_cast<int>(c.subscription);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ContactsModel::roleNames() const
+{
+    return { { Qt::DisplayRole, "display" }, { JidRole, "jid" }, { NameRole, "name" },
+        { PresenceRole, "presence" }, { StatusTextRole, "statusText" }, { SubscriptionRole, "subscription" } };
+}
+
+// ---- ConversationsModel --------------------------------------------------
+
+ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_messenger(messenger)
+{
+    connect(m_messenger, &Messenger::conversationChanged, this, &ConversationsModel::update);
+    const auto renamed = [this] {
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), { Qt::DisplayRole, NameRole });
+    };
+    connect(m_messenger->session(), &Session::rosterReset, this, renamed);
+    connect(m_messenger->session(), &Session::contactChanged, this, renamed);
+    m_messenger->store()->conversations().then(this, [this](Expected<QList<Conversation>> list) {
+        if (!list) {
+            Q_EMIT m_messenger->storageError(list.errorMessage());
+            return;
+        }
+        // Conversations that changed while loading are already here and newer.
+        for (const Conversation &c : std::as_const(list.value())) {
+            if (rowOf(c.chat) < 0) {
+                beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
+                m_rows.append(c);
+                endInsertRows();
+            }
+        }
+        Q_EMIT totalUnreadChanged(totalUnread());
+        Q_EMIT loaded();
+    });
+}
+
+int ConversationsModel::rowOf(const QString &chat) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].chat == chat)
+            return i;
+    }
+    return -1;
+}
+
+int ConversationsModel::totalUnread() const
+{
+    int total = 0;
+    for (const Conversation &c : m_rows)
+        total += c.unread;
+    return total;
+}
+
+void ConversationsModel::ensure(const QString &chat)
+{
+    if (rowOf(chat) >= 0)
+        return;
+    Conversation c;
+    c.chat = chat;
+    beginInsertRows({}, 0, 0);
+    m_rows.prepend(c);
+    endInsertRows();
+}
+
+void ConversationsModel::update(const Conversation &conversation)
+{
+    const int before = totalUnread();
+    int row = rowOf(conversation.chat);
+    if (row >= 0) {
+        m_rows[row] = conversation;
+        Q_EMIT dataChanged(index(row), index(row));
+    } else {
+        row = int(m_rows.size());
+        beginInsertRows({}, row, row);
+        m_rows.append(conversation);
+        endInsertRows();
+    }
+    // Newest first: the row goes below every conversation that is newer.
+    int target = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i != row && m_rows[i].lastAt > conversation.lastAt)
+            ++target;
+    }
+    if (target != row) {
+        beginMoveRows({}, row, row, {}, target > row ? target + 1 : target);
+        m_rows.move(row, target);
+        endMoveRows();
+    }
+    if (totalUnread() != before)
+        Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+int ConversationsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Conversation &c = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return m_messenger->displayName(c.chat);
+    case Qt::ToolTipRole:
+    case ChatRole:
+        return c.chat;
+    case LastBodyRole:
+        return c.lastBody;
+    case LastAtRole:
+        return c.lastAt;
+    case LastDirectionRole:
+        return static_cast<int>(c.lastDirection);
+    case UnreadRole:
+        return c.unread;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationsModel::roleNames() const
+{
+    return { { Qt::DisplayRole, "display" }, { ChatRole, "chat" }, { NameRole, "name" },
+        { LastBodyRole, "lastBody" }, { LastAtRole, "lastAt" }, { LastDirectionRole, "lastDirection" },
+        { UnreadRole, "unread" } };
+}
+
+// ---- MessagesModel -------------------------------------------------------
+
+namespace {
+bool earlier(const Message &a, const Message &b)
+{
+    return a.sentAt < b.sentAt || (a.sentAt == b.sentAt && a.rowId < b.rowId);
+}
+} // namespace
+
+MessagesModel::MessagesModel(Messenger *messenger, const QString &chat, int pageSize, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_messenger(messenger)
+    , m_chat(chat)
+    , m_pageSize(pageSize)
+{
+    connect(m_messenger, &Messenger::messageAdded, this, [this](const Message &m) {
+        if (m.chat == m_chat)
+            insertSorted(m);
+    });
+    connect(m_messenger, &Messenger::messageChanged, this, [this](const Message &m) {
+        if (m.chat == m_chat)
+            change(m);
+    });
+    loadPage();
+}
+
+void MessagesModel::loadPage()
+{
+    if (m_loading || m_atStart)
+        return;
+    m_loading = true;
+    std::optional<HistoryStore::Cursor> before;
+    if (!m_messages.isEmpty())
+        before = HistoryStore::Cursor { m_messages.first().sentAt.toMSecsSinceEpoch(), m_messages.first().rowId };
+    m_messenger->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
+        m_loading = false;
+        if (!page) {
+            m_atStart = true;
+            Q_EMIT m_messenger->storageError(page.errorMessage());
+            return;
+        }
+        QList<Message> older = page.value();
+        if (older.size() < m_pageSize)
+            m_atStart = true;
+        // Messages that arrived live while this page loaded are already here.
+        older.removeIf([this](const Message &m) {
+            return std::any_of(m_messages.cbegin(), m_messages.cend(),
+                [&](const Message &have) { return have.rowId == m.rowId; });
+        });
+        if (!older.isEmpty()) {
+            beginInsertRows({}, 0, int(older.size()) - 1);
+            m_messages = older + m_messages;
+            endInsertRows();
+        }
+        Q_EMIT pageLoaded(int(older.size()));
+    });
+}
+
+bool MessagesModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atStart && !m_loading;
+}
+
+void MessagesModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid())
+        loadPage();
+}
+
+void MessagesModel::insertSorted(const Message &message)
+{
+    for (const Message &have : std::as_const(m_messages)) {
+        if (have.rowId == message.rowId)
+            return;
+    }
+    const auto pos = std::upper_bound(m_messages.begin(), m_messages.end(), message, earlier);
+    const int row = int(pos - m_messages.begin());
+    if (row == 0 && !m_atStart && !m_messages.isEmpty())
+        return; // older than what is loaded: it will come with its page
+    beginInsertRows({}, row, row);
+    m_messages.insert(row, message);
+    endInsertRows();
+}
+
+void MessagesModel::change(const Message &message)
+{
+    for (int i = 0; i < m_messages.size(); ++i) {
+        if (m_messages[i].rowId == message.rowId) {
+            m_messages[i] = message;
+            Q_EMIT dataChanged(index(i), index(i));
+            return;
+        }
+    }
+}
+
+qint64 MessagesModel::newestIncomingRowId() const
+{
+    qint64 newest = 0;
+    for (const Message &m : m_messages) {
+        if (m.isIncoming())
+            newest = std::max(newest, m.rowId);
+    }
+    return newest;
+}
+
+int MessagesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_messages.size());
+}
+
+QVariant MessagesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Message &m = m_messages.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case BodyRole:
+        return m.body;
+    case RowIdRole:
+        return m.rowId;
+    case MessageIdRole:
+        return m.messageId;
+    case DirectionRole:
+        return static_cast<int>(m.direction);
+    case SenderRole:
+        return m.isIncoming() ? m_messenger->displayName(m.chat)
+                              : QCoreApplication::translate("Jw::MessagesModel", "You");
+    case SentAtRole:
+        return m.sentAt;
+    case StateRole:
+        return static_cast<int>(m.state);
+    case ArrivedOfflineRole:
+        return m.arrivedOffline;
+    case ErrorRole:
+        return m.error;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessagesModel::roleNames() const
+{
+    return { { Qt::DisplayRole, "display" }, { RowIdRole, "rowId" }, { MessageIdRole, "messageId" },
+        { DirectionRole, "direction" }, { SenderRole, "sender" }, { BodyRole, "body" }, { SentAtRole, "sentAt" },
+        { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" } };
+}
+
+} // namespace Jw

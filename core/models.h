@@ -1,0 +1,127 @@
+#pragma once
+
+#include "historystore.h"
+#include "types.h"
+
+#include <QAbstractListModel>
+#include <QList>
+
+namespace Jw {
+
+class Messenger;
+class Session;
+
+/// The roster with presence (one row per contact, sorted by name).
+class ContactsModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContactsModel)
+
+public:
+    enum Role { JidRole = Qt::UserRole + 1, NameRole, PresenceRole, StatusTextRole, SubscriptionRole };
+
+    explicit ContactsModel(Session *session, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int rowOf(const QString &jid) const;
+
+private:
+    void reset();
+    void update(const Contact &contact);
+
+    Session *const m_session;
+    QList<Contact> m_contacts;
+};
+
+/// The conversations, newest first, with last message and unread count.
+class ConversationsModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationsModel)
+
+public:
+    enum Role {
+        ChatRole = Qt::UserRole + 1,
+        NameRole,
+        LastBodyRole,
+        LastAtRole,
+        LastDirectionRole,
+        UnreadRole,
+    };
+
+    explicit ConversationsModel(Messenger *messenger, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int rowOf(const QString &chat) const;
+    int totalUnread() const;
+    /// Adds an empty conversation (a chat just opened) if it is not there yet.
+    void ensure(const QString &chat);
+
+Q_SIGNALS:
+    void totalUnreadChanged(int total);
+    void loaded();
+
+private:
+    void update(const Conversation &conversation);
+
+    Messenger *const m_messenger;
+    QList<Conversation> m_rows;
+};
+
+/// The messages of one conversation, oldest first, paged from the history:
+/// the newest page loads at once, older pages through fetchMore().
+class MessagesModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessagesModel)
+
+public:
+    enum Role {
+        RowIdRole = Qt::UserRole + 1,
+        MessageIdRole,
+        DirectionRole,
+        SenderRole,
+        BodyRole,
+        SentAtRole,
+        StateRole,
+        ArrivedOfflineRole,
+        ErrorRole,
+    };
+
+    MessagesModel(Messenger *messenger, const QString &chat, int pageSize = 50, QObject *parent = nullptr);
+
+    QString chat() const { return m_chat; }
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent = {}) const override;
+    void fetchMore(const QModelIndex &parent = {}) override;
+
+    const Message &messageAt(int row) const { return m_messages.at(row); }
+    qint64 newestIncomingRowId() const;
+    bool isLoading() const { return m_loading; }
+
+Q_SIGNALS:
+    /// A page arrived (the first one, or an older one).
+    void pageLoaded(int count);
+
+private:
+    void loadPage();
+    void insertSorted(const Message &message);
+    void change(const Message &message);
+
+    Messenger *const m_messenger;
+    const QString m_chat;
+    const int m_pageSize;
+    QList<Message> m_messages;
+    bool m_loading = false;
+    bool m_atStart = false;
+};
+
+} // namespace Jw

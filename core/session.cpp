@@ -1,0 +1,483 @@
+#include "session.h"
+
+#include "address.h"
+
+#include <QXmppAuthenticationError.h>
+#include <QXmppClient.h>
+#include <QXmppConfiguration.h>
+#include <QXmppMessage.h>
+#include <QXmppPresence.h>
+#include <QXmppRosterManager.h>
+#include <QXmppStreamError.h>
+#include <QXmppTask.h>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QSslSocket>
+
+namespace Jw {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::Session", text);
+}
+
+Subscription toSubscription(QXmppRosterIq::Item::SubscriptionType type)
+{
+    switch (type) {
+    case QXmppRosterIq::Item::From:
+        return Subscription::From;
+    case QXmppRosterIq::Item::To:
+        return Subscription::To;
+    case QXmppRosterIq::Item::Both:
+        return Subscription::Both;
+    default:
+        return Subscription::None;
+    }
+}
+
+int rank(PresenceStatus status)
+{
+    switch (status) {
+    case PresenceStatus::Available:
+        return 3;
+    case PresenceStatus::DoNotDisturb:
+        return 2;
+    case PresenceStatus::Away:
+        return 1;
+    case PresenceStatus::Offline:
+        return 0;
+    }
+    return 0;
+}
+
+PresenceStatus toStatus(const QXmppPresence &presence)
+{
+    if (presence.type() != QXmppPresence::Available)
+        return PresenceStatus::Offline;
+    switch (presence.availableStatusType()) {
+    case QXmppPresence::Away:
+    case QXmppPresence::XA:
+        return PresenceStatus::Away;
+    case QXmppPresence::DND:
+        return PresenceStatus::DoNotDisturb;
+    default:
+        return PresenceStatus::Available;
+    }
+}
+
+SessionError socketError(QAbstractSocket::SocketError error, const QString &host, const QString &detail)
+{
+    switch (error) {
+    case QAbstractSocket::HostNotFoundError:
+        return { SessionError::Kind::ServerUnreachable,
+            tr("The server %1 could not be found. Check the address, or the server name in the account "
+               "settings.")
+                .arg(host) };
+    case QAbstractSocket::ConnectionRefusedError:
+        return { SessionError::Kind::ServerUnreachable,
+            tr("The server %1 refused the connection. It may be down, or the port may be wrong.").arg(host) };
+    case QAbstractSocket::SocketTimeoutError:
+    case QAbstractSocket::NetworkError:
+        return { SessionError::Kind::ServerUnreachable,
+            tr("The server %1 cannot be reached. Check your network connection.").arg(host) };
+    case QAbstractSocket::RemoteHostClosedError:
+        return { SessionError::Kind::ConnectionLost, tr("The server %1 closed the connection.").arg(host) };
+    default:
+        return { SessionError::Kind::ConnectionLost,
+            tr("The connection to %1 failed: %2").arg(host, detail) };
+    }
+}
+
+} // namespace
+
+QString fingerprint(const QSslCertificate &certificate)
+{
+    const QByteArray digest = certificate.digest(QCryptographicHash::Sha256).toHex().toUpper();
+    QStringList pairs;
+    for (qsizetype i = 0; i + 1 < digest.size(); i += 2)
+        pairs.append(QString::fromLatin1(digest.mid(i, 2)));
+    return pairs.join(u':');
+}
+
+ReconnectPolicy::ReconnectPolicy(int firstSeconds, int capSeconds)
+    : m_first(firstSeconds)
+    , m_cap(capSeconds)
+{
+}
+
+int ReconnectPolicy::nextDelaySeconds()
+{
+    const int shift = std::min(m_attempt, 16);
+    ++m_attempt;
+    const qint64 delay = qint64(m_first) << shift;
+    return int(std::min<qint64>(delay, m_cap));
+}
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+    , m_client(std::make_unique<QXmppClient>())
+{
+    qRegisterMetaType<Jw::SessionError>();
+    qRegisterMetaType<Jw::Message>();
+    qRegisterMetaType<Jw::Contact>();
+    m_roster = m_client->findExtension<QXmppRosterManager>();
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
+
+    connect(m_client.get(), &QXmppClient::connected, this, &Session::onConnected);
+    connect(m_client.get(), &QXmppClient::disconnected, this, &Session::onDisconnected);
+    connect(m_client.get(), &QXmppClient::errorOccurred, this, &Session::onError);
+    // Direct connection: the decision to accept a pinned certificate must be
+    // made while the socket is still emitting sslErrors.
+    connect(m_client.get(), &QXmppClient::sslErrors, this, &Session::onSslErrors, Qt::DirectConnection);
+    connect(m_client.get(), &QXmppClient::messageReceived, this, &Session::onMessage);
+
+    connect(m_roster, &QXmppRosterManager::rosterReceived, this, &Session::rosterReset);
+    const auto changed = [this](const QString &bareJid) { Q_EMIT contactChanged(contact(bareJid)); };
+    connect(m_roster, &QXmppRosterManager::itemAdded, this, changed);
+    connect(m_roster, &QXmppRosterManager::itemChanged, this, changed);
+    connect(m_roster, &QXmppRosterManager::itemRemoved, this, changed);
+    connect(m_roster, &QXmppRosterManager::presenceChanged, this,
+        [changed](const QString &bareJid, const QString &) { changed(bareJid); });
+}
+
+Session::~Session()
+{
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_client->disconnect(this);
+    m_roster->disconnect(this);
+    m_client->disconnectFromServer();
+}
+
+void Session::connectToServer(const ConnectionSettings &settings)
+{
+    m_settings = settings;
+    m_wanted = true;
+    m_reconnectPolicy.reset();
+    if (m_presence == PresenceStatus::Offline)
+        m_presence = PresenceStatus::Available;
+    startConnecting();
+}
+
+void Session::startConnecting()
+{
+    m_reconnectTimer.stop();
+    if (!m_wanted)
+        return;
+    const auto address = parseAddress(m_settings.jid);
+    if (!address || address->local.isEmpty()) {
+        m_lastError = { SessionError::Kind::MalformedAddress,
+            address ? tr("“%1” is not an account address: it looks like name@example.org.").arg(m_settings.jid)
+                    : address.error().message };
+        m_wanted = false;
+        setState(State::Error);
+        Q_EMIT errorOccurred(m_lastError);
+        return;
+    }
+
+    QXmppConfiguration config;
+    config.setJid(address->bare());
+    config.setPassword(m_settings.password);
+    config.setResource(m_settings.resource);
+    if (!m_settings.host.isEmpty())
+        config.setHost(m_settings.host);
+    if (m_settings.port != 0)
+        config.setPort(m_settings.port);
+    config.setStreamSecurityMode(QXmppConfiguration::TLSRequired);
+    config.setUseNonSASLAuthentication(false);
+    config.setIgnoreSslErrors(false);
+    config.setAutoReconnectionEnabled(false); // ours, with back-off and a reason
+    config.setAutoAcceptSubscriptions(false);
+    config.setKeepAliveInterval(60);
+    config.setKeepAliveTimeout(30);
+
+    m_sslErrors.clear();
+    setState(State::Connecting);
+
+    QXmppPresence presence(QXmppPresence::Available);
+    if (m_presence == PresenceStatus::Away)
+        presence.setAvailableStatusType(QXmppPresence::Away);
+    else if (m_presence == PresenceStatus::DoNotDisturb)
+        presence.setAvailableStatusType(QXmppPresence::DND);
+    presence.setStatusText(m_statusText);
+    m_client->connectToServer(config, presence);
+}
+
+void Session::disconnectFromServer()
+{
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_client->disconnectFromServer();
+    if (m_state != State::Error)
+        setState(State::Offline);
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void Session::onConnected()
+{
+    m_reconnectTimer.stop();
+    m_reconnectPolicy.reset();
+    m_lastError = SessionError();
+    setState(State::Online);
+}
+
+void Session::onDisconnected()
+{
+    if (m_state == State::Error)
+        return;
+    if (m_wanted) {
+        if (m_reconnectTimer.isActive())
+            return;
+        if (m_lastError.kind == SessionError::Kind::None) {
+            m_lastError = { SessionError::Kind::ConnectionLost, tr("The connection to the server was lost.") };
+            Q_EMIT errorOccurred(m_lastError);
+        }
+        scheduleReconnect();
+        return;
+    }
+    setState(State::Offline);
+}
+
+void Session::scheduleReconnect()
+{
+    const int delay = m_reconnectPolicy.nextDelaySeconds();
+    setState(State::Connecting);
+    m_reconnectTimer.start(delay * 1000);
+}
+
+QSslSocket *Session::socket() const
+{
+    // QXmpp 1.10 keeps its stream private; its socket is a QObject child we
+    // can reach through Qt's public object tree without QXmpp internals.
+    return m_client->findChild<QSslSocket *>();
+}
+
+int Session::secondsUntilReconnect() const
+{
+    return m_reconnectTimer.isActive() ? (m_reconnectTimer.remainingTime() + 999) / 1000 : -1;
+}
+
+void Session::onSslErrors(const QList<QSslError> &errors)
+{
+    m_sslErrors = errors;
+    QSslSocket *tls = socket();
+    if (!tls)
+        return;
+    const QSslCertificate presented = tls->peerCertificate();
+    if (!presented.isNull() && m_settings.pinnedCertificates.contains(presented)) {
+        // The person trusted exactly this certificate: accept it, and only it.
+        tls->ignoreSslErrors();
+        m_sslErrors.clear();
+    }
+}
+
+void Session::onError(const QXmppError &error)
+{
+    const QString host = m_settings.host.isEmpty() ? parseAddress(m_settings.jid)->domain : m_settings.host;
+    SessionError described;
+    if (auto auth = error.value<QXmpp::AuthenticationError>()) {
+        switch (auth->type) {
+        case QXmpp::AuthenticationError::NotAuthorized:
+            described = { SessionError::Kind::WrongPassword,
+                tr("The server did not accept the password for %1.").arg(m_settings.jid) };
+            break;
+        case QXmpp::AuthenticationError::AccountDisabled:
+            described = { SessionError::Kind::AccountUnusable,
+                tr("The account %1 is disabled on its server.").arg(m_settings.jid) };
+            break;
+        case QXmpp::AuthenticationError::CredentialsExpired:
+            described = { SessionError::Kind::AccountUnusable,
+                tr("The password for %1 has expired. Change it with your provider.").arg(m_settings.jid) };
+            break;
+        case QXmpp::AuthenticationError::EncryptionRequired:
+        case QXmpp::AuthenticationError::MechanismMismatch:
+            described = { SessionError::Kind::AccountUnusable,
+                tr("The server offers no safe way to sign in (%1).").arg(auth->text) };
+            break;
+        default:
+            described = { SessionError::Kind::AccountUnusable,
+                tr("Signing in failed: %1").arg(auth->text.isEmpty() ? error.description : auth->text) };
+        }
+    } else if (auto socketFailure = error.value<QAbstractSocket::SocketError>()) {
+        if (*socketFailure == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty()) {
+            QSslCertificate presented = m_sslErrors.first().certificate();
+            if (presented.isNull() && socket())
+                presented = socket()->peerCertificate();
+            QStringList reasons;
+            for (const QSslError &e : std::as_const(m_sslErrors))
+                reasons.append(e.errorString());
+            reasons.removeDuplicates();
+            described = { SessionError::Kind::CertificateUntrusted,
+                tr("The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.")
+                    .arg(host, reasons.join(QStringLiteral("; ")), fingerprint(presented)),
+                presented };
+        } else {
+            described = socketError(*socketFailure, host, error.description);
+        }
+    } else if (auto stream = error.value<QXmpp::StreamError>()) {
+        if (*stream == QXmpp::StreamError::HostUnknown) {
+            described = { SessionError::Kind::AccountUnusable,
+                tr("The server at %1 does not serve the domain of %2.").arg(host, m_settings.jid) };
+        } else if (*stream == QXmpp::StreamError::Conflict) {
+            described = { SessionError::Kind::ConnectionLost,
+                tr("Another client signed in with the same device name and took over this connection.") };
+        } else {
+            described = { SessionError::Kind::ConnectionLost,
+                tr("The server ended the connection: %1").arg(error.description) };
+        }
+    } else {
+        described = { SessionError::Kind::Other, tr("The connection failed: %1").arg(error.description) };
+    }
+    // The handshake may also fail for a reason TLS itself gives (e.g. no
+    // common protocol): treat an SSL failure without certificate errors as a
+    // transport failure.
+    m_lastError = described;
+    if (!described.isTransient())
+        m_wanted = false;
+    if (!m_wanted) {
+        m_reconnectTimer.stop();
+        setState(State::Error);
+    } else if (!m_reconnectTimer.isActive()) {
+        scheduleReconnect();
+    }
+    Q_EMIT errorOccurred(described);
+}
+
+void Session::onMessage(const QXmppMessage &message)
+{
+    const QString from = bareOf(message.from());
+    if (from.isEmpty())
+        return;
+    const QString id = message.originId().isEmpty() ? message.id() : message.originId();
+    if (message.type() == QXmppMessage::Error) {
+        const auto error = message.error();
+        const QString reason = error.text().isEmpty()
+            ? tr("The server could not deliver the message (%1).").arg(from)
+            : error.text();
+        Q_EMIT messageFailed(from, id, reason);
+        return;
+    }
+    if (message.body().isEmpty())
+        return;
+    if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
+        return;
+
+    Message m;
+    m.chat = from;
+    m.messageId = id;
+    m.direction = Direction::Incoming;
+    m.from = message.from();
+    m.to = message.to();
+    m.body = message.body();
+    m.receivedAt = QDateTime::currentDateTimeUtc();
+    const QDateTime stamp = message.stamp();
+    // XEP-0203: a delayed message keeps the time it was sent and is marked as
+    // having arrived while we were away. A stamp from the future is not trusted.
+    if (stamp.isValid() && stamp <= m.receivedAt.addSecs(300)) {
+        m.sentAt = stamp.toUTC();
+        m.arrivedOffline = true;
+    } else {
+        m.sentAt = m.receivedAt;
+    }
+    const QString own = bareOf(m_settings.jid);
+    const auto ids = message.stanzaIds();
+    for (const auto &stanzaId : ids) {
+        if (bareOf(stanzaId.by) == own)
+            m.stanzaId = stanzaId.id;
+    }
+    m.state = DeliveryState::Received;
+    Q_EMIT messageReceived(m);
+}
+
+bool Session::sendChatMessage(const QString &to, const QString &body, const QString &id)
+{
+    if (m_state != State::Online)
+        return false;
+    QXmppMessage message(QString(), to, body);
+    message.setType(QXmppMessage::Chat);
+    message.setId(id);
+    message.setOriginId(id);
+    message.setReceiptRequested(true);
+    const QString chat = bareOf(to);
+    m_client->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
+        if (std::holds_alternative<QXmpp::SendSuccess>(result))
+            Q_EMIT messageAcknowledged(chat, id);
+        else
+            Q_EMIT messageNotSent(chat, id);
+    });
+    return true;
+}
+
+void Session::setPresence(PresenceStatus status, const QString &statusText)
+{
+    m_statusText = statusText;
+    if (status == PresenceStatus::Offline) {
+        m_presence = status;
+        disconnectFromServer();
+        return;
+    }
+    m_presence = status;
+    if (m_state == State::Online) {
+        sendOwnPresence();
+    } else if (!m_wanted && !m_settings.jid.isEmpty()) {
+        m_wanted = true;
+        m_reconnectPolicy.reset();
+        startConnecting();
+    }
+}
+
+void Session::sendOwnPresence()
+{
+    QXmppPresence presence(QXmppPresence::Available);
+    if (m_presence == PresenceStatus::Away)
+        presence.setAvailableStatusType(QXmppPresence::Away);
+    else if (m_presence == PresenceStatus::DoNotDisturb)
+        presence.setAvailableStatusType(QXmppPresence::DND);
+    presence.setStatusText(m_statusText);
+    m_client->setClientPresence(presence);
+}
+
+void Session::addContact(const QString &bareJid, const QString &name)
+{
+    m_roster->addItem(bareJid, name);
+    m_roster->subscribeTo(bareJid);
+}
+
+Contact Session::contact(const QString &bareJid) const
+{
+    Contact c;
+    c.jid = bareJid;
+    const auto item = m_roster->getRosterEntry(bareJid);
+    c.name = item.name();
+    c.subscription = toSubscription(item.subscriptionType());
+    const auto presences = m_roster->getAllPresencesForBareJid(bareJid);
+    for (const QXmppPresence &p : presences) {
+        const PresenceStatus s = toStatus(p);
+        if (rank(s) > rank(c.presence)) {
+            c.presence = s;
+            c.statusText = p.statusText();
+        }
+    }
+    return c;
+}
+
+QList<Contact> Session::contacts() const
+{
+    QList<Contact> list;
+    const QStringList jids = m_roster->getRosterBareJids();
+    for (const QString &jid : jids)
+        list.append(contact(jid));
+    return list;
+}
+
+} // namespace Jw

@@ -1,0 +1,160 @@
+#pragma once
+
+#include "types.h"
+
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class QXmppClient;
+class QXmppMessage;
+class QXmppRosterManager;
+class QSslSocket;
+struct QXmppError;
+
+
+namespace Jw {
+
+/// What a session needs to connect.
+struct ConnectionSettings
+{
+    QString jid; ///< bare address of the account
+    QString password;
+    QString host; ///< empty: found through DNS from the domain
+    quint16 port = 0; ///< 0: the default (5222) or what DNS says
+    /// Certificates the person has explicitly trusted (pinned). A server that
+    /// presents exactly one of these is accepted even if it does not verify.
+    QList<QSslCertificate> pinnedCertificates;
+    QString resource = QStringLiteral("jabberwock");
+};
+
+/// Why the session is not online, as a person should read it.
+struct SessionError
+{
+    enum class Kind {
+        None,
+        MalformedAddress,
+        WrongPassword,
+        AccountUnusable, ///< disabled, expired, or no way to authenticate safely
+        ServerUnreachable,
+        CertificateUntrusted,
+        ConnectionLost,
+        Other,
+    };
+    Kind kind = Kind::None;
+    QString message;
+    /// For CertificateUntrusted: what the server presented, to be shown and,
+    /// if the person decides so, pinned.
+    QSslCertificate certificate = QSslCertificate();
+
+    /// Whether connecting again later may help without the person doing anything.
+    bool isTransient() const { return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost; }
+};
+
+/// SHA-256 fingerprint as colon-separated hex pairs, as people compare them.
+QString fingerprint(const QSslCertificate &certificate);
+
+/// Exponential back-off for reconnecting: 1, 2, 4, … seconds up to a cap.
+class ReconnectPolicy final
+{
+public:
+    explicit ReconnectPolicy(int firstSeconds = 1, int capSeconds = 60);
+    int nextDelaySeconds();
+    void reset() { m_attempt = 0; }
+    int attempts() const { return m_attempt; }
+
+private:
+    const int m_first;
+    const int m_cap;
+    int m_attempt = 0;
+};
+
+/// One account's connection to its server, wrapping QXmppClient behind our
+/// own types. QXmpp stays inside core: nothing here exposes a QXmpp type.
+///
+/// Security decisions made here: TLS is required (never a password before
+/// TLS), legacy non-SASL authentication is off, a certificate that does not
+/// verify is refused unless the person pinned exactly that certificate.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    enum class State { Offline, Connecting, Online, Error };
+    Q_ENUM(State)
+
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    /// Connects, and keeps reconnecting with back-off after a transient failure.
+    void connectToServer(const ConnectionSettings &settings);
+    /// Disconnects and stops reconnecting.
+    void disconnectFromServer();
+
+    State state() const { return m_state; }
+    SessionError lastError() const { return m_lastError; }
+    QString accountJid() const { return m_settings.jid; }
+
+    /// Own presence. Offline disconnects; anything else connects if needed.
+    void setPresence(PresenceStatus status, const QString &statusText = {});
+    PresenceStatus presence() const { return m_presence; }
+
+    /// Sends a chat message with our id. The outcome arrives as
+    /// messageAcknowledged, messageNotSent or (from the server) messageFailed.
+    /// Returns false when not online (the message stays queued).
+    bool sendChatMessage(const QString &to, const QString &body, const QString &id);
+
+    void addContact(const QString &bareJid, const QString &name);
+    QList<Contact> contacts() const;
+    Contact contact(const QString &bareJid) const;
+
+    /// Seconds until the next reconnection attempt, -1 if none is planned.
+    int secondsUntilReconnect() const;
+
+Q_SIGNALS:
+    void stateChanged(Jw::Session::State state);
+    void errorOccurred(const Jw::SessionError &error);
+    void messageReceived(const Jw::Message &message);
+    /// The server acknowledged (XEP-0198) or, without stream management, took our message.
+    void messageAcknowledged(const QString &chat, const QString &id);
+    /// The message did not leave: the connection went away first. It stays queued.
+    void messageNotSent(const QString &chat, const QString &id);
+    /// An error stanza came back for one of our messages.
+    void messageFailed(const QString &chat, const QString &id, const QString &reason);
+    void rosterReset();
+    void contactChanged(const Jw::Contact &contact);
+
+private:
+    void setState(State state);
+    void startConnecting();
+    void onConnected();
+    void onDisconnected();
+    void onError(const QXmppError &error);
+    void onSslErrors(const QList<QSslError> &errors);
+    QSslSocket *socket() const;
+    void onMessage(const QXmppMessage &message);
+    void sendOwnPresence();
+    void scheduleReconnect();
+
+    std::unique_ptr<QXmppClient> m_client;
+    QXmppRosterManager *m_roster = nullptr;
+    ConnectionSettings m_settings;
+    State m_state = State::Offline;
+    SessionError m_lastError;
+    PresenceStatus m_presence = PresenceStatus::Available;
+    QString m_statusText;
+    bool m_wanted = false; ///< the person wants to be online
+    QList<QSslError> m_sslErrors;
+    ReconnectPolicy m_reconnectPolicy;
+    QTimer m_reconnectTimer;
+};
+
+} // namespace Jw
+
+Q_DECLARE_METATYPE(Jw::SessionError)

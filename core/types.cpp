@@ -1,0 +1,27 @@
+#include "types.h"
+
+namespace Jw {
+
+QString toString(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Queued:
+        return QStringLiteral("queued");
+    case DeliveryState::Sent:
+        return QStringLiteral("sent");
+    case DeliveryState::Delivered:
+        return QStringLiteral("delivered");
+    case DeliveryState::Failed:
+        return QStringLiteral("failed");
+    case DeliveryState::Received:
+        return QStringLiteral("received");
+    }
+    return {};
+}
+
+QString toString(Direction direction)
+{
+    return direction == Direction::Incoming ? QStringLiteral("in") : QStringLiteral("out");
+}
+
+} // namespace Jw

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace Jw {
+
+enum class Direction { Incoming, Outgoing };
+
+/// Where a message stands. Outgoing: Queued (stored, not yet acknowledged by
+/// the server) -> Sent (stream management ack) -> Delivered (XEP-0184
+/// receipt), or Failed. Incoming messages are Received.
+enum class DeliveryState { Queued = 0, Sent = 1, Delivered = 2, Failed = 3, Received = 4 };
+
+/// One stored message. Times are UTC.
+struct Message
+{
+    qint64 rowId = 0; ///< the store's id; also the read position's unit
+    QString chat; ///< bare address of the other person
+    QString messageId; ///< the stanza's id (origin-id when present)
+    Direction direction = Direction::Incoming;
+    QString from;
+    QString to;
+    QString body;
+    QDateTime sentAt; ///< when the sender sent it (XEP-0203 stamp if delayed)
+    QDateTime receivedAt; ///< when it was stored here
+    DeliveryState state = DeliveryState::Received;
+    bool arrivedOffline = false;
+    QString stanzaId; ///< the server's XEP-0359 stanza-id, when trusted
+    QString error; ///< the server's reason, when Failed
+
+    bool isIncoming() const { return direction == Direction::Incoming; }
+};
+
+/// One row of the conversation list.
+struct Conversation
+{
+    QString chat;
+    QString name;
+    QString lastBody;
+    QDateTime lastAt;
+    Direction lastDirection = Direction::Incoming;
+    int unread = 0;
+    qint64 lastReadRowId = 0;
+};
+
+enum class PresenceStatus { Offline, Available, Away, DoNotDisturb };
+
+enum class Subscription { None, From, To, Both };
+
+/// A roster entry with what is known of its presence.
+struct Contact
+{
+    QString jid;
+    QString name;
+    Subscription subscription = Subscription::None;
+    PresenceStatus presence = PresenceStatus::Offline;
+    QString statusText;
+
+    QString displayName() const { return name.isEmpty() ? jid : name; }
+};
+
+QString toString(DeliveryState state);
+QString toString(Direction direction);
+
+} // namespace Jw
+
+Q_DECLARE_METATYPE(Jw::Message)
+Q_DECLARE_METATYPE(Jw::Contact)
