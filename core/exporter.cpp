@@ -39,13 +39,13 @@ QJsonObject messageToJson(const Message &m)
 {
     QJsonObject o {
         { QStringLiteral("id"), m.messageId },
-        { QStringLiteral("direction"), toString(m.direction) },
+        { QStringLiteral("direction"), directionName(m.direction) },
         { QStringLiteral("from"), m.from },
         { QStringLiteral("to"), m.to },
         { QStringLiteral("body"), m.body },
         { QStringLiteral("sent_at"), isoUtc(m.sentAt) },
         { QStringLiteral("received_at"), isoUtc(m.receivedAt) },
-        { QStringLiteral("state"), toString(m.state) },
+        { QStringLiteral("state"), stateName(m.state) },
         { QStringLiteral("arrived_offline"), m.arrivedOffline },
         { QStringLiteral("stanza_id"), orNull(m.stanzaId) },
     };
@@ -99,7 +99,7 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
                                .arg(m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), who,
                                    m.arrivedOffline ? tr(" (arrived while offline)") : QString(), m.body);
             if (!m.isIncoming() && m.state != DeliveryState::Sent && m.state != DeliveryState::Delivered)
-                line.insert(line.size() - 1, QStringLiteral(" [%1]").arg(toString(m.state)));
+                line.insert(line.size() - 1, QStringLiteral(" [%1]").arg(stateName(m.state)));
             text += line.toUtf8();
         }
         flush();

@@ -275,6 +275,12 @@ Expected<QList<Message>> readMessages(QSqlQuery &q)
     return list;
 }
 
+// A null QString binds as SQL NULL; text columns are NOT NULL.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 bool notOpen(const QSqlDatabase &db)
 {
     return !db.isOpen();
@@ -295,24 +301,32 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT OR IGNORE INTO messages (chat, message_id, direction, sender, recipient, "
+        // Only a repeat of a known id is skipped; any other constraint
+        // failure is an error the person sees, never a silent drop.
+        q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, state, arrived_offline, stanza_id, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(message.chat);
-        q.addBindValue(message.messageId);
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (chat, direction, message_id) WHERE message_id <> '' DO NOTHING"));
+        q.addBindValue(notNull(message.chat));
+        q.addBindValue(notNull(message.messageId));
         q.addBindValue(message.direction == Direction::Outgoing ? 1 : 0);
-        q.addBindValue(message.from);
-        q.addBindValue(message.to);
-        q.addBindValue(message.body);
+        q.addBindValue(notNull(message.from));
+        q.addBindValue(notNull(message.to));
+        q.addBindValue(notNull(message.body));
         q.addBindValue(toMs(message.sentAt));
         q.addBindValue(toMs(message.receivedAt));
         q.addBindValue(static_cast<int>(message.state));
         q.addBindValue(message.arrivedOffline ? 1 : 0);
-        q.addBindValue(message.stanzaId);
-        q.addBindValue(message.error);
+        q.addBindValue(notNull(message.stanzaId));
+        q.addBindValue(notNull(message.error));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
-        if (q.numRowsAffected() == 0) {
+        // numRowsAffected() is not reliable for QSQLITE prepared statements.
+        const qint64 rowId = q.lastInsertId().toLongLong();
+        QSqlQuery changes(db);
+        if (!changes.exec(QStringLiteral("SELECT changes()")) || !changes.next())
+            return sqlError(tr("The message could not be saved"), changes.lastError());
+        if (changes.value(0).toInt() == 0) {
             auto existing = readMessage(db, QStringLiteral("chat = ? AND direction = ? AND message_id = ?"),
                 { message.chat, message.direction == Direction::Outgoing ? 1 : 0, message.messageId });
             if (!existing)
@@ -320,7 +334,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return AddResult { existing.value(), false };
         }
         Message stored = message;
-        stored.rowId = q.lastInsertId().toLongLong();
+        stored.rowId = rowId;
 
         QSqlQuery chat(db);
         chat.prepare(QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"));
@@ -350,7 +364,7 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
         q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? "
                                  "WHERE chat = ? AND direction = 1 AND message_id = ?"));
         q.addBindValue(static_cast<int>(state));
-        q.addBindValue(error);
+        q.addBindValue(notNull(error));
         q.addBindValue(chat);
         q.addBindValue(messageId);
         if (!q.exec())

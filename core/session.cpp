@@ -481,3 +481,13 @@ QList<Contact> Session::contacts() const
 }
 
 } // namespace Jw
+
+namespace Jw {
+
+QString versionText()
+{
+    return QStringLiteral("Jabberwock %1 (Qt %2, QXmpp %3)")
+        .arg(QStringLiteral(JABBERWOCK_VERSION), QString::fromLatin1(qVersion()), QXmppVersion());
+}
+
+} // namespace Jw

@@ -2,7 +2,7 @@
 
 namespace Jw {
 
-QString toString(DeliveryState state)
+QString stateName(DeliveryState state)
 {
     switch (state) {
     case DeliveryState::Queued:
@@ -19,7 +19,7 @@ QString toString(DeliveryState state)
     return {};
 }
 
-QString toString(Direction direction)
+QString directionName(Direction direction)
 {
     return direction == Direction::Incoming ? QStringLiteral("in") : QStringLiteral("out");
 }

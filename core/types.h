@@ -61,10 +61,15 @@ struct Contact
     QString displayName() const { return name.isEmpty() ? jid : name; }
 };
 
-QString toString(DeliveryState state);
-QString toString(Direction direction);
+QString stateName(DeliveryState state);
+QString directionName(Direction direction);
 
 } // namespace Jw
 
 Q_DECLARE_METATYPE(Jw::Message)
 Q_DECLARE_METATYPE(Jw::Contact)
+
+namespace Jw {
+/// "Jabberwock 0.1.0 (Qt 6.8.2, QXmpp 1.10.3)" for --version and bug reports.
+QString versionText();
+} // namespace Jw

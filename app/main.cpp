@@ -1,0 +1,84 @@
+// Jabberwock's entry point: the command line, then either the export (no UI,
+// no network) or the application.
+
+#include "application.h"
+#include "commandline.h"
+#include "exporter.h"
+#include "profile.h"
+
+#include <QApplication>
+#include <QFile>
+
+#include <cstdio>
+
+namespace {
+
+void print(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Jabberwock"));
+    QCoreApplication::setApplicationName(QStringLiteral("Jabberwock"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(JABBERWOCK_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    // Identity first: the default profile folder depends on it.
+    setIdentity();
+
+    const auto commandLine = Jw::parseCommandLine(arguments);
+    if (!commandLine) {
+        print(stderr, QStringLiteral("jabberwock: %1\n").arg(commandLine.errorMessage()));
+        return 2;
+    }
+    switch (commandLine->mode) {
+    case Jw::CommandLine::Mode::Help:
+        print(stdout, commandLine->helpText);
+        return 0;
+    case Jw::CommandLine::Mode::Version:
+        print(stdout, Jw::versionText() + u'\n');
+        return 0;
+    case Jw::CommandLine::Mode::Export: {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        const QString profile =
+            commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly)) {
+            print(stderr, QStringLiteral("jabberwock: cannot write to standard output\n"));
+            return 1;
+        }
+        const auto exported = Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
+        out.close();
+        if (!exported) {
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(exported.errorMessage()));
+            return 1;
+        }
+        return 0;
+    }
+    case Jw::CommandLine::Mode::Run:
+        break;
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Jabberwock"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.jabberwock.Jabberwock"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jabberwock.svg")));
+
+    Jw::App::Application application(commandLine.value());
+    if (!application.start())
+        return 1;
+    return app.exec();
+}

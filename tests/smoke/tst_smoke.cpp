@@ -1,0 +1,118 @@
+#include "peer.h"
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+/// The real binary, as a person or a script runs it.
+class TestSmoke final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run run(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(JW_APP_BINARY), args);
+        Run r;
+        if (!p.waitForFinished(30000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = u"timed out"_s;
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        const Run version = run({ u"--version"_s });
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(u"Jabberwock 0."_s), qPrintable(version.out));
+        QVERIFY(version.out.contains(u"QXmpp 1."_s));
+        const Run help = run({ u"--help"_s });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(u"--password-file"_s));
+        QVERIFY(help.out.contains(u"export"_s));
+    }
+
+    void badArgumentsExitWithASentence()
+    {
+        const Run bad = run({ u"--frobnicate"_s });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"Unknown option"_s), qPrintable(bad.err));
+        QVERIFY(bad.out.isEmpty());
+        const Run noProfile = run({ u"export"_s, u"--profile"_s, m_dir.filePath(u"missing"_s) });
+        QCOMPARE(noProfile.exitCode, 1);
+        QVERIFY2(noProfile.err.contains(u"There is no profile"_s), qPrintable(noProfile.err));
+    }
+
+    void signsInReceivesAndKeepsHistory()
+    {
+        Jw::Test::TestServer server;
+        QVERIFY2(server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }, { u"alice:bob"_s }),
+            qPrintable(server.errorString()));
+        const QString profile = m_dir.filePath(u"profile"_s);
+        QFile pw(m_dir.filePath(u"pw"_s));
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write("alice-pw\n");
+        pw.close();
+
+        QProcess app;
+        app.setProcessChannelMode(QProcess::SeparateChannels);
+        app.start(QStringLiteral(JW_APP_BINARY),
+            { u"--profile"_s, profile, u"--jid"_s, server.jid(u"alice"_s), u"--password-file"_s, pw.fileName(),
+                u"--server"_s, u"127.0.0.1:%1"_s.arg(server.port()), u"--trust-certificate"_s,
+                server.certificatePath() });
+        QVERIFY(app.waitForStarted());
+        QString log;
+        QTRY_VERIFY2_WITH_TIMEOUT((log += QString::fromUtf8(app.readAllStandardError()),
+                                      log.contains(u"signed in as"_s)),
+            qPrintable(log), 20000);
+
+        Jw::Test::Peer bob(server.jid(u"bob"_s), u"bob-pw"_s, server.port(), server.certificatePath());
+        QVERIFY(bob.connectAndWait());
+        bob.send(server.jid(u"alice"_s), u"smoke 🦉 test"_s, u"smoke-1"_s);
+
+        const auto exported = [&] {
+            const Run e = run({ u"export"_s, u"--profile"_s, profile, u"--chat"_s, server.jid(u"bob"_s) });
+            return QJsonDocument::fromJson(e.out.toUtf8()).array();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(exported().size() == 1, 15000);
+        const QJsonObject chat = exported().first().toObject();
+        QCOMPARE(chat[u"account"_s].toString(), server.jid(u"alice"_s));
+        QCOMPARE(chat[u"messages"_s].toArray().first().toObject()[u"body"_s].toString(), u"smoke 🦉 test"_s);
+
+        // Killed, not closed: what was stored stays stored.
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        QCOMPARE(exported().first().toObject()[u"messages"_s].toArray().size(), 1);
+        // The password is nowhere in the profile.
+        QProcess grep;
+        grep.start(u"grep"_s, { u"-r"_s, u"-l"_s, u"alice-pw"_s, profile });
+        QVERIFY(grep.waitForFinished());
+        QCOMPARE(grep.readAllStandardOutput(), QByteArray());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmoke)
+#include "tst_smoke.moc"

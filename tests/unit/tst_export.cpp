@@ -1,0 +1,138 @@
+#include "exporter.h"
+#include "historystore.h"
+#include "profile.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+class TestExport final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_profile;
+
+    static Message make(const QString &chat, Direction dir, const QString &id, const QString &body, qint64 ms)
+    {
+        Message m;
+        m.chat = chat;
+        m.direction = dir;
+        m.messageId = id;
+        m.from = dir == Direction::Incoming ? chat + u"/phone"_s : u"alice@example.org/jabberwock"_s;
+        m.to = dir == Direction::Incoming ? u"alice@example.org/jabberwock"_s : chat;
+        m.body = body;
+        m.sentAt = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+        m.receivedAt = m.sentAt.addMSecs(250);
+        m.state = dir == Direction::Incoming ? DeliveryState::Received : DeliveryState::Sent;
+        return m;
+    }
+
+    QByteArray run(const QString &chat, ExportFormat format, QString *error = nullptr)
+    {
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const auto result = exportHistory(m_profile, chat, format, out);
+        if (error)
+            *error = result.errorMessage();
+        return out.data();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_profile = m_dir.filePath(u"profile"_s);
+        const Profile profile(m_profile);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+        QVERIFY(store.open().result());
+        Message offline = make(u"jenny@example.org"_s, Direction::Incoming, u"j1"_s, u"안녕 🦉"_s, 1'700'000'000'000);
+        offline.arrivedOffline = true;
+        offline.stanzaId = u"sid-1"_s;
+        QVERIFY(store.addMessage(offline).result());
+        QVERIFY(store.addMessage(make(u"jenny@example.org"_s, Direction::Outgoing, u"a1"_s, u"hi Jenny"_s,
+                                     1'700'000'060'000))
+                    .result());
+        Message failed = make(u"ghost@example.org"_s, Direction::Outgoing, u"a2"_s, u"anyone?"_s, 1'700'000'120'000);
+        failed.state = DeliveryState::Failed;
+        failed.error = u"No such user"_s;
+        QVERIFY(store.addMessage(failed).result());
+    }
+
+    void jsonHasOneObjectPerChat()
+    {
+        QString error;
+        const QByteArray data = run({}, ExportFormat::Json, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        QVERIFY(doc.isArray());
+        const QJsonArray chats = doc.array();
+        QCOMPARE(chats.size(), 2);
+        const QJsonObject ghost = chats[0].toObject();
+        const QJsonObject jenny = chats[1].toObject();
+        QCOMPARE(jenny[u"account"_s].toString(), u"alice@example.org"_s);
+        QCOMPARE(jenny[u"chat"_s].toString(), u"jenny@example.org"_s);
+        const QJsonArray messages = jenny[u"messages"_s].toArray();
+        QCOMPARE(messages.size(), 2);
+
+        const QJsonObject in = messages[0].toObject();
+        QCOMPARE(in[u"id"_s].toString(), u"j1"_s);
+        QCOMPARE(in[u"direction"_s].toString(), u"in"_s);
+        QCOMPARE(in[u"from"_s].toString(), u"jenny@example.org/phone"_s);
+        QCOMPARE(in[u"to"_s].toString(), u"alice@example.org/jabberwock"_s);
+        QCOMPARE(in[u"body"_s].toString(), u"안녕 🦉"_s);
+        QCOMPARE(in[u"sent_at"_s].toString(), u"2023-11-14T22:13:20.000Z"_s);
+        QCOMPARE(in[u"received_at"_s].toString(), u"2023-11-14T22:13:20.250Z"_s);
+        QCOMPARE(in[u"arrived_offline"_s].toBool(), true);
+        QCOMPARE(in[u"stanza_id"_s].toString(), u"sid-1"_s);
+        QCOMPARE(in[u"state"_s].toString(), u"received"_s);
+        QVERIFY(!in.contains(u"error"_s));
+
+        const QJsonObject out = messages[1].toObject();
+        QCOMPARE(out[u"direction"_s].toString(), u"out"_s);
+        QCOMPARE(out[u"state"_s].toString(), u"sent"_s);
+        QVERIFY(out[u"stanza_id"_s].isNull());
+
+        const QJsonObject failed = ghost[u"messages"_s].toArray()[0].toObject();
+        QCOMPARE(failed[u"state"_s].toString(), u"failed"_s);
+        QCOMPARE(failed[u"error"_s].toString(), u"No such user"_s);
+    }
+
+    void oneChatOnly()
+    {
+        const QJsonArray chats = QJsonDocument::fromJson(run(u"ghost@example.org"_s, ExportFormat::Json)).array();
+        QCOMPARE(chats.size(), 1);
+        QCOMPARE(chats[0].toObject()[u"chat"_s].toString(), u"ghost@example.org"_s);
+        QCOMPARE(QJsonDocument::fromJson(run(u"nobody@example.org"_s, ExportFormat::Json)).array().size(), 0);
+    }
+
+    void textIsReadable()
+    {
+        const QString text = QString::fromUtf8(run({}, ExportFormat::Text));
+        QVERIFY2(text.contains(u"[2023-11-14 22:13:20 UTC] jenny@example.org (arrived while offline): 안녕 🦉"_s),
+            qPrintable(text));
+        QVERIFY2(text.contains(u"alice@example.org: anyone? [failed]"_s), qPrintable(text));
+    }
+
+    void missingProfileIsAnError()
+    {
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const auto result = exportHistory(m_dir.filePath(u"nope"_s), {}, ExportFormat::Json, out);
+        QVERIFY(!result);
+        QVERIFY(result.errorMessage().contains(u"There is no profile"_s));
+        QVERIFY(out.data().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,301 @@
+#include "historystore.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Message incoming(const QString &chat, const QString &id, const QString &body, qint64 sentMs)
+{
+    Message m;
+    m.chat = chat;
+    m.messageId = id;
+    m.direction = Direction::Incoming;
+    m.from = chat + u"/phone"_s;
+    m.to = u"me@example.org/jabberwock"_s;
+    m.body = body;
+    m.sentAt = QDateTime::fromMSecsSinceEpoch(sentMs, QTimeZone::UTC);
+    m.receivedAt = m.sentAt.addSecs(1);
+    m.state = DeliveryState::Received;
+    return m;
+}
+
+// The shape of the schema: every table's columns and every index's SQL.
+QStringList schemaShape(HistoryStore &store)
+{
+    return store
+        .run<QStringList>(HistoryStore::Access::Read,
+            [](QSqlDatabase &db) -> Expected<QStringList> {
+                QStringList shape;
+                QSqlQuery q(db);
+                q.exec(u"SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"_s);
+                QList<std::pair<QString, QString>> objects;
+                while (q.next())
+                    objects.append({ q.value(0).toString(), q.value(1).toString() });
+                for (const auto &[type, name] : objects) {
+                    if (type == u"table"_s) {
+                        QSqlQuery cols(db);
+                        cols.exec(u"PRAGMA table_info(%1)"_s.arg(name));
+                        while (cols.next()) {
+                            shape.append(u"%1.%2 %3 notnull=%4 default=%5 pk=%6"_s.arg(name, cols.value(1).toString(),
+                                cols.value(2).toString(), cols.value(3).toString(), cols.value(4).toString(),
+                                cols.value(5).toString()));
+                        }
+                    } else {
+                        QSqlQuery sql(db);
+                        sql.prepare(u"SELECT sql FROM sqlite_master WHERE name = ?"_s);
+                        sql.addBindValue(name);
+                        sql.exec();
+                        sql.next();
+                        shape.append(type + u' ' + name + u": "_s + sql.value(0).toString().simplified());
+                    }
+                }
+                return shape;
+            })
+        .result()
+        .value();
+}
+
+} // namespace
+
+class TestHistoryStore final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void opensWithWalAndLatestVersion()
+    {
+        HistoryStore store(path(u"fresh/history.db"_s));
+        const auto opened = store.open().result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QCOMPARE(store.schemaVersion().result().value(), Schema::LatestVersion);
+        const auto mode = store.run<QString>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<QString> {
+            QSqlQuery q(db);
+            q.exec(u"PRAGMA journal_mode"_s);
+            q.next();
+            return q.value(0).toString();
+        });
+        QCOMPARE(mode.result().value(), u"wal"_s);
+    }
+
+    void migratesOldestSchemaToSameShapeAsFresh()
+    {
+        const QString oldPath = path(u"old.db"_s);
+        {
+            HistoryStore old(oldPath);
+            QVERIFY(old.open(1).result());
+            QCOMPARE(old.schemaVersion().result().value(), 1);
+            // A version-1 database with history in it.
+            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                const bool ok = q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, "
+                                       "sent_at, received_at, state) VALUES "
+                                       "('jenny@example.org', 'a', 0, 'jenny@example.org', 'me@example.org', "
+                                       "'안녕하세요', 1000, 1001, 4),"
+                                       "('jenny@example.org', 'b', 1, 'me@example.org', 'jenny@example.org', "
+                                       "'hi', 2000, 2000, 1)"_s);
+                return ok ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
+            }).result());
+        }
+        HistoryStore migrated(oldPath);
+        const auto opened = migrated.open().result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QCOMPARE(migrated.schemaVersion().result().value(), Schema::LatestVersion);
+
+        HistoryStore fresh(path(u"fresh-compare.db"_s));
+        QVERIFY(fresh.open().result());
+        QCOMPARE(schemaShape(migrated), schemaShape(fresh));
+
+        // The history is intact and the old messages count as read.
+        const auto all = migrated.allMessages().result();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 2);
+        QCOMPARE(all->at(0).body, u"안녕하세요"_s);
+        const auto conversation = migrated.conversation(u"jenny@example.org"_s).result();
+        QVERIFY(conversation);
+        QCOMPARE(conversation->unread, 0);
+        QCOMPARE(conversation->lastBody, u"hi"_s);
+    }
+
+    void storesEachMessageOnce()
+    {
+        HistoryStore store(path(u"dedupe.db"_s));
+        QVERIFY(store.open().result());
+        const Message m = incoming(u"jenny@example.org"_s, u"id-1"_s, u"hello"_s, 1000);
+        const auto first = store.addMessage(m).result();
+        QVERIFY2(first, qPrintable(first.errorMessage()));
+        QVERIFY(first->inserted);
+        QVERIFY(first->message.rowId > 0);
+        const auto second = store.addMessage(m).result();
+        QVERIFY(second);
+        QVERIFY(!second->inserted);
+        QCOMPARE(second->message.rowId, first->message.rowId);
+        // Without an id nothing can be recognised: both are kept.
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, QString(), u"x"_s, 2000)).result()->inserted);
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, QString(), u"x"_s, 2000)).result()->inserted);
+        QCOMPARE(store.allMessages().result()->size(), 3);
+    }
+
+    void keepsTextByteIdentical()
+    {
+        HistoryStore store(path(u"text.db"_s));
+        QVERIFY(store.open().result());
+        const QString text = u"안녕하세요, 오프라인 메시지입니다 🦉 \u0000 <b>&amp;</b> \n 👩‍👩‍👧 e\u0301"_s;
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, u"t"_s, text, 1)).result());
+        QCOMPARE(store.allMessages().result()->first().body.toUtf8(), text.toUtf8());
+    }
+
+    void pagesNewestFirstInSendOrder()
+    {
+        HistoryStore store(path(u"paging.db"_s));
+        QVERIFY(store.open().result());
+        // Stored out of order (as offline messages arrive), read in send order.
+        QList<QFuture<Expected<HistoryStore::AddResult>>> pending;
+        for (int i = 0; i < 120; ++i) {
+            const int n = (i * 37) % 120;
+            pending.append(store.addMessage(incoming(u"jenny@example.org"_s, u"m%1"_s.arg(n), u"#%1"_s.arg(n),
+                1'000'000 + n * 1000)));
+        }
+        for (auto &f : pending)
+            QVERIFY(f.result());
+
+        QStringList seen;
+        std::optional<HistoryStore::Cursor> cursor;
+        QList<int> pageSizes;
+        for (;;) {
+            const auto page = store.messages(u"jenny@example.org"_s, cursor, 50).result();
+            QVERIFY(page);
+            if (page->isEmpty())
+                break;
+            pageSizes.append(int(page->size()));
+            QStringList bodies;
+            for (const Message &m : page.value())
+                bodies.append(m.body);
+            seen = bodies + seen;
+            cursor = HistoryStore::Cursor { page->first().sentAt.toMSecsSinceEpoch(), page->first().rowId };
+        }
+        QCOMPARE(pageSizes, (QList<int> { 50, 50, 20 }));
+        QCOMPARE(seen.size(), 120);
+        for (int i = 0; i < 120; ++i)
+            QCOMPARE(seen.at(i), u"#%1"_s.arg(i));
+    }
+
+    void updatesStateOfOwnMessages()
+    {
+        HistoryStore store(path(u"state.db"_s));
+        QVERIFY(store.open().result());
+        Message out = incoming(u"jenny@example.org"_s, u"o1"_s, u"bye"_s, 5000);
+        out.direction = Direction::Outgoing;
+        out.state = DeliveryState::Queued;
+        QVERIFY(store.addMessage(out).result());
+        QCOMPARE(store.pendingOutgoing().result()->size(), 1);
+        const auto failed = store.updateState(u"jenny@example.org"_s, u"o1"_s, DeliveryState::Failed,
+                                     u"recipient-unavailable"_s)
+                                .result();
+        QVERIFY(failed);
+        QCOMPARE(failed->state, DeliveryState::Failed);
+        QCOMPARE(failed->error, u"recipient-unavailable"_s);
+        QCOMPARE(store.pendingOutgoing().result()->size(), 0);
+        QVERIFY(!store.updateState(u"jenny@example.org"_s, u"nope"_s, DeliveryState::Sent).result());
+    }
+
+    void readPositionMovesOnlyForward()
+    {
+        HistoryStore store(path(u"read.db"_s));
+        QVERIFY(store.open().result());
+        qint64 ids[3];
+        for (int i = 0; i < 3; ++i)
+            ids[i] = store.addMessage(incoming(u"jenny@example.org"_s, u"r%1"_s.arg(i), u"x"_s, 1000 + i))
+                         .result()
+                         ->message.rowId;
+        QCOMPARE(store.conversation(u"jenny@example.org"_s).result()->unread, 3);
+        QCOMPARE(store.markRead(u"jenny@example.org"_s, ids[1]).result()->unread, 1);
+        const auto back = store.markRead(u"jenny@example.org"_s, ids[0]).result();
+        QCOMPARE(back->unread, 1);
+        QCOMPARE(back->lastReadRowId, ids[1]);
+        // Replying means having read.
+        Message out = incoming(u"jenny@example.org"_s, u"o"_s, u"ok"_s, 9000);
+        out.direction = Direction::Outgoing;
+        QVERIFY(store.addMessage(out).result());
+        QCOMPARE(store.conversation(u"jenny@example.org"_s).result()->unread, 0);
+    }
+
+    void survivesReopening()
+    {
+        const QString file = path(u"reopen.db"_s);
+        {
+            HistoryStore store(file);
+            QVERIFY(store.open().result());
+            // A burst in one turn of the event loop: one transaction.
+            for (int i = 0; i < 500; ++i)
+                (void)store.addMessage(incoming(u"jenny@example.org"_s, u"b%1"_s.arg(i), u"burst"_s, i));
+            QVERIFY(store.setAccountValue(u"mam.last"_s, u"abc"_s).result());
+        } // destroyed right after queuing: everything queued is still written
+        HistoryStore again(file);
+        QVERIFY(again.open().result());
+        QCOMPARE(again.allMessages().result()->size(), 500);
+        QCOMPARE(again.accountValue(u"mam.last"_s).result().value(), u"abc"_s);
+        QCOMPARE(again.conversations().result()->size(), 1);
+    }
+
+    void refusesAFileThatIsNotAHistory()
+    {
+        const QString file = path(u"garbage.db"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray garbage(8192, 'x');
+        f.write(garbage);
+        f.close();
+        HistoryStore store(file);
+        const auto opened = store.open().result();
+        QVERIFY(!opened);
+        QVERIFY2(opened.errorMessage().contains(u"Could not open the history"_s), qPrintable(opened.errorMessage()));
+        // Calls on a store that did not open fail with a sentence, not a crash.
+        QVERIFY(!store.addMessage(incoming(u"j@example.org"_s, u"1"_s, u"x"_s, 1)).result());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), garbage); // nothing was changed
+    }
+
+    void refusesANewerSchema()
+    {
+        const QString file = path(u"newer.db"_s);
+        {
+            HistoryStore store(file);
+            QVERIFY(store.open().result());
+            QVERIFY(store.addMessage(incoming(u"j@example.org"_s, u"1"_s, u"kept"_s, 1)).result());
+            QVERIFY(store.run<Done>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery(db).exec(u"PRAGMA user_version = 99"_s);
+                return Done {};
+            }).result());
+        }
+        HistoryStore store(file);
+        const auto opened = store.open().result();
+        QVERIFY(!opened);
+        QVERIFY2(opened.errorMessage().contains(u"newer Jabberwock"_s), qPrintable(opened.errorMessage()));
+    }
+
+    void reportsAFolderThatCannotBeCreated()
+    {
+        QFile blocker(path(u"blocker"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        HistoryStore store(path(u"blocker/sub/history.db"_s));
+        const auto opened = store.open().result();
+        QVERIFY(!opened);
+        QVERIFY2(opened.errorMessage().contains(u"Could not create the folder"_s), qPrintable(opened.errorMessage()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"

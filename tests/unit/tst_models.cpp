@@ -1,0 +1,164 @@
+#include "historystore.h"
+#include "messenger.h"
+#include "models.h"
+#include "session.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Message incoming(const QString &chat, const QString &id, const QString &body, qint64 sentMs)
+{
+    Message m;
+    m.chat = chat;
+    m.messageId = id;
+    m.from = chat;
+    m.to = u"me@example.org"_s;
+    m.body = body;
+    m.sentAt = QDateTime::fromMSecsSinceEpoch(sentMs, QTimeZone::UTC);
+    m.receivedAt = m.sentAt;
+    return m;
+}
+
+} // namespace
+
+/// The models over a real history and a session that is not connected;
+/// "incoming" messages are injected through the session's signal.
+class TestModels final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Messenger> m_messenger;
+    int m_n = 0;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
+        QVERIFY(m_store->open().result());
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+    }
+
+    void cleanup()
+    {
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void messagesPageInOlderHistory()
+    {
+        for (int i = 0; i < 120; ++i)
+            QVERIFY(m_store->addMessage(incoming(u"jenny@example.org"_s, u"m%1"_s.arg(i), u"#%1"_s.arg(i), 1000 + i))
+                        .result());
+        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s, 50);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(model.rowCount(), 50);
+        QCOMPARE(model.index(0).data(MessagesModel::BodyRole).toString(), u"#70"_s);
+        QCOMPARE(model.index(49).data(MessagesModel::BodyRole).toString(), u"#119"_s);
+        QVERIFY(model.canFetchMore());
+        model.fetchMore();
+        QTRY_COMPARE(model.rowCount(), 100);
+        model.fetchMore();
+        QTRY_COMPARE(model.rowCount(), 120);
+        QVERIFY(!model.canFetchMore());
+        for (int i = 0; i < 120; ++i)
+            QCOMPARE(model.index(i).data(MessagesModel::BodyRole).toString(), u"#%1"_s.arg(i));
+    }
+
+    void liveMessagesArriveInSendOrder()
+    {
+        QVERIFY(m_store->addMessage(incoming(u"jenny@example.org"_s, u"a"_s, u"first"_s, 1000)).result());
+        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(model.rowCount(), 1);
+
+        // A delayed message sent between the two goes between them.
+        Q_EMIT m_session->messageReceived(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
+        Message delayed = incoming(u"jenny@example.org"_s, u"b"_s, u"second"_s, 2000);
+        delayed.arrivedOffline = true;
+        Q_EMIT m_session->messageReceived(delayed);
+        // Someone else's message is not this chat's.
+        Q_EMIT m_session->messageReceived(incoming(u"other@example.org"_s, u"x"_s, u"elsewhere"_s, 2500));
+        // The same message again is not shown twice.
+        Q_EMIT m_session->messageReceived(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
+
+        QTRY_COMPARE(model.rowCount(), 3);
+        QTest::qWait(50);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(1).data(MessagesModel::BodyRole).toString(), u"second"_s);
+        QCOMPARE(model.index(1).data(MessagesModel::ArrivedOfflineRole).toBool(), true);
+        QCOMPARE(model.index(2).data(MessagesModel::BodyRole).toString(), u"third"_s);
+    }
+
+    void sentMessageIsQueuedWhileOffline()
+    {
+        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(m_messenger->sendMessage(u"jenny@example.org"_s, u"   "_s).isEmpty());
+        const QString id = m_messenger->sendMessage(u"jenny@example.org"_s, u"see you"_s);
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(model.rowCount(), 1);
+        const QModelIndex row = model.index(0);
+        QCOMPARE(row.data(MessagesModel::BodyRole).toString(), u"see you"_s);
+        QCOMPARE(row.data(MessagesModel::MessageIdRole).toString(), id);
+        QCOMPARE(row.data(MessagesModel::StateRole).toInt(), int(DeliveryState::Queued));
+        QCOMPARE(row.data(MessagesModel::SenderRole).toString(), u"You"_s);
+        // It is in the outbox, waiting for the connection.
+        QCOMPARE(m_store->pendingOutgoing().result()->size(), 1);
+    }
+
+    void conversationsNewestFirstWithUnread()
+    {
+        QVERIFY(m_store->addMessage(incoming(u"old@example.org"_s, u"1"_s, u"old"_s, 1000)).result());
+        QVERIFY(m_store->addMessage(incoming(u"new@example.org"_s, u"2"_s, u"new"_s, 2000)).result());
+        ConversationsModel model(m_messenger.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy unread(&model, &ConversationsModel::totalUnreadChanged);
+        QTRY_COMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0).data(ConversationsModel::ChatRole).toString(), u"new@example.org"_s);
+        QCOMPARE(model.totalUnread(), 2);
+
+        // A new message moves its conversation to the top and counts as unread.
+        Q_EMIT m_session->messageReceived(incoming(u"old@example.org"_s, u"3"_s, u"newest"_s, 3000));
+        QTRY_COMPARE(model.index(0).data(ConversationsModel::ChatRole).toString(), u"old@example.org"_s);
+        QCOMPARE(model.index(0).data(ConversationsModel::LastBodyRole).toString(), u"newest"_s);
+        QCOMPARE(model.index(0).data(ConversationsModel::UnreadRole).toInt(), 2);
+        QCOMPARE(model.totalUnread(), 3);
+        QVERIFY(!unread.isEmpty());
+        QCOMPARE(unread.last().first().toInt(), 3);
+
+        // Reading clears the count.
+        const qint64 newest = m_store->messages(u"old@example.org"_s, std::nullopt, 1).result()->first().rowId;
+        m_messenger->markRead(u"old@example.org"_s, newest);
+        QTRY_COMPARE(model.index(0).data(ConversationsModel::UnreadRole).toInt(), 0);
+        QCOMPARE(model.totalUnread(), 1);
+
+        // A chat opened by the person shows before it has messages.
+        model.ensure(u"fresh@example.org"_s);
+        QCOMPARE(model.rowOf(u"fresh@example.org"_s), 0);
+        QCOMPARE(model.index(0).data(Qt::DisplayRole).toString(), u"fresh@example.org"_s);
+    }
+
+    void contactsEmptyWithoutRoster()
+    {
+        ContactsModel model(m_session.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.rowOf(u"jenny@example.org"_s), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"
