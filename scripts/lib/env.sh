@@ -108,7 +108,8 @@ jw_chroot_raw() {
         mkdir -p "$R/tmp"; chmod 1777 "$R/tmp"
         exec chroot "$R" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-            CI="${CI:-}" JABBERWOCK_IN_ROOT=1 DISPLAY="${DISPLAY:-}" \
+            CI="${CI:-}" JABBERWOCK_IN_ROOT=1 DISPLAY="${DISPLAY:-}" XAUTHORITY="${JW_XAUTHORITY:-}" \
+            QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-}" JABBERWOCK_DEMO_SCRIPT="${JABBERWOCK_DEMO_SCRIPT:-}" \
             /bin/bash -c "cd \"$SRC\" && $CMD"
     ' jw-root "$JW_ROOT_DIR" "$JW_SRC" "$cmd" "$extra_binds"
 }
