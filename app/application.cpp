@@ -136,8 +136,7 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
     if (!m_signIn) {
         // Signed in from the command line or the keychain: the window shows
         // the connection's progress and errors itself.
-        m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
-        m_window->show();
+        showMainWindow();
     }
     m_session->connectToServer(m_connection);
     return true;
@@ -160,11 +159,16 @@ void Application::onOnline()
     if (m_signIn) {
         m_signIn->hide();
         m_signIn.release()->deleteLater();
-        if (!m_window) {
-            m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
-            m_window->show();
-        }
+        if (!m_window)
+            showMainWindow();
     }
+}
+
+void Application::showMainWindow()
+{
+    m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
+    m_window->show();
+    qInfo("main window shown");
 }
 
 void Application::onSessionError(const SessionError &error)

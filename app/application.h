@@ -42,6 +42,7 @@ private:
     bool startAccount(const AccountSettings &account, const QString &password, bool rememberPassword);
     void onSessionError(const SessionError &error);
     void onOnline();
+    void showMainWindow();
     void fail(const QString &sentence);
 
     const CommandLine m_commandLine;

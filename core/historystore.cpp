@@ -46,7 +46,7 @@ Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
         "SELECT c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
         "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id) "
         "FROM chats c LEFT JOIN messages m ON m.id = "
-        "(SELECT id FROM messages WHERE chat = c.chat ORDER BY sent_at DESC, id DESC LIMIT 1) "
+        "(SELECT id FROM messages WHERE chat = c.chat ORDER BY sort_at DESC, id DESC LIMIT 1) "
         "WHERE c.chat = ?"));
     q.addBindValue(chat);
     if (!q.exec())
@@ -304,8 +304,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         // Only a repeat of a known id is skipped; any other constraint
         // failure is an error the person sees, never a silent drop.
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
-                                 "body, sent_at, received_at, state, arrived_offline, stanza_id, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                  "ON CONFLICT (chat, direction, message_id) WHERE message_id <> '' DO NOTHING"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
@@ -315,6 +315,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.body));
         q.addBindValue(toMs(message.sentAt));
         q.addBindValue(toMs(message.receivedAt));
+        q.addBindValue(message.sortKey());
         q.addBindValue(static_cast<int>(message.state));
         q.addBindValue(message.arrivedOffline ? 1 : 0);
         q.addBindValue(notNull(message.stanzaId));
@@ -382,13 +383,13 @@ QFuture<Expected<QList<Message>>> HistoryStore::messages(const QString &chat, st
         QSqlQuery q(db);
         QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
         if (before)
-            sql += QStringLiteral(" AND (sent_at < ? OR (sent_at = ? AND id < ?))");
-        sql += QStringLiteral(" ORDER BY sent_at DESC, id DESC LIMIT ?");
+            sql += QStringLiteral(" AND (sort_at < ? OR (sort_at = ? AND id < ?))");
+        sql += QStringLiteral(" ORDER BY sort_at DESC, id DESC LIMIT ?");
         q.prepare(sql);
         q.addBindValue(chat);
         if (before) {
-            q.addBindValue(before->sentAtMs);
-            q.addBindValue(before->sentAtMs);
+            q.addBindValue(before->sortKey);
+            q.addBindValue(before->sortKey);
             q.addBindValue(before->rowId);
         }
         q.addBindValue(limit);
@@ -408,10 +409,10 @@ QFuture<Expected<QList<Message>>> HistoryStore::allMessages(const QString &chat)
         q.setForwardOnly(true);
         if (chat.isEmpty()) {
             q.prepare(QStringLiteral("SELECT ") + MessageColumns
-                + QStringLiteral(" FROM messages ORDER BY chat, sent_at, id"));
+                + QStringLiteral(" FROM messages ORDER BY chat, sort_at, id"));
         } else {
             q.prepare(QStringLiteral("SELECT ") + MessageColumns
-                + QStringLiteral(" FROM messages WHERE chat = ? ORDER BY sent_at, id"));
+                + QStringLiteral(" FROM messages WHERE chat = ? ORDER BY sort_at, id"));
             q.addBindValue(chat);
         }
         return readMessages(q);

@@ -36,11 +36,12 @@ class HistoryStore final : public QObject
 public:
     enum class Access { Read, Write };
 
-    /// Where a page of messages ends: the (sent_at, id) of its oldest message.
+    /// Where a page of messages ends: the (sort key, id) of its oldest message.
     struct Cursor
     {
-        qint64 sentAtMs = 0;
+        qint64 sortKey = 0;
         qint64 rowId = 0;
+        static Cursor before(const Message &m) { return { m.sortKey(), m.rowId }; }
     };
 
     struct AddResult

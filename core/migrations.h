@@ -25,12 +25,13 @@ CREATE TABLE messages (
     body TEXT NOT NULL,
     sent_at INTEGER NOT NULL,
     received_at INTEGER NOT NULL,
+    sort_at INTEGER NOT NULL,
     state INTEGER NOT NULL,
     arrived_offline INTEGER NOT NULL DEFAULT 0,
     stanza_id TEXT NOT NULL DEFAULT '',
     error TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX messages_by_chat_and_time ON messages (chat, sent_at, id);
+CREATE INDEX messages_by_chat_and_time ON messages (chat, sort_at, id);
 CREATE UNIQUE INDEX messages_unique_id ON messages (chat, direction, message_id) WHERE message_id <> ''
 )sql";
 

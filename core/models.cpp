@@ -232,7 +232,9 @@ QHash<int, QByteArray> ConversationsModel::roleNames() const
 namespace {
 bool earlier(const Message &a, const Message &b)
 {
-    return a.sentAt < b.sentAt || (a.sentAt == b.sentAt && a.rowId < b.rowId);
+    const qint64 ka = a.sortKey();
+    const qint64 kb = b.sortKey();
+    return ka < kb || (ka == kb && a.rowId < b.rowId);
 }
 } // namespace
 
@@ -260,7 +262,7 @@ void MessagesModel::loadPage()
     m_loading = true;
     std::optional<HistoryStore::Cursor> before;
     if (!m_messages.isEmpty())
-        before = HistoryStore::Cursor { m_messages.first().sentAt.toMSecsSinceEpoch(), m_messages.first().rowId };
+        before = HistoryStore::Cursor::before(m_messages.first());
     m_messenger->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
         m_loading = false;
         if (!page) {

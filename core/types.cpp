@@ -1,6 +1,16 @@
 #include "types.h"
 
+#include <algorithm>
+
 namespace Jw {
+
+qint64 Message::sortKey() const
+{
+    const qint64 sent = sentAt.isValid() ? sentAt.toMSecsSinceEpoch() : 0;
+    if (!arrivedOffline || sent % 1000 != 0 || !receivedAt.isValid())
+        return sent;
+    return std::max(sent, std::min(sent + 999, receivedAt.toMSecsSinceEpoch()));
+}
 
 QString stateName(DeliveryState state)
 {

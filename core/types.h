@@ -31,6 +31,12 @@ struct Message
     QString error; ///< the server's reason, when Failed
 
     bool isIncoming() const { return direction == Direction::Incoming; }
+
+    /// Where the message sorts in its chat, in ms since the epoch: its send
+    /// time. XEP-0203 stamps often have whole-second precision; such a
+    /// message sorts at the end of its second, but never after the moment it
+    /// arrived, so it cannot jump ahead of a live message it followed.
+    qint64 sortKey() const;
 };
 
 /// One row of the conversation list.

@@ -100,11 +100,11 @@ private Q_SLOTS:
             QVERIFY(old.run<Done>(HistoryStore::Access::Write, [](QSqlDatabase &db) -> Expected<Done> {
                 QSqlQuery q(db);
                 const bool ok = q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, "
-                                       "sent_at, received_at, state) VALUES "
+                                       "sent_at, received_at, sort_at, state) VALUES "
                                        "('jenny@example.org', 'a', 0, 'jenny@example.org', 'me@example.org', "
-                                       "'안녕하세요', 1000, 1001, 4),"
+                                       "'안녕하세요', 1000, 1001, 1000, 4),"
                                        "('jenny@example.org', 'b', 1, 'me@example.org', 'jenny@example.org', "
-                                       "'hi', 2000, 2000, 1)"_s);
+                                       "'hi', 2000, 2000, 2000, 1)"_s);
                 return ok ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
             }).result());
         }
@@ -183,12 +183,42 @@ private Q_SLOTS:
             for (const Message &m : page.value())
                 bodies.append(m.body);
             seen = bodies + seen;
-            cursor = HistoryStore::Cursor { page->first().sentAt.toMSecsSinceEpoch(), page->first().rowId };
+            cursor = HistoryStore::Cursor::before(page->first());
         }
         QCOMPARE(pageSizes, (QList<int> { 50, 50, 20 }));
         QCOMPARE(seen.size(), 120);
         for (int i = 0; i < 120; ++i)
             QCOMPARE(seen.at(i), u"#%1"_s.arg(i));
+    }
+
+    void delayedStampsWithWholeSecondsKeepArrivalOrder()
+    {
+        HistoryStore store(path(u"stamps.db"_s));
+        QVERIFY(store.open().result());
+        // Live at 10.400 s; then, after a reconnect, one that waited on the
+        // server, stamped 10 s (whole seconds, as servers often do) and
+        // received at 12 s: it was sent after the live one.
+        Message live = incoming(u"j@example.org"_s, u"live"_s, u"live"_s, 10'400);
+        Message waited = incoming(u"j@example.org"_s, u"waited"_s, u"waited"_s, 10'000);
+        waited.arrivedOffline = true;
+        waited.receivedAt = QDateTime::fromMSecsSinceEpoch(12'000, QTimeZone::UTC);
+        // A delayed stamp with milliseconds is exact and kept as it is.
+        Message exact = incoming(u"j@example.org"_s, u"exact"_s, u"exact"_s, 10'200);
+        exact.arrivedOffline = true;
+        exact.receivedAt = waited.receivedAt;
+        // Received at 10.300 s: its whole-second stamp cannot sort after that.
+        Message early = incoming(u"j@example.org"_s, u"early"_s, u"early"_s, 10'000);
+        early.arrivedOffline = true;
+        early.receivedAt = QDateTime::fromMSecsSinceEpoch(10'300, QTimeZone::UTC);
+        for (const Message &m : { live, waited, exact, early })
+            QVERIFY(store.addMessage(m).result());
+        QStringList order;
+        const auto all = store.allMessages().result();
+        for (const Message &m : all.value())
+            order.append(m.body);
+        QCOMPARE(order, (QStringList { u"exact"_s, u"early"_s, u"live"_s, u"waited"_s }));
+        // The original send time is what is kept and shown.
+        QCOMPARE(store.allMessages().result()->last().sentAt.toMSecsSinceEpoch(), 10'000);
     }
 
     void updatesStateOfOwnMessages()

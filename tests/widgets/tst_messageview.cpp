@@ -1,0 +1,335 @@
+#include "chatpane.h"
+#include "composer.h"
+#include "historystore.h"
+#include "mainwindow.h"
+#include "messagedelegate.h"
+#include "messenger.h"
+#include "models.h"
+#include "session.h"
+
+#include <QApplication>
+#include <QListView>
+#include <QScrollBar>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Jw::Ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Message incoming(const QString &chat, const QString &id, const QString &body, const QDateTime &sentAt)
+{
+    Message m;
+    m.chat = chat;
+    m.messageId = id;
+    m.from = chat + u"/phone"_s;
+    m.to = u"me@example.org"_s;
+    m.body = body;
+    m.sentAt = sentAt.toUTC();
+    m.receivedAt = m.sentAt;
+    return m;
+}
+
+/// How many different colours an image holds (a blank one has one).
+int colourCount(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+QStandardItem *messageItem(const QString &body, Direction direction = Direction::Incoming)
+{
+    auto *item = new QStandardItem;
+    item->setData(body, MessagesModel::BodyRole);
+    item->setData(int(direction), MessagesModel::DirectionRole);
+    item->setData(u"Alice"_s, MessagesModel::SenderRole);
+    item->setData(QDateTime::currentDateTimeUtc(), MessagesModel::SentAtRole);
+    item->setData(int(direction == Direction::Incoming ? DeliveryState::Received : DeliveryState::Sent),
+        MessagesModel::StateRole);
+    return item;
+}
+
+} // namespace
+
+/// The chat pane and main window over a real history and a session that is
+/// not connected: sending queues, incoming messages are injected through the
+/// session's signal.
+class TestMessageView final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Messenger> m_messenger;
+    int m_n = 0;
+
+    const QString alice = u"alice@example.org"_s;
+    const QString bob = u"bob@example.org"_s;
+
+    /// A pane showing `chat`, on screen, with its first page loaded.
+    std::unique_ptr<ChatPane> showPane(const QString &chat)
+    {
+        auto pane = std::make_unique<ChatPane>(m_messenger.get());
+        pane->resize(600, 500);
+        pane->setChat(chat);
+        pane->show();
+        if (!QTest::qWaitForWindowExposed(pane.get()))
+            return {};
+        if (!QTest::qWaitFor([&] { return !pane->model()->isLoading(); }))
+            return {};
+        return pane;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
+        QVERIFY(m_store->open().result());
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+    }
+
+    void cleanup()
+    {
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void enterSendsAQueuedMessage()
+    {
+        auto pane = showPane(alice);
+        QVERIFY(pane);
+        Composer *composer = pane->composer();
+        QCOMPARE(composer->placeholderText(), u"Write a message…"_s);
+        QVERIFY(!composer->accessibleName().isEmpty());
+        QSignalSpy requested(composer, &Composer::sendRequested);
+
+        QTest::keyClicks(composer, u"Hello there"_s);
+        QTest::keyClick(composer, Qt::Key_Enter, Qt::KeypadModifier);
+
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), u"Hello there"_s);
+        QVERIFY(composer->toPlainText().isEmpty());
+        MessagesModel *model = pane->model();
+        QTRY_COMPARE(model->rowCount(), 1);
+        const QModelIndex row = model->index(0);
+        QCOMPARE(row.data(MessagesModel::BodyRole).toString(), u"Hello there"_s);
+        QCOMPARE(row.data(MessagesModel::StateRole).toInt(), int(DeliveryState::Queued));
+        QCOMPARE(row.data(MessagesModel::DirectionRole).toInt(), int(Direction::Outgoing));
+        QCOMPARE(pane->messageView()->model()->rowCount(), 1);
+    }
+
+    void shiftEnterBreaksTheLine()
+    {
+        auto pane = showPane(alice);
+        QVERIFY(pane);
+        Composer *composer = pane->composer();
+        QSignalSpy requested(composer, &Composer::sendRequested);
+
+        QTest::keyClicks(composer, u"line one"_s);
+        QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(composer, u"line two"_s);
+        QCOMPARE(requested.size(), 0);
+        QCOMPARE(composer->toPlainText(), u"line one\nline two"_s);
+
+        QTest::keyClick(composer, Qt::Key_Return);
+        QTRY_COMPARE(pane->model()->rowCount(), 1);
+        QCOMPARE(pane->model()->index(0).data(MessagesModel::BodyRole).toString(), u"line one\nline two"_s);
+    }
+
+    void blankTextIsNotSent()
+    {
+        auto pane = showPane(alice);
+        QVERIFY(pane);
+        QSignalSpy requested(pane->composer(), &Composer::sendRequested);
+        QTest::keyClicks(pane->composer(), u"   "_s);
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        QTest::keyClick(pane->composer(), Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        QCOMPARE(requested.size(), 0);
+        QTest::qWait(50);
+        QCOMPARE(pane->model()->rowCount(), 0);
+    }
+
+    void markupInABodyIsShownAsText()
+    {
+        auto pane = showPane(alice);
+        QVERIFY(pane);
+        const QString markup = u"<b>x</b> &amp; <img src=\"y\">"_s;
+        Q_EMIT m_session->messageReceived(incoming(alice, u"m1"_s, markup, QDateTime::currentDateTime()));
+        QTRY_COMPARE(pane->model()->rowCount(), 1);
+        QCOMPARE(pane->model()->index(0).data(MessagesModel::BodyRole).toString(), markup);
+
+        // Rendered, the view is not blank: a bubble and its text are there.
+        QCoreApplication::processEvents();
+        const QImage shot = pane->messageView()->viewport()->grab().toImage();
+        QVERIFY(!shot.isNull());
+        QVERIFY2(colourCount(shot) > 4, "the message view rendered nothing");
+
+        // Laid out as text, "<b>x</b>" is as wide as its eight characters;
+        // as rich text it would be one bold "x".
+        QStandardItemModel model;
+        model.appendRow(messageItem(u"<b>x</b>"_s));
+        model.appendRow(messageItem(u"x"_s));
+        for (int row = 0; row < 2; ++row) { // so that the bubble, not the sender line, sets the width
+            model.setData(model.index(row, 0), QString(), MessagesModel::SenderRole);
+            model.setData(model.index(row, 0), QDateTime(), MessagesModel::SentAtRole);
+        }
+        MessageDelegate delegate;
+        QStyleOptionViewItem option;
+        option.rect = QRect(0, 0, 600, 0);
+        option.font = QApplication::font();
+        const int asMarkup = delegate.sizeHint(option, model.index(0, 0)).width();
+        const int asLetter = delegate.sizeHint(option, model.index(1, 0)).width();
+        const int tags = QFontMetrics(option.font).horizontalAdvance(u"<b></b>"_s);
+        QVERIFY2(asMarkup >= asLetter + tags * 3 / 4,
+            qPrintable(u"markup %1, letter %2, tags %3"_s.arg(asMarkup).arg(asLetter).arg(tags)));
+    }
+
+    void rowsWrapToTheViewWidth()
+    {
+        QStandardItemModel model;
+        model.appendRow(messageItem(u"word "_s.repeated(80), Direction::Outgoing));
+        MessageDelegate delegate;
+        QStyleOptionViewItem option;
+        option.font = QApplication::font();
+        option.rect = QRect(0, 0, 800, 0);
+        const QSize wide = delegate.sizeHint(option, model.index(0, 0));
+        option.rect = QRect(0, 0, 300, 0);
+        const QSize narrow = delegate.sizeHint(option, model.index(0, 0));
+        QVERIFY(wide.width() <= 800);
+        QVERIFY(narrow.width() <= 300);
+        QVERIFY2(narrow.height() > wide.height(), "a narrower view must wrap into more lines");
+    }
+
+    void deliveryMarks()
+    {
+        QCOMPARE(MessageDelegate::stateMark(DeliveryState::Sent, {}), u"✓"_s);
+        QCOMPARE(MessageDelegate::stateMark(DeliveryState::Delivered, {}), u"✓✓"_s);
+        QCOMPARE(MessageDelegate::stateMark(DeliveryState::Queued, {}), u"…"_s);
+        QCOMPARE(MessageDelegate::stateMark(DeliveryState::Queued, {}, true), u"🕓"_s);
+        QCOMPARE(MessageDelegate::stateMark(DeliveryState::Failed, u"Recipient unavailable"_s),
+            u"⚠ Recipient unavailable"_s);
+        QVERIFY(MessageDelegate::stateMark(DeliveryState::Received, {}).isEmpty());
+    }
+
+    void olderPagesLoadAtTheTopOnly()
+    {
+        const QDateTime start = QDateTime::currentDateTime().addDays(-1);
+        for (int i = 0; i < 120; ++i)
+            QVERIFY(m_store->addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+                        .result());
+        auto pane = showPane(bob);
+        QVERIFY(pane);
+        MessagesModel *model = pane->model();
+        QTRY_COMPARE(model->rowCount(), 50);
+        QTRY_VERIFY(pane->isAtBottom());
+        // Showing the newest messages does not page through the whole history.
+        QTest::qWait(100);
+        QCOMPARE(model->rowCount(), 50);
+
+        const QModelIndex newest = pane->messageView()->model()->index(49, 0);
+        const int newestY = pane->messageView()->visualRect(newest).top();
+        pane->messageView()->verticalScrollBar()->setValue(0);
+        QTRY_COMPARE(model->rowCount(), 100);
+        // The rows that were in view stay where they were.
+        QScrollBar *bar = pane->messageView()->verticalScrollBar();
+        QVERIFY(bar->value() > 0);
+        const QModelIndex oldestBefore = pane->messageView()->model()->index(50, 0);
+        QCOMPARE(oldestBefore.data(MessagesModel::BodyRole).toString(), u"message #70"_s);
+        QVERIFY(pane->messageView()->visualRect(oldestBefore).top() >= -5);
+        Q_UNUSED(newestY);
+
+        bar->setValue(0);
+        QTRY_COMPARE(model->rowCount(), 120);
+        QVERIFY(!model->canFetchMore());
+    }
+
+    void staysAtTheBottomAsMessagesArrive()
+    {
+        const QDateTime start = QDateTime::currentDateTime().addSecs(-3600);
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(m_store->addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+                        .result());
+        auto pane = showPane(bob);
+        QVERIFY(pane);
+        QTRY_COMPARE(pane->model()->rowCount(), 30);
+        QTRY_VERIFY(pane->isAtBottom());
+        QVERIFY(pane->messageView()->verticalScrollBar()->maximum() > 0);
+
+        Q_EMIT m_session->messageReceived(
+            incoming(bob, u"new"_s, u"a new message\nover two lines"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(pane->model()->rowCount(), 31);
+        QTRY_VERIFY(pane->isAtBottom());
+
+        // Someone reading further up is not pulled down.
+        QScrollBar *bar = pane->messageView()->verticalScrollBar();
+        bar->setValue(bar->maximum() / 2);
+        const int reading = bar->value();
+        Q_EMIT m_session->messageReceived(
+            incoming(bob, u"newer"_s, u"another one"_s, QDateTime::currentDateTime().addSecs(1)));
+        QTRY_COMPARE(pane->model()->rowCount(), 32);
+        QCoreApplication::processEvents();
+        QCOMPARE(bar->value(), reading);
+    }
+
+    void titleCountsUnreadMessages()
+    {
+        MainWindow window(m_messenger.get());
+        QCOMPARE(window.windowTitle(), u"Jabberwock"_s); // the session has no account yet
+        Q_EMIT m_session->messageReceived(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
+        Q_EMIT m_session->messageReceived(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
+        Q_EMIT m_session->messageReceived(incoming(alice, u"a2"_s, u"are you there?"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(window.windowTitle(), u"(3) Jabberwock"_s);
+        QTRY_COMPARE(window.conversationList()->model()->rowCount(), 2);
+    }
+
+    void openingAChatInTheActiveWindowReadsIt()
+    {
+        MainWindow window(m_messenger.get());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        Q_EMIT m_session->messageReceived(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
+
+        window.openChat(bob);
+        QCOMPARE(window.chatPane()->chat(), bob);
+        QCOMPARE(window.conversationList()->currentIndex().data(ConversationsModel::ChatRole).toString(), bob);
+        QTRY_COMPARE(window.windowTitle(), u"Jabberwock"_s);
+
+        // While the chat is shown, what arrives is read at once.
+        Q_EMIT m_session->messageReceived(incoming(bob, u"b2"_s, u"still there?"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(window.chatPane()->model()->rowCount(), 2);
+        QTRY_COMPARE(window.conversations()->totalUnread(), 0);
+        QCOMPARE(window.windowTitle(), u"Jabberwock"_s);
+    }
+
+    void selectingAConversationOpensIt()
+    {
+        MainWindow window(m_messenger.get());
+        Q_EMIT m_session->messageReceived(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
+        QTRY_COMPARE(window.conversationList()->model()->rowCount(), 1);
+        window.conversationList()->setCurrentIndex(window.conversationList()->model()->index(0, 0));
+        QCOMPARE(window.chatPane()->chat(), alice);
+        QTRY_COMPARE(window.chatPane()->model()->rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestMessageView)
+#include "tst_messageview.moc"

@@ -1,0 +1,275 @@
+#include "chatpane.h"
+
+#include "composer.h"
+#include "messagedelegate.h"
+#include "messenger.h"
+#include "models.h"
+#include "session.h"
+#include "uiformat.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QListView>
+#include <QResizeEvent>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace Jw::Ui {
+namespace {
+
+/// Keeps the view from paging on its own. QAbstractItemView fetches more
+/// whenever the last row is in view, which in a chat is always: it would
+/// load the whole history. The pane fetches older pages itself, at the top.
+class NoAutoFetchProxy final : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    bool canFetchMore(const QModelIndex &) const override { return false; }
+    void fetchMore(const QModelIndex &) override { }
+};
+
+/// Stays on the newest message while the width (and so every row's height) changes.
+class MessageListView final : public QListView
+{
+public:
+    using QListView::QListView;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        const QScrollBar *bar = verticalScrollBar();
+        const bool atBottom = bar->value() >= bar->maximum() - 2;
+        QListView::resizeEvent(event);
+        if (atBottom && event->size().width() != event->oldSize().width())
+            scrollToBottom(); // runs the pending layout first
+    }
+};
+
+QLabel *plainLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    // Names and status texts can be long: they must not widen the window.
+    label->setMinimumWidth(1);
+    return label;
+}
+
+} // namespace
+
+ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
+    : QWidget(parent)
+    , m_messenger(messenger)
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(m_stack))
+    , m_chatPage(new QWidget(m_stack))
+    , m_name(plainLabel(m_chatPage))
+    , m_address(plainLabel(m_chatPage))
+    , m_presence(plainLabel(m_chatPage))
+    , m_view(new MessageListView(m_chatPage))
+    , m_composer(new Composer(m_chatPage))
+    , m_sendButton(new QToolButton(m_chatPage))
+    , m_proxy(new NoAutoFetchProxy(this))
+{
+    m_placeholder->setText(tr("Choose a conversation, or start a new one with New chat (Ctrl+N)."));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
+
+    QFont nameFont = m_name->font();
+    nameFont.setBold(true);
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
+    m_name->setFont(nameFont);
+    m_name->setAccessibleName(tr("Contact name"));
+    m_address->setAccessibleName(tr("Contact address"));
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_presence->setAccessibleName(tr("Contact status"));
+    QPalette secondary = m_address->palette();
+    secondary.setColor(QPalette::WindowText, secondaryTextColor(palette()));
+    m_address->setPalette(secondary);
+    m_presence->setPalette(secondary);
+
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new MessageDelegate(m_view));
+    m_view->setUniformItemSizes(false);
+    m_view->setWordWrap(true);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->verticalScrollBar()->setSingleStep(20);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setAccessibleName(tr("Messages"));
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copy = new QAction(tr("&Copy Text"), m_view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &ChatPane::copyCurrentMessage);
+    m_view->addAction(copy);
+
+    m_sendButton->setText(tr("Send"));
+    m_sendButton->setAccessibleName(tr("Send message"));
+    m_sendButton->setToolTip(tr("Send (Enter)"));
+    m_sendButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    auto *header = new QVBoxLayout;
+    header->setSpacing(0);
+    header->setContentsMargins(10, 6, 10, 6);
+    header->addWidget(m_name);
+    auto *subtitle = new QHBoxLayout;
+    subtitle->setSpacing(16);
+    subtitle->addWidget(m_address);
+    subtitle->addWidget(m_presence);
+    subtitle->addStretch(1);
+    header->addLayout(subtitle);
+
+    auto *composerRow = new QHBoxLayout;
+    composerRow->setContentsMargins(6, 0, 6, 6);
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    auto *chatLayout = new QVBoxLayout(m_chatPage);
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->setSpacing(4);
+    chatLayout->addLayout(header);
+    chatLayout->addWidget(m_view, 1);
+    chatLayout->addLayout(composerRow);
+
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_chatPage);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_composer, &Composer::sendRequested, this, &ChatPane::send);
+    connect(m_sendButton, &QToolButton::clicked, m_composer, &Composer::send);
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
+        [this](const QModelIndex &, int first, int) { beforeRowsInserted(first); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChatPane::afterRowsInserted);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatPane::fetchOlderAtTop);
+
+    Session *session = m_messenger->session();
+    connect(session, &Session::rosterReset, this, &ChatPane::updateHeader);
+    connect(session, &Session::contactChanged, this, [this](const Contact &contact) {
+        if (contact.jid == chat())
+            updateHeader();
+    });
+}
+
+ChatPane::~ChatPane()
+{
+    m_proxy->setSourceModel(nullptr);
+}
+
+QString ChatPane::chat() const
+{
+    return m_model ? m_model->chat() : QString();
+}
+
+void ChatPane::setChat(const QString &jid)
+{
+    if (jid == chat())
+        return;
+    if (m_model)
+        m_drafts.insert(m_model->chat(), m_composer->toPlainText());
+    m_composer->setPlainText(m_drafts.take(jid));
+
+    std::unique_ptr<MessagesModel> model;
+    if (!jid.isEmpty()) {
+        model = std::make_unique<MessagesModel>(m_messenger, jid);
+        connect(model.get(), &MessagesModel::pageLoaded, this, [this](int count) {
+            // A page that does not fill the view leaves nothing to scroll: fetch on.
+            if (count > 0)
+                fetchOlderAtTop();
+            Q_EMIT messagesShown();
+        });
+    }
+    // The old model goes only once the view has let go of it (end of scope).
+    const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
+    m_proxy->setSourceModel(m_model.get());
+    m_wasAtBottom = true;
+    m_stack->setCurrentWidget(m_model ? m_chatPage : static_cast<QWidget *>(m_placeholder));
+    updateHeader();
+    Q_EMIT chatChanged(jid);
+}
+
+bool ChatPane::isAtBottom() const
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    return bar->value() >= bar->maximum() - 2;
+}
+
+void ChatPane::updateHeader()
+{
+    if (!m_model) {
+        m_name->clear();
+        m_address->clear();
+        m_presence->clear();
+        return;
+    }
+    const Contact contact = m_messenger->session()->contact(m_model->chat());
+    const QString name = m_messenger->displayName(m_model->chat());
+    m_name->setText(name);
+    m_address->setText(m_model->chat());
+    m_address->setVisible(name != m_model->chat()); // not the same line twice
+    QString presence = presenceText(contact.presence);
+    if (!contact.statusText.isEmpty())
+        presence += QStringLiteral(" — ") + oneLine(contact.statusText);
+    m_presence->setText(presence);
+    m_presence->setToolTip(QString()); // status texts stay out of (rich-text) tooltips
+}
+
+void ChatPane::send(const QString &text)
+{
+    if (!m_model)
+        return;
+    m_messenger->sendMessage(m_model->chat(), text);
+    // Whoever sends wants to see their message, wherever they had scrolled.
+    m_view->scrollToBottom();
+}
+
+void ChatPane::copyCurrentMessage()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        QGuiApplication::clipboard()->setText(current.data(MessagesModel::BodyRole).toString());
+}
+
+void ChatPane::fetchOlderAtTop()
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    if (m_model && bar->value() == bar->minimum() && m_model->canFetchMore())
+        m_model->fetchMore();
+}
+
+void ChatPane::beforeRowsInserted(int first)
+{
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    m_prepending = first == 0 && m_proxy->rowCount() > 0;
+    m_wasAtBottom = isAtBottom();
+    m_fromBottom = bar->maximum() - bar->value();
+}
+
+void ChatPane::afterRowsInserted()
+{
+    if (m_prepending) {
+        // An older page: keep the messages that were in view where they were.
+        m_view->doItemsLayout();
+        QScrollBar *bar = m_view->verticalScrollBar();
+        bar->setValue(bar->maximum() - m_fromBottom);
+    } else if (m_wasAtBottom) {
+        m_view->scrollToBottom();
+    }
+    m_prepending = false;
+    Q_EMIT messagesShown();
+}
+
+} // namespace Jw::Ui

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include <memory>
+
+class QAbstractProxyModel;
+class QLabel;
+class QListView;
+class QStackedWidget;
+class QToolButton;
+
+namespace Jw {
+class Messenger;
+class MessagesModel;
+} // namespace Jw
+
+namespace Jw::Ui {
+
+class Composer;
+
+/// One conversation: who it is with, the messages, and the composer.
+///
+/// Older messages load a page at a time when the view is scrolled to the
+/// top; the view stays on the newest message as messages arrive, unless the
+/// person has scrolled up to read.
+class ChatPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPane)
+
+public:
+    explicit ChatPane(Messenger *messenger, QWidget *parent = nullptr);
+    ~ChatPane() override;
+
+    /// Shows the chat with `jid` (a bare address); "" shows no chat.
+    void setChat(const QString &jid);
+    QString chat() const;
+
+    QListView *messageView() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    /// The shown chat's messages; null when no chat is shown.
+    MessagesModel *model() const { return m_model.get(); }
+    /// Whether the newest message is in view.
+    bool isAtBottom() const;
+
+Q_SIGNALS:
+    void chatChanged(const QString &jid);
+    /// Messages came into view: the first page, an older page, or a new message.
+    void messagesShown();
+
+private:
+    void updateHeader();
+    void send(const QString &text);
+    void copyCurrentMessage();
+    void fetchOlderAtTop();
+    void beforeRowsInserted(int first);
+    void afterRowsInserted();
+
+    Messenger *const m_messenger;
+    QStackedWidget *const m_stack;
+    QLabel *const m_placeholder;
+    QWidget *const m_chatPage;
+    QLabel *const m_name;
+    QLabel *const m_address;
+    QLabel *const m_presence;
+    QListView *const m_view;
+    Composer *const m_composer;
+    QToolButton *const m_sendButton;
+    QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
+    std::unique_ptr<MessagesModel> m_model;
+    QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
+    bool m_prepending = false;
+    bool m_wasAtBottom = true;
+    int m_fromBottom = 0;
+};
+
+} // namespace Jw::Ui

@@ -1,0 +1,96 @@
+#include "composer.h"
+
+#include <QKeyEvent>
+#include <QResizeEvent>
+#include <QTextBlock>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Jw::Ui {
+namespace {
+constexpr int MaxVisibleLines = 6;
+} // namespace
+
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setPlaceholderText(tr("Write a message…"));
+    setAccessibleName(tr("Message"));
+    setAccessibleDescription(tr("Enter sends the message; Shift+Enter starts a new line."));
+    setTabChangesFocus(true);
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Grow with the text, up to MaxVisibleLines; then scroll.
+    connect(document(), &QTextDocument::contentsChanged, this, &Composer::fitToText);
+}
+
+void Composer::send()
+{
+    const QString text = toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    Q_EMIT sendRequested(text);
+    clear();
+}
+
+void Composer::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (!enter) {
+        QPlainTextEdit::keyPressEvent(event);
+        return;
+    }
+    if (event->modifiers() & Qt::ShiftModifier) {
+        // A real paragraph break, so toPlainText() gives "\n" (the default
+        // inserts U+2028).
+        textCursor().insertBlock();
+        ensureCursorVisible();
+    } else {
+        send();
+    }
+    event->accept();
+}
+
+int Composer::fittingHeight() const
+{
+    const qreal lineHeight = QFontMetricsF(font()).lineSpacing();
+    qreal text = 0;
+    for (QTextBlock block = document()->firstBlock(); block.isValid(); block = block.next())
+        text += blockBoundingRect(block).height();
+    text = std::clamp(text, lineHeight, MaxVisibleLines * lineHeight);
+    // QFrame keeps its frame in the contents margins.
+    const QMargins margins = contentsMargins();
+    return int(std::ceil(text + 2 * document()->documentMargin())) + margins.top() + margins.bottom();
+}
+
+void Composer::fitToText()
+{
+    const qreal lineHeight = QFontMetricsF(font()).lineSpacing();
+    const bool full = fittingHeight() - contentsMargins().top() - contentsMargins().bottom()
+        >= MaxVisibleLines * lineHeight + 2 * document()->documentMargin();
+    setVerticalScrollBarPolicy(full ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    updateGeometry();
+}
+
+QSize Composer::sizeHint() const
+{
+    return { QPlainTextEdit::sizeHint().width(), fittingHeight() };
+}
+
+QSize Composer::minimumSizeHint() const
+{
+    return { QPlainTextEdit::minimumSizeHint().width(), fittingHeight() };
+}
+
+void Composer::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    // Wrapping changes with the width, and with it the lines there are.
+    if (event->size().width() != event->oldSize().width())
+        fitToText();
+}
+
+} // namespace Jw::Ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace Jw::Ui {
+
+/// Where a message is written. Enter sends, Shift+Enter starts a new line;
+/// blank text is never sent. The field grows with its text up to a few lines.
+class Composer final : public QPlainTextEdit
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Composer)
+
+public:
+    explicit Composer(QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public Q_SLOTS:
+    /// Emits sendRequested with the text and clears the field, unless it is blank.
+    void send();
+
+Q_SIGNALS:
+    void sendRequested(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    /// The height that shows the text without scrolling, up to MaxVisibleLines.
+    int fittingHeight() const;
+    void fitToText();
+};
+
+} // namespace Jw::Ui

@@ -1,0 +1,266 @@
+#include "mainwindow.h"
+
+#include "addressdialog.h"
+#include "chatpane.h"
+#include "composer.h"
+#include "contactdelegate.h"
+#include "conversationdelegate.h"
+#include "messenger.h"
+#include "models.h"
+#include "session.h"
+#include "uiformat.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QEvent>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QPainter>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace Jw::Ui {
+namespace {
+
+QListView *makeList(const QString &accessibleName, QWidget *parent)
+{
+    auto *list = new QListView(parent);
+    list->setAccessibleName(accessibleName);
+    list->setUniformItemSizes(true);
+    list->setSelectionMode(QAbstractItemView::SingleSelection);
+    list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list->setFrameShape(QFrame::NoFrame);
+    return list;
+}
+
+QIcon presenceIcon(PresenceStatus status)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    paintPresenceDot(&painter, QRectF(3, 3, 10, 10), status, Qt::transparent);
+    return QIcon(pixmap);
+}
+
+} // namespace
+
+MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
+    : QMainWindow(parent)
+    , m_messenger(messenger)
+    , m_conversations(new ConversationsModel(messenger, this))
+    , m_contacts(new ContactsModel(messenger->session(), this))
+    , m_lists(new QTabWidget(this))
+    , m_conversationList(makeList(tr("Conversations"), m_lists))
+    , m_contactList(makeList(tr("Contacts"), m_lists))
+    , m_chatPane(new ChatPane(messenger, this))
+    , m_presence(new QComboBox(this))
+    , m_connectionLabel(new QLabel(this))
+    , m_storageLabel(makeErrorLabel(this))
+{
+    m_conversationList->setModel(m_conversations);
+    m_conversationList->setItemDelegate(new ConversationDelegate(m_conversationList));
+    m_contactList->setModel(m_contacts);
+    m_contactList->setItemDelegate(new ContactDelegate(m_contactList));
+    m_lists->addTab(m_conversationList, tr("C&hats"));
+    m_lists->addTab(m_contactList, tr("C&ontacts"));
+    m_lists->setDocumentMode(true);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_lists);
+    splitter->addWidget(m_chatPane);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({ 280, 620 });
+    setCentralWidget(splitter);
+
+    m_connectionLabel->setTextFormat(Qt::PlainText);
+    m_connectionLabel->setAccessibleName(tr("Connection"));
+    m_storageLabel->setAccessibleName(tr("History problem"));
+    m_storageLabel->setWordWrap(false);
+    m_storageLabel->hide();
+    // Sentences can be long: they must not widen the window.
+    m_connectionLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_storageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addWidget(m_storageLabel, 1);
+
+    setUpActions();
+    resize(960, 640);
+
+    connect(m_conversationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid())
+                openChat(current.data(ConversationsModel::ChatRole).toString());
+        });
+    connect(m_contactList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid())
+                openChat(current.data(ContactsModel::JidRole).toString());
+        });
+    // Enter or a double click on a row means "I want to write".
+    for (QListView *list : { m_conversationList, m_contactList })
+        connect(list, &QListView::activated, m_chatPane->composer(), qOverload<>(&QWidget::setFocus));
+
+    connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
+    connect(m_chatPane, &ChatPane::messagesShown, this, &MainWindow::markShownChatRead);
+    connect(m_messenger, &Messenger::storageError, this, &MainWindow::showStorageError);
+    Session *session = m_messenger->session();
+    connect(session, &Session::stateChanged, this, &MainWindow::updateConnectionState);
+    connect(session, &Session::stateChanged, this, &MainWindow::updateTitle); // the account is known once connecting
+    connect(session, &Session::errorOccurred, this, &MainWindow::updateConnectionState);
+
+    updateTitle();
+    updateConnectionState();
+}
+
+void MainWindow::setUpActions()
+{
+    auto *newChat = new QAction(tr("&New Chat…"), this);
+    newChat->setShortcut(QKeySequence::New);
+    newChat->setToolTip(tr("Start a chat with any address (Ctrl+N)"));
+    connect(newChat, &QAction::triggered, this, &MainWindow::newChat);
+
+    m_addContactAction = new QAction(tr("&Add Contact…"), this);
+    m_addContactAction->setToolTip(tr("Add someone to your contacts"));
+    connect(m_addContactAction, &QAction::triggered, this, &MainWindow::addContact);
+
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
+    chatMenu->addAction(newChat);
+    chatMenu->addAction(m_addContactAction);
+    chatMenu->addSeparator();
+    chatMenu->addAction(quit);
+
+    for (const PresenceStatus status : { PresenceStatus::Available, PresenceStatus::Away,
+             PresenceStatus::DoNotDisturb, PresenceStatus::Offline })
+        m_presence->addItem(presenceIcon(status), presenceText(status), int(status));
+    m_presence->setAccessibleName(tr("My status"));
+    m_presence->setToolTip(tr("Your status, as your contacts see it"));
+    m_presence->setCurrentIndex(m_presence->findData(int(m_messenger->session()->presence())));
+    m_presence->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_presence, &QComboBox::activated, this, &MainWindow::setPresenceFromSelector);
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addWidget(m_presence);
+    toolBar->addSeparator();
+    toolBar->addAction(newChat);
+    toolBar->addAction(m_addContactAction);
+}
+
+void MainWindow::openChat(const QString &jid)
+{
+    if (jid.isEmpty())
+        return;
+    m_conversations->ensure(jid);
+    m_chatPane->setChat(jid);
+    selectConversation(jid);
+    markShownChatRead();
+}
+
+void MainWindow::selectConversation(const QString &jid)
+{
+    const int row = m_conversations->rowOf(jid);
+    const QModelIndex index = m_conversations->index(row);
+    if (row >= 0 && m_conversationList->currentIndex() != index)
+        m_conversationList->setCurrentIndex(index);
+}
+
+void MainWindow::newChat()
+{
+    AddressDialog dialog(AddressDialog::Purpose::NewChat, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    openChat(dialog.address());
+    m_chatPane->composer()->setFocus();
+}
+
+void MainWindow::addContact()
+{
+    AddressDialog dialog(AddressDialog::Purpose::AddContact, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_messenger->session()->addContact(dialog.address(), dialog.name());
+    openChat(dialog.address());
+}
+
+void MainWindow::setPresenceFromSelector(int index)
+{
+    m_messenger->session()->setPresence(PresenceStatus(m_presence->itemData(index).toInt()));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString account = m_messenger->accountJid();
+    QString title = account.isEmpty() ? tr("Jabberwock") : tr("Jabberwock — %1").arg(account);
+    if (const int unread = m_conversations->totalUnread(); unread > 0)
+        title = tr("(%1) %2", "unread count, window title").arg(QString::number(unread), title);
+    setWindowTitle(title);
+}
+
+void MainWindow::updateConnectionState()
+{
+    const Session *session = m_messenger->session();
+    QString text;
+    switch (session->state()) {
+    case Session::State::Offline:
+        text = tr("Offline");
+        break;
+    case Session::State::Connecting:
+        text = tr("Connecting…");
+        break;
+    case Session::State::Online:
+        text = tr("Online as %1").arg(session->accountJid());
+        break;
+    case Session::State::Error: {
+        const QString reason = session->lastError().message;
+        text = reason.isEmpty() ? tr("Not connected.") : tr("Not connected: %1").arg(reason);
+        if (const int seconds = session->secondsUntilReconnect(); seconds >= 0)
+            text += u' ' + tr("Trying again in %n second(s).", nullptr, seconds);
+        break;
+    }
+    }
+    m_connectionLabel->setText(text);
+    m_addContactAction->setEnabled(session->state() == Session::State::Online);
+}
+
+void MainWindow::showStorageError(const QString &sentence)
+{
+    m_storageLabel->setText(sentence);
+    m_storageLabel->setToolTip(QString());
+    m_storageLabel->setVisible(!sentence.isEmpty());
+}
+
+void MainWindow::markShownChatRead()
+{
+    const MessagesModel *model = m_chatPane->model();
+    if (!model || !isActiveWindow())
+        return;
+    const qint64 newest = model->newestIncomingRowId();
+    qint64 &readUpTo = m_readUpTo[model->chat()];
+    if (newest <= readUpTo)
+        return;
+    readUpTo = newest;
+    m_messenger->markRead(model->chat(), newest);
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    const bool handled = QMainWindow::event(event);
+    if (event->type() == QEvent::WindowActivate)
+        markShownChatRead();
+    return handled;
+}
+
+} // namespace Jw::Ui

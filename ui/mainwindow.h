@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+
+class QComboBox;
+class QLabel;
+class QListView;
+class QTabWidget;
+
+namespace Jw {
+class ContactsModel;
+class ConversationsModel;
+class Messenger;
+} // namespace Jw
+
+namespace Jw::Ui {
+
+class ChatPane;
+
+/// The window of one signed-in account: conversations and contacts on the
+/// left, the open chat on the right, own presence in the tool bar, the
+/// connection's state in the status bar. It only lays out panes and
+/// connects them; what they show lives in the panes and in core's models.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(Messenger *messenger, QWidget *parent = nullptr);
+
+    ChatPane *chatPane() const { return m_chatPane; }
+    QListView *conversationList() const { return m_conversationList; }
+    QListView *contactList() const { return m_contactList; }
+    QComboBox *presenceSelector() const { return m_presence; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
+    QLabel *storageErrorLabel() const { return m_storageLabel; }
+    ConversationsModel *conversations() const { return m_conversations; }
+
+    /// Shows the chat with `jid` (a bare address), adding it to the
+    /// conversation list if it is new.
+    void openChat(const QString &jid);
+
+public Q_SLOTS:
+    /// Asks for an address and opens a chat with it.
+    void newChat();
+    /// Asks for an address and a name and adds them to the roster.
+    void addContact();
+
+protected:
+    bool event(QEvent *event) override;
+
+private:
+    void setUpActions();
+    void setPresenceFromSelector(int index);
+    void updateTitle();
+    void updateConnectionState();
+    void showStorageError(const QString &sentence);
+    void selectConversation(const QString &jid);
+    void markShownChatRead();
+
+    Messenger *const m_messenger;
+    ConversationsModel *const m_conversations;
+    ContactsModel *const m_contacts;
+    QTabWidget *const m_lists;
+    QListView *const m_conversationList;
+    QListView *const m_contactList;
+    ChatPane *const m_chatPane;
+    QComboBox *const m_presence;
+    QLabel *const m_connectionLabel;
+    QLabel *const m_storageLabel;
+    QAction *m_addContactAction = nullptr;
+    QHash<QString, qint64> m_readUpTo; ///< the read position this window last set, per chat
+};
+
+} // namespace Jw::Ui

@@ -1,0 +1,330 @@
+#include "messagedelegate.h"
+
+#include "models.h"
+#include "uiformat.h"
+
+#include <QAbstractItemView>
+#include <QHelpEvent>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+
+#include <cmath>
+
+namespace Jw::Ui {
+namespace {
+
+constexpr int Margin = 10; ///< between the view's edge and a bubble
+constexpr int RowSpacing = 4; ///< above and below each message
+constexpr int PadX = 10; ///< inside a bubble
+constexpr int PadY = 6;
+constexpr int HeaderGap = 2; ///< between the sender line and the bubble
+constexpr int FooterGap = 3; ///< between the body and a footer line
+constexpr int MarkGap = 8; ///< between the body's last line and an inline mark
+constexpr qreal Radius = 10;
+constexpr qreal MaxBubbleShare = 0.8; ///< of the view's width
+
+int viewWidth(const QStyleOptionViewItem &option)
+{
+    // QListView in list mode makes every row as wide as the viewport; the
+    // option's rect is not set when sizeHint() is asked.
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        return view->viewport()->width();
+    return option.rect.width() > 0 ? option.rect.width() : 400;
+}
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    if (font.pointSizeF() > 0)
+        small.setPointSizeF(font.pointSizeF() * 0.85);
+    else if (font.pixelSize() > 0)
+        small.setPixelSize(std::max(8, qRound(font.pixelSize() * 0.85)));
+    return small;
+}
+
+/// QTextLayout breaks lines only at U+2028; a body's "\n" must become one.
+QString forLayout(QString text)
+{
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    text.replace(u'\r', u'\n');
+    text.replace(u'\n', QChar::LineSeparator);
+    return text;
+}
+
+/// Lays the text out in lines of `width`; returns the widest line and the height.
+QSizeF layOutLines(QTextLayout &layout, qreal width)
+{
+    qreal y = 0;
+    qreal widest = 0;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+        widest = std::max(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return { widest, y };
+}
+
+/// Wraps plain text at `maxWidth`, then again at its own natural width so
+/// that right-to-left lines align inside a bubble that is only as wide as
+/// the text.
+QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qreal maxWidth)
+{
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setText(forLayout(text));
+    layout.setFont(font);
+    layout.setTextOption(textOption);
+    layout.setCacheEnabled(true);
+    const QSizeF natural = layOutLines(layout, maxWidth);
+    const qreal fitted = std::min(maxWidth, std::ceil(natural.width()) + 1);
+    if (fitted < maxWidth)
+        return { natural.width(), layOutLines(layout, fitted).height() };
+    return natural;
+}
+
+QPalette::ColorGroup colorGroup(const QStyleOptionViewItem &option)
+{
+    if (!(option.state & QStyle::State_Enabled))
+        return QPalette::Disabled;
+    return (option.state & QStyle::State_Active) ? QPalette::Normal : QPalette::Inactive;
+}
+
+} // namespace
+
+struct MessageDelegate::Layout
+{
+    bool own = false;
+    QString name;
+    QString time;
+    QFont nameFont;
+    QFont smallFont;
+
+    QTextLayout body;
+    QPointF bodyPos;
+
+    QString mark; ///< an inline delivery mark, drawn after the body's last line
+    QRectF markRect;
+
+    QTextLayout footer; ///< a line of its own under the body: a failure or the offline tag
+    bool hasFooter = false;
+    bool footerIsError = false;
+    QPointF footerPos;
+
+    QRectF nameRect;
+    QRectF timeRect;
+    QRectF bubble;
+    int width = 0;
+    int height = 0;
+};
+
+MessageDelegate::MessageDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+QString MessageDelegate::stateMark(DeliveryState state, const QString &error, bool clockGlyph)
+{
+    switch (state) {
+    case DeliveryState::Queued:
+        return clockGlyph ? QStringLiteral("\U0001F553") : QStringLiteral("\u2026");
+    case DeliveryState::Sent:
+        return QStringLiteral("\u2713");
+    case DeliveryState::Delivered:
+        return QStringLiteral("\u2713\u2713");
+    case DeliveryState::Failed:
+        return QStringLiteral("\u26A0 ") + (error.isEmpty() ? tr("Not sent") : error);
+    case DeliveryState::Received:
+        break;
+    }
+    return {};
+}
+
+QString MessageDelegate::stateDescription(DeliveryState state, const QString &error)
+{
+    switch (state) {
+    case DeliveryState::Queued:
+        return tr("Waiting to be sent: it goes out as soon as you are online.");
+    case DeliveryState::Sent:
+        return tr("The server has the message.");
+    case DeliveryState::Delivered:
+        return tr("Delivered to the recipient’s device.");
+    case DeliveryState::Failed:
+        return error.isEmpty() ? tr("The message could not be sent.")
+                               : tr("The message could not be sent: %1").arg(error);
+    case DeliveryState::Received:
+        break;
+    }
+    return {};
+}
+
+void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const int width = viewWidth(option);
+    const int usable = std::max(40, width - 2 * Margin);
+    const int maxBubble = usable < 320 ? usable : int(usable * MaxBubbleShare);
+    const qreal textWidth = std::max(20, maxBubble - 2 * PadX);
+
+    l.own = index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing);
+    const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
+    const QString error = index.data(MessagesModel::ErrorRole).toString();
+    const QString body = index.data(MessagesModel::BodyRole).toString();
+
+    l.smallFont = smallFont(option.font);
+    l.nameFont = l.smallFont;
+    l.nameFont.setBold(true);
+    const QFontMetricsF smallMetrics(l.smallFont);
+    const QFontMetricsF nameMetrics(l.nameFont);
+
+    // The body, and how wide the bubble must be for it.
+    const QSizeF bodySize = wrapPlain(l.body, body, option.font, textWidth);
+    qreal inner = bodySize.width();
+    qreal innerHeight = bodySize.height();
+
+    // Our delivery mark sits after the last line when it fits there.
+    if (l.own && state != DeliveryState::Failed) {
+        l.mark = stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
+        const qreal markWidth = smallMetrics.horizontalAdvance(l.mark);
+        const QTextLine last = l.body.lineAt(l.body.lineCount() - 1);
+        const qreal afterLast = last.naturalTextWidth() + MarkGap + markWidth;
+        if (afterLast <= textWidth && !body.isRightToLeft()) {
+            inner = std::max(inner, afterLast);
+            const qreal baseline = last.y() + last.ascent();
+            l.markRect = QRectF(0, baseline - smallMetrics.ascent(), markWidth, smallMetrics.height());
+        } else {
+            inner = std::max(inner, markWidth);
+            l.markRect = QRectF(0, innerHeight + FooterGap, markWidth, smallMetrics.height());
+            innerHeight += FooterGap + smallMetrics.height();
+        }
+    }
+
+    // A failure reason or the offline tag gets a wrapped line of its own.
+    QString footer;
+    if (l.own && state == DeliveryState::Failed) {
+        footer = stateMark(state, error);
+        l.footerIsError = true;
+    } else if (!l.own && index.data(MessagesModel::ArrivedOfflineRole).toBool()) {
+        footer = tr("arrived while you were offline");
+    }
+    if (!footer.isEmpty()) {
+        QFont footerFont = l.smallFont;
+        footerFont.setItalic(!l.footerIsError);
+        const QSizeF footerSize = wrapPlain(l.footer, footer, footerFont, textWidth);
+        l.hasFooter = true;
+        l.footerPos = QPointF(0, innerHeight + FooterGap);
+        inner = std::max(inner, footerSize.width());
+        innerHeight += FooterGap + footerSize.height();
+    }
+
+    const qreal bubbleWidth = std::max(2 * Radius, std::ceil(inner) + 2 * PadX);
+    const qreal bubbleHeight = std::ceil(innerHeight) + 2 * PadY;
+    const qreal headerHeight = std::ceil(std::max(smallMetrics.height(), nameMetrics.height()));
+    const qreal bubbleX = l.own ? width - Margin - bubbleWidth : Margin;
+    const qreal bubbleY = RowSpacing + headerHeight + HeaderGap;
+    l.bubble = QRectF(bubbleX, bubbleY, bubbleWidth, bubbleHeight);
+
+    const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY);
+    l.bodyPos = innerOrigin;
+    l.footerPos += innerOrigin;
+    if (!l.mark.isEmpty())
+        l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
+
+    // Sender and time above the bubble, on the bubble's side.
+    l.time = messageTime(index.data(MessagesModel::SentAtRole).toDateTime());
+    const qreal timeWidth = smallMetrics.horizontalAdvance(l.time);
+    const qreal gap = smallMetrics.horizontalAdvance(QStringLiteral("  "));
+    const qreal nameRoom = std::max(0.0, usable - timeWidth - gap - PadX);
+    l.name = nameMetrics.elidedText(index.data(MessagesModel::SenderRole).toString(), Qt::ElideRight, nameRoom);
+    const qreal nameWidth = nameMetrics.horizontalAdvance(l.name);
+    const qreal headerWidth = nameWidth + gap + timeWidth;
+    const qreal headerX = l.own ? width - Margin - PadX / 2.0 - headerWidth : Margin + PadX / 2.0;
+    l.nameRect = QRectF(headerX, RowSpacing, nameWidth, headerHeight);
+    l.timeRect = QRectF(headerX + nameWidth + gap, RowSpacing, timeWidth, headerHeight);
+
+    l.width = int(std::ceil(std::max(bubbleWidth, headerWidth))) + 2 * Margin;
+    l.height = int(bubbleY + bubbleHeight) + RowSpacing;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+    return { std::min(l.width, viewWidth(opt)), l.height };
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return;
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+
+    const QPalette::ColorGroup group = colorGroup(opt);
+    const QPalette &palette = opt.palette;
+    const QColor base = palette.color(group, QPalette::Base);
+    const QColor text = palette.color(group, QPalette::Text);
+    const QColor secondary = blend(text, base, 0.4);
+    const QColor bubble = l.own ? blend(base, palette.color(group, QPalette::Highlight), 0.2) : blend(base, text, 0.07);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setClipRect(opt.rect);
+    painter->translate(opt.rect.topLeft());
+
+    painter->setFont(l.nameFont);
+    painter->setPen(text);
+    painter->drawText(l.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.name);
+    painter->setFont(l.smallFont);
+    painter->setPen(secondary);
+    painter->drawText(l.timeRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.time);
+
+    QPainterPath path;
+    path.addRoundedRect(l.bubble, Radius, Radius);
+    painter->fillPath(path, bubble);
+    if (opt.state & QStyle::State_Selected) {
+        painter->setPen(QPen(palette.color(group, QPalette::Highlight), 2));
+        painter->drawPath(path);
+    }
+
+    painter->setPen(text);
+    l.body.draw(painter, l.bodyPos);
+
+    if (!l.mark.isEmpty()) {
+        painter->setFont(l.smallFont);
+        const bool delivered = DeliveryState(index.data(MessagesModel::StateRole).toInt()) == DeliveryState::Delivered;
+        painter->setPen(delivered ? blend(palette.color(group, QPalette::Highlight), text, 0.25) : secondary);
+        painter->drawText(l.markRect, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine, l.mark);
+    }
+    if (l.hasFooter) {
+        painter->setPen(l.footerIsError ? errorColor(palette) : secondary);
+        l.footer.draw(painter, l.footerPos);
+    }
+    painter->restore();
+}
+
+bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+    const QModelIndex &index)
+{
+    if (event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const QDateTime sentAt = index.data(MessagesModel::SentAtRole).toDateTime();
+    QString tip = QLocale().toString(sentAt.toLocalTime(), QLocale::LongFormat);
+    if (index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)) {
+        const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
+        tip += u'\n' + stateDescription(state, index.data(MessagesModel::ErrorRole).toString());
+    }
+    showPlainToolTip(event->globalPos(), tip, view);
+    return true;
+}
+
+} // namespace Jw::Ui

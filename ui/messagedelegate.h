@@ -1,0 +1,40 @@
+#pragma once
+
+#include "types.h"
+
+#include <QStyledItemDelegate>
+
+namespace Jw::Ui {
+
+/// Paints one message of a MessagesModel as a bubble: ours on the right,
+/// theirs on the left, the sender and time above, the body as plain text
+/// wrapped to the view's width, and for our messages a delivery mark
+/// (XEP-0198 acknowledgement "✓", XEP-0184 receipt "✓✓").
+///
+/// Bodies come from the network: they are laid out with QTextLayout as
+/// plain text, never interpreted as rich text.
+class MessageDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageDelegate)
+
+public:
+    explicit MessageDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+        const QModelIndex &index) override;
+
+    /// The mark under one of our messages: "🕓" (or "…" without that glyph),
+    /// "✓", "✓✓", or "⚠ <reason>"; empty for a message we received.
+    static QString stateMark(DeliveryState state, const QString &error, bool clockGlyph = false);
+    /// A sentence that explains a delivery state, for the tooltip.
+    static QString stateDescription(DeliveryState state, const QString &error);
+
+private:
+    struct Layout;
+    void layOut(Layout &layout, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+};
+
+} // namespace Jw::Ui
