@@ -67,6 +67,44 @@ PresenceStatus toStatus(const QXmppPresence &presence)
     }
 }
 
+ChatState toChatState(QXmppMessage::State state)
+{
+    switch (state) {
+    case QXmppMessage::Active:
+        return ChatState::Active;
+    case QXmppMessage::Inactive:
+        return ChatState::Inactive;
+    case QXmppMessage::Gone:
+        return ChatState::Gone;
+    case QXmppMessage::Composing:
+        return ChatState::Composing;
+    case QXmppMessage::Paused:
+        return ChatState::Paused;
+    case QXmppMessage::None:
+        break;
+    }
+    return ChatState::None;
+}
+
+QXmppMessage::State fromChatState(ChatState state)
+{
+    switch (state) {
+    case ChatState::Active:
+        return QXmppMessage::Active;
+    case ChatState::Inactive:
+        return QXmppMessage::Inactive;
+    case ChatState::Gone:
+        return QXmppMessage::Gone;
+    case ChatState::Composing:
+        return QXmppMessage::Composing;
+    case ChatState::Paused:
+        return QXmppMessage::Paused;
+    case ChatState::None:
+        break;
+    }
+    return QXmppMessage::None;
+}
+
 SessionError socketError(QAbstractSocket::SocketError error, const QString &host, const QString &detail)
 {
     switch (error) {
@@ -367,9 +405,13 @@ void Session::onMessage(const QXmppMessage &message)
         Q_EMIT messageFailed(from, id, reason);
         return;
     }
-    if (message.body().isEmpty())
-        return;
     if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
+        return;
+    if (message.marker() == QXmppMessage::Displayed && !message.markedId().isEmpty())
+        Q_EMIT displayedMarkerReceived(from, message.markedId());
+    if (message.state() != QXmppMessage::None)
+        Q_EMIT chatStateReceived(from, toChatState(message.state()));
+    if (message.body().isEmpty())
         return;
 
     Message m;
@@ -408,6 +450,7 @@ bool Session::sendChatMessage(const QString &to, const QString &body, const QStr
     message.setId(id);
     message.setOriginId(id);
     message.setReceiptRequested(true);
+    message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
     const QString chat = bareOf(to);
     m_client->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
         if (std::holds_alternative<QXmpp::SendSuccess>(result))
@@ -445,6 +488,30 @@ void Session::sendOwnPresence()
         presence.setAvailableStatusType(QXmppPresence::DND);
     presence.setStatusText(m_statusText);
     m_client->setClientPresence(presence);
+}
+
+void Session::sendChatState(const QString &to, ChatState state)
+{
+    if (m_state != State::Online || state == ChatState::None)
+        return;
+    QXmppMessage message(QString(), to);
+    message.setType(QXmppMessage::Chat);
+    message.setState(fromChatState(state));
+    // A standalone chat state is worthless later: not for offline storage or archives.
+    message.addHint(QXmppMessage::NoStore);
+    message.addHint(QXmppMessage::NoPermanentStore);
+    m_client->send(std::move(message));
+}
+
+void Session::sendDisplayedMarker(const QString &to, const QString &messageId)
+{
+    if (m_state != State::Online || messageId.isEmpty())
+        return;
+    QXmppMessage message(QString(), to);
+    message.setType(QXmppMessage::Chat);
+    message.setMarker(QXmppMessage::Displayed);
+    message.setMarkerId(messageId);
+    m_client->send(std::move(message));
 }
 
 void Session::addContact(const QString &bareJid, const QString &name)

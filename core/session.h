@@ -110,6 +110,11 @@ public:
     /// Returns false when not online (the message stays queued).
     bool sendChatMessage(const QString &to, const QString &body, const QString &id);
 
+    /// XEP-0085: tells `to` our chat state (a message with no body).
+    void sendChatState(const QString &to, ChatState state);
+    /// XEP-0333: tells `to` that we displayed their message `messageId`.
+    void sendDisplayedMarker(const QString &to, const QString &messageId);
+
     void addContact(const QString &bareJid, const QString &name);
     QList<Contact> contacts() const;
     Contact contact(const QString &bareJid) const;
@@ -127,6 +132,11 @@ Q_SIGNALS:
     void messageNotSent(const QString &chat, const QString &id);
     /// An error stanza came back for one of our messages.
     void messageFailed(const QString &chat, const QString &id, const QString &reason);
+    /// A chat state from `chat` (bare address), alone or with a message.
+    void chatStateReceived(const QString &chat, Jw::ChatState state);
+    /// XEP-0333 "displayed" from `chat` (bare address) for our message `messageId`.
+    /// Whether the id is one we sent to that chat is for the receiver to check.
+    void displayedMarkerReceived(const QString &chat, const QString &messageId);
     void rosterReset();
     void contactChanged(const Jw::Contact &contact);
 

@@ -51,6 +51,9 @@ struct Conversation
     qint64 lastReadRowId = 0;
 };
 
+/// XEP-0085 chat states.
+enum class ChatState { None, Active, Inactive, Gone, Composing, Paused };
+
 enum class PresenceStatus { Offline, Available, Away, DoNotDisturb };
 
 enum class Subscription { None, From, To, Both };
