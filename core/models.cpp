@@ -264,8 +264,10 @@ void MessagesModel::loadPage()
     if (!m_messages.isEmpty())
         before = HistoryStore::Cursor::before(m_messages.first());
     m_messenger->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
-        m_loading = false;
+        // Still "loading" while rows go in: a view may ask for more from
+        // inside the insertion signals, before the cursor has moved.
         if (!page) {
+            m_loading = false;
             m_atStart = true;
             Q_EMIT m_messenger->storageError(page.errorMessage());
             return;
@@ -283,6 +285,7 @@ void MessagesModel::loadPage()
             m_messages = older + m_messages;
             endInsertRows();
         }
+        m_loading = false;
         Q_EMIT pageLoaded(int(older.size()));
     });
 }
