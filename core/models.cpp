@@ -1,5 +1,6 @@
 #include "models.h"
 
+#include "historystore.h"
 #include "messenger.h"
 #include "session.h"
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "historystore.h"
 #include "types.h"
 
 #include <QAbstractListModel>
