@@ -300,16 +300,50 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return notOpenError();
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
+        // The same message can arrive more than once: live and again from the
+        // archive, as a carbon, or resent after a failed resumption. The
+        // server's stanza-id recognises it first, then the sender's id.
+        const int direction = message.direction == Direction::Outgoing ? 1 : 0;
+        std::optional<Message> existing;
+        if (!message.stanzaId.isEmpty()) {
+            auto found = readMessage(db, QStringLiteral("stanza_id = ?"), { message.stanzaId });
+            if (found)
+                existing = found.value();
+        }
+        if (!existing && !message.messageId.isEmpty()) {
+            auto found = readMessage(db, QStringLiteral("chat = ? AND direction = ? AND message_id = ?"),
+                { message.chat, direction, message.messageId });
+            if (found)
+                existing = found.value();
+        }
+        if (existing) {
+            // Learn what the repeat adds: the server's id, and for our own
+            // message the proof that the server has it.
+            const bool learnId = existing->stanzaId.isEmpty() && !message.stanzaId.isEmpty();
+            const bool nowSent = existing->state == DeliveryState::Queued && message.state == DeliveryState::Sent;
+            if (learnId || nowSent) {
+                QSqlQuery update(db);
+                update.prepare(QStringLiteral("UPDATE messages SET stanza_id = ?, state = ? WHERE id = ?"));
+                update.addBindValue(learnId ? message.stanzaId : existing->stanzaId);
+                update.addBindValue(static_cast<int>(nowSent ? DeliveryState::Sent : existing->state));
+                update.addBindValue(existing->rowId);
+                if (!update.exec())
+                    return sqlError(tr("The message could not be saved"), update.lastError());
+                if (learnId)
+                    existing->stanzaId = message.stanzaId;
+                if (nowSent)
+                    existing->state = DeliveryState::Sent;
+            }
+            return AddResult { existing.value(), false };
+        }
+
         QSqlQuery q(db);
-        // Only a repeat of a known id is skipped; any other constraint
-        // failure is an error the person sees, never a silent drop.
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (chat, direction, message_id) WHERE message_id <> '' DO NOTHING"));
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
-        q.addBindValue(message.direction == Direction::Outgoing ? 1 : 0);
+        q.addBindValue(direction);
         q.addBindValue(notNull(message.from));
         q.addBindValue(notNull(message.to));
         q.addBindValue(notNull(message.body));
@@ -322,18 +356,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.error));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
-        // numRowsAffected() is not reliable for QSQLITE prepared statements.
         const qint64 rowId = q.lastInsertId().toLongLong();
-        QSqlQuery changes(db);
-        if (!changes.exec(QStringLiteral("SELECT changes()")) || !changes.next())
-            return sqlError(tr("The message could not be saved"), changes.lastError());
-        if (changes.value(0).toInt() == 0) {
-            auto existing = readMessage(db, QStringLiteral("chat = ? AND direction = ? AND message_id = ?"),
-                { message.chat, message.direction == Direction::Outgoing ? 1 : 0, message.messageId });
-            if (!existing)
-                return existing.error();
-            return AddResult { existing.value(), false };
-        }
         Message stored = message;
         stored.rowId = rowId;
 

@@ -1,6 +1,7 @@
 #include "messenger.h"
 
 #include "historystore.h"
+#include "readreceipts.h"
 #include "session.h"
 
 #include <QUuid>
@@ -11,11 +12,30 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_session(session)
+    , m_readReceipts(new ReadReceipts(this))
 {
     connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
         if (state == Session::State::Online)
             onOnline();
+        else
+            m_caughtUp = false;
+    });
+    connect(m_session, &Session::catchUpPageDone, this, [this](const QString &lastId, bool complete) {
+        // Queued after the page's messages: the position moves only once they are stored.
+        if (!lastId.isEmpty())
+            saveArchivePosition(lastId);
+        if (complete)
+            onCaughtUp();
+    });
+    connect(m_session, &Session::catchUpFailed, this, [this](const QString &reason) {
+        qWarning("archive catch-up failed: %s", qPrintable(reason));
+        onCaughtUp();
+    });
+    connect(m_session, &Session::receiptReceived, this, [this](const QString &chat, const QString &id) {
+        // Counts only for a message we sent to that very address: updateState
+        // matches chat and id, so a receipt from anyone else changes nothing.
+        setState(chat, id, DeliveryState::Delivered);
     });
     connect(m_session, &Session::messageAcknowledged, this, [this](const QString &chat, const QString &id) {
         m_inFlight.remove(id);
@@ -76,6 +96,44 @@ void Messenger::transmit(const Message &message)
 
 void Messenger::onOnline()
 {
+    // First what the server kept for us (XEP-0313), then the outbox: a message
+    // the server archived before a crash is recognised and not sent twice.
+    m_store->accountValue(QStringLiteral("mam.last")).then(this, [this](Expected<QString> lastId) {
+        if (!lastId) {
+            Q_EMIT storageError(lastId.errorMessage());
+            onCaughtUp();
+            return;
+        }
+        if (!lastId->isEmpty()) {
+            if (!m_session->catchUp(lastId.value(), {}))
+                onCaughtUp();
+            return;
+        }
+        m_store->accountValue(QStringLiteral("mam.since")).then(this, [this](Expected<QString> since) {
+            if (since && !since->isEmpty()) {
+                if (!m_session->catchUp({}, QDateTime::fromString(since.value(), Qt::ISODateWithMs)))
+                    onCaughtUp();
+                return;
+            }
+            // A new device: nothing to catch up on; from now on, everything.
+            (void)m_store->setAccountValue(QStringLiteral("mam.since"),
+                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+            onCaughtUp();
+        });
+    });
+}
+
+void Messenger::saveArchivePosition(const QString &archiveId)
+{
+    m_store->setAccountValue(QStringLiteral("mam.last"), archiveId).then(this, [this](Expected<Done> saved) {
+        if (!saved)
+            Q_EMIT storageError(saved.errorMessage());
+    });
+}
+
+void Messenger::onCaughtUp()
+{
+    m_caughtUp = true;
     // Whatever the server never acknowledged goes out again, oldest first,
     // with its original id so the receiver can recognise a repeat.
     m_store->pendingOutgoing().then(this, [this](Expected<QList<Message>> pending) {
@@ -90,13 +148,25 @@ void Messenger::onOnline()
 
 void Messenger::onMessageReceived(const Message &message)
 {
-    m_store->addMessage(message).then(this, [this](Expected<HistoryStore::AddResult> result) {
+    const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
+    m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;
         }
-        if (!result->inserted)
+        const Message &stored = result->message;
+        // Stored: now the sender may hear it arrived (contacts only; a
+        // stranger learns nothing about us from a receipt).
+        if (stored.isIncoming() && m_session->contact(stored.chat).subscription != Subscription::None)
+            m_session->sendReceipt(stored.messageId);
+        // Live after catch-up, the stream has no gaps: the archive position follows it.
+        if (live)
+            saveArchivePosition(stored.stanzaId);
+        if (!result->inserted) {
+            if (stored.direction == Direction::Outgoing)
+                Q_EMIT messageChanged(stored); // e.g. learnt that the server has it
             return;
+        }
         Q_EMIT messageAdded(result->message);
         refreshConversation(result->message.chat);
     });

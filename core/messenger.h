@@ -9,6 +9,7 @@
 namespace Jw {
 
 class HistoryStore;
+class ReadReceipts;
 class Session;
 
 /// One signed-in account as the UI sees it: binds the session to the history.
@@ -35,6 +36,8 @@ public:
     QString sendMessage(const QString &chat, const QString &body);
     /// Moves the read position of a chat forward.
     void markRead(const QString &chat, qint64 upToRowId);
+    /// Read positions and displayed markers (XEP-0333) of this account.
+    ReadReceipts *readReceipts() const { return m_readReceipts; }
 
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
@@ -46,13 +49,17 @@ Q_SIGNALS:
 private:
     void onMessageReceived(const Message &message);
     void onOnline();
+    void onCaughtUp();
+    void saveArchivePosition(const QString &archiveId);
     void transmit(const Message &message);
     void setState(const QString &chat, const QString &id, DeliveryState state, const QString &error = {});
     void refreshConversation(const QString &chat);
 
     HistoryStore *const m_store;
     Session *const m_session;
+    bool m_caughtUp = false; ///< the archive catch-up of this connection is done
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    ReadReceipts *const m_readReceipts; ///< a child
 };
 
 } // namespace Jw

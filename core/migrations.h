@@ -32,7 +32,8 @@ CREATE TABLE messages (
     error TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX messages_by_chat_and_time ON messages (chat, sort_at, id);
-CREATE UNIQUE INDEX messages_unique_id ON messages (chat, direction, message_id) WHERE message_id <> ''
+CREATE UNIQUE INDEX messages_unique_id ON messages (chat, direction, message_id) WHERE message_id <> '';
+CREATE UNIQUE INDEX messages_unique_stanza_id ON messages (stanza_id) WHERE stanza_id <> ''
 )sql";
 
 // Version 2: one row per conversation with its read position (a message id,
@@ -49,6 +50,20 @@ CREATE TABLE account_state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 )
+)sql";
+
+// Version 4: read receipts (XEP-0333), kept per conversation as message ids
+// like the read position: displayed_id is our newest message the other side
+// has displayed (ours up to it count as displayed); marker_id is the received
+// message our newest displayed marker is about, marker_pending 1 while that
+// marker has yet to be sent (read while offline). What was read before counts
+// as settled: no marker is owed for old history.
+inline constexpr std::string_view V4 = R"sql(
+ALTER TABLE chats ADD COLUMN displayed_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE chats ADD COLUMN marker_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE chats ADD COLUMN marker_pending INTEGER NOT NULL DEFAULT 0;
+UPDATE chats SET marker_id = (SELECT COALESCE(MAX(id), 0) FROM messages
+    WHERE messages.chat = chats.chat AND messages.direction = 0 AND messages.id <= chats.last_read_id)
 )sql";
 
 inline constexpr std::array<Migration, 2> Migrations { {

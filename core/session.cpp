@@ -1,8 +1,11 @@
 #include "session.h"
 
 #include "address.h"
+#include "archivesync.h"
+#include "stanzas.h"
 
 #include <QXmppAuthenticationError.h>
+#include <QXmppCarbonManagerV2.h>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
@@ -161,6 +164,13 @@ Session::Session(QObject *parent)
     qRegisterMetaType<Jw::Message>();
     qRegisterMetaType<Jw::Contact>();
     m_roster = m_client->findExtension<QXmppRosterManager>();
+    // First in line, so archive results are checked before anything else sees them.
+    m_archive = new ArchiveSync;
+    m_client->insertExtension(0, m_archive);
+    m_client->addExtension(new QXmppCarbonManagerV2);
+    connect(m_archive, &ArchiveSync::messageFetched, this, &Session::onArchivedMessage);
+    connect(m_archive, &ArchiveSync::pageDone, this, &Session::catchUpPageDone);
+    connect(m_archive, &ArchiveSync::failed, this, &Session::catchUpFailed);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
 
@@ -393,52 +403,72 @@ void Session::onError(const QXmppError &error)
 
 void Session::onMessage(const QXmppMessage &message)
 {
+    const QString own = bareOf(m_settings.jid);
     const QString from = bareOf(message.from());
-    if (from.isEmpty())
+    // From our own account: a XEP-0280 carbon of what another of our devices sent.
+    const bool fromOwnDevice = from.isEmpty() || from == own;
+    const QString peer = fromOwnDevice ? bareOf(message.to()) : from;
+    if (peer.isEmpty() || peer == own)
         return;
     const QString id = message.originId().isEmpty() ? message.id() : message.originId();
     if (message.type() == QXmppMessage::Error) {
         const auto error = message.error();
         const QString reason = error.text().isEmpty()
-            ? tr("The server could not deliver the message (%1).").arg(from)
+            ? tr("The server could not deliver the message to %1.").arg(peer)
             : error.text();
-        Q_EMIT messageFailed(from, id, reason);
+        Q_EMIT messageFailed(peer, id, reason);
         return;
     }
     if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
         return;
-    if (message.marker() == QXmppMessage::Displayed && !message.markedId().isEmpty())
-        Q_EMIT displayedMarkerReceived(from, message.markedId());
-    if (message.state() != QXmppMessage::None)
-        Q_EMIT chatStateReceived(from, toChatState(message.state()));
-    if (message.body().isEmpty())
-        return;
+    if (message.marker() == QXmppMessage::Displayed && !message.markedId().isEmpty()) {
+        if (fromOwnDevice)
+            Q_EMIT ownDisplayedMarkerSent(peer, message.markedId());
+        else
+            Q_EMIT displayedMarkerReceived(peer, message.markedId());
+    }
+    if (!fromOwnDevice && !message.receiptId().isEmpty())
+        Q_EMIT receiptReceived(peer, message.receiptId());
+    if (!fromOwnDevice && message.state() != QXmppMessage::None)
+        Q_EMIT chatStateReceived(peer, toChatState(message.state()));
 
-    Message m;
-    m.chat = from;
-    m.messageId = id;
-    m.direction = Direction::Incoming;
-    m.from = message.from();
-    m.to = message.to();
-    m.body = message.body();
-    m.receivedAt = QDateTime::currentDateTimeUtc();
-    const QDateTime stamp = message.stamp();
-    // XEP-0203: a delayed message keeps the time it was sent and is marked as
-    // having arrived while we were away. A stamp from the future is not trusted.
-    if (stamp.isValid() && stamp <= m.receivedAt.addSecs(300)) {
-        m.sentAt = stamp.toUTC();
-        m.arrivedOffline = true;
-    } else {
-        m.sentAt = m.receivedAt;
+    const auto converted = Stanzas::toMessage(message, own,
+        fromOwnDevice ? Stanzas::Origin::Carbon : Stanzas::Origin::Live, QDateTime::currentDateTimeUtc());
+    if (converted) {
+        if (converted->isIncoming() && message.isReceiptRequested())
+            m_receiptsOwed.insert(converted->messageId, message.from());
+        Q_EMIT messageReceived(converted.value());
     }
-    const QString own = bareOf(m_settings.jid);
-    const auto ids = message.stanzaIds();
-    for (const auto &stanzaId : ids) {
-        if (bareOf(stanzaId.by) == own)
-            m.stanzaId = stanzaId.id;
-    }
-    m.state = DeliveryState::Received;
-    Q_EMIT messageReceived(m);
+}
+
+void Session::sendReceipt(const QString &messageId)
+{
+    // XEP-0184: sent once the message is stored, to the device that asked.
+    const QString to = m_receiptsOwed.take(messageId);
+    if (to.isEmpty() || m_state != State::Online)
+        return;
+    QXmppMessage receipt(QString(), to);
+    receipt.setType(QXmppMessage::Chat);
+    receipt.setReceiptId(messageId);
+    receipt.addHint(QXmppMessage::Store);
+    m_client->send(std::move(receipt));
+}
+
+bool Session::catchUp(const QString &afterId, const QDateTime &since)
+{
+    if (m_state != State::Online || m_archive->isRunning())
+        return false;
+    m_archive->setAccount(bareOf(m_settings.jid));
+    m_archive->start(afterId, since);
+    return true;
+}
+
+void Session::onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp)
+{
+    const auto converted = Stanzas::toMessage(message, bareOf(m_settings.jid), Stanzas::Origin::Archive,
+        QDateTime::currentDateTimeUtc(), archiveId, stamp);
+    if (converted)
+        Q_EMIT messageReceived(converted.value());
 }
 
 bool Session::sendChatMessage(const QString &to, const QString &body, const QString &id)

@@ -2,6 +2,7 @@
 
 #include "types.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSslCertificate>
@@ -110,6 +111,15 @@ public:
     /// Returns false when not online (the message stays queued).
     bool sendChatMessage(const QString &to, const QString &body, const QString &id);
 
+    /// XEP-0184: confirms to the sender that message `messageId` is stored
+    /// here, if they asked for it. Call once the message is safely stored.
+    void sendReceipt(const QString &messageId);
+    /// XEP-0313: fetches what the archive holds after `afterId` (or from
+    /// `since` when no id is known yet). Results arrive as messageReceived
+    /// (flagged as arrived offline), then catchUpPageDone for each page.
+    /// False when it cannot start now (not online, or one is running).
+    bool catchUp(const QString &afterId, const QDateTime &since);
+
     /// XEP-0085: tells `to` our chat state (a message with no body).
     void sendChatState(const QString &to, ChatState state);
     /// XEP-0333: tells `to` that we displayed their message `messageId`.
@@ -137,6 +147,13 @@ Q_SIGNALS:
     /// XEP-0333 "displayed" from `chat` (bare address) for our message `messageId`.
     /// Whether the id is one we sent to that chat is for the receiver to check.
     void displayedMarkerReceived(const QString &chat, const QString &messageId);
+    /// XEP-0184: `chat` confirmed it received our message `messageId`.
+    void receiptReceived(const QString &chat, const QString &messageId);
+    /// Another of our devices told `chat` it displayed their message `messageId` (a carbon).
+    void ownDisplayedMarkerSent(const QString &chat, const QString &messageId);
+    /// A page of archive catch-up was handed out; `lastId` is its newest archive id.
+    void catchUpPageDone(const QString &lastId, bool complete);
+    void catchUpFailed(const QString &reason);
     void rosterReset();
     void contactChanged(const Jw::Contact &contact);
 
@@ -149,11 +166,14 @@ private:
     void onSslErrors(const QList<QSslError> &errors);
     QSslSocket *socket() const;
     void onMessage(const QXmppMessage &message);
+    void onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp);
     void sendOwnPresence();
     void scheduleReconnect();
 
     std::unique_ptr<QXmppClient> m_client;
     QXmppRosterManager *m_roster = nullptr;
+    class ArchiveSync *m_archive = nullptr;
+    QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt
     ConnectionSettings m_settings;
     State m_state = State::Offline;
     SessionError m_lastError;

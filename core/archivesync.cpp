@@ -1,0 +1,103 @@
+#include "archivesync.h"
+
+#include "address.h"
+
+#include <QXmppClient.h>
+#include <QXmppDataForm.h>
+#include <QXmppMamIq.h>
+#include <QXmppMessage.h>
+#include <QXmppResultSet.h>
+#include <QXmppTask.h>
+
+#include <QCoreApplication>
+#include <QDomElement>
+#include <QUuid>
+
+namespace Jw {
+namespace {
+
+const QString NsMam = QStringLiteral("urn:xmpp:mam:2");
+const QString NsForward = QStringLiteral("urn:xmpp:forward:0");
+const QString NsDelay = QStringLiteral("urn:xmpp:delay");
+const QString NsRsm = QStringLiteral("http://jabber.org/protocol/rsm");
+
+} // namespace
+
+ArchiveSync::ArchiveSync() = default;
+
+void ArchiveSync::start(const QString &afterId, const QDateTime &since)
+{
+    requestPage(afterId, since);
+}
+
+void ArchiveSync::requestPage(const QString &afterId, const QDateTime &since)
+{
+    const QString queryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QXmppMamQueryIq iq;
+    iq.setType(QXmppIq::Set);
+    iq.setQueryId(queryId);
+    QXmppDataForm form(QXmppDataForm::Submit);
+    QList<QXmppDataForm::Field> fields;
+    fields.append(QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), NsMam));
+    if (afterId.isEmpty() && since.isValid()) {
+        fields.append(QXmppDataForm::Field(QXmppDataForm::Field::TextSingleField, QStringLiteral("start"),
+            since.toUTC().toString(Qt::ISODate)));
+    }
+    form.setFields(fields);
+    iq.setForm(form);
+    QXmppResultSetQuery rsm;
+    rsm.setMax(m_pageSize);
+    if (!afterId.isEmpty())
+        rsm.setAfter(afterId);
+    iq.setResultSetQuery(rsm);
+    m_running.insert(queryId);
+
+    client()->sendIq(std::move(iq)).then(this, [this, queryId, since](QXmppClient::IqResult &&result) {
+        m_running.remove(queryId);
+        if (const auto *error = std::get_if<QXmppError>(&result)) {
+            Q_EMIT failed(error->description);
+            return;
+        }
+        const QDomElement reply = std::get<QDomElement>(result);
+        const QDomElement fin = reply.firstChildElement(QStringLiteral("fin"));
+        const bool complete = fin.attribute(QStringLiteral("complete")) == QStringLiteral("true");
+        const QString last = fin.firstChildElement(QStringLiteral("set"))
+                                 .firstChildElement(QStringLiteral("last"))
+                                 .text();
+        Q_EMIT pageDone(last, complete || last.isEmpty());
+        if (!complete && !last.isEmpty())
+            requestPage(last, since);
+    });
+}
+
+bool ArchiveSync::handleStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() != QStringLiteral("message"))
+        return false;
+    const QDomElement result = stanza.firstChildElement(QStringLiteral("result"));
+    if (result.isNull() || result.namespaceURI() != NsMam)
+        return false;
+
+    // Only our own archive may answer, and only a query we are running.
+    const QString from = stanza.attribute(QStringLiteral("from"));
+    const QString queryId = result.attribute(QStringLiteral("queryid"));
+    if ((!from.isEmpty() && bareOf(from) != bareOf(m_own)) || !m_running.contains(queryId)) {
+        qWarning("archive: dropped a result from %s for query \"%s\"", qPrintable(from), qPrintable(queryId));
+        Q_EMIT droppedSpoofedResult(from);
+        return true;
+    }
+    const QDomElement forwarded = result.firstChildElement(QStringLiteral("forwarded"));
+    const QDomElement inner = forwarded.firstChildElement(QStringLiteral("message"));
+    if (forwarded.namespaceURI() != NsForward || inner.isNull())
+        return true;
+    QDateTime stamp;
+    const QDomElement delay = forwarded.firstChildElement(QStringLiteral("delay"));
+    if (!delay.isNull() && delay.namespaceURI() == NsDelay)
+        stamp = QDateTime::fromString(delay.attribute(QStringLiteral("stamp")), Qt::ISODateWithMs);
+    QXmppMessage message;
+    message.parse(inner);
+    Q_EMIT messageFetched(message, result.attribute(QStringLiteral("id")), stamp);
+    return true;
+}
+
+} // namespace Jw

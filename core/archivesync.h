@@ -1,0 +1,51 @@
+#pragma once
+
+// Internal to core: XEP-0313 archive catch-up. Not for ui/.
+
+#include <QXmppClientExtension.h>
+
+#include <QDateTime>
+#include <QSet>
+
+class QXmppMessage;
+
+namespace Jw {
+
+/// Fetches what the server archived since the last archive id we stored
+/// (XEP-0313), page by page.
+///
+/// QXmpp's MAM manager checks neither who sent a result nor, on its signal
+/// path, the query id (Dino's CVE-2019-16237 is this bug). Results are
+/// handled here instead: a result counts only when it comes from our own
+/// account (or our server on its behalf, with no from) and answers a query
+/// we are running. Anything else is dropped.
+class ArchiveSync final : public QXmppClientExtension
+{
+    Q_OBJECT
+
+public:
+    ArchiveSync();
+
+    void setAccount(const QString &bareJid) { m_own = bareJid; }
+    /// Starts a catch-up: after `afterId` if known, else from `since`.
+    void start(const QString &afterId, const QDateTime &since);
+    bool isRunning() const { return !m_running.isEmpty(); }
+
+    bool handleStanza(const QDomElement &stanza) override;
+
+Q_SIGNALS:
+    void messageFetched(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp);
+    /// A page ended; `lastId` is the newest archive id in it.
+    void pageDone(const QString &lastId, bool complete);
+    void failed(const QString &reason);
+    void droppedSpoofedResult(const QString &from);
+
+private:
+    void requestPage(const QString &afterId, const QDateTime &since);
+
+    QString m_own;
+    QSet<QString> m_running; ///< query ids we are waiting for
+    int m_pageSize = 250;
+};
+
+} // namespace Jw

@@ -1,0 +1,59 @@
+#include "stanzas.h"
+
+#include "address.h"
+
+#include <QXmppMessage.h>
+
+namespace Jw::Stanzas {
+
+std::optional<Message> toMessage(const QXmppMessage &stanza, const QString &ownBareJid, Origin origin,
+    const QDateTime &now, const QString &archiveId, const QDateTime &archiveStamp)
+{
+    if (stanza.body().isEmpty())
+        return std::nullopt;
+    if (stanza.type() != QXmppMessage::Chat && stanza.type() != QXmppMessage::Normal)
+        return std::nullopt;
+    const QString own = bareOf(ownBareJid);
+    const QString from = bareOf(stanza.from());
+    const QString to = bareOf(stanza.to());
+    // A message with no from is from our own server on our behalf: ours.
+    const bool outgoing = from.isEmpty() || from == own;
+
+    Message m;
+    m.direction = outgoing ? Direction::Outgoing : Direction::Incoming;
+    m.chat = outgoing ? to : from;
+    if (m.chat.isEmpty() || (outgoing && m.chat == own && origin == Origin::Live))
+        return std::nullopt;
+    m.messageId = stanza.originId().isEmpty() ? stanza.id() : stanza.originId();
+    m.from = stanza.from().isEmpty() ? own : stanza.from();
+    m.to = stanza.to();
+    m.body = stanza.body();
+    m.receivedAt = now;
+    m.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;
+
+    QDateTime stamp = origin == Origin::Archive && archiveStamp.isValid() ? archiveStamp : stanza.stamp();
+    // A stamp from the future (or garbage like year 9999) is not believed: it
+    // must not reorder history.
+    if (stamp.isValid() && stamp > now.addSecs(300))
+        stamp = QDateTime();
+    if (stamp.isValid()) {
+        m.sentAt = stamp.toUTC();
+        m.arrivedOffline = !outgoing;
+    } else {
+        m.sentAt = now;
+    }
+    if (origin == Origin::Archive) {
+        m.arrivedOffline = !outgoing;
+        m.stanzaId = archiveId;
+    } else {
+        // XEP-0359: trust a stanza-id only when our own server stamped it.
+        const auto ids = stanza.stanzaIds();
+        for (const auto &stanzaId : ids) {
+            if (bareOf(stanzaId.by) == own)
+                m.stanzaId = stanzaId.id;
+        }
+    }
+    return m;
+}
+
+} // namespace Jw::Stanzas

@@ -1,0 +1,28 @@
+#pragma once
+
+// Internal to core: turns QXmpp's messages into ours. Not for ui/.
+
+#include "types.h"
+
+#include <optional>
+
+class QXmppMessage;
+
+namespace Jw::Stanzas {
+
+/// Where a message came from, which decides how far it is trusted and how it
+/// is flagged.
+enum class Origin {
+    Live, ///< delivered on our stream (possibly with a XEP-0203 delay: then it waited offline)
+    Carbon, ///< XEP-0280 copy of what another of our devices sent or received
+    Archive, ///< XEP-0313 catch-up: always arrived while we were offline
+};
+
+/// The chat message in `stanza`, or nothing (no body, groupchat, error).
+/// `ownBareJid` decides the direction: a message from our own account was
+/// sent by one of our devices. `archiveId` and `archiveStamp` come from the
+/// MAM result around the message (Origin::Archive only).
+std::optional<Message> toMessage(const QXmppMessage &stanza, const QString &ownBareJid, Origin origin,
+    const QDateTime &now, const QString &archiveId = {}, const QDateTime &archiveStamp = {});
+
+} // namespace Jw::Stanzas
