@@ -1,7 +1,6 @@
 #include "messenger.h"
 
 #include "historystore.h"
-#include "readreceipts.h"
 #include "session.h"
 
 #include <QUuid>
@@ -12,7 +11,7 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_session(session)
-    , m_readReceipts(new ReadReceipts(this))
+
 {
     connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {

@@ -9,7 +9,6 @@
 namespace Jw {
 
 class HistoryStore;
-class ReadReceipts;
 class Session;
 
 /// One signed-in account as the UI sees it: binds the session to the history.
@@ -36,8 +35,6 @@ public:
     QString sendMessage(const QString &chat, const QString &body);
     /// Moves the read position of a chat forward.
     void markRead(const QString &chat, qint64 upToRowId);
-    /// Read positions and displayed markers (XEP-0333) of this account.
-    ReadReceipts *readReceipts() const { return m_readReceipts; }
 
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
@@ -59,7 +56,6 @@ private:
     Session *const m_session;
     bool m_caughtUp = false; ///< the archive catch-up of this connection is done
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
-    ReadReceipts *const m_readReceipts; ///< a child
 };
 
 } // namespace Jw
