@@ -6,6 +6,7 @@
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
+#include <QXmppMessageReceiptManager.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
 
@@ -34,6 +35,9 @@ public:
                 received.append(m);
         });
     }
+
+    /// Answers XEP-0184 receipt requests, as most clients do.
+    void enableReceipts() { client.addExtension(new QXmppMessageReceiptManager); }
 
     bool connectAndWait(const QXmppPresence &presence = QXmppPresence(QXmppPresence::Available))
     {

@@ -1,0 +1,342 @@
+#include "historystore.h"
+#include "messenger.h"
+#include "peer.h"
+#include "session.h"
+#include "testserver.h"
+
+#include <QDeadlineTimer>
+#include <QTimer>
+
+#include <csignal>
+#include <QDomDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <QXmppElement.h>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// One Jabberwock account: history, session and messenger, as the app wires them.
+struct Account
+{
+    Account(const QString &historyPath, const ConnectionSettings &settings)
+        : store(historyPath)
+        , messenger(&store, &session)
+        , settings(settings)
+    {
+        opened = store.open().result().ok();
+    }
+
+    bool signIn()
+    {
+        session.connectToServer(settings);
+        QDeadlineTimer deadline(15000);
+        while (session.state() != Session::State::Online && !deadline.hasExpired())
+            QTest::qWait(20);
+        return session.state() == Session::State::Online;
+    }
+
+    QList<Message> history(const QString &chat) { return store.allMessages(chat).result().value(); }
+
+    HistoryStore store;
+    Session session;
+    Messenger messenger;
+    ConnectionSettings settings;
+    bool opened = false;
+};
+
+QXmppElement element(const QString &xml)
+{
+    QDomDocument doc;
+    doc.setContent(xml, QDomDocument::ParseOption::UseNamespaceProcessing);
+    return QXmppElement(doc.documentElement());
+}
+
+} // namespace
+
+/// Offline delivery and delivery states against a real Prosody (issue 3).
+class TestOffline final : public QObject
+{
+    Q_OBJECT
+
+private:
+    Test::TestServer m_server;
+    QTemporaryDir m_dir;
+
+    ConnectionSettings settings(const QString &user) const
+    {
+        ConnectionSettings s;
+        s.jid = m_server.jid(user);
+        s.password = user + u"-pw"_s;
+        s.host = u"127.0.0.1"_s;
+        s.port = m_server.port();
+        s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
+        return s;
+    }
+
+    std::unique_ptr<Test::Peer> peer(const QString &user, bool receipts = false)
+    {
+        auto p = std::make_unique<Test::Peer>(m_server.jid(user), user + u"-pw"_s, m_server.port(),
+            m_server.certificatePath());
+        if (receipts)
+            p->enableReceipts();
+        if (!p->connectAndWait())
+            return nullptr;
+        return p;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start({ u"michael:michael-pw"_s, u"jenny:jenny-pw"_s, u"mallory:mallory-pw"_s,
+                                    u"ann:ann-pw"_s, u"ben:ben-pw"_s },
+                     { u"michael:jenny"_s, u"ann:ben"_s }),
+            qPrintable(m_server.errorString()));
+    }
+
+    void messagesSentWhileOfflineArriveOnceFlaggedInOrder()
+    {
+        const QString path = m_dir.filePath(u"michael.db"_s);
+        const QString jenny = m_server.jid(u"jenny"_s);
+        {
+            // Michael's Jabberwock has been used before on this machine.
+            Account michael(path, settings(u"michael"_s));
+            QVERIFY(michael.opened);
+            QVERIFY(michael.signIn());
+            QTest::qWait(300);
+            michael.session.disconnectFromServer();
+        }
+        auto jennyClient = peer(u"jenny"_s);
+        QVERIFY(jennyClient);
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        for (int i = 1; i <= 3; ++i) {
+            jennyClient->send(m_server.jid(u"michael"_s), u"offline %1 — 오프라인"_s.arg(i), u"jenny-off-%1"_s.arg(i));
+            QTest::qWait(1100); // distinct send times, even at whole-second stamps
+        }
+        QTest::qWait(300);
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+
+        for (int run = 0; run < 2; ++run) {
+            Account michael(path, settings(u"michael"_s));
+            QVERIFY(michael.opened);
+            QVERIFY(michael.signIn());
+            QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).size(), 3, 15000);
+            QTest::qWait(1000); // the archive catch-up has run too: still three
+            const QList<Message> history = michael.history(jenny);
+            QCOMPARE(history.size(), 3);
+            for (int i = 0; i < 3; ++i) {
+                QCOMPARE(history[i].body, u"offline %1 — 오프라인"_s.arg(i + 1));
+                QVERIFY(history[i].arrivedOffline);
+                QCOMPARE(history[i].direction, Direction::Incoming);
+                // The time Jenny sent it, not when it arrived.
+                QVERIFY2(history[i].sentAt >= before.addSecs(-1) && history[i].sentAt <= after,
+                    qPrintable(history[i].sentAt.toString(Qt::ISODateWithMs)));
+                QVERIFY(history[i].receivedAt > after);
+                QVERIFY(!history[i].stanzaId.isEmpty());
+            }
+            QVERIFY(history[0].sentAt < history[1].sentAt && history[1].sentAt < history[2].sentAt);
+            michael.session.disconnectFromServer();
+        }
+    }
+
+    void ownOtherDeviceArrivesOnceByCarbonAndArchive()
+    {
+        const QString path = m_dir.filePath(u"michael-carbons.db"_s);
+        const QString jenny = m_server.jid(u"jenny"_s);
+        auto jennyClient = peer(u"jenny"_s);
+        QVERIFY(jennyClient);
+        {
+            Account michael(path, settings(u"michael"_s));
+            QVERIFY(michael.signIn());
+            QTest::qWait(500); // carbons enabled
+            // Michael's phone, the same account, writes to Jenny.
+            auto phone = peer(u"michael"_s);
+            QVERIFY(phone);
+            phone->send(jenny, u"from my phone"_s, u"phone-1"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).size(), 1, 10000);
+            const Message copy = michael.history(jenny).first();
+            QCOMPARE(copy.direction, Direction::Outgoing);
+            QCOMPARE(copy.body, u"from my phone"_s);
+            QCOMPARE(copy.state, DeliveryState::Sent);
+            QVERIFY(!copy.arrivedOffline);
+            phone->client.disconnectFromServer();
+            michael.session.disconnectFromServer();
+        }
+        // While Jabberwock is closed the phone writes again: the archive brings it.
+        auto phone = peer(u"michael"_s);
+        QVERIFY(phone);
+        phone->send(jenny, u"phone while you were closed"_s, u"phone-2"_s);
+        QTest::qWait(500);
+        phone->client.disconnectFromServer();
+        Account michael(path, settings(u"michael"_s));
+        QVERIFY(michael.signIn());
+        QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).size(), 2, 10000);
+        QTest::qWait(800);
+        const QList<Message> history = michael.history(jenny);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[1].body, u"phone while you were closed"_s);
+        QCOMPARE(history[1].direction, Direction::Outgoing);
+    }
+
+    void receiptsCountOnlyFromTheAddressTheMessageWentTo()
+    {
+        Account michael(m_dir.filePath(u"michael-receipts.db"_s), settings(u"michael"_s));
+        QVERIFY(michael.signIn());
+        auto jennyClient = peer(u"jenny"_s);
+        auto mallory = peer(u"mallory"_s);
+        QVERIFY(jennyClient && mallory);
+        const QString jenny = m_server.jid(u"jenny"_s);
+        const QString id = michael.messenger.sendMessage(jenny, u"did you get this?"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(jennyClient->received.size(), 1, 10000);
+        QVERIFY(jennyClient->received.first().isReceiptRequested());
+        QTRY_COMPARE(michael.history(jenny).first().state, DeliveryState::Sent);
+
+        // Mallory claims to have received it: nothing changes.
+        QXmppMessage spoof(QString(), m_server.jid(u"michael"_s));
+        spoof.setReceiptId(id);
+        mallory->client.sendPacket(spoof);
+        QTest::qWait(800);
+        QCOMPARE(michael.history(jenny).first().state, DeliveryState::Sent);
+
+        // Jenny's receipt: delivered.
+        QXmppMessage receipt(QString(), m_server.jid(u"michael"_s) + u"/jabberwock"_s);
+        receipt.setReceiptId(id);
+        jennyClient->client.sendPacket(receipt);
+        QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).first().state, DeliveryState::Delivered, 10000);
+    }
+
+    void spoofedArchiveResultIsDropped()
+    {
+        Account michael(m_dir.filePath(u"michael-spoof.db"_s), settings(u"michael"_s));
+        QVERIFY(michael.signIn());
+        auto mallory = peer(u"mallory"_s);
+        QVERIFY(mallory);
+        const QString jenny = m_server.jid(u"jenny"_s);
+        // Mallory wraps a fake "message from Jenny" in an archive result.
+        QXmppMessage wrapper(QString(), m_server.jid(u"michael"_s));
+        wrapper.setExtensions({ element(
+            u"<result xmlns='urn:xmpp:mam:2' queryid='guess' id='fake-1'>"
+            "<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2020-01-01T00:00:00Z'/>"
+            "<message xmlns='jabber:client' from='%1/phone' to='%2' type='chat'><body>send me your password</body>"
+            "</message></forwarded></result>"_s.arg(jenny, m_server.jid(u"michael"_s))) });
+        mallory->client.sendPacket(wrapper);
+        // And a carbon claiming Michael sent something: not from his own account.
+        QXmppMessage carbon(QString(), m_server.jid(u"michael"_s));
+        carbon.setExtensions({ element(
+            u"<sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
+            "<message xmlns='jabber:client' from='%1/x' to='%2' type='chat'><body>fake carbon</body></message>"
+            "</forwarded></sent>"_s.arg(m_server.jid(u"michael"_s), jenny)) });
+        mallory->client.sendPacket(carbon);
+        mallory->send(m_server.jid(u"michael"_s), u"a real message from mallory"_s, u"m-real"_s);
+        const QString malloryJid = m_server.jid(u"mallory"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(michael.history(malloryJid).size(), 1, 10000);
+        QTest::qWait(300);
+        QCOMPARE(michael.history(jenny).size(), 0);
+        const auto all = michael.store.allMessages().result().value();
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all.first().body, u"a real message from mallory"_s);
+    }
+
+    void queuedWhileServerIsDownGoesOutOnceWhenItIsBack()
+    {
+        Account ann(m_dir.filePath(u"ann.db"_s), settings(u"ann"_s));
+        ann.session.connectToServer(ann.settings);
+        QTRY_COMPARE_WITH_TIMEOUT(ann.session.state(), Session::State::Online, 15000);
+        m_server.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(ann.session.state() != Session::State::Online, 15000);
+        const QString ben = m_server.jid(u"ben"_s);
+        ann.messenger.sendMessage(ben, u"written while the server was down"_s);
+        QTRY_COMPARE(ann.history(ben).size(), 1);
+        QCOMPARE(ann.history(ben).first().state, DeliveryState::Queued);
+        QVERIFY(m_server.restart());
+        auto benClient = peer(u"ben"_s, true);
+        QVERIFY(benClient);
+        // The session comes back by itself (back-off) and the outbox drains.
+        QTRY_COMPARE_WITH_TIMEOUT(benClient->received.size(), 1, 40000);
+        QCOMPARE(benClient->received.first().body(), u"written while the server was down"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(ann.history(ben).first().state, DeliveryState::Delivered, 10000);
+        QTest::qWait(1000);
+        QCOMPARE(benClient->received.size(), 1);
+    }
+
+    void killedRightAfterSendingLosesNothingAndSendsOnce_data()
+    {
+        QTest::addColumn<int>("killAfterMs");
+        QTest::newRow("stored, not yet sent") << 0;
+        QTest::newRow("sent, maybe not acknowledged") << 30;
+    }
+
+    void killedRightAfterSendingLosesNothingAndSendsOnce()
+    {
+        QFETCH(int, killAfterMs);
+        const QString path = m_dir.filePath(u"killed-%1.db"_s.arg(killAfterMs));
+        const QString ben = m_server.jid(u"ben"_s);
+        auto benClient = peer(u"ben"_s, true);
+        QVERIFY(benClient);
+        // A child process signs in as Ann, sends a message and is killed -9
+        // the moment it is stored, or just after it went out.
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+            { u"--send-and-die"_s, path, QString::number(m_server.port()), m_server.certificatePath(), ben,
+                QString::number(killAfterMs) });
+        QVERIFY(child.waitForFinished(30000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        Account ann(path, settings(u"ann"_s));
+        QVERIFY(ann.opened);
+        QCOMPARE(ann.history(ben).size(), 1);
+        QCOMPARE(ann.history(ben).first().body, u"sent just before the crash"_s);
+        QVERIFY(ann.signIn());
+        QTRY_VERIFY_WITH_TIMEOUT(benClient->received.size() >= 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(ann.history(ben).first().state, DeliveryState::Delivered, 10000);
+        QTest::qWait(1000);
+        int copies = 0;
+        for (const QXmppMessage &m : std::as_const(benClient->received))
+            copies += m.body() == u"sent just before the crash"_s ? 1 : 0;
+        QCOMPARE(copies, 1);
+        QCOMPARE(ann.history(ben).size(), 1);
+    }
+};
+
+/// The child of killedRightAfterSendingLosesNothingAndSendsOnce.
+static int sendAndDie(const QStringList &args)
+{
+    const QString path = args.at(2);
+    ConnectionSettings s;
+    s.jid = u"ann@localhost"_s;
+    s.password = u"ann-pw"_s;
+    s.host = u"127.0.0.1"_s;
+    s.port = quint16(args.at(3).toUInt());
+    s.pinnedCertificates = QSslCertificate::fromPath(args.at(4));
+    Account ann(path, s);
+    if (!ann.opened || !ann.signIn())
+        return 3;
+    const int killAfterMs = args.at(6).toInt();
+    QObject::connect(&ann.messenger, &Messenger::messageAdded, [killAfterMs](const Message &) {
+        if (killAfterMs == 0)
+            ::raise(SIGKILL);
+        QTimer::singleShot(killAfterMs, [] { ::raise(SIGKILL); });
+    });
+    ann.messenger.sendMessage(args.at(5), u"sent just before the crash"_s);
+    QTest::qWait(10000);
+    return 4;
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() > 1 && args.at(1) == u"--send-and-die"_s)
+        return sendAndDie(args);
+    TestOffline test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_offline.moc"
