@@ -2,6 +2,11 @@
 
 #include "address.h"
 #include "certificatedialog.h"
+#include "chatpane.h"
+#include "composer.h"
+#include "createaccountdialog.h"
+#include "desktop.h"
+#include "chatstates.h"
 #include "historystore.h"
 #include "mainwindow.h"
 #include "messenger.h"
@@ -9,7 +14,10 @@
 #include "signindialog.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QMessageBox>
+
+#include <utility>
 
 namespace Jw::App {
 
@@ -30,6 +38,7 @@ Application::Application(const CommandLine &commandLine, QObject *parent)
 Application::~Application()
 {
     // The window and models go before the session and history they show.
+    m_desktop.reset();
     m_signIn.reset();
     m_window.reset();
     m_messenger.reset();
@@ -43,6 +52,15 @@ bool Application::start()
         fail(ok.errorMessage());
         return false;
     }
+    // Settings, language and appearance before the first window.
+    m_desktop = std::make_unique<Desktop>(m_profile);
+    connect(m_desktop.get(), &Desktop::languageChanged, this, &Application::rebuildMainWindow);
+    connect(m_desktop.get(), &Desktop::serverChangeRequested, this, &Application::changeServer);
+    connect(m_desktop.get(), &Desktop::passwordChangeRequested, this, [this](const QString &password) {
+        m_pendingPassword = password;
+        m_session->changePassword(password);
+    });
+    connect(m_session.get(), &Session::passwordChanged, this, &Application::onPasswordChanged);
 
     if (!m_commandLine.jid.isEmpty()) {
         AccountSettings account { m_commandLine.jid, m_commandLine.serverHost, m_commandLine.serverPort };
@@ -69,6 +87,7 @@ bool Application::start()
             askToSignIn(account.jid, password.errorMessage());
             return;
         }
+        m_passwordInKeychain = true;
         if (!startAccount(account, password.value(), false))
             QApplication::exit(1);
     });
@@ -87,6 +106,7 @@ void Application::askToSignIn(const QString &jid, const QString &error)
     if (!error.isEmpty())
         m_signIn->showError(error);
     connect(m_signIn.get(), &Ui::SignInDialog::signInRequested, this, &Application::signInFromDialog);
+    connect(m_signIn.get(), &Ui::SignInDialog::createAccountRequested, this, &Application::createAccount);
     connect(m_signIn.get(), &QDialog::rejected, this, [this] {
         if (!m_window)
             QApplication::quit();
@@ -120,9 +140,12 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
             return false;
         }
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        m_messenger->chatStates()->setSendingEnabled(chatStatesSendingEnabled(m_profile.settingsPath()));
         connect(m_messenger.get(), &Messenger::storageError, this,
             [](const QString &sentence) { qWarning("history: %s", qPrintable(sentence)); });
     }
+
+    m_desktop->setAccount(m_messenger.get(), account);
 
     m_connection = ConnectionSettings {};
     m_connection.jid = account.jid;
@@ -150,6 +173,7 @@ void Application::onOnline()
         if (auto saved = m_profile.saveAccount(m_account); !saved)
             qWarning("%s", qPrintable(saved.errorMessage()));
         if (m_rememberPassword) {
+            m_passwordInKeychain = true;
             m_passwords->write(m_account.jid, m_connection.password, [](Expected<Done> written) {
                 if (!written)
                     qWarning("%s", qPrintable(written.errorMessage()));
@@ -167,8 +191,98 @@ void Application::onOnline()
 void Application::showMainWindow()
 {
     m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
+    m_desktop->setWindow(m_window.get());
     m_window->show();
     qInfo("main window shown");
+}
+
+void Application::rebuildMainWindow()
+{
+    if (!m_window)
+        return;
+    // The window's texts were set when it was made; a new one speaks the new
+    // language. It opens on the same chat, with what was being written.
+    const QString chat = m_window->chatPane()->chat();
+    const QString draft = m_window->chatPane()->composer()->toPlainText();
+    const QByteArray geometry = m_window->saveGeometry();
+    const QByteArray state = m_window->saveState();
+    const bool visible = m_window->isVisible();
+    // Replacing the only window must not count as closing it.
+    const bool quitOnClose = QGuiApplication::quitOnLastWindowClosed();
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    m_desktop->setWindow(nullptr);
+    m_window.reset();
+    m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
+    m_window->restoreGeometry(geometry);
+    m_window->restoreState(state);
+    m_desktop->setWindow(m_window.get());
+    if (!chat.isEmpty()) {
+        m_window->openChat(chat);
+        m_window->chatPane()->composer()->setPlainText(draft);
+    }
+    if (visible)
+        m_window->show();
+    QGuiApplication::setQuitOnLastWindowClosed(quitOnClose);
+}
+
+void Application::createAccount()
+{
+    Ui::CreateAccountDialog dialog(m_signIn.get());
+    dialog.setServer(m_signIn->serverEdit()->text());
+    QList<QSslCertificate> trusted;
+    if (!m_commandLine.trustCertificate.isEmpty())
+        trusted = QSslCertificate::fromPath(m_commandLine.trustCertificate);
+    dialog.setPinnedCertificates(trusted);
+    connect(&dialog, &Ui::CreateAccountDialog::certificateNotTrusted, this,
+        [&dialog](const RegistrationError &error) {
+            const SessionError asSession { SessionError::Kind::CertificateUntrusted, error.message, error.certificate };
+            Ui::CertificateDialog ask(asSession, &dialog);
+            if (ask.exec() == QDialog::Accepted)
+                dialog.trustCertificateAndRetry(error.certificate);
+        },
+        Qt::QueuedConnection); // not from inside the connection's own signal
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Certificates trusted on the way are pinned for the new account.
+    const auto pinned = dialog.pinnedCertificates();
+    for (const QSslCertificate &certificate : pinned) {
+        if (!trusted.contains(certificate)) {
+            if (auto saved = m_profile.pinCertificate(dialog.jid(), certificate); !saved)
+                qWarning("%s", qPrintable(saved.errorMessage()));
+        }
+    }
+    m_signIn->setJid(dialog.jid());
+    m_signIn->setServer(dialog.serverHost(), dialog.serverPort());
+    m_signIn->passwordEdit()->setText(dialog.password());
+    signInFromDialog();
+}
+
+void Application::changeServer(const QString &host, quint16 port)
+{
+    m_account.host = host;
+    m_account.port = port;
+    if (auto saved = m_profile.saveAccount(m_account); !saved)
+        qWarning("%s", qPrintable(saved.errorMessage()));
+    m_desktop->setAccountServer(m_account);
+    m_connection.host = host;
+    m_connection.port = port;
+    if (m_session->state() != Session::State::Offline) {
+        // At once: the next connection goes to the new server.
+        m_session->disconnectFromServer();
+        m_session->connectToServer(m_connection);
+    }
+}
+
+void Application::onPasswordChanged()
+{
+    m_connection.password = std::exchange(m_pendingPassword, QString());
+    qInfo("password changed for %s", qPrintable(m_account.jid));
+    if (!m_passwordInKeychain)
+        return;
+    m_passwords->write(m_account.jid, m_connection.password, [](Expected<Done> written) {
+        if (!written)
+            qWarning("%s", qPrintable(written.errorMessage()));
+    });
 }
 
 void Application::onSessionError(const SessionError &error)

@@ -20,6 +20,8 @@ class SignInDialog;
 
 namespace App {
 
+class Desktop;
+
 /// Wires core to ui for one account: finds the account and its password
 /// (command line, profile and keychain, or the sign-in dialog), opens its
 /// history, connects, and shows the main window.
@@ -43,6 +45,12 @@ private:
     void onSessionError(const SessionError &error);
     void onOnline();
     void showMainWindow();
+    /// Makes the main window again (after a language change), on the same chat.
+    void rebuildMainWindow();
+    /// XEP-0077 from the sign-in dialog; the new account then signs in.
+    void createAccount();
+    void changeServer(const QString &host, quint16 port);
+    void onPasswordChanged();
     void fail(const QString &sentence);
 
     const CommandLine m_commandLine;
@@ -53,10 +61,13 @@ private:
     std::unique_ptr<Messenger> m_messenger;
     std::unique_ptr<Ui::MainWindow> m_window;
     std::unique_ptr<Ui::SignInDialog> m_signIn;
+    std::unique_ptr<Desktop> m_desktop; ///< settings, language, tray, notifications
     AccountSettings m_account;
     ConnectionSettings m_connection;
     bool m_rememberPassword = false;
     bool m_accountSaved = false;
+    bool m_passwordInKeychain = false; ///< a changed password must be saved there too
+    QString m_pendingPassword; ///< asked of the server, not yet confirmed
 };
 
 } // namespace App

@@ -35,7 +35,7 @@ bool write(QIODevice &out, const QByteArray &data)
 
 } // namespace
 
-QJsonObject messageToJson(const Message &m)
+QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
 {
     QJsonObject o {
         { QStringLiteral("id"), m.messageId },
@@ -51,7 +51,43 @@ QJsonObject messageToJson(const Message &m)
     };
     if (m.state == DeliveryState::Failed)
         o.insert(QStringLiteral("error"), m.error);
+    if (m.isIncoming())
+        o.insert(QStringLiteral("read"), m.rowId <= chat.read.lastRead);
+    else
+        o.insert(QStringLiteral("displayed"), countsAsDisplayed(m, chat.displayed));
     return o;
+}
+
+QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
+    const PeerChatState &peer)
+{
+    QJsonArray list;
+    // The read position is a row id; the export names the newest message up to it.
+    qint64 lastReadRow = 0;
+    QJsonValue lastReadId(QJsonValue::Null);
+    int unread = 0;
+    for (const Message &m : messages) {
+        list.append(messageToJson(m, chat));
+        if (m.rowId <= chat.read.lastRead && m.rowId > lastReadRow) {
+            lastReadRow = m.rowId;
+            lastReadId = orNull(m.messageId);
+        }
+        if (m.isIncoming() && m.rowId > chat.read.lastRead)
+            ++unread;
+    }
+    return QJsonObject {
+        { QStringLiteral("account"), account },
+        { QStringLiteral("chat"), chat.chat },
+        { QStringLiteral("last_read_id"), lastReadId },
+        { QStringLiteral("unread"), unread },
+        // As the list would show it now: a composing gone stale is "paused".
+        { QStringLiteral("chat_state"),
+            orNull(chatStateName(peer.shownAt(QDateTime::currentDateTimeUtc(),
+                ChatStateTiming {}.composingTimeoutMs))) },
+        { QStringLiteral("chat_state_at"),
+            orNull(peer.state == ChatState::None ? QString() : isoUtc(peer.at)) },
+        { QStringLiteral("messages"), list },
+    };
 }
 
 Expected<Done> exportHistory(const QString &profileDir, const QString &chat, ExportFormat format, QIODevice &out)
@@ -75,17 +111,24 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
         auto messages = store.allMessages(chat).result();
         if (!messages)
             return messages.error();
+        const auto readStates = ReadStore::load(store, chat).result();
+        if (!readStates)
+            return readStates.error();
+        QHash<QString, StoredReadState> readStateOf;
+        for (const StoredReadState &s : std::as_const(readStates.value()))
+            readStateOf.insert(s.chat, s);
+        const auto chatStates = readPeerChatStates(store).result();
+        if (!chatStates)
+            return chatStates.error();
         QString current;
-        QJsonArray list;
+        QList<Message> ofChat;
         const auto flush = [&] {
             if (current.isEmpty())
                 return;
-            chats.append(QJsonObject {
-                { QStringLiteral("account"), account },
-                { QStringLiteral("chat"), current },
-                { QStringLiteral("messages"), list },
-            });
-            list = QJsonArray();
+            StoredReadState readState = readStateOf.value(current);
+            readState.chat = current;
+            chats.append(chatToJson(account, readState, ofChat, chatStates->value(current)));
+            ofChat.clear();
         };
         for (const Message &m : std::as_const(messages.value())) {
             if (m.chat != current) {
@@ -93,7 +136,7 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
                 current = m.chat;
                 text += QStringLiteral("== %1 — %2 ==\n").arg(account, current).toUtf8();
             }
-            list.append(messageToJson(m));
+            ofChat.append(m);
             const QString who = m.isIncoming() ? m.chat : account;
             QString line = QStringLiteral("[%1] %2%3: %4\n")
                                .arg(m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), who,

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "chatstates.h"
 #include "expected.h"
+#include "readstore.h"
 #include "types.h"
 
 #include <QJsonObject>
@@ -14,12 +16,18 @@ enum class ExportFormat { Json, Text };
 
 /// The JSON of one message in `jabberwock export`. This is a public
 /// interface: fields are added, never renamed or removed. All fields are
-/// defined here and nowhere else.
-QJsonObject messageToJson(const Message &message);
+/// defined here and nowhere else. `chat` is its conversation's read state
+/// (for "read" and "displayed").
+QJsonObject messageToJson(const Message &message, const StoredReadState &chat = {});
+/// The JSON of one conversation: {"account", "chat", "last_read_id",
+/// "unread", "chat_state", "chat_state_at", "messages": [...]}, `messages`
+/// in order; `peer` is the contact's last chat state (XEP-0085).
+QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
+    const PeerChatState &peer = {});
 
 /// Writes the stored history of every account in the profile (or of one chat)
 /// to `out`, without connecting anywhere. JSON: an array with one object per
-/// chat, {"account", "chat", "messages": [...]}, ordered by account and chat.
+/// chat (chatToJson), ordered by account and chat.
 Expected<Done> exportHistory(const QString &profileDir, const QString &chat, ExportFormat format, QIODevice &out);
 
 } // namespace Jw

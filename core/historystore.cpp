@@ -70,6 +70,9 @@ Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
 /// Lives on the store's thread and owns the connection.
 class HistoryWorker final : public QObject
 {
+    // Not QObject::tr: lupdate and the lookup both use the file's context.
+    Q_DECLARE_TR_FUNCTIONS(Jw::HistoryStore)
+
 public:
     explicit HistoryWorker(HistoryStore *store) : m_store(store) { }
 

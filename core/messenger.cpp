@@ -1,6 +1,8 @@
 #include "messenger.h"
 
+#include "chatstates.h"
 #include "historystore.h"
+#include "readreceipts.h"
 #include "session.h"
 
 #include <QUuid>
@@ -11,8 +13,10 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_session(session)
-
+    , m_readReceipts(new ReadReceipts(this))
+    , m_chatStates(new ChatStates(store, session, this))
 {
+    connect(m_chatStates, &ChatStates::storageError, this, &Messenger::storageError);
     connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
         if (state == Session::State::Online)
@@ -73,6 +77,7 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
+    m_chatStates->messageSent(chat); // the typing is over: the message says "active"
     m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
@@ -89,7 +94,8 @@ void Messenger::transmit(const Message &message)
 {
     if (m_inFlight.contains(message.messageId))
         return;
-    if (m_session->sendChatMessage(message.chat, message.body, message.messageId))
+    if (m_session->sendChatMessage(message.chat, message.body, message.messageId,
+            m_chatStates->stateForMessage(message.chat)))
         m_inFlight.insert(message.messageId);
 }
 

@@ -8,7 +8,9 @@
 
 namespace Jw {
 
+class ChatStates;
 class HistoryStore;
+class ReadReceipts;
 class Session;
 
 /// One signed-in account as the UI sees it: binds the session to the history.
@@ -35,6 +37,10 @@ public:
     QString sendMessage(const QString &chat, const QString &body);
     /// Moves the read position of a chat forward.
     void markRead(const QString &chat, qint64 upToRowId);
+    /// Read positions and displayed markers (XEP-0333) of this account.
+    ReadReceipts *readReceipts() const { return m_readReceipts; }
+    /// Chat states (XEP-0085) both ways: typing indicators.
+    ChatStates *chatStates() const { return m_chatStates; }
 
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
@@ -56,6 +62,8 @@ private:
     Session *const m_session;
     bool m_caughtUp = false; ///< the archive catch-up of this connection is done
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    ReadReceipts *const m_readReceipts; ///< a child
+    ChatStates *const m_chatStates; ///< a child
 };
 
 } // namespace Jw

@@ -52,6 +52,18 @@ CREATE TABLE account_state (
 )
 )sql";
 
+// Version 3: the contact's last chat state (XEP-0085) per conversation, with
+// the time it arrived (ms since the epoch, UTC), and whether their messages
+// carry chat states at all (peer_support: 0 unknown, 1 yes, 2 no).
+inline constexpr std::string_view V3 = R"sql(
+CREATE TABLE chat_states (
+    chat TEXT PRIMARY KEY,
+    state TEXT NOT NULL DEFAULT '' CHECK (state IN ('', 'active', 'composing', 'paused', 'inactive', 'gone')),
+    state_at INTEGER,
+    peer_support INTEGER NOT NULL DEFAULT 0 CHECK (peer_support IN (0, 1, 2))
+)
+)sql";
+
 // Version 4: read receipts (XEP-0333), kept per conversation as message ids
 // like the read position: displayed_id is our newest message the other side
 // has displayed (ours up to it count as displayed); marker_id is the received
@@ -66,9 +78,11 @@ UPDATE chats SET marker_id = (SELECT COALESCE(MAX(id), 0) FROM messages
     WHERE messages.chat = chats.chat AND messages.direction = 0 AND messages.id <= chats.last_read_id)
 )sql";
 
-inline constexpr std::array<Migration, 2> Migrations { {
+inline constexpr std::array<Migration, 4> Migrations { {
     { 1, V1 },
     { 2, V2 },
+    { 3, V3 },
+    { 4, V4 },
 } };
 
 constexpr bool versionsIncrease()

@@ -1,7 +1,10 @@
 #include "models.h"
 
+#include "chatstates.h"
 #include "historystore.h"
 #include "messenger.h"
+#include "readreceipts.h"
+#include "readtracker.h"
 #include "session.h"
 
 #include <QCoreApplication>
@@ -117,6 +120,10 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
     };
     connect(m_messenger->session(), &Session::rosterReset, this, renamed);
     connect(m_messenger->session(), &Session::contactChanged, this, renamed);
+    connect(m_messenger->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
+        if (const int row = rowOf(chat); row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), { ChatStateRole, ChatStateAtRole, ChatStateTextRole });
+    });
     m_messenger->store()->conversations().then(this, [this](Expected<QList<Conversation>> list) {
         if (!list) {
             Q_EMIT m_messenger->storageError(list.errorMessage());
@@ -216,6 +223,12 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(c.lastDirection);
     case UnreadRole:
         return c.unread;
+    case ChatStateRole:
+        return static_cast<int>(m_messenger->chatStates()->shownPeerState(c.chat));
+    case ChatStateAtRole:
+        return m_messenger->chatStates()->peerState(c.chat).at;
+    case ChatStateTextRole:
+        return m_messenger->chatStates()->conversationLine(c.chat, c.lastAt, m_messenger->displayName(c.chat));
     default:
         return {};
     }
@@ -225,7 +238,8 @@ QHash<int, QByteArray> ConversationsModel::roleNames() const
 {
     return { { Qt::DisplayRole, "display" }, { ChatRole, "chat" }, { NameRole, "name" },
         { LastBodyRole, "lastBody" }, { LastAtRole, "lastAt" }, { LastDirectionRole, "lastDirection" },
-        { UnreadRole, "unread" } };
+        { UnreadRole, "unread" }, { ChatStateRole, "chatState" }, { ChatStateAtRole, "chatStateAt" },
+        { ChatStateTextRole, "chatStateText" } };
 }
 
 // ---- MessagesModel -------------------------------------------------------
@@ -252,6 +266,17 @@ MessagesModel::MessagesModel(Messenger *messenger, const QString &chat, int page
     connect(m_messenger, &Messenger::messageChanged, this, [this](const Message &m) {
         if (m.chat == m_chat)
             change(m);
+    });
+    const ReadReceipts *reads = m_messenger->readReceipts();
+    connect(reads, &ReadReceipts::displayedChanged, this, [this](const QString &changed) {
+        if (changed == m_chat)
+            allRowsChanged(DisplayedRole);
+    });
+    connect(reads->tracker(), &ReadTracker::markerLineChanged, this, [this](const QString &changed) {
+        if (changed == m_chat) {
+            m_lineRow = -2;
+            allRowsChanged(NewMessagesLineRole);
+        }
     });
     loadPage();
 }
@@ -284,6 +309,7 @@ void MessagesModel::loadPage()
         if (!older.isEmpty()) {
             beginInsertRows({}, 0, int(older.size()) - 1);
             m_messages = older + m_messages;
+            m_lineRow = -2;
             endInsertRows();
         }
         m_loading = false;
@@ -314,6 +340,7 @@ void MessagesModel::insertSorted(const Message &message)
         return; // older than what is loaded: it will come with its page
     beginInsertRows({}, row, row);
     m_messages.insert(row, message);
+    m_lineRow = -2;
     endInsertRows();
 }
 
@@ -336,6 +363,29 @@ qint64 MessagesModel::newestIncomingRowId() const
             newest = std::max(newest, m.rowId);
     }
     return newest;
+}
+
+int MessagesModel::newMessagesLineRow() const
+{
+    if (m_lineRow != -2)
+        return m_lineRow;
+    m_lineRow = -1;
+    // Above the first received message, in the order shown, after the line's read position.
+    if (const auto line = m_messenger->readReceipts()->tracker()->markerLine(m_chat)) {
+        for (int i = 0; i < m_messages.size(); ++i) {
+            if (m_messages[i].isIncoming() && m_messages[i].rowId > *line) {
+                m_lineRow = i;
+                break;
+            }
+        }
+    }
+    return m_lineRow;
+}
+
+void MessagesModel::allRowsChanged(int role)
+{
+    if (!m_messages.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1), { role });
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const
@@ -369,6 +419,10 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m.arrivedOffline;
     case ErrorRole:
         return m.error;
+    case DisplayedRole:
+        return m_messenger->readReceipts()->isDisplayed(m);
+    case NewMessagesLineRole:
+        return index.row() == newMessagesLineRow();
     default:
         return {};
     }
@@ -378,7 +432,8 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
 {
     return { { Qt::DisplayRole, "display" }, { RowIdRole, "rowId" }, { MessageIdRole, "messageId" },
         { DirectionRole, "direction" }, { SenderRole, "sender" }, { BodyRole, "body" }, { SentAtRole, "sentAt" },
-        { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" } };
+        { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
+        { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" } };
 }
 
 } // namespace Jw

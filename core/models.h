@@ -49,6 +49,9 @@ public:
         LastAtRole,
         LastDirectionRole,
         UnreadRole,
+        ChatStateRole, ///< the contact's chat state (XEP-0085) as shown now, a Jw::ChatState as int
+        ChatStateAtRole, ///< when that state arrived (UTC), invalid if none did
+        ChatStateTextRole, ///< the line to show instead of the last message ("Jenny is typing…"), or empty
     };
 
     explicit ConversationsModel(Messenger *messenger, QObject *parent = nullptr);
@@ -91,6 +94,8 @@ public:
         StateRole,
         ArrivedOfflineRole,
         ErrorRole,
+        DisplayedRole, ///< ours: the other side has displayed it (XEP-0333)
+        NewMessagesLineRole, ///< the "New messages" line stands above this message
     };
 
     MessagesModel(Messenger *messenger, const QString &chat, int pageSize = 50, QObject *parent = nullptr);
@@ -114,6 +119,8 @@ private:
     void loadPage();
     void insertSorted(const Message &message);
     void change(const Message &message);
+    int newMessagesLineRow() const;
+    void allRowsChanged(int role);
 
     Messenger *const m_messenger;
     const QString m_chat;
@@ -121,6 +128,7 @@ private:
     QList<Message> m_messages;
     bool m_loading = false;
     bool m_atStart = false;
+    mutable int m_lineRow = -2; ///< where the "New messages" line stands; -1 nowhere, -2 not yet known
 };
 
 } // namespace Jw

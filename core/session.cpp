@@ -16,7 +16,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QSslSocket>
+#include <QNetworkProxy>
 
 namespace Jw {
 namespace {
@@ -177,9 +177,6 @@ Session::Session(QObject *parent)
     connect(m_client.get(), &QXmppClient::connected, this, &Session::onConnected);
     connect(m_client.get(), &QXmppClient::disconnected, this, &Session::onDisconnected);
     connect(m_client.get(), &QXmppClient::errorOccurred, this, &Session::onError);
-    // Direct connection: the decision to accept a pinned certificate must be
-    // made while the socket is still emitting sslErrors.
-    connect(m_client.get(), &QXmppClient::sslErrors, this, &Session::onSslErrors, Qt::DirectConnection);
     connect(m_client.get(), &QXmppClient::messageReceived, this, &Session::onMessage);
 
     connect(m_roster, &QXmppRosterManager::rosterReceived, this, &Session::rosterReset);
@@ -226,24 +223,61 @@ void Session::startConnecting()
         return;
     }
 
+    // Issue 8: QXmpp 1.10 decodes every socket read on its own, so a
+    // character split across two reads arrives as U+FFFD. QXmpp therefore
+    // talks to a StreamGuard on 127.0.0.1, a fresh one per attempt; the
+    // guard owns TLS to the server (required, verified, pinned certificates)
+    // and hands QXmpp a stream it cannot damage. See docs/text-integrity.md.
+    if (m_guard) {
+        m_guard->disconnect(this);
+        m_guard->deleteLater();
+        m_guard = nullptr;
+    }
+    m_attemptFailed = false;
+    StreamGuard::Server server;
+    server.domain = address->domain;
+    server.host = m_settings.host;
+    server.port = m_settings.port;
+    server.pinnedCertificates = m_settings.pinnedCertificates;
+    if (!m_redirectHost.isEmpty()) {
+        // <see-other-host/>: this attempt only; the certificate must still
+        // match the account's domain (RFC 6120 §4.9.3.19).
+        server.host = std::exchange(m_redirectHost, QString());
+        server.port = std::exchange(m_redirectPort, quint16(0));
+    } else {
+        m_redirects = 0;
+    }
+    m_guard = new StreamGuard(server, this);
+    connect(m_guard, &StreamGuard::failed, this, &Session::onGuardFailed);
+    setState(State::Connecting);
+    if (!m_guard->start()) {
+        StreamGuard::Failure failure;
+        failure.kind = StreamGuard::Failure::Kind::Socket;
+        failure.detail = m_guard->errorString();
+        onGuardFailed(failure);
+        return;
+    }
+
     QXmppConfiguration config;
     config.setJid(address->bare());
     config.setPassword(m_settings.password);
     config.setResource(m_settings.resource);
-    if (!m_settings.host.isEmpty())
-        config.setHost(m_settings.host);
-    if (m_settings.port != 0)
-        config.setPort(m_settings.port);
-    config.setStreamSecurityMode(QXmppConfiguration::TLSRequired);
+    config.setHost(QStringLiteral("127.0.0.1"));
+    config.setPort(m_guard->localPort());
+    config.setNetworkProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    // TLS is the guard's, so QXmpp sees none. QXmpp 1.10 does not refuse
+    // SASL without TLS (the server, behind the guard's TLS, offers it), keeps
+    // PLAIN off by default, and implements no channel binding; the *-PLUS
+    // mechanisms stay off all the same, as QXmpp's channel is not the TLS one.
+    config.setStreamSecurityMode(QXmppConfiguration::TLSDisabled);
+    config.setDisabledSaslMechanisms({ QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-1-PLUS"),
+        QStringLiteral("SCRAM-SHA-256-PLUS"), QStringLiteral("SCRAM-SHA-512-PLUS"),
+        QStringLiteral("SCRAM-SHA3-512-PLUS") });
     config.setUseNonSASLAuthentication(false);
-    config.setIgnoreSslErrors(false);
     config.setAutoReconnectionEnabled(false); // ours, with back-off and a reason
     config.setAutoAcceptSubscriptions(false);
     config.setKeepAliveInterval(60);
     config.setKeepAliveTimeout(30);
-
-    m_sslErrors.clear();
-    setState(State::Connecting);
 
     QXmppPresence presence(QXmppPresence::Available);
     if (m_presence == PresenceStatus::Away)
@@ -303,34 +337,15 @@ void Session::scheduleReconnect()
     m_reconnectTimer.start(delay * 1000);
 }
 
-QSslSocket *Session::socket() const
-{
-    // QXmpp 1.10 keeps its stream private; its socket is a QObject child we
-    // can reach through Qt's public object tree without QXmpp internals.
-    return m_client->findChild<QSslSocket *>();
-}
-
 int Session::secondsUntilReconnect() const
 {
     return m_reconnectTimer.isActive() ? (m_reconnectTimer.remainingTime() + 999) / 1000 : -1;
 }
 
-void Session::onSslErrors(const QList<QSslError> &errors)
-{
-    m_sslErrors = errors;
-    QSslSocket *tls = socket();
-    if (!tls)
-        return;
-    const QSslCertificate presented = tls->peerCertificate();
-    if (!presented.isNull() && m_settings.pinnedCertificates.contains(presented)) {
-        // The person trusted exactly this certificate: accept it, and only it.
-        tls->ignoreSslErrors();
-        m_sslErrors.clear();
-    }
-}
-
 void Session::onError(const QXmppError &error)
 {
+    if (m_attemptFailed)
+        return; // the guard already said why (QXmpp only saw its loopback connection close)
     const QString host = m_settings.host.isEmpty() ? parseAddress(m_settings.jid)->domain : m_settings.host;
     SessionError described;
     if (auto auth = error.value<QXmpp::AuthenticationError>()) {
@@ -357,21 +372,9 @@ void Session::onError(const QXmppError &error)
                 tr("Signing in failed: %1").arg(auth->text.isEmpty() ? error.description : auth->text) };
         }
     } else if (auto socketFailure = error.value<QAbstractSocket::SocketError>()) {
-        if (*socketFailure == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty()) {
-            QSslCertificate presented = m_sslErrors.first().certificate();
-            if (presented.isNull() && socket())
-                presented = socket()->peerCertificate();
-            QStringList reasons;
-            for (const QSslError &e : std::as_const(m_sslErrors))
-                reasons.append(e.errorString());
-            reasons.removeDuplicates();
-            described = { SessionError::Kind::CertificateUntrusted,
-                tr("The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.")
-                    .arg(host, reasons.join(QStringLiteral("; ")), fingerprint(presented)),
-                presented };
-        } else {
-            described = socketError(*socketFailure, host, error.description);
-        }
+        // QXmpp's socket is the loopback one to the guard: TLS and the
+        // server's address are the guard's (onGuardFailed).
+        described = socketError(*socketFailure, host, error.description);
     } else if (auto stream = error.value<QXmpp::StreamError>()) {
         if (*stream == QXmpp::StreamError::HostUnknown) {
             described = { SessionError::Kind::AccountUnusable,
@@ -386,9 +389,68 @@ void Session::onError(const QXmppError &error)
     } else {
         described = { SessionError::Kind::Other, tr("The connection failed: %1").arg(error.description) };
     }
-    // The handshake may also fail for a reason TLS itself gives (e.g. no
-    // common protocol): treat an SSL failure without certificate errors as a
-    // transport failure.
+    failAttempt(described);
+}
+
+void Session::onGuardFailed(const StreamGuard::Failure &failure)
+{
+    m_attemptFailed = true;
+    if (!m_wanted)
+        return;
+    const QString host = m_settings.host.isEmpty() ? parseAddress(m_settings.jid)->domain : m_settings.host;
+    SessionError described;
+    switch (failure.kind) {
+    case StreamGuard::Failure::Kind::Socket:
+        described = socketError(failure.socketError, host, failure.detail);
+        break;
+    case StreamGuard::Failure::Kind::Certificate: {
+        QStringList reasons;
+        for (const QSslError &e : failure.sslErrors)
+            reasons.append(e.errorString());
+        reasons.removeDuplicates();
+        described = { SessionError::Kind::CertificateUntrusted,
+            tr("The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.")
+                .arg(host, reasons.join(QStringLiteral("; ")), fingerprint(failure.certificate)),
+            failure.certificate };
+        break;
+    }
+    case StreamGuard::Failure::Kind::NoStartTls:
+        // Never continued without TLS: the password would follow in the clear.
+        described = { SessionError::Kind::AccountUnusable,
+            tr("The server offers no safe way to sign in (%1).").arg(failure.detail) };
+        break;
+    case StreamGuard::Failure::Kind::StreamError:
+        if (failure.condition == u"host-unknown") {
+            described = { SessionError::Kind::AccountUnusable,
+                tr("The server at %1 does not serve the domain of %2.").arg(host, m_settings.jid) };
+        } else {
+            described = { SessionError::Kind::ConnectionLost,
+                tr("The server ended the connection: %1").arg(failure.detail) };
+        }
+        break;
+    case StreamGuard::Failure::Kind::Protocol:
+        described = { SessionError::Kind::Other, tr("The connection failed: %1").arg(failure.detail) };
+        break;
+    case StreamGuard::Failure::Kind::Redirect:
+        // QXmpp would follow <see-other-host/> on its own, around the guard and
+        // without TLS; the guard stops it and the next attempt goes there.
+        if (m_redirects < 3) {
+            ++m_redirects;
+            m_redirectHost = failure.host;
+            m_redirectPort = failure.port;
+            if (!m_reconnectTimer.isActive())
+                scheduleReconnect();
+            return;
+        }
+        described = socketError(QAbstractSocket::UnknownSocketError, host,
+            QStringLiteral("redirected to %1 too many times").arg(failure.host));
+        break;
+    }
+    failAttempt(described);
+}
+
+void Session::failAttempt(const SessionError &described)
+{
     m_lastError = described;
     if (!described.isTransient())
         m_wanted = false;
@@ -471,7 +533,7 @@ void Session::onArchivedMessage(const QXmppMessage &message, const QString &arch
         Q_EMIT messageReceived(converted.value());
 }
 
-bool Session::sendChatMessage(const QString &to, const QString &body, const QString &id)
+bool Session::sendChatMessage(const QString &to, const QString &body, const QString &id, ChatState state)
 {
     if (m_state != State::Online)
         return false;
@@ -481,6 +543,8 @@ bool Session::sendChatMessage(const QString &to, const QString &body, const QStr
     message.setOriginId(id);
     message.setReceiptRequested(true);
     message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
+    if (state != ChatState::None)
+        message.setState(fromChatState(state));
     const QString chat = bareOf(to);
     m_client->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
         if (std::holds_alternative<QXmpp::SendSuccess>(result))
@@ -585,6 +649,55 @@ QString versionText()
 {
     return QStringLiteral("Jabberwock %1 (Qt %2, QXmpp %3)")
         .arg(QStringLiteral(JABBERWOCK_VERSION), QString::fromLatin1(qVersion()), QXmppVersion());
+}
+
+} // namespace Jw
+
+// Changing the password (XEP-0077), added after the rest of the session so as
+// not to disturb it; the manager is made only when first needed.
+#include <QXmppRegistrationManager.h>
+
+namespace Jw {
+
+void Session::changePassword(const QString &newPassword)
+{
+    if (m_state != State::Online) {
+        Q_EMIT passwordChangeFailed(tr("The password can be changed only while you are online."));
+        return;
+    }
+    if (!m_registration) {
+        m_registration = m_client->addNewExtension<QXmppRegistrationManager>();
+        connect(m_registration, &QXmppRegistrationManager::passwordChanged, this, [this](const QString &password) {
+            m_settings.password = password; // the next connection signs in with it
+            Q_EMIT passwordChanged();
+        });
+        connect(m_registration, &QXmppRegistrationManager::passwordChangeFailed, this,
+            [this](const QXmppStanza::Error &error) {
+                QString reason;
+                switch (error.condition()) {
+                case QXmppStanza::Error::NotAuthorized:
+                case QXmppStanza::Error::Forbidden:
+                case QXmppStanza::Error::NotAllowed:
+                    reason = tr("The server does not let this account change its password.");
+                    break;
+                case QXmppStanza::Error::NotAcceptable:
+                case QXmppStanza::Error::BadRequest:
+                    reason = tr("The server did not accept the new password. It may be too short or too simple.");
+                    break;
+                case QXmppStanza::Error::FeatureNotImplemented:
+                case QXmppStanza::Error::ServiceUnavailable:
+                    reason = tr("The server does not support changing the password from an app. Your provider’s "
+                                "website may offer a way.");
+                    break;
+                default:
+                    reason = tr("The server did not change the password.");
+                }
+                if (!error.text().isEmpty())
+                    reason += u' ' + tr("It said: “%1”").arg(error.text());
+                Q_EMIT passwordChangeFailed(reason);
+            });
+    }
+    m_registration->changePassword(newPassword);
 }
 
 } // namespace Jw

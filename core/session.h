@@ -1,5 +1,6 @@
 #pragma once
 
+#include "streamguard.h"
 #include "types.h"
 
 #include <QHash>
@@ -14,8 +15,8 @@
 
 class QXmppClient;
 class QXmppMessage;
+class QXmppRegistrationManager;
 class QXmppRosterManager;
-class QSslSocket;
 struct QXmppError;
 
 
@@ -108,8 +109,10 @@ public:
 
     /// Sends a chat message with our id. The outcome arrives as
     /// messageAcknowledged, messageNotSent or (from the server) messageFailed.
-    /// Returns false when not online (the message stays queued).
-    bool sendChatMessage(const QString &to, const QString &body, const QString &id);
+    /// Returns false when not online (the message stays queued). `state`:
+    /// the XEP-0085 chat state the message carries, if any.
+    bool sendChatMessage(const QString &to, const QString &body, const QString &id,
+        ChatState state = ChatState::None);
 
     /// XEP-0184: confirms to the sender that message `messageId` is stored
     /// here, if they asked for it. Call once the message is safely stored.
@@ -128,6 +131,11 @@ public:
     void addContact(const QString &bareJid, const QString &name);
     QList<Contact> contacts() const;
     Contact contact(const QString &bareJid) const;
+
+    /// XEP-0077: changes the account's password on the server (online only).
+    /// The outcome arrives as passwordChanged or passwordChangeFailed; later
+    /// reconnections use the new password.
+    void changePassword(const QString &newPassword);
 
     /// Seconds until the next reconnection attempt, -1 if none is planned.
     int secondsUntilReconnect() const;
@@ -156,6 +164,10 @@ Q_SIGNALS:
     void catchUpFailed(const QString &reason);
     void rosterReset();
     void contactChanged(const Jw::Contact &contact);
+    /// The server took the new password (see changePassword).
+    void passwordChanged();
+    /// The server refused to change the password, or we were not online: why, as a sentence.
+    void passwordChangeFailed(const QString &reason);
 
 private:
     void setState(State state);
@@ -163,8 +175,8 @@ private:
     void onConnected();
     void onDisconnected();
     void onError(const QXmppError &error);
-    void onSslErrors(const QList<QSslError> &errors);
-    QSslSocket *socket() const;
+    void onGuardFailed(const StreamGuard::Failure &failure);
+    void failAttempt(const SessionError &error);
     void onMessage(const QXmppMessage &message);
     void onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp);
     void sendOwnPresence();
@@ -172,6 +184,7 @@ private:
 
     std::unique_ptr<QXmppClient> m_client;
     QXmppRosterManager *m_roster = nullptr;
+    QXmppRegistrationManager *m_registration = nullptr; ///< made on the first changePassword()
     class ArchiveSync *m_archive = nullptr;
     QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt
     ConnectionSettings m_settings;
@@ -180,7 +193,13 @@ private:
     PresenceStatus m_presence = PresenceStatus::Available;
     QString m_statusText;
     bool m_wanted = false; ///< the person wants to be online
-    QList<QSslError> m_sslErrors;
+    /// This attempt's stream guard (issue 8): QXmpp connects to it, it owns TLS.
+    StreamGuard *m_guard = nullptr;
+    /// The guard reported why this attempt failed: QXmpp's view of it is ignored.
+    bool m_attemptFailed = false;
+    QString m_redirectHost; ///< <see-other-host/>: where the next attempt goes
+    quint16 m_redirectPort = 0;
+    int m_redirects = 0; ///< redirects followed in a row
     ReconnectPolicy m_reconnectPolicy;
     QTimer m_reconnectTimer;
 };

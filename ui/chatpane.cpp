@@ -1,9 +1,12 @@
 #include "chatpane.h"
 
+#include "chatstatelabel.h"
+#include "chatstatereporter.h"
 #include "composer.h"
 #include "messagedelegate.h"
 #include "messenger.h"
 #include "models.h"
+#include "newmessagesbutton.h"
 #include "session.h"
 #include "uiformat.h"
 
@@ -73,6 +76,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     , m_name(plainLabel(m_chatPage))
     , m_address(plainLabel(m_chatPage))
     , m_presence(plainLabel(m_chatPage))
+    , m_chatState(new ChatStateLabel(messenger, m_chatPage))
     , m_view(new MessageListView(m_chatPage))
     , m_composer(new Composer(m_chatPage))
     , m_sendButton(new QToolButton(m_chatPage))
@@ -98,6 +102,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
 
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new MessageDelegate(m_view));
+    new NewMessagesButton(m_view); // "jump to first unread", over the view
     m_view->setUniformItemSizes(false);
     m_view->setWordWrap(true);
     m_view->setResizeMode(QListView::Adjust);
@@ -128,6 +133,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     subtitle->setSpacing(16);
     subtitle->addWidget(m_address);
     subtitle->addWidget(m_presence);
+    subtitle->addWidget(m_chatState);
     subtitle->addStretch(1);
     header->addLayout(subtitle);
 
@@ -162,6 +168,8 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
         if (contact.jid == chat())
             updateHeader();
     });
+    connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
+    new ChatStateReporter(m_messenger->chatStates(), this); // what the person does, for XEP-0085
 }
 
 ChatPane::~ChatPane()

@@ -18,6 +18,7 @@ class MessagesModel;
 
 namespace Jw::Ui {
 
+class ChatStateLabel;
 class Composer;
 
 /// One conversation: who it is with, the messages, and the composer.
@@ -40,6 +41,8 @@ public:
 
     QListView *messageView() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    /// "Jenny is typing…" and the other chat states (XEP-0085), in the header.
+    ChatStateLabel *chatStateLabel() const { return m_chatState; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
     /// Whether the newest message is in view.
@@ -65,6 +68,7 @@ private:
     QLabel *const m_name;
     QLabel *const m_address;
     QLabel *const m_presence;
+    ChatStateLabel *const m_chatState;
     QListView *const m_view;
     Composer *const m_composer;
     QToolButton *const m_sendButton;

@@ -40,18 +40,36 @@ void Composer::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (!enter) {
-        QPlainTextEdit::keyPressEvent(event);
+        reportEdit([&] { QPlainTextEdit::keyPressEvent(event); });
         return;
     }
     if (event->modifiers() & Qt::ShiftModifier) {
         // A real paragraph break, so toPlainText() gives "\n" (the default
         // inserts U+2028).
-        textCursor().insertBlock();
-        ensureCursorVisible();
+        reportEdit([this] {
+            textCursor().insertBlock();
+            ensureCursorVisible();
+        });
     } else {
         send();
     }
     event->accept();
+}
+
+void Composer::inputMethodEvent(QInputMethodEvent *event)
+{
+    // Input methods (Korean, Japanese, …) write through here, not through keys.
+    reportEdit([&] { QPlainTextEdit::inputMethodEvent(event); });
+}
+
+void Composer::reportEdit(const std::function<void()> &edit)
+{
+    bool changed = false;
+    const auto watch = connect(document(), &QTextDocument::contentsChanged, this, [&changed] { changed = true; });
+    edit();
+    disconnect(watch);
+    if (changed)
+        Q_EMIT edited();
 }
 
 int Composer::fittingHeight() const

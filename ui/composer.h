@@ -2,6 +2,8 @@
 
 #include <QPlainTextEdit>
 
+#include <functional>
+
 namespace Jw::Ui {
 
 /// Where a message is written. Enter sends, Shift+Enter starts a new line;
@@ -23,12 +25,18 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void sendRequested(const QString &text);
+    /// The person changed the text (a key, an input method), as opposed to
+    /// the program (a draft put back, the field cleared after sending).
+    void edited();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void inputMethodEvent(QInputMethodEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    /// Runs `edit` and emits edited() if it changed the text.
+    void reportEdit(const std::function<void()> &edit);
     /// The height that shows the text without scrolling, up to MaxVisibleLines.
     int fittingHeight() const;
     void fitToText();

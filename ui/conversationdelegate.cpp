@@ -53,6 +53,10 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         preview = tr("No messages yet");
     else if (index.data(ConversationsModel::LastDirectionRole).toInt() == int(Direction::Outgoing))
         preview = tr("You: %1").arg(preview);
+    // What the contact is doing (XEP-0085) stands in for the last message while it is news.
+    const QString chatState = index.data(ConversationsModel::ChatStateTextRole).toString();
+    if (!chatState.isEmpty())
+        preview = chatState;
 
     const QRect area = opt.rect.adjusted(PadX, PadY, -PadX, -PadY);
     const QRectF avatar(area.left(), area.top(), area.height(), area.height());
@@ -99,9 +103,12 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     }
 
     QFont previewFont = opt.font;
-    previewFont.setItalic(empty);
+    previewFont.setItalic(empty || !chatState.isEmpty());
     painter->setFont(previewFont);
-    painter->setPen(unread > 0 ? text : secondary);
+    if (!chatState.isEmpty() && !selected)
+        painter->setPen(palette.color(QPalette::Link));
+    else
+        painter->setPen(unread > 0 ? text : secondary);
     painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
         QFontMetrics(previewFont).elidedText(preview, Qt::ElideRight, previewRoom));
     painter->restore();

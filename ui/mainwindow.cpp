@@ -5,18 +5,25 @@
 #include "composer.h"
 #include "contactdelegate.h"
 #include "conversationdelegate.h"
+#include "historykeys.h"
+#include "icons.h"
 #include "messenger.h"
 #include "models.h"
+#include "quickswitcher.h"
+#include "readreceipts.h"
+#include "readtracker.h"
 #include "session.h"
 #include "uiformat.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
 #include <QPainter>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -90,6 +97,7 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     statusBar()->addWidget(m_storageLabel, 1);
 
     setUpActions();
+    new HistoryKeys(m_chatPane);
     resize(960, 640);
 
     connect(m_conversationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -107,7 +115,7 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
         connect(list, &QListView::activated, m_chatPane->composer(), qOverload<>(&QWidget::setFocus));
 
     connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
-    connect(m_chatPane, &ChatPane::messagesShown, this, &MainWindow::markShownChatRead);
+    connect(m_chatPane, &ChatPane::chatChanged, m_messenger->readReceipts()->tracker(), &ReadTracker::setShownChat);
     connect(m_messenger, &Messenger::storageError, this, &MainWindow::showStorageError);
     Session *session = m_messenger->session();
     connect(session, &Session::stateChanged, this, &MainWindow::updateConnectionState);
@@ -118,25 +126,54 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     updateConnectionState();
 }
 
+MainWindow::~MainWindow()
+{
+    // Nothing is shown any more: nothing more is read.
+    ReadTracker *tracker = m_messenger->readReceipts()->tracker();
+    tracker->setWindowActive(false);
+    tracker->setShownChat(QString());
+}
+
 void MainWindow::setUpActions()
 {
     auto *newChat = new QAction(tr("&New Chat…"), this);
     newChat->setShortcut(QKeySequence::New);
+    newChat->setIcon(actionIcon(ActionIcon::NewChat));
     newChat->setToolTip(tr("Start a chat with any address (Ctrl+N)"));
     connect(newChat, &QAction::triggered, this, &MainWindow::newChat);
 
     m_addContactAction = new QAction(tr("&Add Contact…"), this);
     m_addContactAction->setToolTip(tr("Add someone to your contacts"));
+    m_addContactAction->setIcon(actionIcon(ActionIcon::AddContact));
     connect(m_addContactAction, &QAction::triggered, this, &MainWindow::addContact);
+
+    auto *jump = new QAction(tr("&Jump to Chat…"), this);
+    jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    jump->setIcon(actionIcon(ActionIcon::JumpToChat));
+    jump->setToolTip(tr("Find a chat by name or address (Ctrl+K)"));
+    connect(jump, &QAction::triggered, this, &MainWindow::jumpToChat);
+
+    auto *settings = new QAction(tr("&Settings…"), this);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setIcon(actionIcon(ActionIcon::Settings));
+    connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
 
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    quit->setIcon(actionIcon(ActionIcon::Quit));
+    connect(quit, &QAction::triggered, this, [this] {
+        Q_EMIT quitRequested();
+        QCoreApplication::quit();
+    });
 
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(newChat);
+    chatMenu->addAction(jump);
     chatMenu->addAction(m_addContactAction);
+    chatMenu->addSeparator();
+    chatMenu->addAction(settings);
     chatMenu->addSeparator();
     chatMenu->addAction(quit);
 
@@ -166,7 +203,6 @@ void MainWindow::openChat(const QString &jid)
     m_conversations->ensure(jid);
     m_chatPane->setChat(jid);
     selectConversation(jid);
-    markShownChatRead();
 }
 
 void MainWindow::selectConversation(const QString &jid)
@@ -184,6 +220,33 @@ void MainWindow::newChat()
         return;
     openChat(dialog.address());
     m_chatPane->composer()->setFocus();
+}
+
+void MainWindow::jumpToChat()
+{
+    QList<QuickSwitcher::Entry> entries;
+    QSet<QString> listed;
+    for (int row = 0; row < m_conversations->rowCount(); ++row) {
+        const QModelIndex index = m_conversations->index(row);
+        const QString jid = index.data(ConversationsModel::ChatRole).toString();
+        entries.append({ jid, index.data(ConversationsModel::NameRole).toString(),
+            index.data(ConversationsModel::UnreadRole).toInt() });
+        listed.insert(jid);
+    }
+    for (int row = 0; row < m_contacts->rowCount(); ++row) {
+        const QModelIndex index = m_contacts->index(row);
+        const QString jid = index.data(ContactsModel::JidRole).toString();
+        if (!listed.contains(jid))
+            entries.append({ jid, index.data(ContactsModel::NameRole).toString(), 0 });
+    }
+    auto *switcher = new QuickSwitcher(this);
+    switcher->setAttribute(Qt::WA_DeleteOnClose);
+    switcher->setEntries(entries);
+    connect(switcher, &QuickSwitcher::chatChosen, this, [this](const QString &jid) {
+        openChat(jid);
+        m_chatPane->composer()->setFocus();
+    });
+    switcher->open();
 }
 
 void MainWindow::addContact()
@@ -242,24 +305,28 @@ void MainWindow::showStorageError(const QString &sentence)
     m_storageLabel->setVisible(!sentence.isEmpty());
 }
 
-void MainWindow::markShownChatRead()
-{
-    const MessagesModel *model = m_chatPane->model();
-    if (!model || !isActiveWindow())
-        return;
-    const qint64 newest = model->newestIncomingRowId();
-    qint64 &readUpTo = m_readUpTo[model->chat()];
-    if (newest <= readUpTo)
-        return;
-    readUpTo = newest;
-    m_messenger->markRead(model->chat(), newest);
-}
-
 bool MainWindow::event(QEvent *event)
 {
     const bool handled = QMainWindow::event(event);
-    if (event->type() == QEvent::WindowActivate)
-        markShownChatRead();
+    ReadTracker *tracker = m_messenger->readReceipts()->tracker();
+    switch (event->type()) {
+    case QEvent::WindowActivate:
+        tracker->setWindowActive(!isMinimized());
+        break;
+    case QEvent::WindowDeactivate:
+    case QEvent::Hide:
+        tracker->setWindowActive(false);
+        break;
+    case QEvent::WindowStateChange:
+        // Activation is reported apart; only a minimised window is known to be unseen here.
+        if (isMinimized())
+            tracker->setWindowActive(false);
+        else if (isActiveWindow())
+            tracker->setWindowActive(true);
+        break;
+    default:
+        break;
+    }
     return handled;
 }
 

@@ -29,6 +29,7 @@ class MainWindow final : public QMainWindow
 
 public:
     explicit MainWindow(Messenger *messenger, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     ChatPane *chatPane() const { return m_chatPane; }
     QListView *conversationList() const { return m_conversationList; }
@@ -47,8 +48,19 @@ public Q_SLOTS:
     void newChat();
     /// Asks for an address and a name and adds them to the roster.
     void addContact();
+    /// Ctrl+K: a quick switcher over the conversations and contacts.
+    void jumpToChat();
+
+Q_SIGNALS:
+    /// "Settings…" was chosen; the application shows the settings.
+    void settingsRequested();
+    /// "Quit" was chosen: the application quits even if closing the window
+    /// would keep it in the tray. Emitted just before QCoreApplication::quit().
+    void quitRequested();
 
 protected:
+    /// Tells core's read tracker whether the window is active: messages count
+    /// as read only then (see ReadTracker).
     bool event(QEvent *event) override;
 
 private:
@@ -58,7 +70,6 @@ private:
     void updateConnectionState();
     void showStorageError(const QString &sentence);
     void selectConversation(const QString &jid);
-    void markShownChatRead();
 
     Messenger *const m_messenger;
     ConversationsModel *const m_conversations;
@@ -71,7 +82,6 @@ private:
     QLabel *const m_connectionLabel;
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
-    QHash<QString, qint64> m_readUpTo; ///< the read position this window last set, per chat
 };
 
 } // namespace Jw::Ui

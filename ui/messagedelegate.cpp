@@ -115,6 +115,10 @@ struct MessageDelegate::Layout
     bool footerIsError = false;
     QPointF footerPos;
 
+    bool displayed = false; ///< ours, and the other side has displayed it
+    bool newMessagesLine = false; ///< the "New messages" line goes above the message
+    QRectF lineRect;
+
     QRectF nameRect;
     QRectF timeRect;
     QRectF bubble;
@@ -142,6 +146,16 @@ QString MessageDelegate::stateMark(DeliveryState state, const QString &error, bo
         break;
     }
     return {};
+}
+
+QString MessageDelegate::displayedMark()
+{
+    return tr("Seen");
+}
+
+QString MessageDelegate::newMessagesText()
+{
+    return tr("New messages");
 }
 
 QString MessageDelegate::stateDescription(DeliveryState state, const QString &error)
@@ -180,6 +194,12 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const QFontMetricsF smallMetrics(l.smallFont);
     const QFontMetricsF nameMetrics(l.nameFont);
 
+    // The "New messages" line takes a band of its own above the message.
+    l.newMessagesLine = index.data(MessagesModel::NewMessagesLineRole).toBool();
+    const qreal top = l.newMessagesLine ? std::ceil(smallMetrics.height()) + 2 * RowSpacing : 0;
+    l.lineRect = QRectF(Margin, RowSpacing, std::max(0, width - 2 * Margin), std::ceil(smallMetrics.height()));
+    l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
+
     // The body, and how wide the bubble must be for it.
     const QSizeF bodySize = wrapPlain(l.body, body, option.font, textWidth);
     qreal inner = bodySize.width();
@@ -187,7 +207,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
 
     // Our delivery mark sits after the last line when it fits there.
     if (l.own && state != DeliveryState::Failed) {
-        l.mark = stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
+        l.mark = l.displayed ? displayedMark() : stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
         const qreal markWidth = smallMetrics.horizontalAdvance(l.mark);
         const QTextLine last = l.body.lineAt(l.body.lineCount() - 1);
         const qreal afterLast = last.naturalTextWidth() + MarkGap + markWidth;
@@ -224,7 +244,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const qreal bubbleHeight = std::ceil(innerHeight) + 2 * PadY;
     const qreal headerHeight = std::ceil(std::max(smallMetrics.height(), nameMetrics.height()));
     const qreal bubbleX = l.own ? width - Margin - bubbleWidth : Margin;
-    const qreal bubbleY = RowSpacing + headerHeight + HeaderGap;
+    const qreal bubbleY = top + RowSpacing + headerHeight + HeaderGap;
     l.bubble = QRectF(bubbleX, bubbleY, bubbleWidth, bubbleHeight);
 
     const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY);
@@ -242,11 +262,13 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const qreal nameWidth = nameMetrics.horizontalAdvance(l.name);
     const qreal headerWidth = nameWidth + gap + timeWidth;
     const qreal headerX = l.own ? width - Margin - PadX / 2.0 - headerWidth : Margin + PadX / 2.0;
-    l.nameRect = QRectF(headerX, RowSpacing, nameWidth, headerHeight);
-    l.timeRect = QRectF(headerX + nameWidth + gap, RowSpacing, timeWidth, headerHeight);
+    l.nameRect = QRectF(headerX, top + RowSpacing, nameWidth, headerHeight);
+    l.timeRect = QRectF(headerX + nameWidth + gap, top + RowSpacing, timeWidth, headerHeight);
 
     l.width = int(std::ceil(std::max(bubbleWidth, headerWidth))) + 2 * Margin;
     l.height = int(bubbleY + bubbleHeight) + RowSpacing;
+    if (l.newMessagesLine)
+        l.width = std::max(l.width, width); // the line spans the view
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -281,6 +303,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setClipRect(opt.rect);
     painter->translate(opt.rect.topLeft());
 
+    if (l.newMessagesLine) {
+        const QColor accent = palette.color(group, QPalette::Highlight);
+        QFont lineFont = l.smallFont;
+        lineFont.setBold(true);
+        const QString words = newMessagesText();
+        const qreal wordsWidth = QFontMetricsF(lineFont).horizontalAdvance(words) + 2 * PadX;
+        const qreal middle = l.lineRect.center().y();
+        const qreal wordsLeft = l.lineRect.center().x() - wordsWidth / 2;
+        painter->setPen(QPen(accent, 1));
+        painter->drawLine(QPointF(l.lineRect.left(), middle), QPointF(wordsLeft, middle));
+        painter->drawLine(QPointF(wordsLeft + wordsWidth, middle), QPointF(l.lineRect.right(), middle));
+        painter->setFont(lineFont);
+        painter->drawText(l.lineRect, Qt::AlignCenter | Qt::TextSingleLine, words);
+    }
+
     painter->setFont(l.nameFont);
     painter->setPen(text);
     painter->drawText(l.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.name);
@@ -302,7 +339,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!l.mark.isEmpty()) {
         painter->setFont(l.smallFont);
         const bool delivered = DeliveryState(index.data(MessagesModel::StateRole).toInt()) == DeliveryState::Delivered;
-        painter->setPen(delivered ? blend(palette.color(group, QPalette::Highlight), text, 0.25) : secondary);
+        const QColor accent = palette.color(group, QPalette::Highlight);
+        painter->setPen(l.displayed ? accent : delivered ? blend(accent, text, 0.25) : secondary);
         painter->drawText(l.markRect, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine, l.mark);
     }
     if (l.hasFooter) {
@@ -322,6 +360,8 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, cons
     if (index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)) {
         const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
         tip += u'\n' + stateDescription(state, index.data(MessagesModel::ErrorRole).toString());
+        if (state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool())
+            tip += u'\n' + tr("Seen: the other side has displayed it.");
     }
     showPlainToolTip(event->globalPos(), tip, view);
     return true;

@@ -9,7 +9,9 @@ namespace Jw::Ui {
 /// Paints one message of a MessagesModel as a bubble: ours on the right,
 /// theirs on the left, the sender and time above, the body as plain text
 /// wrapped to the view's width, and for our messages a delivery mark
-/// (XEP-0198 acknowledgement "✓", XEP-0184 receipt "✓✓").
+/// (XEP-0198 acknowledgement "✓", XEP-0184 receipt "✓✓", XEP-0333
+/// displayed "Seen"). A "New messages" line goes above the first unread
+/// message.
 ///
 /// Bodies come from the network: they are laid out with QTextLayout as
 /// plain text, never interpreted as rich text.
@@ -31,6 +33,10 @@ public:
     static QString stateMark(DeliveryState state, const QString &error, bool clockGlyph = false);
     /// A sentence that explains a delivery state, for the tooltip.
     static QString stateDescription(DeliveryState state, const QString &error);
+    /// The mark under one of our messages the other side has displayed.
+    static QString displayedMark();
+    /// The words on the line above the first unread message.
+    static QString newMessagesText();
 
 private:
     struct Layout;

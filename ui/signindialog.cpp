@@ -26,6 +26,7 @@ SignInDialog::SignInDialog(bool keychainAvailable, QWidget *parent)
     , m_error(makeErrorLabel(this))
     , m_signIn(new QPushButton(tr("&Sign In"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_createAccount(new QPushButton(tr("&Create Account…"), this))
     , m_keychainAvailable(keychainAvailable)
 {
     setWindowTitle(tr("Sign In to Jabberwock"));
@@ -61,6 +62,10 @@ SignInDialog::SignInDialog(bool keychainAvailable, QWidget *parent)
     // Not AcceptRole: pressing it starts signing in; the dialog stays open.
     buttons->addButton(m_signIn, QDialogButtonBox::ActionRole);
     buttons->addButton(m_cancel, QDialogButtonBox::RejectRole);
+    // Help role: on the far side from "Sign in", where a new person looks for it.
+    buttons->addButton(m_createAccount, QDialogButtonBox::HelpRole);
+    m_createAccount->setToolTip(tr("Make a new account on a server that allows it"));
+    m_createAccount->setAutoDefault(false);
     m_signIn->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -76,6 +81,7 @@ SignInDialog::SignInDialog(bool keychainAvailable, QWidget *parent)
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_signIn, &QPushButton::clicked, this, &SignInDialog::requestSignIn);
+    connect(m_createAccount, &QPushButton::clicked, this, &SignInDialog::createAccountRequested);
     connect(m_address, &QLineEdit::textChanged, this, &SignInDialog::validate);
     connect(m_password, &QLineEdit::textChanged, this, &SignInDialog::validate);
     connect(m_server, &QLineEdit::textChanged, this, &SignInDialog::validate);
@@ -167,6 +173,7 @@ void SignInDialog::setBusy(bool busy)
              static_cast<QWidget *>(m_server) })
         input->setEnabled(!busy);
     m_remember->setEnabled(!busy && m_keychainAvailable);
+    m_createAccount->setEnabled(!busy);
     m_status->setVisible(busy);
     if (busy)
         m_error->hide();

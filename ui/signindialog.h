@@ -55,11 +55,14 @@ public:
     QLabel *statusLabel() const { return m_status; }
     QLabel *errorLabel() const { return m_error; }
     QPushButton *signInButton() const { return m_signIn; }
+    QPushButton *createAccountButton() const { return m_createAccount; }
 
 Q_SIGNALS:
     /// "Sign in" was pressed with valid fields; the dialog is busy from then
     /// until showError() or setBusy(false).
     void signInRequested();
+    /// "Create Account…" was pressed (XEP-0077 in-band registration).
+    void createAccountRequested();
 
 private:
     void validate();
@@ -76,6 +79,7 @@ private:
     QLabel *const m_error;
     QPushButton *const m_signIn;
     QPushButton *const m_cancel;
+    QPushButton *const m_createAccount;
     const bool m_keychainAvailable;
     bool m_busy = false;
 };

@@ -14,11 +14,20 @@ cat >"$src/build/screenshot-drive.sh" <<DRIVE
 set -e
 win=\$(xdotool search --sync --name 'Jabberwock' | head -1)
 xdotool windowsize "\$win" 1000 640 windowmove "\$win" 0 0
-sleep 4                       # Bob greets Alice when she comes online
-xdotool windowfocus --sync "\$win"
-xdotool type --delay 40 'Hi Bob! 안녕하세요 — is the demo working?'
+sleep 3
+import -window root "$src/build/screenshot-start.png"
+# Open Bob from the contact list, write to him, wait for his answer.
+xdotool mousemove --window "\$win" 97 64 click 1
+sleep 1
+xdotool mousemove --window "\$win" 120 96 click 1
+sleep 1
+xdotool mousemove --window "\$win" 600 600 click 1
+xdotool type --delay 30 'Hi Bob! Is the demo working?'
 xdotool key Return
-sleep 6                       # Bob types, then answers
+sleep 5
+xdotool type --delay 30 'Great, thanks!'
+xdotool key Return
+sleep 4
 import -window root "$src/docs/screenshot.png"
 DRIVE
 mkdir -p "$src/docs"

@@ -1,6 +1,10 @@
+#include "chatstates.h"
 #include "exporter.h"
 #include "historystore.h"
+#include "messenger.h"
 #include "profile.h"
+#include "readstore.h"
+#include "session.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -123,6 +127,31 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"alice@example.org: anyone? [failed]"_s), qPrintable(text));
     }
 
+    void chatStateOfEachChat()
+    {
+        const QDateTime longAgo(QDate(2026, 1, 2), QTime(3, 4, 5, 678), QTimeZone::UTC);
+        {
+            HistoryStore store(Profile(m_profile).historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            Session session;
+            Messenger messenger(&store, &session);
+            QTRY_VERIFY(messenger.chatStates()->isLoaded());
+            messenger.chatStates()->setClock([longAgo] { return longAgo; });
+            Q_EMIT session.chatStateReceived(u"jenny@example.org"_s, ChatState::Composing);
+            store.flush();
+        }
+        const QJsonArray chats = QJsonDocument::fromJson(run({}, ExportFormat::Json)).array();
+        QCOMPARE(chats.size(), 2);
+        const QJsonObject ghost = chats[0].toObject();
+        QVERIFY(ghost.contains(u"chat_state"_s));
+        QVERIFY(ghost[u"chat_state"_s].isNull());
+        QVERIFY(ghost.contains(u"chat_state_at"_s));
+        QVERIFY(ghost[u"chat_state_at"_s].isNull());
+        const QJsonObject jenny = chats[1].toObject();
+        QCOMPARE(jenny[u"chat_state"_s].toString(), u"paused"_s); // a composing from long ago has stopped
+        QCOMPARE(jenny[u"chat_state_at"_s].toString(), u"2026-01-02T03:04:05.678Z"_s);
+    }
+
     void missingProfileIsAnError()
     {
         QBuffer out;
@@ -131,6 +160,56 @@ private Q_SLOTS:
         QVERIFY(!result);
         QVERIFY(result.errorMessage().contains(u"There is no profile"_s));
         QVERIFY(out.data().isEmpty());
+    }
+
+    void readPositionsAndSeenMarks()
+    {
+        // A profile of its own: what was read, and what the other side has seen.
+        const QString profileDir = m_dir.filePath(u"reads"_s);
+        const Profile profile(profileDir);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        {
+            HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            const QString kim = u"kim@example.org"_s;
+            qint64 at = 1'700'000'000'000;
+            const QList<std::pair<Direction, QString>> history { { Direction::Incoming, u"k1"_s },
+                { Direction::Outgoing, u"o1"_s }, { Direction::Incoming, u"k2"_s }, { Direction::Outgoing, u"o2"_s },
+                { Direction::Incoming, u"k3"_s } };
+            for (const auto &[dir, id] : history)
+                QVERIFY(store.addMessage(make(kim, dir, id, id, at += 1000)).result());
+            // Answering read k1 and k2; Kim has displayed o1 but not yet o2.
+            QCOMPARE(ReadStore::markDisplayed(store, kim, u"o1"_s).result().value(), 2);
+            QVERIFY(store.addMessage(make(u"lee@example.org"_s, Direction::Incoming, u"l1"_s, u"hi"_s, at)).result());
+        }
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const auto exported = exportHistory(profileDir, {}, ExportFormat::Json, out);
+        QVERIFY2(exported, qPrintable(exported.errorMessage()));
+        const QJsonArray chats = QJsonDocument::fromJson(out.data()).array();
+        QCOMPARE(chats.size(), 2);
+
+        const QJsonObject kim = chats[0].toObject();
+        QCOMPARE(kim[u"chat"_s].toString(), u"kim@example.org"_s);
+        QCOMPARE(kim[u"last_read_id"_s].toString(), u"o2"_s);
+        QCOMPARE(kim[u"unread"_s].toInt(), 1);
+        const QJsonArray messages = kim[u"messages"_s].toArray();
+        QCOMPARE(messages.size(), 5);
+        const auto field = [&](int i, const QString &name) { return messages[i].toObject().value(name); };
+        QCOMPARE(field(0, u"read"_s), QJsonValue(true));
+        QCOMPARE(field(1, u"displayed"_s), QJsonValue(true));
+        QCOMPARE(field(2, u"read"_s), QJsonValue(true));
+        QCOMPARE(field(3, u"displayed"_s), QJsonValue(false));
+        QCOMPARE(field(4, u"read"_s), QJsonValue(false));
+        // Each only where it means something.
+        QVERIFY(!messages[0].toObject().contains(u"displayed"_s));
+        QVERIFY(!messages[1].toObject().contains(u"read"_s));
+
+        const QJsonObject lee = chats[1].toObject();
+        QVERIFY(lee.contains(u"last_read_id"_s));
+        QVERIFY(lee[u"last_read_id"_s].isNull());
+        QCOMPARE(lee[u"unread"_s].toInt(), 1);
+        QCOMPARE(lee[u"messages"_s].toArray()[0].toObject().value(u"read"_s), QJsonValue(false));
     }
 };
 

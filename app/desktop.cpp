@@ -1,0 +1,129 @@
+#include "desktop.h"
+
+#include "appearance.h"
+#include "chatstates.h"
+#include "mainwindow.h"
+#include "messagealerts.h"
+#include "messenger.h"
+#include "notifier.h"
+#include "readreceipts.h"
+#include "session.h"
+#include "settings.h"
+#include "settingsdialog.h"
+#include "translation.h"
+#include "trayicon.h"
+
+namespace Jw::App {
+
+Desktop::Desktop(const Profile &profile, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_settings(std::make_unique<Settings>(profile.settingsPath()))
+    , m_localization(std::make_unique<Localization>())
+{
+    // Before any window is made. Logged for scripts and the smoke test.
+    qInfo("language %s", qPrintable(m_localization->apply(m_settings->language())));
+    m_appearance = std::make_unique<Ui::Appearance>(m_settings.get());
+    connect(m_settings.get(), &Settings::languageChanged, this, [this](const QString &code) {
+        qInfo("language %s", qPrintable(m_localization->apply(code)));
+        Q_EMIT languageChanged();
+    });
+    connect(m_settings.get(), &Settings::storageError, this,
+        [](const QString &sentence) { qWarning("%s", qPrintable(sentence)); });
+}
+
+Desktop::~Desktop()
+{
+    m_settingsDialog.reset();
+    m_alerts.reset();
+    m_notifier.reset();
+    m_tray.reset();
+}
+
+void Desktop::setAccount(Messenger *messenger, const AccountSettings &account)
+{
+    m_account = account;
+    if (m_messenger == messenger)
+        return;
+    m_alerts.reset();
+    m_messenger = messenger;
+    if (!m_messenger)
+        return;
+
+    // Privacy choices reach the account while it runs, not only at sign-in.
+    m_messenger->chatStates()->setSendingEnabled(m_settings->sendTypingNotifications());
+    m_messenger->readReceipts()->setSendDisplayedMarkers(m_settings->sendReadReceipts());
+    connect(m_settings.get(), &Settings::sendTypingNotificationsChanged, m_messenger->chatStates(),
+        &ChatStates::setSendingEnabled);
+    connect(m_settings.get(), &Settings::sendReadReceiptsChanged, m_messenger->readReceipts(),
+        &ReadReceipts::setSendDisplayedMarkers);
+
+    Session *session = m_messenger->session();
+    if (!m_tray) {
+        m_tray = std::make_unique<Ui::TrayIcon>(session, m_settings.get());
+        m_notifier = Ui::makeDesktopNotifier(m_tray->systemTrayIcon());
+    }
+    m_alerts = std::make_unique<Ui::MessageAlerts>(m_messenger, m_settings.get(), m_notifier.get());
+    m_alerts->setWindow(m_window);
+    if (m_session != session) {
+        m_session = session;
+        connect(session, &Session::stateChanged, this, &Desktop::updatePasswordChangeAvailability);
+        connect(session, &Session::passwordChanged, this, [this] { showPasswordChangeResult({}); });
+        connect(session, &Session::passwordChangeFailed, this, &Desktop::showPasswordChangeResult);
+    }
+}
+
+void Desktop::setAccountServer(const AccountSettings &account)
+{
+    m_account = account;
+    if (m_settingsDialog)
+        m_settingsDialog->setAccount(account.jid, account.host, account.port);
+}
+
+void Desktop::setWindow(Ui::MainWindow *window)
+{
+    m_window = window;
+    if (m_tray)
+        m_tray->setWindow(window);
+    if (m_alerts)
+        m_alerts->setWindow(window);
+    if (window)
+        connect(window, &Ui::MainWindow::settingsRequested, this, &Desktop::showSettings);
+}
+
+void Desktop::showSettings()
+{
+    if (!m_settingsDialog) {
+        // A window of its own: it outlives a main window rebuilt for a new language.
+        m_settingsDialog
+            = std::make_unique<Ui::SettingsDialog>(m_settings.get(), m_localization->languages());
+        connect(m_settingsDialog.get(), &Ui::SettingsDialog::serverChanged, this,
+            &Desktop::serverChangeRequested);
+        connect(m_settingsDialog.get(), &Ui::SettingsDialog::passwordChangeRequested, this,
+            &Desktop::passwordChangeRequested);
+    }
+    m_settingsDialog->setAccount(m_account.jid, m_account.host, m_account.port);
+    m_settingsDialog->setLocations(
+        m_profile.dir(), m_account.jid.isEmpty() ? QString() : m_profile.historyPath(m_account.jid));
+    m_settingsDialog->setTrayAvailable(m_tray && m_tray->isTrayAvailable());
+    updatePasswordChangeAvailability();
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+void Desktop::showPasswordChangeResult(const QString &error)
+{
+    if (m_settingsDialog)
+        m_settingsDialog->showPasswordChangeResult(error);
+}
+
+void Desktop::updatePasswordChangeAvailability()
+{
+    if (!m_settingsDialog)
+        return;
+    const bool online = m_messenger && m_messenger->session()->state() == Session::State::Online;
+    m_settingsDialog->setPasswordChangeAvailable(online);
+}
+
+} // namespace Jw::App

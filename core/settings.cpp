@@ -1,0 +1,157 @@
+#include "settings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace Jw {
+namespace {
+
+// Keys in jabberwock.ini. They are a file format: add, never rename.
+const QString SendTypingKey = QStringLiteral("privacy/sendTypingNotifications");
+const QString SendReceiptsKey = QStringLiteral("privacy/sendReadReceipts");
+const QString StrangersKey = QStringLiteral("privacy/showRequestsFromStrangers");
+const QString NotificationsKey = QStringLiteral("notifications/enabled");
+const QString HideTextKey = QStringLiteral("notifications/hideMessageText");
+const QString TrayKey = QStringLiteral("notifications/keepRunningInTray");
+const QString SchemeKey = QStringLiteral("appearance/colorScheme");
+const QString FontSizeKey = QStringLiteral("appearance/fontSize");
+const QString LanguageKey = QStringLiteral("appearance/language");
+
+QString schemeName(Settings::ColorScheme scheme)
+{
+    switch (scheme) {
+    case Settings::ColorScheme::Light:
+        return QStringLiteral("light");
+    case Settings::ColorScheme::Dark:
+        return QStringLiteral("dark");
+    case Settings::ColorScheme::System:
+        break;
+    }
+    return QStringLiteral("system");
+}
+
+Settings::ColorScheme schemeFromName(const QString &name)
+{
+    if (name == QStringLiteral("light"))
+        return Settings::ColorScheme::Light;
+    if (name == QStringLiteral("dark"))
+        return Settings::ColorScheme::Dark;
+    return Settings::ColorScheme::System;
+}
+
+int clampFontSize(int points)
+{
+    return points <= 0 ? 0 : std::clamp(points, Settings::MinFontSize, Settings::MaxFontSize);
+}
+
+} // namespace
+
+Settings::Settings(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+{
+    const QSettings file(m_path, QSettings::IniFormat);
+    m_sendTypingNotifications = file.value(SendTypingKey, m_sendTypingNotifications).toBool();
+    m_sendReadReceipts = file.value(SendReceiptsKey, m_sendReadReceipts).toBool();
+    m_showRequestsFromStrangers = file.value(StrangersKey, m_showRequestsFromStrangers).toBool();
+    m_notificationsEnabled = file.value(NotificationsKey, m_notificationsEnabled).toBool();
+    m_hideMessageText = file.value(HideTextKey, m_hideMessageText).toBool();
+    m_keepRunningInTray = file.value(TrayKey, m_keepRunningInTray).toBool();
+    m_colorScheme = schemeFromName(file.value(SchemeKey).toString());
+    m_fontSize = clampFontSize(file.value(FontSizeKey, 0).toInt());
+    m_language = file.value(LanguageKey).toString();
+}
+
+void Settings::write(const QString &key, const QVariant &value)
+{
+    QSettings file(m_path, QSettings::IniFormat);
+    file.setValue(key, value);
+    file.sync();
+    if (file.status() != QSettings::NoError)
+        Q_EMIT storageError(tr("Could not save the setting in %1; it holds until you quit.").arg(m_path));
+}
+
+void Settings::setSendTypingNotifications(bool send)
+{
+    if (send == m_sendTypingNotifications)
+        return;
+    m_sendTypingNotifications = send;
+    write(SendTypingKey, send);
+    Q_EMIT sendTypingNotificationsChanged(send);
+}
+
+void Settings::setSendReadReceipts(bool send)
+{
+    if (send == m_sendReadReceipts)
+        return;
+    m_sendReadReceipts = send;
+    write(SendReceiptsKey, send);
+    Q_EMIT sendReadReceiptsChanged(send);
+}
+
+void Settings::setShowRequestsFromStrangers(bool show)
+{
+    if (show == m_showRequestsFromStrangers)
+        return;
+    m_showRequestsFromStrangers = show;
+    write(StrangersKey, show);
+    Q_EMIT showRequestsFromStrangersChanged(show);
+}
+
+void Settings::setNotificationsEnabled(bool enabled)
+{
+    if (enabled == m_notificationsEnabled)
+        return;
+    m_notificationsEnabled = enabled;
+    write(NotificationsKey, enabled);
+    Q_EMIT notificationsEnabledChanged(enabled);
+}
+
+void Settings::setHideMessageText(bool hide)
+{
+    if (hide == m_hideMessageText)
+        return;
+    m_hideMessageText = hide;
+    write(HideTextKey, hide);
+    Q_EMIT hideMessageTextChanged(hide);
+}
+
+void Settings::setKeepRunningInTray(bool keep)
+{
+    if (keep == m_keepRunningInTray)
+        return;
+    m_keepRunningInTray = keep;
+    write(TrayKey, keep);
+    Q_EMIT keepRunningInTrayChanged(keep);
+}
+
+void Settings::setColorScheme(ColorScheme scheme)
+{
+    if (scheme == m_colorScheme)
+        return;
+    m_colorScheme = scheme;
+    write(SchemeKey, schemeName(scheme));
+    Q_EMIT colorSchemeChanged(scheme);
+}
+
+void Settings::setFontSize(int points)
+{
+    points = clampFontSize(points);
+    if (points == m_fontSize)
+        return;
+    m_fontSize = points;
+    write(FontSizeKey, points);
+    Q_EMIT fontSizeChanged(points);
+}
+
+void Settings::setLanguage(const QString &code)
+{
+    if (code == m_language)
+        return;
+    m_language = code;
+    write(LanguageKey, code);
+    Q_EMIT languageChanged(code);
+}
+
+} // namespace Jw

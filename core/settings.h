@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace Jw {
+
+/// The person's preferences, kept in the profile's jabberwock.ini next to
+/// the accounts. Reads are from memory; every change is written at once and
+/// announced, so whoever depends on a setting connects to its signal and
+/// follows it while running. Defaults are what a new profile gets.
+///
+///     connect(settings, &Settings::sendTypingNotificationsChanged, this, &Typing::setEnabled);
+///
+/// Passwords are never here (see PasswordStore); server host and port are
+/// per account (see Profile::saveAccount).
+class Settings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Settings)
+
+    Q_PROPERTY(bool sendTypingNotifications READ sendTypingNotifications WRITE setSendTypingNotifications
+            NOTIFY sendTypingNotificationsChanged)
+    Q_PROPERTY(
+        bool sendReadReceipts READ sendReadReceipts WRITE setSendReadReceipts NOTIFY sendReadReceiptsChanged)
+    Q_PROPERTY(bool showRequestsFromStrangers READ showRequestsFromStrangers WRITE
+            setShowRequestsFromStrangers NOTIFY showRequestsFromStrangersChanged)
+    Q_PROPERTY(bool notificationsEnabled READ notificationsEnabled WRITE setNotificationsEnabled NOTIFY
+            notificationsEnabledChanged)
+    Q_PROPERTY(
+        bool hideMessageText READ hideMessageText WRITE setHideMessageText NOTIFY hideMessageTextChanged)
+    Q_PROPERTY(bool keepRunningInTray READ keepRunningInTray WRITE setKeepRunningInTray NOTIFY
+            keepRunningInTrayChanged)
+    Q_PROPERTY(ColorScheme colorScheme READ colorScheme WRITE setColorScheme NOTIFY colorSchemeChanged)
+    Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+
+public:
+    enum class ColorScheme
+    {
+        System,
+        Light,
+        Dark
+    };
+    Q_ENUM(ColorScheme)
+
+    /// Smallest and largest font size, in points, that setFontSize() keeps.
+    static constexpr int MinFontSize = 6;
+    static constexpr int MaxFontSize = 32;
+
+    /// `path`: the settings file (Profile::settingsPath()).
+    explicit Settings(const QString &path, QObject *parent = nullptr);
+
+    QString path() const { return m_path; }
+
+    // Privacy
+    /// XEP-0085: tell the other person while we type. Default on.
+    bool sendTypingNotifications() const { return m_sendTypingNotifications; }
+    void setSendTypingNotifications(bool send);
+    /// XEP-0184/0333: tell the sender that their message arrived and was read. Default on.
+    bool sendReadReceipts() const { return m_sendReadReceipts; }
+    void setSendReadReceipts(bool send);
+    /// Show messages and contact requests from people not in the contacts. Default on.
+    bool showRequestsFromStrangers() const { return m_showRequestsFromStrangers; }
+    void setShowRequestsFromStrangers(bool show);
+
+    // Notifications
+    /// Desktop notifications for new messages. Default on.
+    bool notificationsEnabled() const { return m_notificationsEnabled; }
+    void setNotificationsEnabled(bool enabled);
+    /// Notifications name the sender but not the text. Default off.
+    bool hideMessageText() const { return m_hideMessageText; }
+    void setHideMessageText(bool hide);
+    /// Closing the window keeps Jabberwock in the system tray, where there is one. Default on.
+    bool keepRunningInTray() const { return m_keepRunningInTray; }
+    void setKeepRunningInTray(bool keep);
+
+    // Appearance
+    ColorScheme colorScheme() const { return m_colorScheme; }
+    void setColorScheme(ColorScheme scheme);
+    /// In points; 0 is the system's size.
+    int fontSize() const { return m_fontSize; }
+    void setFontSize(int points);
+    /// A language code ("ko"); "" follows the system.
+    QString language() const { return m_language; }
+    void setLanguage(const QString &code);
+
+Q_SIGNALS:
+    void sendTypingNotificationsChanged(bool send);
+    void sendReadReceiptsChanged(bool send);
+    void showRequestsFromStrangersChanged(bool show);
+    void notificationsEnabledChanged(bool enabled);
+    void hideMessageTextChanged(bool hide);
+    void keepRunningInTrayChanged(bool keep);
+    void colorSchemeChanged(Jw::Settings::ColorScheme scheme);
+    void fontSizeChanged(int points);
+    void languageChanged(const QString &code);
+    /// A change could not be written; it holds for this run only.
+    void storageError(const QString &sentence);
+
+private:
+    void write(const QString &key, const QVariant &value);
+
+    const QString m_path;
+    bool m_sendTypingNotifications = true;
+    bool m_sendReadReceipts = true;
+    bool m_showRequestsFromStrangers = true;
+    bool m_notificationsEnabled = true;
+    bool m_hideMessageText = false;
+    bool m_keepRunningInTray = true;
+    ColorScheme m_colorScheme = ColorScheme::System;
+    int m_fontSize = 0;
+    QString m_language;
+};
+
+} // namespace Jw

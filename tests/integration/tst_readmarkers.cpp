@@ -1,0 +1,243 @@
+#include "historystore.h"
+#include "messenger.h"
+#include "models.h"
+#include "peer.h"
+#include "readreceipts.h"
+#include "readstore.h"
+#include "readtracker.h"
+#include "session.h"
+#include "testserver.h"
+
+#include <QDeadlineTimer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// One Jabberwock account: history, session and messenger, as the app wires them.
+struct Account
+{
+    Account(const QString &historyPath, const ConnectionSettings &connection)
+        : store(historyPath)
+        , settings(connection)
+    {
+        opened = store.open().result().ok();
+        messenger = std::make_unique<Messenger>(&store, &session);
+    }
+
+    bool signIn()
+    {
+        session.connectToServer(settings);
+        QDeadlineTimer deadline(15000);
+        while (session.state() != Session::State::Online && !deadline.hasExpired())
+            QTest::qWait(20);
+        return session.state() == Session::State::Online;
+    }
+
+    /// What a person does by showing the chat in the active window.
+    void read(const QString &chat)
+    {
+        ReadTracker *tracker = messenger->readReceipts()->tracker();
+        tracker->setShownChat(chat);
+        tracker->setWindowActive(true);
+    }
+
+    QList<Message> history(const QString &chat) { return store.allMessages(chat).result().value(); }
+
+    HistoryStore store;
+    Session session;
+    std::unique_ptr<Messenger> messenger;
+    ConnectionSettings settings;
+    bool opened = false;
+};
+
+QString bareOf(const QString &jid)
+{
+    return jid.section(u'/', 0, 0);
+}
+
+QXmppMessage markable(const QString &to, const QString &body, const QString &id)
+{
+    QXmppMessage m(QString(), to, body);
+    m.setType(QXmppMessage::Chat);
+    m.setId(id);
+    m.setMarkable(true);
+    return m;
+}
+
+QXmppMessage displayed(const QString &to, const QString &id)
+{
+    QXmppMessage m(QString(), to);
+    m.setType(QXmppMessage::Chat);
+    m.setMarker(QXmppMessage::Displayed);
+    m.setMarkerId(id);
+    return m;
+}
+
+/// Collects the displayed markers `peer` receives into `markers`, which must outlive it.
+void collectMarkers(Test::Peer &peer, QList<QXmppMessage> &markers)
+{
+    QObject::connect(&peer.client, &QXmppClient::messageReceived, &peer, [&markers](const QXmppMessage &m) {
+        if (m.marker() == QXmppMessage::Displayed)
+            markers.append(m);
+    });
+}
+
+} // namespace
+
+/// XEP-0333 displayed markers both ways against a real Prosody (issue 4).
+class TestReadMarkers final : public QObject
+{
+    Q_OBJECT
+
+private:
+    Test::TestServer m_server;
+    QTemporaryDir m_dir;
+
+    ConnectionSettings settings(const QString &user) const
+    {
+        ConnectionSettings s;
+        s.jid = m_server.jid(user);
+        s.password = user + u"-pw"_s;
+        s.host = u"127.0.0.1"_s;
+        s.port = m_server.port();
+        s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
+        return s;
+    }
+
+    std::unique_ptr<Test::Peer> peer(const QString &user) const
+    {
+        return std::make_unique<Test::Peer>(m_server.jid(user), user + u"-pw"_s, m_server.port(),
+            m_server.certificatePath());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s, u"carol:carol-pw"_s }, { u"alice:bob"_s }),
+            qPrintable(m_server.errorString()));
+    }
+
+    void readingSendsADisplayedMarker()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        QList<QXmppMessage> markers;
+        auto bob = peer(u"bob"_s);
+        collectMarkers(*bob, markers);
+        QVERIFY(bob->connectAndWait());
+        Account alice(m_dir.filePath(u"read/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+
+        bob->client.sendPacket(markable(aliceJid, u"first"_s, u"bob-1"_s));
+        bob->client.sendPacket(markable(aliceJid, u"second"_s, u"bob-2"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), 2, 10000);
+        // Stored is not read: Bob hears nothing yet.
+        QTest::qWait(300);
+        QVERIFY(markers.isEmpty());
+
+        alice.read(bobJid);
+        QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 1, 10000);
+        // One marker, for the newest message read; it stands for both.
+        QCOMPARE(markers.at(0).markedId(), u"bob-2"_s);
+        QCOMPARE(bareOf(markers.at(0).from()), aliceJid);
+
+        // While the chat stays shown and active, what comes is read and marked too, once.
+        bob->client.sendPacket(markable(aliceJid, u"third"_s, u"bob-3"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 2, 10000);
+        QCOMPARE(markers.at(1).markedId(), u"bob-3"_s);
+        QTest::qWait(300);
+        QCOMPARE(markers.size(), 2);
+        const auto conversation = alice.store.conversation(bobJid).result();
+        QCOMPARE(conversation->unread, 0);
+        alice.session.disconnectFromServer();
+    }
+
+    void theirMarkerShowsOursDisplayedButNotASpoofedOne()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        const QString carolJid = m_server.jid(u"carol"_s);
+        auto bob = peer(u"bob"_s);
+        auto carol = peer(u"carol"_s);
+        QVERIFY(bob->connectAndWait());
+        QVERIFY(carol->connectAndWait());
+        Account alice(m_dir.filePath(u"seen/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.signIn());
+        MessagesModel model(alice.messenger.get(), bobJid);
+
+        const QString first = alice.messenger->sendMessage(bobJid, u"did you see this?"_s);
+        const QString second = alice.messenger->sendMessage(bobJid, u"and this?"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->received.size(), 2, 10000);
+        QTRY_COMPARE(model.rowCount(), 2);
+
+        // Carol claims Bob's side displayed it: a third address does not count.
+        carol->client.sendPacket(displayed(aliceJid, second));
+        // Then a message from Carol on the same stream: once it is stored, her marker was judged.
+        carol->send(aliceJid, u"sync"_s, u"carol-sync"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(carolJid).size(), 1, 10000);
+        QTest::qWait(100);
+        QVERIFY(!model.index(0).data(MessagesModel::DisplayedRole).toBool());
+        QVERIFY(!model.index(1).data(MessagesModel::DisplayedRole).toBool());
+        QCOMPARE(alice.messenger->readReceipts()->displayedUpTo(bobJid), 0);
+
+        // Bob's own marker for the first message: that one is displayed, the second not yet.
+        bob->client.sendPacket(displayed(aliceJid, first));
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(0).data(MessagesModel::DisplayedRole).toBool(), 10000);
+        QVERIFY(!model.index(1).data(MessagesModel::DisplayedRole).toBool());
+        // For the second: everything up to it.
+        bob->client.sendPacket(displayed(aliceJid, second));
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(1).data(MessagesModel::DisplayedRole).toBool(), 10000);
+        const auto stored = ReadStore::load(alice.store, bobJid).result();
+        QVERIFY(stored && stored->size() == 1);
+        QCOMPARE(stored->first().displayed, model.index(1).data(MessagesModel::RowIdRole).toLongLong());
+        alice.session.disconnectFromServer();
+    }
+
+    void readOfflineIsSentWhenBackEvenAfterARestart()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        const QString historyPath = m_dir.filePath(u"offline/history.db"_s);
+        QList<QXmppMessage> markers;
+        auto bob = peer(u"bob"_s);
+        collectMarkers(*bob, markers);
+        QVERIFY(bob->connectAndWait());
+        {
+            Account alice(historyPath, settings(u"alice"_s));
+            QVERIFY(alice.signIn());
+            bob->client.sendPacket(markable(aliceJid, u"are you there?"_s, u"bob-offline-1"_s));
+            QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), 1, 10000);
+            alice.session.disconnectFromServer();
+            QCOMPARE(alice.session.state(), Session::State::Offline);
+
+            // Read while offline: owed, and kept so.
+            alice.read(bobJid);
+            QTRY_COMPARE(alice.store.conversation(bobJid).result()->unread, 0);
+            QTRY_VERIFY(ReadStore::load(alice.store, bobJid).result()->first().read.markerPending);
+        }
+        QTest::qWait(200);
+        QVERIFY(markers.isEmpty());
+
+        // Jabberwock starts again and signs in: the owed marker goes out, once.
+        Account alice(historyPath, settings(u"alice"_s));
+        QTRY_VERIFY(alice.messenger->readReceipts()->isLoaded());
+        QCOMPARE(alice.messenger->readReceipts()->tracker()->pendingMarkers(), QStringList { bobJid });
+        QVERIFY(alice.signIn());
+        QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 1, 10000);
+        QCOMPARE(markers.at(0).markedId(), u"bob-offline-1"_s);
+        QTRY_VERIFY(!ReadStore::load(alice.store, bobJid).result()->first().read.markerPending);
+        QTest::qWait(300);
+        QCOMPARE(markers.size(), 1);
+        alice.session.disconnectFromServer();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReadMarkers)
+#include "tst_readmarkers.moc"

@@ -1,0 +1,310 @@
+#include "chatpane.h"
+#include "historystore.h"
+#include "mainwindow.h"
+#include "messagealerts.h"
+#include "messenger.h"
+#include "models.h"
+#include "notifier.h"
+#include "session.h"
+#include "settings.h"
+#include "translation.h"
+#include "trayicon.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QSystemTrayIcon>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Jw::Ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Keeps what it was asked to show, for the test to look at.
+class RecordingNotifier final : public Notifier
+{
+public:
+    using Notifier::Notifier;
+    void show(const Notification &notification) override { shown.append(notification); }
+    void withdraw(const QString &chat) override { withdrawn.append(chat); }
+
+    QList<Notification> shown;
+    QStringList withdrawn;
+};
+
+} // namespace
+
+/// When a new message raises a desktop notification and what it says; the
+/// tray icon's count, menu and what closing the window means. Offscreen,
+/// over a real history and a session that is not connected (messages come
+/// in through the session's signal).
+class TestNotifications final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<RecordingNotifier> m_notifier;
+    std::unique_ptr<MessageAlerts> m_alerts;
+
+    const QString alice = u"alice@example.org"_s;
+    const QString bob = u"bob@example.org"_s;
+    Localization m_localization; // English plural forms ("1 unread message")
+
+    void receive(const QString &chat, const QString &body)
+    {
+        Message m;
+        m.chat = chat;
+        m.messageId = u"m%1"_s.arg(++m_n);
+        m.from = chat + u"/phone"_s;
+        m.to = u"me@example.org"_s;
+        m.body = body;
+        m.sentAt = QDateTime::currentDateTimeUtc();
+        m.receivedAt = m.sentAt;
+        Q_EMIT m_session->messageReceived(m);
+    }
+
+    /// Waits until `count` messages have been stored and announced.
+    bool waitForMessages(QSignalSpy &added, int count)
+    {
+        return QTest::qWaitFor([&] { return added.count() >= count; });
+    }
+
+    bool showWindowOn(const QString &chat)
+    {
+        m_window->show();
+        m_window->openChat(chat);
+        m_window->activateWindow();
+        return QTest::qWaitForWindowActive(m_window.get());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QCOMPARE(m_localization.apply(u"en"_s), u"en"_s); }
+
+    void init()
+    {
+        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
+        QVERIFY(m_store->open().result());
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        m_settings = std::make_unique<Settings>(m_dir.filePath(u"p%1/jabberwock.ini"_s.arg(m_n)));
+        m_window = std::make_unique<MainWindow>(m_messenger.get());
+        m_notifier = std::make_unique<RecordingNotifier>();
+        m_alerts = std::make_unique<MessageAlerts>(m_messenger.get(), m_settings.get(), m_notifier.get());
+        m_alerts->setWindow(m_window.get());
+    }
+
+    void cleanup()
+    {
+        m_alerts.reset();
+        m_notifier.reset();
+        m_window.reset();
+        m_settings.reset();
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void messageToAChatNotInFrontIsNotified()
+    {
+        QVERIFY(showWindowOn(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"Are you there?"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QCOMPARE(m_notifier->shown.size(), 1);
+        const Notification n = m_notifier->shown.first();
+        QCOMPARE(n.chat, bob);
+        QCOMPARE(n.title, m_messenger->displayName(bob));
+        QCOMPARE(n.body, u"Are you there?"_s);
+    }
+
+    void messageToTheChatInFrontIsNot()
+    {
+        QVERIFY(showWindowOn(alice));
+        QVERIFY(m_alerts->isInFront(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(alice, u"Hi"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QVERIFY(m_notifier->shown.isEmpty());
+    }
+
+    void theShownChatIsNotifiedWhenTheWindowIsNotInFront()
+    {
+        QVERIFY(showWindowOn(alice));
+        m_window->hide(); // e.g. kept in the tray
+        QVERIFY(!m_alerts->isInFront(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(alice, u"Still there?"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QCOMPARE(m_notifier->shown.size(), 1);
+
+        // Another window in front: the same.
+        QVERIFY(showWindowOn(alice));
+        QWidget other;
+        other.show();
+        other.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&other));
+        QVERIFY(!m_alerts->isInFront(alice));
+    }
+
+    void doNotDisturbSilencesThem()
+    {
+        QVERIFY(showWindowOn(alice));
+        m_session->setPresence(PresenceStatus::DoNotDisturb);
+        QCOMPARE(m_session->presence(), PresenceStatus::DoNotDisturb);
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"Urgent?"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QVERIFY(m_notifier->shown.isEmpty());
+
+        m_session->setPresence(PresenceStatus::Away);
+        receive(bob, u"Now?"_s);
+        QVERIFY(waitForMessages(added, 2));
+        QCOMPARE(m_notifier->shown.size(), 1);
+    }
+
+    void hideTextSettingHidesTheBody()
+    {
+        m_settings->setHideMessageText(true);
+        QVERIFY(showWindowOn(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"my PIN is 1234"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QCOMPARE(m_notifier->shown.size(), 1);
+        const Notification n = m_notifier->shown.first();
+        QCOMPARE(n.title, m_messenger->displayName(bob)); // who, still
+        QVERIFY2(!n.body.contains(u"1234"_s), qPrintable(n.body));
+        QCOMPARE(n.body, u"New message"_s);
+    }
+
+    void notificationsOffMeansNone()
+    {
+        m_settings->setNotificationsEnabled(false);
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"Hello"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QVERIFY(m_notifier->shown.isEmpty());
+    }
+
+    void ownMessagesAreNeverNotified()
+    {
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        m_messenger->sendMessage(bob, u"I wrote this"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QVERIFY(m_notifier->shown.isEmpty());
+    }
+
+    void longTextIsShortenedToOneLine()
+    {
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"first line\nsecond line "_s + QString(500, u'x'));
+        QVERIFY(waitForMessages(added, 1));
+        const QString body = m_notifier->shown.value(0).body;
+        QVERIFY(!body.contains(u'\n'));
+        QVERIFY(body.size() <= MessageAlerts::MaxBodyLength);
+        QVERIFY(body.endsWith(u'…'));
+    }
+
+    void clickingTheNotificationOpensTheChat()
+    {
+        QVERIFY(showWindowOn(alice));
+        m_window->showMinimized();
+        Q_EMIT m_notifier->activated(bob);
+        QCOMPARE(m_window->chatPane()->chat(), bob);
+        QVERIFY(m_window->isVisible());
+        QVERIFY(!m_window->isMinimized());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(m_notifier->withdrawn.contains(bob)); // seen now
+    }
+
+    void trayShowsTheUnreadCount()
+    {
+        TrayIcon tray(m_session.get(), m_settings.get());
+        tray.setWindow(m_window.get());
+        QCOMPARE(tray.systemTrayIcon()->toolTip(), u"Jabberwock"_s);
+        QVERIFY(showWindowOn(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(bob, u"one"_s);
+        receive(bob, u"two"_s);
+        QVERIFY(waitForMessages(added, 2));
+        QTRY_COMPARE(m_window->conversations()->totalUnread(), 2);
+        QCOMPARE(tray.systemTrayIcon()->toolTip(), u"Jabberwock — 2 unread messages"_s);
+        QCOMPARE(TrayIcon::toolTip(1), u"Jabberwock — 1 unread message"_s);
+    }
+
+    void trayMenuSetsThePresenceAndShowsTheWindow()
+    {
+        TrayIcon tray(m_session.get(), m_settings.get());
+        tray.setWindow(m_window.get());
+        const QList<QAction *> statuses = tray.presenceActions();
+        QCOMPARE(statuses.size(), 4);
+        QAction *dnd = *std::find_if(statuses.cbegin(), statuses.cend(),
+            [](QAction *a) { return a->data().toInt() == int(PresenceStatus::DoNotDisturb); });
+        dnd->trigger();
+        QCOMPARE(m_session->presence(), PresenceStatus::DoNotDisturb);
+        QCOMPARE(m_window->presenceSelector()->currentData().toInt(), int(PresenceStatus::DoNotDisturb));
+        Q_EMIT tray.menu()->aboutToShow();
+        QVERIFY(dnd->isChecked());
+
+        QVERIFY(!m_window->isVisible());
+        Q_EMIT tray.menu()->aboutToShow();
+        QCOMPARE(tray.showHideAction()->text(), u"&Show Jabberwock"_s);
+        tray.showHideAction()->trigger();
+        QVERIFY(m_window->isVisible());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        Q_EMIT tray.menu()->aboutToShow();
+        QCOMPARE(tray.showHideAction()->text(), u"&Hide Jabberwock"_s);
+        tray.showHideAction()->trigger();
+        QVERIFY(!m_window->isVisible());
+    }
+
+    void closingKeepsRunningInTheTrayOnlyWhereThereIsOne()
+    {
+        TrayIcon tray(m_session.get(), m_settings.get());
+        tray.setWindow(m_window.get());
+
+        // This platform (offscreen) has no tray: closing quits as always.
+        QCOMPARE(tray.isTrayAvailable(), QSystemTrayIcon::isSystemTrayAvailable());
+        tray.setTrayAvailable(false);
+        QVERIFY(!tray.keepsRunningOnClose());
+        QVERIFY(QGuiApplication::quitOnLastWindowClosed());
+        m_window->show();
+        QVERIFY(m_window->close());
+
+        // With a tray: closing only hides, and Jabberwock runs on.
+        tray.setTrayAvailable(true);
+        QVERIFY(tray.keepsRunningOnClose());
+        QVERIFY(!QGuiApplication::quitOnLastWindowClosed());
+        m_window->show();
+        QVERIFY(!m_window->close());
+        QVERIFY(!m_window->isVisible());
+
+        // … unless the setting says otherwise.
+        m_settings->setKeepRunningInTray(false);
+        QVERIFY(QGuiApplication::quitOnLastWindowClosed());
+        m_window->show();
+        QVERIFY(m_window->close());
+
+        // Quitting from the window's menu always lets it close.
+        m_settings->setKeepRunningInTray(true);
+        m_window->show();
+        Q_EMIT m_window->quitRequested();
+        QVERIFY(m_window->close());
+    }
+};
+
+QTEST_MAIN(TestNotifications)
+#include "tst_notifications.moc"

@@ -1,0 +1,240 @@
+#include "chatpane.h"
+#include "chatstatelabel.h"
+#include "chatstates.h"
+#include "composer.h"
+#include "historystore.h"
+#include "mainwindow.h"
+#include "messenger.h"
+#include "models.h"
+#include "peer.h"
+#include "session.h"
+#include "testserver.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Jw::Ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString stateName(QXmppMessage::State state)
+{
+    switch (state) {
+    case QXmppMessage::Active:
+        return u"active"_s;
+    case QXmppMessage::Inactive:
+        return u"inactive"_s;
+    case QXmppMessage::Gone:
+        return u"gone"_s;
+    case QXmppMessage::Composing:
+        return u"composing"_s;
+    case QXmppMessage::Paused:
+        return u"paused"_s;
+    case QXmppMessage::None:
+        break;
+    }
+    return u"none"_s;
+}
+
+} // namespace
+
+/// Typing indicators (XEP-0085) in the window: the contact's state in the
+/// chat header and the conversation list (states injected through the
+/// session's signal), and keys in the composer reaching another client
+/// through a real Prosody.
+class TestTyping final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Messenger> m_messenger;
+    int m_n = 0;
+
+    const QString jenny = u"jenny@example.org"_s;
+    const QString bob = u"bob@example.org"_s;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
+        QVERIFY(m_store->open().result());
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+    }
+
+    void cleanup()
+    {
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    void headerSaysWhatTheContactIsDoing()
+    {
+        ChatPane pane(m_messenger.get());
+        pane.resize(600, 400);
+        pane.setChat(jenny);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QLabel *label = pane.chatStateLabel();
+        QCOMPARE(label->text(), QString());
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        QCOMPARE(label->text(), u"jenny@example.org is typing…"_s);
+        QVERIFY(label->isVisible());
+        QVERIFY(label->width() > 0);
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        QCOMPARE(label->text(), u"jenny@example.org stopped typing"_s);
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Inactive);
+        QCOMPARE(label->text(), u"jenny@example.org is away from this chat"_s);
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Gone);
+        QCOMPARE(label->text(), u"jenny@example.org closed the chat"_s);
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Active);
+        QCOMPARE(label->text(), QString());
+
+        // Another chat's states stay in that chat.
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        pane.setChat(bob);
+        QCOMPARE(label->text(), QString());
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        QCOMPARE(label->text(), QString());
+        pane.setChat(jenny);
+        QCOMPARE(label->text(), u"jenny@example.org stopped typing"_s);
+    }
+
+    void staleTypingInTheHeaderStops()
+    {
+        ChatPane pane(m_messenger.get());
+        pane.setChat(jenny);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        m_messenger->chatStates()->setTiming({ 5000, 120000, 300 });
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        QCOMPARE(pane.chatStateLabel()->text(), u"jenny@example.org is typing…"_s);
+        QTRY_COMPARE(pane.chatStateLabel()->text(), u"jenny@example.org stopped typing"_s);
+    }
+
+    void conversationListSaysItToo()
+    {
+        MainWindow window(m_messenger.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openChat(jenny);
+        QListView *list = window.conversationList();
+        const QModelIndex row = list->model()->index(window.conversations()->rowOf(jenny), 0);
+        const QImage before = list->grab().toImage();
+
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        QCOMPARE(
+            row.data(ConversationsModel::ChatStateTextRole).toString(), u"jenny@example.org is typing…"_s);
+        QCOMPARE(window.chatPane()->chatStateLabel()->text(), u"jenny@example.org is typing…"_s);
+        QTRY_VERIFY(list->grab().toImage() != before); // the row now reads differently
+        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        QCOMPARE(row.data(ConversationsModel::ChatStateTextRole).toString(),
+            u"jenny@example.org stopped typing"_s);
+    }
+
+    void composerReportsThePersonsEditsOnly()
+    {
+        Composer composer;
+        composer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&composer));
+        QSignalSpy edited(&composer, &Composer::edited);
+        QTest::keyClicks(&composer, u"ab"_s);
+        QCOMPARE(edited.size(), 2);
+        QTest::keyClick(&composer, Qt::Key_Left);
+        QCOMPARE(edited.size(), 2); // moving is not writing
+        QTest::keyClick(&composer, Qt::Key_Backspace);
+        QCOMPARE(edited.size(), 3);
+        QTest::keyClick(&composer, Qt::Key_Return, Qt::ShiftModifier);
+        QCOMPARE(edited.size(), 4);
+        composer.setPlainText(u"a draft put back"_s);
+        QCOMPARE(edited.size(), 4);
+        QTest::keyClick(&composer, Qt::Key_Return); // sends and clears
+        QVERIFY(composer.toPlainText().isEmpty());
+        QCOMPARE(edited.size(), 4);
+    }
+
+    void keysInTheComposerReachTheContact()
+    {
+        Test::TestServer server;
+        QVERIFY2(server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }, { u"alice:bob"_s }),
+            qPrintable(server.errorString()));
+        const QString aliceJid = server.jid(u"alice"_s);
+        const QString bobJid = server.jid(u"bob"_s);
+
+        Test::Peer peer(bobJid, u"bob-pw"_s, server.port(), server.certificatePath());
+        QVERIFY(peer.connectAndWait());
+        QStringList said; // what Bob's client receives that could carry a chat state
+        QList<QXmppMessage> messages;
+        connect(&peer.client, &QXmppClient::messageReceived, this, [&](const QXmppMessage &m) {
+            if (!m.receiptId().isEmpty() || m.marker() != QXmppMessage::NoMarker)
+                return;
+            if (m.state() == QXmppMessage::None && m.body().isEmpty())
+                return;
+            said.append(m.body().isEmpty() ? stateName(m.state()) : stateName(m.state()) + u"+body"_s);
+            if (!m.body().isEmpty())
+                messages.append(m);
+        });
+
+        MainWindow window(m_messenger.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ConnectionSettings settings;
+        settings.jid = aliceJid;
+        settings.password = u"alice-pw"_s;
+        settings.host = u"127.0.0.1"_s;
+        settings.port = server.port();
+        settings.pinnedCertificates = QSslCertificate::fromPath(server.certificatePath());
+        m_session->connectToServer(settings);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::Online, 15000);
+
+        // Bob's client takes part in chat states: his message carries one.
+        QXmppMessage hello(QString(), aliceJid, u"hi Alice"_s);
+        hello.setType(QXmppMessage::Chat);
+        hello.setState(QXmppMessage::Active);
+        peer.client.sendPacket(hello);
+        ChatStates *states = m_messenger->chatStates();
+        QTRY_COMPARE_WITH_TIMEOUT(states->peerState(bobJid).support, ChatStateSupport::Yes, 10000);
+        states->setTiming({ 500, 120000, 30000 }); // paused after 0.5 s instead of 5
+
+        window.openChat(bobJid);
+        Composer *composer = window.chatPane()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, u"Hello Bob"_s);
+        QTRY_COMPARE(said, (QStringList { u"composing"_s }));
+        QTRY_COMPARE(said, (QStringList { u"composing"_s, u"paused"_s }));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QTRY_COMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().body(), u"Hello Bob"_s);
+        QCOMPARE(messages.first().state(), QXmppMessage::Active);
+        QTest::qWait(800); // long enough for a second "paused" if one were coming
+        QCOMPARE(said, (QStringList { u"composing"_s, u"paused"_s, u"active+body"_s }));
+
+        // And what Bob does shows in the header.
+        QXmppMessage typing(QString(), aliceJid);
+        typing.setType(QXmppMessage::Chat);
+        typing.setState(QXmppMessage::Composing);
+        peer.client.sendPacket(typing);
+        const QString name = m_messenger->displayName(bobJid);
+        QTRY_COMPARE(window.chatPane()->chatStateLabel()->text(), u"%1 is typing…"_s.arg(name));
+
+        m_session->disconnectFromServer();
+        peer.client.disconnectFromServer();
+    }
+};
+
+QTEST_MAIN(TestTyping)
+#include "tst_typing.moc"

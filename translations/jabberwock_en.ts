@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Jw::Ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>Trying again in %n second.</numerusform>
+            <numerusform>Trying again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::QuickSwitcher</name>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::TrayIcon</name>
+    <message numerus="yes">
+        <source>Jabberwock — %n unread message(s)</source>
+        <translation>
+            <numerusform>Jabberwock — %n unread message</numerusform>
+            <numerusform>Jabberwock — %n unread messages</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1394 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en">
+<context>
+    <name>Jw</name>
+    <message>
+        <source>Enter an address such as name@example.org.</source>
+        <translation>name@example.org 같은 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Nothing follows the “/” in the address.</source>
+        <translation>주소의 “/” 뒤에 아무것도 없습니다.</translation>
+    </message>
+    <message>
+        <source>The part after “/” is too long.</source>
+        <translation>“/” 뒤의 부분이 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>The part before “@” is empty: an address looks like name@example.org.</source>
+        <translation>“@” 앞부분이 비어 있습니다. 주소는 name@example.org 같은 형태입니다.</translation>
+    </message>
+    <message>
+        <source>The part after “@” is empty: an address looks like name@example.org.</source>
+        <translation>“@” 뒷부분이 비어 있습니다. 주소는 name@example.org 같은 형태입니다.</translation>
+    </message>
+    <message>
+        <source>An address cannot contain spaces.</source>
+        <translation>주소에는 공백을 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The address contains a control character.</source>
+        <translation>주소에 제어 문자가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The part before “@” cannot contain “%1”.</source>
+        <translation>“@” 앞부분에는 “%1”을(를) 넣을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An address has only one “@”.</source>
+        <translation>주소에는 “@”가 하나만 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address is too long.</source>
+        <translation>주소가 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid server name.</source>
+        <translation>“%1”은(는) 올바른 서버 이름이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is a server, not a person: an address looks like name@%1.</source>
+        <translation>“%1”은(는) 사람이 아니라 서버입니다. 주소는 name@%1 같은 형태입니다.</translation>
+    </message>
+    <message>
+        <source>Leave out the “/%1” part: chats are with a person, not one of their devices.</source>
+        <translation>“/%1” 부분은 빼 주세요. 대화 상대는 기기가 아니라 사람입니다.</translation>
+    </message>
+    <message>
+        <source>The history is not open.</source>
+        <translation>기록이 열려 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 stopped typing</source>
+        <translation>%1 님이 입력을 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>%1 is away from this chat</source>
+        <translation>%1 님이 대화를 잠시 떠났습니다</translation>
+    </message>
+    <message>
+        <source>%1 closed the chat</source>
+        <translation>%1 님이 대화를 닫았습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the chat states: %1</source>
+        <translation>대화 상태를 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Prints the stored history to standard output, without connecting.</source>
+        <translation>접속하지 않고 저장된 기록을 표준 출력으로 내보냅니다.</translation>
+    </message>
+    <message>
+        <source>Jabberwock, a desktop chat client for XMPP.</source>
+        <translation>Jabberwock, XMPP용 데스크톱 채팅 프로그램.</translation>
+    </message>
+    <message>
+        <source>Shows this help.</source>
+        <translation>이 도움말을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Shows the version.</source>
+        <translation>버전을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Where settings and history live (default: %1).</source>
+        <translation>설정과 기록을 두는 곳 (기본값: %1).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Sign in as this account.</source>
+        <translation>이 계정으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <source>JID</source>
+        <translation>JID</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of this file.</source>
+        <translation>이 파일의 첫 줄에서 비밀번호를 읽습니다.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Connect to this host (and port) instead of the one DNS gives for the domain.</source>
+        <translation>도메인에 대해 DNS가 알려 주는 곳 대신 이 호스트(와 포트)에 접속합니다.</translation>
+    </message>
+    <message>
+        <source>HOST[:PORT]</source>
+        <translation>호스트[:포트]</translation>
+    </message>
+    <message>
+        <source>Trust the server if it presents exactly this certificate (PEM).</source>
+        <translation>서버가 정확히 이 인증서(PEM)를 내보이면 신뢰합니다.</translation>
+    </message>
+    <message>
+        <source>PEM</source>
+        <translation>PEM</translation>
+    </message>
+    <message>
+        <source>Only this conversation.</source>
+        <translation>이 대화만.</translation>
+    </message>
+    <message>
+        <source>json (default) or text.</source>
+        <translation>json(기본값) 또는 text.</translation>
+    </message>
+    <message>
+        <source>FORMAT</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Export the history.</source>
+        <translation>기록을 내보냅니다.</translation>
+    </message>
+    <message>
+        <source>Run “jabberwock --help” for the options.</source>
+        <translation>옵션은 “jabberwock --help”로 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>명령:</translation>
+    </message>
+    <message>
+        <source>  export [--profile DIR] [--chat JID] [--format json|text]   Print the stored history.</source>
+        <translation>  export [--profile 폴더] [--chat JID] [--format json|text]   저장된 기록을 출력합니다.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument “%1”.</source>
+        <translation>예상하지 못한 인자 “%1”.</translation>
+    </message>
+    <message>
+        <source>--chat: %1</source>
+        <translation>--chat: %1</translation>
+    </message>
+    <message>
+        <source>--format must be “json” or “text”, not “%1”.</source>
+        <translation>--format은 “%1”이 아니라 “json” 또는 “text”여야 합니다.</translation>
+    </message>
+    <message>
+        <source>--jid: %1</source>
+        <translation>--jid: %1</translation>
+    </message>
+    <message>
+        <source>--password-file needs --jid.</source>
+        <translation>--password-file에는 --jid가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>--password-file: cannot read %1.</source>
+        <translation>--password-file: %1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>--server: %1</source>
+        <translation>--server: %1</translation>
+    </message>
+    <message>
+        <source>--trust-certificate: %1 is not a readable PEM certificate.</source>
+        <translation>--trust-certificate: %1은(는) 읽을 수 있는 PEM 인증서가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>There is no profile at %1.</source>
+        <translation>%1에 프로필이 없습니다.</translation>
+    </message>
+    <message>
+        <source> (arrived while offline)</source>
+        <translation> (오프라인일 때 도착)</translation>
+    </message>
+    <message>
+        <source>Could not write the export: %1</source>
+        <translation>내보내기를 쓰지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Could not read the conversation</source>
+        <translation>대화를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read a message</source>
+        <translation>메시지를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The message is not in the history.</source>
+        <translation>그 메시지는 기록에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read the history</source>
+        <translation>기록을 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the password file %1: %2</source>
+        <translation>비밀번호 파일 %1을(를) 읽지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>The password file %1 is empty.</source>
+        <translation>비밀번호 파일 %1이(가) 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server: a “]” is missing.</source>
+        <translation>“%1”은(는) 서버가 아닙니다. “]”가 빠졌습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server: expected “:port” after “]”.</source>
+        <translation>“%1”은(는) 서버가 아닙니다. “]” 뒤에는 “:포트”가 와야 합니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server name.</source>
+        <translation>“%1”은(는) 서버 이름이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a port: use a number from 1 to 65535.</source>
+        <translation>“%1”은(는) 포트가 아닙니다. 1부터 65535 사이의 숫자를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 could not be found. Check the address, or the server name in the account settings.</source>
+        <translation>서버 %1을(를) 찾을 수 없습니다. 주소나 계정 설정의 서버 이름을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection. It may be down, or the port may be wrong.</source>
+        <translation>서버 %1이(가) 접속을 거부했습니다. 서버가 꺼져 있거나 포트가 잘못되었을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached. Check your network connection.</source>
+        <translation>서버 %1에 닿을 수 없습니다. 네트워크 연결을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 closed the connection.</source>
+        <translation>서버 %1이(가) 연결을 닫았습니다.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed: %2</source>
+        <translation>%1에 연결하지 못했습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::AccountRegistration</name>
+    <message>
+        <source>The server %1 did not answer. Try again later.</source>
+        <translation>서버 %1이(가) 응답하지 않았습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>%1 does not let apps create accounts.</source>
+        <translation>%1은(는) 앱에서 계정을 만들 수 없게 되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>The name “%1” is already taken on %2. Choose another one.</source>
+        <translation>이름 “%1”은(는) %2에서 이미 쓰이고 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1 did not accept what was filled in.</source>
+        <translation>%1이(가) 입력한 내용을 받아들이지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 refused to create the account.</source>
+        <translation>%1이(가) 계정 만들기를 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not create the account.</source>
+        <translation>%1이(가) 계정을 만들지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>서버의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>There is no form to send: ask the server for it first.</source>
+        <translation>보낼 양식이 없습니다. 먼저 서버에 양식을 요청하세요.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.</source>
+        <translation>%1의 인증서를 신뢰할 수 없습니다: %2. SHA-256 지문은 %3입니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 could not be found. Check the address.</source>
+        <translation>서버 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the connection. It may be down, or the port may be wrong.</source>
+        <translation>서버 %1이(가) 접속을 거부했습니다. 서버가 꺼져 있거나 포트가 잘못되었을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached: %2</source>
+        <translation>서버 %1에 닿을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed: %2</source>
+        <translation>%1에 연결하지 못했습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::ChatStates</name>
+    <message>
+        <source>The chat state of %1 could not be saved: %2</source>
+        <translation>%1의 대화 상태를 저장하지 못했습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::HistoryStore</name>
+    <message>
+        <source>Could not create the folder %1 for the history.</source>
+        <translation>기록을 둘 폴더 %1을(를) 만들지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not open the history %1</source>
+        <translation>기록 %1을(를) 열지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the history&apos;s version</source>
+        <translation>기록의 버전을 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The history %1 was written by a newer Jabberwock (schema %2); this one reads schema %3 and older. Nothing was changed.</source>
+        <translation>기록 %1은(는) 더 새로운 Jabberwock가 썼습니다(스키마 %2). 이 버전은 스키마 %3 이하만 읽을 수 있습니다. 아무것도 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Could not upgrade the history</source>
+        <translation>기록을 업그레이드하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not upgrade the history to version %1</source>
+        <translation>기록을 버전 %1(으)로 업그레이드하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>A message without a conversation cannot be stored.</source>
+        <translation>대화에 속하지 않은 메시지는 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The message could not be saved</source>
+        <translation>메시지를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The message&apos;s state could not be saved</source>
+        <translation>메시지 상태를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the conversations</source>
+        <translation>대화 목록을 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The read position could not be saved</source>
+        <translation>읽은 위치를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the account&apos;s state</source>
+        <translation>계정 상태를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not save the account&apos;s state</source>
+        <translation>계정 상태를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The history could not be saved: %1</source>
+        <translation>기록을 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::MessagesModel</name>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::PasswordStore</name>
+    <message>
+        <source>No password is saved for this account.</source>
+        <translation>이 계정에 저장된 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be read: %1</source>
+        <translation>시스템 키체인을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the system keychain: %1</source>
+        <translation>비밀번호를 시스템 키체인에 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be removed from the keychain: %1</source>
+        <translation>키체인에서 비밀번호를 지우지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>This build of Jabberwock has no keychain support.</source>
+        <translation>이 Jabberwock 빌드는 키체인을 지원하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Profile</name>
+    <message>
+        <source>Could not create the profile folder %1.</source>
+        <translation>프로필 폴더 %1을(를) 만들지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not write the settings file %1.</source>
+        <translation>설정 파일 %1을(를) 쓰지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not save the trusted certificate: %1</source>
+        <translation>신뢰한 인증서를 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::ReadStore</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The history is not open.</source>
+        <translation>기록이 열려 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read a message</source>
+        <translation>메시지를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the read positions</source>
+        <translation>읽은 위치를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The read position could not be saved</source>
+        <translation>읽은 위치를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Could not save that a message was seen</source>
+        <translation>메시지를 본 것을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Session</name>
+    <message>
+        <source>“%1” is not an account address: it looks like name@example.org.</source>
+        <translation>“%1”은(는) 계정 주소가 아닙니다. 계정 주소는 name@example.org 같은 형태입니다.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>서버와의 연결이 끊어졌습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the password for %1.</source>
+        <translation>서버가 %1의 비밀번호를 받아들이지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled on its server.</source>
+        <translation>계정 %1은(는) 서버에서 사용 중지되었습니다.</translation>
+    </message>
+    <message>
+        <source>The password for %1 has expired. Change it with your provider.</source>
+        <translation>%1의 비밀번호가 만료되었습니다. 서비스 제공자에게서 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>The server offers no safe way to sign in (%1).</source>
+        <translation>서버가 안전하게 로그인할 방법을 제공하지 않습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation>로그인하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted: %2. Its SHA-256 fingerprint is %3.</source>
+        <translation>%1의 인증서를 신뢰할 수 없습니다: %2. SHA-256 지문은 %3입니다.</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not serve the domain of %2.</source>
+        <translation>%1의 서버는 %2의 도메인을 맡고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Another client signed in with the same device name and took over this connection.</source>
+        <translation>다른 프로그램이 같은 기기 이름으로 로그인해서 이 연결을 가져갔습니다.</translation>
+    </message>
+    <message>
+        <source>The server ended the connection: %1</source>
+        <translation>서버가 연결을 끊었습니다: %1</translation>
+    </message>
+    <message>
+        <source>The connection failed: %1</source>
+        <translation>연결하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The server could not deliver the message to %1.</source>
+        <translation>서버가 %1에게 메시지를 전달하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The password can be changed only while you are online.</source>
+        <translation>비밀번호는 온라인일 때만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server does not let this account change its password.</source>
+        <translation>서버가 이 계정의 비밀번호 변경을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the new password. It may be too short or too simple.</source>
+        <translation>서버가 새 비밀번호를 받아들이지 않았습니다. 너무 짧거나 단순할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server does not support changing the password from an app. Your provider’s website may offer a way.</source>
+        <translation>서버가 앱에서 비밀번호를 바꾸는 기능을 지원하지 않습니다. 서비스 제공자의 웹사이트에서 바꿀 수 있을지도 모릅니다.</translation>
+    </message>
+    <message>
+        <source>The server did not change the password.</source>
+        <translation>서버가 비밀번호를 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>서버의 답: “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Settings</name>
+    <message>
+        <source>Could not save the setting in %1; it holds until you quit.</source>
+        <translation>%1에 설정을 저장하지 못했습니다. 종료할 때까지만 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui</name>
+    <message>
+        <source>Available</source>
+        <translation>대화 가능</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>자리 비움</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::AddressDialog</name>
+    <message>
+        <source>New Chat</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Add Contact</source>
+        <translation>연락처 추가</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>name@example.org</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation>주소 문제</translation>
+    </message>
+    <message>
+        <source>Start Chat</source>
+        <translation>대화 시작</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::CertificateDialog</name>
+    <message>
+        <source>(not given)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust This Certificate</source>
+        <translation>이 인증서 신뢰(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Untrusted Certificate</source>
+        <translation>신뢰할 수 없는 인증서</translation>
+    </message>
+    <message>
+        <source>The server presented no certificate that could be shown.</source>
+        <translation>서버가 보여 줄 수 있는 인증서를 내놓지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1부터 %2까지</translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation>(만료됨)</translation>
+    </message>
+    <message>
+        <source>(not yet valid)</source>
+        <translation>(아직 유효하지 않음)</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>발급 대상:</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>발급자:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>유효 기간:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Trust it only if you can compare the fingerprint with one your server&apos;s administrator gave you. Jabberwock will then accept exactly this certificate for this account.</source>
+        <translation>서버 관리자가 알려 준 지문과 비교할 수 있을 때만 신뢰하세요. 그러면 Jabberwock는 이 계정에 대해 정확히 이 인증서만 받아들입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::ChatPane</name>
+    <message>
+        <source>Choose a conversation, or start a new one with New chat (Ctrl+N).</source>
+        <translation>대화를 고르거나 새 대화(Ctrl+N)로 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>연락처 이름</translation>
+    </message>
+    <message>
+        <source>Contact address</source>
+        <translation>연락처 주소</translation>
+    </message>
+    <message>
+        <source>Contact status</source>
+        <translation>연락처 상태</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Text</source>
+        <translation>텍스트 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>메시지 보내기</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>보내기 (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::ChatStateLabel</name>
+    <message>
+        <source>What the contact is doing</source>
+        <translation>상대방이 하고 있는 일</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::Composer</name>
+    <message>
+        <source>Write a message…</source>
+        <translation>메시지를 쓰세요…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Enter sends the message; Shift+Enter starts a new line.</source>
+        <translation>Enter를 누르면 메시지를 보내고, Shift+Enter를 누르면 줄을 바꿉니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::ConversationDelegate</name>
+    <message>
+        <source>No messages yet</source>
+        <translation>아직 메시지가 없습니다</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>나: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::CreateAccountDialog</name>
+    <message>
+        <source>&amp;Create Account</source>
+        <translation>계정 만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Create an Account</source>
+        <translation>계정 만들기</translation>
+    </message>
+    <message>
+        <source>Choose the address you want on a server that lets apps create accounts. Some servers ask for more; their questions appear below.</source>
+        <translation>앱에서 계정을 만들 수 있는 서버에서 원하는 주소를 고르세요. 더 많은 것을 묻는 서버도 있으며, 그 질문은 아래에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>name@example.org</translation>
+    </message>
+    <message>
+        <source>New address</source>
+        <translation>새 주소</translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation>주소 문제</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>비밀번호 다시 입력</translation>
+    </message>
+    <message>
+        <source>Password problem</source>
+        <translation>비밀번호 문제</translation>
+    </message>
+    <message>
+        <source>Optional: host or host:port</source>
+        <translation>선택 사항: 호스트 또는 호스트:포트</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Server problem</source>
+        <translation>서버 문제</translation>
+    </message>
+    <message>
+        <source>The server&apos;s instructions</source>
+        <translation>서버의 안내</translation>
+    </message>
+    <message>
+        <source>Problem creating the account</source>
+        <translation>계정 만들기 문제</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>다시 입력(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>서버(&amp;V):</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>두 비밀번호가 같지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Creating the account…</source>
+        <translation>계정을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>%1에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>%1 asks for something Jabberwock cannot show here. Create the account on the server&apos;s website, then sign in.</source>
+        <translation>%1이(가) Jabberwock에서 보여 줄 수 없는 것을 요구합니다. 서버의 웹사이트에서 계정을 만든 다음 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>%1 creates accounts on its website: %2. Then sign in here.</source>
+        <translation>%1은(는) 웹사이트에서 계정을 만듭니다: %2. 그런 다음 여기서 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>%1 asks for a little more: fill in the fields below, then press Create Account again.</source>
+        <translation>%1이(가) 몇 가지를 더 묻습니다. 아래 칸을 채운 다음 계정 만들기를 다시 누르세요.</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::MainWindow</name>
+    <message>
+        <source>Conversations</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>C&amp;hats</source>
+        <translation>대화(&amp;H)</translation>
+    </message>
+    <message>
+        <source>C&amp;ontacts</source>
+        <translation>연락처(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>History problem</source>
+        <translation>기록 문제</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat…</source>
+        <translation>새 대화(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Start a chat with any address (Ctrl+N)</source>
+        <translation>아무 주소와 대화를 시작합니다 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Contact…</source>
+        <translation>연락처 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add someone to your contacts</source>
+        <translation>연락처에 사람을 추가합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>대화(&amp;C)</translation>
+    </message>
+    <message>
+        <source>My status</source>
+        <translation>내 상태</translation>
+    </message>
+    <message>
+        <source>Your status, as your contacts see it</source>
+        <translation>연락처에 보이는 내 상태</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>Jabberwock</source>
+        <translation>Jabberwock</translation>
+    </message>
+    <message>
+        <source>Jabberwock — %1</source>
+        <translation>Jabberwock — %1</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <comment>unread count, window title</comment>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Online as %1</source>
+        <translation>%1(으)로 온라인</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>연결되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>연결되지 않음: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>%n초 후에 다시 시도합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Jump to Chat…</source>
+        <translation>대화로 이동(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Find a chat by name or address (Ctrl+K)</source>
+        <translation>이름이나 주소로 대화를 찾습니다 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::MessageAlerts</name>
+    <message>
+        <source>New message</source>
+        <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::MessageDelegate</name>
+    <message>
+        <source>Not sent</source>
+        <translation>보내지 못함</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>읽음</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: it goes out as soon as you are online.</source>
+        <translation>보내기를 기다리는 중: 온라인이 되면 바로 보냅니다.</translation>
+    </message>
+    <message>
+        <source>The server has the message.</source>
+        <translation>서버가 메시지를 받았습니다.</translation>
+    </message>
+    <message>
+        <source>Delivered to the recipient’s device.</source>
+        <translation>받는 사람의 기기에 전달되었습니다.</translation>
+    </message>
+    <message>
+        <source>The message could not be sent.</source>
+        <translation>메시지를 보내지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The message could not be sent: %1</source>
+        <translation>메시지를 보내지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>arrived while you were offline</source>
+        <translation>오프라인일 때 도착함</translation>
+    </message>
+    <message>
+        <source>Seen: the other side has displayed it.</source>
+        <translation>읽음: 상대방 화면에 표시되었습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::NewMessagesButton</name>
+    <message>
+        <source>Jump to first unread message</source>
+        <translation>읽지 않은 첫 메시지로 이동</translation>
+    </message>
+    <message>
+        <source>Show the first unread message</source>
+        <translation>읽지 않은 첫 메시지를 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>↑ New messages</source>
+        <translation>↑ 새 메시지</translation>
+    </message>
+    <message>
+        <source>↓ New messages</source>
+        <translation>↓ 새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::QuickSwitcher</name>
+    <message>
+        <source>Jump to Chat</source>
+        <translation>대화로 이동</translation>
+    </message>
+    <message>
+        <source>Name or address</source>
+        <translation>이름 또는 주소</translation>
+    </message>
+    <message>
+        <source>Chat to jump to</source>
+        <translation>이동할 대화</translation>
+    </message>
+    <message>
+        <source>Matching chats</source>
+        <translation>일치하는 대화</translation>
+    </message>
+    <message>
+        <source>↑↓ to choose, Enter to open, Esc to close</source>
+        <translation>↑↓로 고르고, Enter로 열고, Esc로 닫습니다</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>name (address)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>읽지 않음 %n개</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::SettingsDialog</name>
+    <message>
+        <source>Jabberwock Settings</source>
+        <translation>Jabberwock 설정</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>계정(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation>개인 정보(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>알림(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>모양(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>주소:</translation>
+    </message>
+    <message>
+        <source>Account address</source>
+        <translation>계정 주소</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>서버(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Found from the address</source>
+        <translation>주소에서 찾음</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Server problem</source>
+        <translation>서버 문제</translation>
+    </message>
+    <message>
+        <source>Host or host:port. Leave empty unless your provider tells you otherwise. A change reconnects at once.</source>
+        <translation>호스트 또는 호스트:포트. 서비스 제공자가 따로 알려 주지 않았다면 비워 두세요. 바꾸면 바로 다시 연결합니다.</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>비밀번호 바꾸기</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>새 비밀번호(&amp;N):</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>새 비밀번호</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>다시 입력(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>새 비밀번호 다시 입력</translation>
+    </message>
+    <message>
+        <source>&amp;Change Password</source>
+        <translation>비밀번호 바꾸기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Password change</source>
+        <translation>비밀번호 변경</translation>
+    </message>
+    <message>
+        <source>Let people see when I am &amp;typing</source>
+        <translation>내가 입력하는 중임을 상대에게 보여 주기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Let people see when I have &amp;read their messages</source>
+        <translation>내가 메시지를 읽었음을 상대에게 보여 주기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show messages and requests from people who are &amp;not in my contacts</source>
+        <translation>연락처에 없는 사람의 메시지와 요청도 보여 주기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>These choices apply to every chat and take effect at once.</source>
+        <translation>이 선택은 모든 대화에 적용되며 바로 효력이 생깁니다.</translation>
+    </message>
+    <message>
+        <source>Show a &amp;notification for new messages</source>
+        <translation>새 메시지가 오면 알림 보여 주기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide the message text in notifications</source>
+        <translation>알림에서 메시지 내용 숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the system tray when the window is closed</source>
+        <translation>창을 닫아도 시스템 트레이에서 계속 실행하기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits Jabberwock.</source>
+        <translation>이 데스크톱에는 시스템 트레이가 없습니다. 창을 닫으면 Jabberwock가 끝납니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>색(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>글자 크기(&amp;T):</translation>
+    </message>
+    <message>
+        <source>System size</source>
+        <translation>시스템 크기</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <comment>font size unit</comment>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Profile folder:</source>
+        <translation>프로필 폴더:</translation>
+    </message>
+    <message>
+        <source>Profile folder</source>
+        <translation>프로필 폴더</translation>
+    </message>
+    <message>
+        <source>History of this account:</source>
+        <translation>이 계정의 기록:</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>기록 파일</translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation>폴더 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Settings and the history of every account live in the profile folder. Copy it to keep a backup; start Jabberwock with --profile to use another one.</source>
+        <translation>설정과 모든 계정의 기록은 프로필 폴더에 있습니다. 백업하려면 이 폴더를 복사하세요. 다른 폴더를 쓰려면 Jabberwock를 --profile과 함께 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Like the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Like the system (%1)</source>
+        <translation>시스템 설정 따르기 (%1)</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>비밀번호를 바꾸는 중…</translation>
+    </message>
+    <message>
+        <source>The password can be changed while you are online.</source>
+        <translation>비밀번호는 온라인일 때 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>두 비밀번호가 같지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>비밀번호를 바꿨습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::SignInDialog</name>
+    <message>
+        <source>&amp;Remember password</source>
+        <translation>비밀번호 기억(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>로그인(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Sign In to Jabberwock</source>
+        <translation>Jabberwock에 로그인</translation>
+    </message>
+    <message>
+        <source>name@example.org</source>
+        <translation>name@example.org</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation>주소 문제</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Optional: host or host:port</source>
+        <translation>선택 사항: 호스트 또는 호스트:포트</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Leave empty to find the server from the address.</source>
+        <translation>비워 두면 주소에서 서버를 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Server problem</source>
+        <translation>서버 문제</translation>
+    </message>
+    <message>
+        <source>Remember password</source>
+        <translation>비밀번호 기억</translation>
+    </message>
+    <message>
+        <source>No system keychain was found: the password will be kept only until you quit.</source>
+        <translation>시스템 키체인을 찾지 못했습니다. 비밀번호는 종료할 때까지만 기억합니다.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>로그인하는 중…</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>로그인 문제</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>서버(&amp;V):</translation>
+    </message>
+    <message>
+        <source>&amp;Create Account…</source>
+        <translation>계정 만들기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Make a new account on a server that allows it</source>
+        <translation>허용하는 서버에서 새 계정을 만듭니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::TrayIcon</name>
+    <message>
+        <source>Jabberwock</source>
+        <translation>Jabberwock</translation>
+    </message>
+    <message numerus="yes">
+        <source>Jabberwock — %n unread message(s)</source>
+        <translation>
+            <numerusform>Jabberwock — 읽지 않은 메시지 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>상태(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Jabberwock</source>
+        <translation>Jabberwock 끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Jabberwock</source>
+        <translation>Jabberwock 숨기기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Show Jabberwock</source>
+        <translation>Jabberwock 보이기(&amp;S)</translation>
+    </message>
+</context>
+</TS>

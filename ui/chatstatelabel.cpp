@@ -1,0 +1,53 @@
+#include "chatstatelabel.h"
+
+#include "chatstates.h"
+#include "messenger.h"
+#include "session.h"
+#include "uiformat.h"
+
+namespace Jw::Ui {
+
+ChatStateLabel::ChatStateLabel(Messenger *messenger, QWidget *parent)
+    : QLabel(parent)
+    , m_messenger(messenger)
+{
+    // The name in it comes from the roster: never rich text.
+    setTextFormat(Qt::PlainText);
+    setMinimumWidth(1);
+    setAccessibleName(tr("What the contact is doing"));
+    QFont italic = font();
+    italic.setItalic(true);
+    setFont(italic);
+    QPalette secondary = palette();
+    secondary.setColor(QPalette::WindowText, secondaryTextColor(palette()));
+    setPalette(secondary);
+
+    connect(m_messenger->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
+        if (chat == m_chat)
+            refresh();
+    });
+    Session *session = m_messenger->session();
+    connect(session, &Session::rosterReset, this, &ChatStateLabel::refresh);
+    connect(session, &Session::contactChanged, this, [this](const Contact &contact) {
+        if (contact.jid == m_chat)
+            refresh();
+    });
+}
+
+void ChatStateLabel::setChat(const QString &jid)
+{
+    m_chat = jid;
+    refresh();
+}
+
+void ChatStateLabel::refresh()
+{
+    if (m_chat.isEmpty()) {
+        clear();
+        return;
+    }
+    const ChatState state = m_messenger->chatStates()->shownPeerState(m_chat);
+    setText(chatStateText(state, m_messenger->displayName(m_chat)));
+}
+
+} // namespace Jw::Ui

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QLabel>
+
+namespace Jw {
+class Messenger;
+} // namespace Jw
+
+namespace Jw::Ui {
+
+/// One line under a chat's name saying what the contact is doing (XEP-0085):
+/// "Jenny is typing…", "Jenny stopped typing", "Jenny is away from this
+/// chat", "Jenny closed the chat"; empty otherwise. It follows the contact's
+/// state as it arrives and as a stale "typing" runs out.
+class ChatStateLabel final : public QLabel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatStateLabel)
+
+public:
+    explicit ChatStateLabel(Messenger *messenger, QWidget *parent = nullptr);
+
+    QString chat() const { return m_chat; }
+
+public Q_SLOTS:
+    /// Follows the chat with `jid` (a bare address); "" shows nothing.
+    void setChat(const QString &jid);
+
+private:
+    void refresh();
+
+    Messenger *const m_messenger;
+    QString m_chat;
+};
+
+} // namespace Jw::Ui

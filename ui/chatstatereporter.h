@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class QWidget;
+
+namespace Jw {
+class ChatStates;
+} // namespace Jw
+
+namespace Jw::Ui {
+
+class ChatPane;
+
+/// Tells core's ChatStates what the person does in a chat pane (XEP-0085):
+/// keys in the composer, the text deleted, another chat chosen, the window
+/// left or come back to, the window closed. ChatStates decides what, if
+/// anything, goes out; this only reports.
+class ChatStateReporter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatStateReporter)
+
+public:
+    /// Reports for `pane` (its parent) to `states`.
+    ChatStateReporter(ChatStates *states, ChatPane *pane);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void onEdited();
+    void onChatChanged(const QString &jid);
+
+    ChatStates *const m_states;
+    ChatPane *const m_pane;
+    QPointer<QWidget> m_window; ///< the pane's window when it is not the pane itself
+    QString m_chat; ///< the chat the pane shows
+};
+
+} // namespace Jw::Ui

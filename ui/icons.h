@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QIcon>
+
+namespace Jw::Ui {
+
+enum class ActionIcon
+{
+    NewChat,
+    JumpToChat,
+    AddContact,
+    Settings,
+    Quit
+};
+
+/// The icon of an action: the desktop's own where its icon theme has one
+/// (freedesktop names), else Jabberwock's SVG from resources/icons/actions.
+QIcon actionIcon(ActionIcon which);
+
+} // namespace Jw::Ui

@@ -1,0 +1,80 @@
+#include "messagealerts.h"
+
+#include "chatpane.h"
+#include "mainwindow.h"
+#include "messenger.h"
+#include "notifier.h"
+#include "session.h"
+#include "settings.h"
+#include "uiformat.h"
+
+namespace Jw::Ui {
+
+MessageAlerts::MessageAlerts(Messenger *messenger, Settings *settings, Notifier *notifier, QObject *parent)
+    : QObject(parent)
+    , m_messenger(messenger)
+    , m_settings(settings)
+    , m_notifier(notifier)
+{
+    connect(m_messenger, &Messenger::messageAdded, this, &MessageAlerts::onMessageAdded);
+    if (m_notifier)
+        connect(m_notifier, &Notifier::activated, this, &MessageAlerts::open);
+}
+
+void MessageAlerts::setWindow(MainWindow *window)
+{
+    if (m_window)
+        m_window->chatPane()->disconnect(this);
+    m_window = window;
+    if (m_window && m_notifier) {
+        // A chat that is opened has been seen: its notification can go.
+        connect(m_window->chatPane(), &ChatPane::chatChanged, this, [this](const QString &chat) {
+            if (!chat.isEmpty())
+                m_notifier->withdraw(chat);
+        });
+    }
+}
+
+bool MessageAlerts::isInFront(const QString &chat) const
+{
+    return m_window && m_window->isVisible() && !m_window->isMinimized() && m_window->isActiveWindow()
+        && m_window->chatPane()->chat() == chat;
+}
+
+void MessageAlerts::onMessageAdded(const Message &message)
+{
+    if (!m_notifier || !message.isIncoming() || !m_settings->notificationsEnabled())
+        return;
+    if (m_messenger->session()->presence() == PresenceStatus::DoNotDisturb)
+        return;
+    if (isInFront(message.chat))
+        return;
+    Notification notification;
+    notification.chat = message.chat;
+    notification.title = m_messenger->displayName(message.chat);
+    if (m_settings->hideMessageText()) {
+        notification.body = tr("New message");
+    } else {
+        notification.body = oneLine(message.body);
+        if (notification.body.size() > MaxBodyLength) {
+            qsizetype cut = MaxBodyLength - 1;
+            if (notification.body.at(cut).isLowSurrogate())
+                --cut; // not half an emoji
+            notification.body = notification.body.left(cut).trimmed() + u'…';
+        }
+    }
+    m_notifier->show(notification);
+}
+
+void MessageAlerts::open(const QString &chat)
+{
+    if (!m_window)
+        return;
+    m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+    m_window->openChat(chat);
+}
+
+} // namespace Jw::Ui
