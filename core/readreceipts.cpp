@@ -27,6 +27,8 @@ ReadReceipts::ReadReceipts(Messenger *messenger)
             reload(chat);
     });
     connect(m_session, &Session::displayedMarkerReceived, this, &ReadReceipts::onDisplayedMarker);
+    // A carbon of a marker another of our devices sent: read there, read here.
+    connect(m_session, &Session::ownDisplayedMarkerSent, this, &ReadReceipts::markReadElsewhere);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
         if (state == Session::State::Online)
             sendOwedMarkers();

@@ -159,6 +159,31 @@ private Q_SLOTS:
         alice.session.disconnectFromServer();
     }
 
+    void readingOnAnotherDeviceClearsTheCountHere()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob->connectAndWait());
+        Account alice(m_dir.filePath(u"elsewhere/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTest::qWait(500); // carbons are on
+        bob->client.sendPacket(markable(aliceJid, u"read me on your phone"_s, u"bob-phone-1"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread, 1, 10000);
+
+        // Alice's phone (the same account) tells Bob it displayed the message.
+        auto phone = peer(u"alice"_s);
+        QVERIFY(phone->connectAndWait());
+        QXmppMessage marker(QString(), bobJid);
+        marker.setType(QXmppMessage::Chat);
+        marker.setMarker(QXmppMessage::Displayed);
+        marker.setMarkerId(u"bob-phone-1"_s);
+        phone->client.sendPacket(marker);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread, 0, 10000);
+        alice.session.disconnectFromServer();
+    }
+
     void theirMarkerShowsOursDisplayedButNotASpoofedOne()
     {
         const QString aliceJid = m_server.jid(u"alice"_s);
