@@ -423,6 +423,14 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m_messenger->readReceipts()->isDisplayed(m);
     case NewMessagesLineRole:
         return index.row() == newMessagesLineRow();
+    case OfflineArrivalsRole: {
+        if (index.row() != newMessagesLineRow())
+            return 0;
+        int count = 0;
+        for (qsizetype i = index.row(); i < m_messages.size(); ++i)
+            count += m_messages[i].isIncoming() && m_messages[i].arrivedOffline ? 1 : 0;
+        return count;
+    }
     default:
         return {};
     }
@@ -433,7 +441,8 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
     return { { Qt::DisplayRole, "display" }, { RowIdRole, "rowId" }, { MessageIdRole, "messageId" },
         { DirectionRole, "direction" }, { SenderRole, "sender" }, { BodyRole, "body" }, { SentAtRole, "sentAt" },
         { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
-        { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" } };
+        { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" },
+        { OfflineArrivalsRole, "offlineArrivals" } };
 }
 
 } // namespace Jw

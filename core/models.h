@@ -96,6 +96,9 @@ public:
         ErrorRole,
         DisplayedRole, ///< ours: the other side has displayed it (XEP-0333)
         NewMessagesLineRole, ///< the "New messages" line stands above this message
+        /// On the row with the "New messages" line: how many of the new
+        /// messages arrived while we were offline (XEP-0203 / archive).
+        OfflineArrivalsRole,
     };
 
     MessagesModel(Messenger *messenger, const QString &chat, int pageSize = 50, QObject *parent = nullptr);

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::MessageDelegate</name>
+    <message numerus="yes">
+        <source>New messages · %n arrived while you were offline</source>
+        <translation>
+            <numerusform>New messages · %n arrived while you were offline</numerusform>
+            <numerusform>New messages · %n arrived while you were offline</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::QuickSwitcher</name>
     <message numerus="yes">
         <source>%n unread</source>

@@ -1029,6 +1029,12 @@
         <source>Seen: the other side has displayed it.</source>
         <translation>읽음: 상대방 화면에 표시되었습니다.</translation>
     </message>
+    <message numerus="yes">
+        <source>New messages · %n arrived while you were offline</source>
+        <translation>
+            <numerusform>새 메시지 · 오프라인일 때 %n개 도착</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::NewMessagesButton</name>
@@ -1102,10 +1108,6 @@
         <translation>알림(&amp;N)</translation>
     </message>
     <message>
-        <source>A&amp;ppearance</source>
-        <translation>모양(&amp;P)</translation>
-    </message>
-    <message>
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
@@ -1142,10 +1144,6 @@
         <translation>비밀번호 바꾸기</translation>
     </message>
     <message>
-        <source>&amp;New password:</source>
-        <translation>새 비밀번호(&amp;N):</translation>
-    </message>
-    <message>
         <source>New password</source>
         <translation>새 비밀번호</translation>
     </message>
@@ -1174,20 +1172,8 @@
         <translation>내가 메시지를 읽었음을 상대에게 보여 주기(&amp;R)</translation>
     </message>
     <message>
-        <source>Show messages and requests from people who are &amp;not in my contacts</source>
-        <translation>연락처에 없는 사람의 메시지와 요청도 보여 주기(&amp;N)</translation>
-    </message>
-    <message>
         <source>These choices apply to every chat and take effect at once.</source>
         <translation>이 선택은 모든 대화에 적용되며 바로 효력이 생깁니다.</translation>
-    </message>
-    <message>
-        <source>Show a &amp;notification for new messages</source>
-        <translation>새 메시지가 오면 알림 보여 주기(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Hide the message text in notifications</source>
-        <translation>알림에서 메시지 내용 숨기기(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keep running in the system tray when the window is closed</source>
@@ -1273,6 +1259,26 @@
     <message>
         <source>The password was changed.</source>
         <translation>비밀번호를 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>App&amp;earance</source>
+        <translation>모양(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w password:</source>
+        <translation>새 비밀번호(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Show messages and requests from people who are not in my &amp;contacts</source>
+        <translation>연락처에 없는 사람의 메시지와 요청도 보여 주기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show a notification for new &amp;messages</source>
+        <translation>새 메시지가 오면 알림 보여 주기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Hide the message &amp;text in notifications</source>
+        <translation>알림에서 메시지 내용 숨기기(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -1375,10 +1381,6 @@
         </translation>
     </message>
     <message>
-        <source>&amp;Status</source>
-        <translation>상태(&amp;S)</translation>
-    </message>
-    <message>
         <source>&amp;Quit Jabberwock</source>
         <translation>Jabberwock 끝내기(&amp;Q)</translation>
     </message>
@@ -1389,6 +1391,10 @@
     <message>
         <source>&amp;Show Jabberwock</source>
         <translation>Jabberwock 보이기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>상태(&amp;T)</translation>
     </message>
 </context>
 </TS>

@@ -307,7 +307,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QColor accent = palette.color(group, QPalette::Highlight);
         QFont lineFont = l.smallFont;
         lineFont.setBold(true);
-        const QString words = newMessagesText();
+        const int offline = index.data(MessagesModel::OfflineArrivalsRole).toInt();
+        const QString words = offline > 0
+            ? tr("New messages · %n arrived while you were offline", nullptr, offline)
+            : newMessagesText();
         const qreal wordsWidth = QFontMetricsF(lineFont).horizontalAdvance(words) + 2 * PadX;
         const qreal middle = l.lineRect.center().y();
         const qreal wordsLeft = l.lineRect.center().x() - wordsWidth / 2;

@@ -160,6 +160,38 @@ private Q_SLOTS:
         session.disconnectFromServer();
     }
 
+    void closingEndsTheSessionAtTheServer_data()
+    {
+        QTest::addColumn<bool>("destroyAtOnce");
+        QTest::newRow("disconnect, then the event loop runs") << false;
+        QTest::newRow("disconnect and destroy at once") << true;
+    }
+
+    void closingEndsTheSessionAtTheServer()
+    {
+        // The server must see the stream closed, not a dropped connection it
+        // would hold open for resumption (and whose queue it would re-route).
+        QFETCH(bool, destroyAtOnce);
+        const QString erinJid = m_server.jid(u"erin"_s);
+        Test::Peer watcher(erinJid, u"erin-pw"_s, m_server.port(), m_server.certificatePath());
+        QVERIFY(watcher.connectAndWait());
+        int gone = 0;
+        connect(&watcher.client, &QXmppClient::presenceReceived, this, [&](const QXmppPresence &p) {
+            if (p.from() == erinJid + u"/jabberwock"_s && p.type() == QXmppPresence::Unavailable)
+                ++gone;
+        });
+        {
+            Session session;
+            session.connectToServer(settings(u"erin"_s));
+            QVERIFY(waitForState(session, Session::State::Online));
+            QTest::qWait(300);
+            session.disconnectFromServer();
+            if (!destroyAtOnce)
+                QTest::qWait(300);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(gone, 1, 5000);
+    }
+
     void redirectIsFollowedThroughTheGuard()
     {
         // The first server sends Jabberwock elsewhere before TLS; QXmpp never

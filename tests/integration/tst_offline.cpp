@@ -94,8 +94,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_server.start({ u"michael:michael-pw"_s, u"jenny:jenny-pw"_s, u"mallory:mallory-pw"_s,
-                                    u"ann:ann-pw"_s, u"ben:ben-pw"_s },
-                     { u"michael:jenny"_s, u"ann:ben"_s }),
+                                    u"ann:ann-pw"_s, u"ben:ben-pw"_s, u"nora:nora-pw"_s },
+                     { u"michael:jenny"_s, u"ann:ben"_s, u"nora:jenny"_s }),
             qPrintable(m_server.errorString()));
     }
 
@@ -146,38 +146,38 @@ private Q_SLOTS:
 
     void ownOtherDeviceArrivesOnceByCarbonAndArchive()
     {
-        const QString path = m_dir.filePath(u"michael-carbons.db"_s);
+        const QString path = m_dir.filePath(u"nora-carbons.db"_s);
         const QString jenny = m_server.jid(u"jenny"_s);
         auto jennyClient = peer(u"jenny"_s);
         QVERIFY(jennyClient);
         {
-            Account michael(path, settings(u"michael"_s));
-            QVERIFY(michael.signIn());
+            Account nora(path, settings(u"nora"_s));
+            QVERIFY(nora.signIn());
             QTest::qWait(500); // carbons enabled
-            // Michael's phone, the same account, writes to Jenny.
-            auto phone = peer(u"michael"_s);
+            // Nora's phone, the same account, writes to Jenny.
+            auto phone = peer(u"nora"_s);
             QVERIFY(phone);
             phone->send(jenny, u"from my phone"_s, u"phone-1"_s);
-            QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).size(), 1, 10000);
-            const Message copy = michael.history(jenny).first();
+            QTRY_COMPARE_WITH_TIMEOUT(nora.history(jenny).size(), 1, 10000);
+            const Message copy = nora.history(jenny).first();
             QCOMPARE(copy.direction, Direction::Outgoing);
             QCOMPARE(copy.body, u"from my phone"_s);
             QCOMPARE(copy.state, DeliveryState::Sent);
             QVERIFY(!copy.arrivedOffline);
             phone->client.disconnectFromServer();
-            michael.session.disconnectFromServer();
+            nora.session.disconnectFromServer();
         }
         // While Jabberwock is closed the phone writes again: the archive brings it.
-        auto phone = peer(u"michael"_s);
+        auto phone = peer(u"nora"_s);
         QVERIFY(phone);
         phone->send(jenny, u"phone while you were closed"_s, u"phone-2"_s);
         QTest::qWait(500);
         phone->client.disconnectFromServer();
-        Account michael(path, settings(u"michael"_s));
-        QVERIFY(michael.signIn());
-        QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).size(), 2, 10000);
+        Account nora(path, settings(u"nora"_s));
+        QVERIFY(nora.signIn());
+        QTRY_COMPARE_WITH_TIMEOUT(nora.history(jenny).size(), 2, 10000);
         QTest::qWait(800);
-        const QList<Message> history = michael.history(jenny);
+        const QList<Message> history = nora.history(jenny);
         QCOMPARE(history.size(), 2);
         QCOMPARE(history[1].body, u"phone while you were closed"_s);
         QCOMPARE(history[1].direction, Direction::Outgoing);

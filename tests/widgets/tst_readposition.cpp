@@ -157,6 +157,35 @@ private Q_SLOTS:
         QCOMPARE(lineRows(model), QList<int> { 1 });
     }
 
+    void theLineSaysHowManyArrivedWhileOffline()
+    {
+        MainWindow window(m_messenger.get());
+        QVERIFY(activate(&window));
+        window.openChat(alice);
+        // Jenny's three messages waited on the server; one came live after.
+        for (int i = 0; i < 3; ++i) {
+            Message waited = incoming(bob, u"w%1"_s.arg(i), u"waited %1"_s.arg(i), m_clock.addSecs(i));
+            waited.arrivedOffline = true;
+            waited.receivedAt = QDateTime::currentDateTimeUtc();
+            Q_EMIT m_session->messageReceived(waited);
+        }
+        m_clock = m_clock.addSecs(10);
+        receive(bob, u"live"_s, u"and one live"_s);
+        QTRY_COMPARE(window.conversations()->index(window.conversations()->rowOf(bob))
+                         .data(ConversationsModel::UnreadRole)
+                         .toInt(),
+            4);
+        window.openChat(bob);
+        MessagesModel *model = window.chatPane()->model();
+        QTRY_COMPARE(model->rowCount(), 4);
+        QTRY_COMPARE(lineRows(model), QList<int> { 0 });
+        QCOMPARE(model->index(0).data(MessagesModel::OfflineArrivalsRole).toInt(), 3);
+        QCOMPARE(model->index(1).data(MessagesModel::OfflineArrivalsRole).toInt(), 0);
+        // What a person reads above the first of them.
+        QCOMPARE(MessageDelegate::tr("New messages · %n arrived while you were offline", nullptr, 3),
+            u"New messages · 3 arrived while you were offline"_s);
+    }
+
     void anotherChatShownLeavesMessagesUnread()
     {
         MainWindow window(m_messenger.get());
