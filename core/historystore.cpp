@@ -388,12 +388,17 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
         if (notOpen(db))
             return notOpenError();
         QSqlQuery q(db);
+        // The server's acknowledgement can come after its error or the
+        // receiver's receipt: "sent" only ever follows "queued".
         q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? "
-                                 "WHERE chat = ? AND direction = 1 AND message_id = ?"));
+                                 "WHERE chat = ? AND direction = 1 AND message_id = ? AND (? <> ? OR state = ?)"));
         q.addBindValue(static_cast<int>(state));
         q.addBindValue(notNull(error));
         q.addBindValue(chat);
         q.addBindValue(messageId);
+        q.addBindValue(static_cast<int>(state));
+        q.addBindValue(static_cast<int>(DeliveryState::Sent));
+        q.addBindValue(static_cast<int>(DeliveryState::Queued));
         if (!q.exec())
             return sqlError(tr("The message's state could not be saved"), q.lastError());
         return readMessage(db, QStringLiteral("chat = ? AND direction = 1 AND message_id = ?"), { chat, messageId });

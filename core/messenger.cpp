@@ -90,6 +90,18 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
     return m.messageId;
 }
 
+void Messenger::retry(const QString &chat, const QString &messageId)
+{
+    m_store->updateState(chat, messageId, DeliveryState::Queued).then(this, [this](Expected<Message> queued) {
+        if (!queued) {
+            Q_EMIT storageError(queued.errorMessage());
+            return;
+        }
+        Q_EMIT messageChanged(queued.value());
+        transmit(queued.value());
+    });
+}
+
 void Messenger::transmit(const Message &message)
 {
     if (m_inFlight.contains(message.messageId))

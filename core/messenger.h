@@ -35,6 +35,8 @@ public:
     /// Stores the message as queued and sends it when the session is online.
     /// Returns the message id; empty if the body is blank.
     QString sendMessage(const QString &chat, const QString &body);
+    /// Sends a failed message again, with its id (the receiver can tell a repeat).
+    void retry(const QString &chat, const QString &messageId);
     /// Moves the read position of a chat forward.
     void markRead(const QString &chat, qint64 upToRowId);
     /// Read positions and displayed markers (XEP-0333) of this account.

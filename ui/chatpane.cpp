@@ -101,6 +101,13 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     m_presence->setPalette(secondary);
 
     m_view->setModel(m_proxy);
+    const auto updateRetry = [this] {
+        const QModelIndex current = m_view->currentIndex();
+        m_retryAction->setEnabled(current.isValid()
+            && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed));
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, updateRetry);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, updateRetry);
     m_view->setItemDelegate(new MessageDelegate(m_view));
     new NewMessagesButton(m_view); // "jump to first unread", over the view
     m_view->setUniformItemSizes(false);
@@ -119,6 +126,15 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &ChatPane::copyCurrentMessage);
     m_view->addAction(copy);
+    // A message the server refused can be sent again, as it was.
+    m_retryAction = new QAction(tr("&Retry Sending"), m_view);
+    m_retryAction->setEnabled(false);
+    connect(m_retryAction, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        if (current.isValid() && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
+            m_messenger->retry(chat(), current.data(MessagesModel::MessageIdRole).toString());
+    });
+    m_view->addAction(m_retryAction);
 
     m_sendButton->setText(tr("Send"));
     m_sendButton->setAccessibleName(tr("Send message"));

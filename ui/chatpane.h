@@ -7,6 +7,7 @@
 
 class QAbstractProxyModel;
 class QLabel;
+class QAction;
 class QListView;
 class QStackedWidget;
 class QToolButton;
@@ -62,6 +63,7 @@ private:
     void afterRowsInserted();
 
     Messenger *const m_messenger;
+    QAction *m_retryAction = nullptr;
     QStackedWidget *const m_stack;
     QLabel *const m_placeholder;
     QWidget *const m_chatPage;

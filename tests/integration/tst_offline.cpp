@@ -210,6 +210,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(michael.history(jenny).first().state, DeliveryState::Delivered, 10000);
     }
 
+    void aMessageToNobodyFailsWithTheServersReasonAndCanBeRetried()
+    {
+        Account michael(m_dir.filePath(u"michael-failed.db"_s), settings(u"michael"_s));
+        QVERIFY(michael.signIn());
+        const QString nobody = u"nobody@"_s + m_server.domain();
+        const QString id = michael.messenger.sendMessage(nobody, u"anyone there?"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(michael.history(nobody).first().state, DeliveryState::Failed, 10000);
+        const QString reason = michael.history(nobody).first().error;
+        QVERIFY2(!reason.isEmpty(), "the server's reason is kept");
+        QSignalSpy changed(&michael.messenger, &Messenger::messageChanged);
+        michael.messenger.retry(nobody, id);
+        // Queued again, sent with the same id, and refused again.
+        QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 2, 10000);
+        QCOMPARE(changed.first().first().value<Message>().state, DeliveryState::Queued);
+        QTRY_COMPARE_WITH_TIMEOUT(michael.history(nobody).first().state, DeliveryState::Failed, 10000);
+        QCOMPARE(michael.history(nobody).size(), 1);
+    }
+
     void spoofedArchiveResultIsDropped()
     {
         Account michael(m_dir.filePath(u"michael-spoof.db"_s), settings(u"michael"_s));

@@ -237,6 +237,9 @@ private Q_SLOTS:
         QCOMPARE(failed->state, DeliveryState::Failed);
         QCOMPARE(failed->error, u"recipient-unavailable"_s);
         QCOMPARE(store.pendingOutgoing().result()->size(), 0);
+        // A late acknowledgement does not hide the failure.
+        QCOMPARE(store.updateState(u"jenny@example.org"_s, u"o1"_s, DeliveryState::Sent).result()->state,
+            DeliveryState::Failed);
         QVERIFY(!store.updateState(u"jenny@example.org"_s, u"nope"_s, DeliveryState::Sent).result());
     }
 

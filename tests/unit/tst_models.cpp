@@ -82,10 +82,12 @@ private Q_SLOTS:
             QTest::qWait(5);
         }
         QCOMPARE(model.rowCount(), 120);
-        QList<int> sizes;
-        for (const auto &args : pages)
-            sizes.append(args.first().toInt());
-        QCOMPARE(sizes, (QList<int> { 50, 50, 20 }));
+        // No page is fetched twice: every page that arrived brought rows.
+        // (The first may arrive before the spy is connected, when the history
+        // thread answers before the model attaches its continuation.)
+        QVERIFY(pages.size() >= 2);
+        for (const auto &args : std::as_const(pages))
+            QVERIFY2(args.first().toInt() > 0, "an empty page means the same page was loaded twice");
         QVERIFY(!model.canFetchMore());
         for (int i = 0; i < 120; ++i)
             QCOMPARE(model.index(i).data(MessagesModel::BodyRole).toString(), u"#%1"_s.arg(i));
