@@ -72,6 +72,8 @@ QString Localization::resolve(
 
 QString Localization::nativeName(const QString &code)
 {
+    if (code == u"en")
+        return QStringLiteral("English"); // not "American English": the catalogue is for every English
     const QLocale locale(code);
     QString name = locale.nativeLanguageName();
     if (name.isEmpty())

@@ -718,6 +718,10 @@
         <source>Send (Enter)</source>
         <translation>보내기 (Enter)</translation>
     </message>
+    <message>
+        <source>&amp;Retry Sending</source>
+        <translation>다시 보내기(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::ChatStateLabel</name>

@@ -261,7 +261,7 @@ void SettingsDialog::retranslate()
     m_tabs->setTabText(int(Page::Account), tr("&Account"));
     m_tabs->setTabText(int(Page::Privacy), tr("&Privacy"));
     m_tabs->setTabText(int(Page::Notifications), tr("&Notifications"));
-    m_tabs->setTabText(int(Page::Appearance), tr("A&ppearance"));
+    m_tabs->setTabText(int(Page::Appearance), tr("App&earance"));
     m_tabs->setTabText(int(Page::History), tr("&History"));
 
     m_accountLabel->setText(tr("Address:"));
@@ -273,7 +273,7 @@ void SettingsDialog::retranslate()
     m_serverNote->setText(tr("Host or host:port. Leave empty unless your provider tells you otherwise. "
                              "A change reconnects at once."));
     m_passwordTitle->setText(tr("Change password"));
-    m_newPasswordLabel->setText(tr("&New password:"));
+    m_newPasswordLabel->setText(tr("Ne&w password:"));
     m_newPassword->setAccessibleName(tr("New password"));
     m_repeatPasswordLabel->setText(tr("&Repeat it:"));
     m_repeatPassword->setAccessibleName(tr("Repeat the new password"));
@@ -282,11 +282,11 @@ void SettingsDialog::retranslate()
 
     m_typing->setText(tr("Let people see when I am &typing"));
     m_receipts->setText(tr("Let people see when I have &read their messages"));
-    m_strangers->setText(tr("Show messages and requests from people who are &not in my contacts"));
+    m_strangers->setText(tr("Show messages and requests from people who are not in my &contacts"));
     m_privacyNote->setText(tr("These choices apply to every chat and take effect at once."));
 
-    m_notifications->setText(tr("Show a &notification for new messages"));
-    m_hideText->setText(tr("&Hide the message text in notifications"));
+    m_notifications->setText(tr("Show a notification for new &messages"));
+    m_hideText->setText(tr("Hide the message &text in notifications"));
     m_tray->setText(tr("&Keep running in the system tray when the window is closed"));
     m_trayNote->setText(tr("This desktop has no system tray: closing the window quits Jabberwock."));
 

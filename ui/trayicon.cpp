@@ -150,7 +150,7 @@ QString TrayIcon::toolTip(int unread)
 
 void TrayIcon::retranslate()
 {
-    m_presenceMenu->setTitle(tr("&Status"));
+    m_presenceMenu->setTitle(tr("S&tatus"));
     for (QAction *action : m_presenceGroup->actions())
         action->setText(presenceText(PresenceStatus(action->data().toInt())));
     m_quit->setText(tr("&Quit Jabberwock"));

@@ -287,6 +287,7 @@ private Q_SLOTS:
         Localization localization(QStringLiteral(JW_QM_DIR));
         QCOMPARE(localization.languages(), (QStringList { u"en"_s, u"ko"_s }));
         QCOMPARE(Localization::nativeName(u"ko"_s), u"한국어"_s);
+        QCOMPARE(Localization::nativeName(u"en"_s), u"English"_s);
 
         QCOMPARE(localization.apply(u"ko"_s), u"ko"_s);
         QCOMPARE(localization.current(), u"ko"_s);
