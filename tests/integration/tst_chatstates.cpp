@@ -4,6 +4,7 @@
 #include "models.h"
 #include "peer.h"
 #include "session.h"
+#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>
@@ -110,16 +111,7 @@ private:
     QTemporaryDir m_dir;
     int m_n = 0;
 
-    ConnectionSettings settings(const QString &user) const
-    {
-        ConnectionSettings s;
-        s.jid = m_server.jid(user);
-        s.password = user + u"-pw"_s;
-        s.host = u"127.0.0.1"_s;
-        s.port = m_server.port();
-        s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
-        return s;
-    }
+    ConnectionSettings settings(const QString &user) const { return Test::connectionSettings(m_server, user); }
 
     std::unique_ptr<Account> alice()
     {

@@ -8,6 +8,7 @@
 #include "peer.h"
 #include "session.h"
 #include "streamguard.h"
+#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QDeadlineTimer>
@@ -64,16 +65,7 @@ class TestGuardedConnection final : public QObject
 private:
     Test::TestServer m_server;
 
-    ConnectionSettings settings(const QString &user) const
-    {
-        ConnectionSettings s;
-        s.jid = m_server.jid(user);
-        s.password = user + u"-pw"_s;
-        s.host = u"127.0.0.1"_s;
-        s.port = m_server.port();
-        s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
-        return s;
-    }
+    ConnectionSettings settings(const QString &user) const { return Test::connectionSettings(m_server, user); }
 
     static bool waitForState(Session &session, Session::State state, int ms = 20000)
     {

@@ -2,6 +2,7 @@
 #include "messenger.h"
 #include "peer.h"
 #include "session.h"
+#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QDeadlineTimer>
@@ -68,16 +69,7 @@ private:
     Test::TestServer m_server;
     QTemporaryDir m_dir;
 
-    ConnectionSettings settings(const QString &user) const
-    {
-        ConnectionSettings s;
-        s.jid = m_server.jid(user);
-        s.password = user + u"-pw"_s;
-        s.host = u"127.0.0.1"_s;
-        s.port = m_server.port();
-        s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
-        return s;
-    }
+    ConnectionSettings settings(const QString &user) const { return Test::connectionSettings(m_server, user); }
 
     std::unique_ptr<Test::Peer> peer(const QString &user, bool receipts = false)
     {

@@ -3,6 +3,7 @@
 #include "models.h"
 #include "peer.h"
 #include "session.h"
+#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>
@@ -27,13 +28,9 @@ private:
 
     ConnectionSettings settings(const QString &user, const QString &password, bool pinned = true) const
     {
-        ConnectionSettings s;
-        s.jid = m_server.jid(user);
-        s.password = password;
-        s.host = u"127.0.0.1"_s;
-        s.port = m_server.port();
-        if (pinned)
-            s.pinnedCertificates = QSslCertificate::fromPath(m_server.certificatePath());
+        ConnectionSettings s = Test::connectionSettings(m_server, user, password);
+        if (!pinned)
+            s.pinnedCertificates.clear();
         return s;
     }
 
