@@ -87,8 +87,12 @@ void Desktop::setWindow(Ui::MainWindow *window)
         m_tray->setWindow(window);
     if (m_alerts)
         m_alerts->setWindow(window);
-    if (window)
+    if (window) {
         connect(window, &Ui::MainWindow::settingsRequested, this, &Desktop::showSettings);
+        window->setRequestsShown(m_settings->showRequestsFromStrangers());
+        connect(m_settings.get(), &Settings::showRequestsFromStrangersChanged, window,
+            &Ui::MainWindow::setRequestsShown);
+    }
 }
 
 void Desktop::showSettings()

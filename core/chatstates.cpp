@@ -322,7 +322,7 @@ void ChatStates::setSendingEnabled(bool enabled)
 bool ChatStates::canSend(const QString &chat) const
 {
     return m_sendingEnabled && m_session->state() == Session::State::Online
-        && m_peers.value(chat).support == ChatStateSupport::Yes;
+        && m_peers.value(chat).support == ChatStateSupport::Yes && (!m_mayShare || m_mayShare(chat));
 }
 
 void ChatStates::drive(const QString &chat, bool create,

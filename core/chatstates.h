@@ -142,6 +142,8 @@ public:
     /// Off: nothing is sent, not even <active/> with messages.
     void setSendingEnabled(bool enabled);
     bool isSendingEnabled() const { return m_sendingEnabled; }
+    /// Who may hear our chat states at all (not strangers); everyone when unset.
+    void setSharingRule(std::function<bool(const QString &chat)> mayShare) { m_mayShare = std::move(mayShare); }
 
     // What the person does (the UI reports it).
     /// A key changed the text being written to `chat`.
@@ -211,6 +213,7 @@ private:
     Clock m_clock;
     ChatStateTiming m_timing;
     bool m_sendingEnabled = true;
+    std::function<bool(const QString &)> m_mayShare;
     bool m_loaded = false;
     QHash<QString, ChatStateMachine> m_machines; ///< our side, per chat, this connection
     QHash<QString, PeerChatState> m_peers; ///< their side, per chat

@@ -2,6 +2,7 @@
 
 #include "historystore.h"
 #include "profile.h"
+#include "requests.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -59,7 +60,7 @@ QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
 }
 
 QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
-    const PeerChatState &peer)
+    const PeerChatState &peer, const PeerFlags &flags)
 {
     QJsonArray list;
     // The read position is a row id; the export names the newest message up to it.
@@ -86,6 +87,9 @@ QJsonObject chatToJson(const QString &account, const StoredReadState &chat, cons
                 ChatStateTiming {}.composingTimeoutMs))) },
         { QStringLiteral("chat_state_at"),
             orNull(peer.state == ChatState::None ? QString() : isoUtc(peer.at)) },
+        { QStringLiteral("in_roster"), flags.inRoster },
+        { QStringLiteral("request"), Strangers::isRequest(Strangers::standingOf(flags)) },
+        { QStringLiteral("blocked"), flags.blocked },
         { QStringLiteral("messages"), list },
     };
 }
@@ -120,6 +124,9 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
         const auto chatStates = readPeerChatStates(store).result();
         if (!chatStates)
             return chatStates.error();
+        const auto peers = PeerStore::load(store).result();
+        if (!peers)
+            return peers.error();
         QString current;
         QList<Message> ofChat;
         const auto flush = [&] {
@@ -127,7 +134,7 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
                 return;
             StoredReadState readState = readStateOf.value(current);
             readState.chat = current;
-            chats.append(chatToJson(account, readState, ofChat, chatStates->value(current)));
+            chats.append(chatToJson(account, readState, ofChat, chatStates->value(current), peers->value(current)));
             ofChat.clear();
         };
         for (const Message &m : std::as_const(messages.value())) {

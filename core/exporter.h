@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatstates.h"
+#include "peerstore.h"
 #include "expected.h"
 #include "readstore.h"
 #include "types.h"
@@ -20,10 +21,11 @@ enum class ExportFormat { Json, Text };
 /// (for "read" and "displayed").
 QJsonObject messageToJson(const Message &message, const StoredReadState &chat = {});
 /// The JSON of one conversation: {"account", "chat", "last_read_id",
-/// "unread", "chat_state", "chat_state_at", "messages": [...]}, `messages`
-/// in order; `peer` is the contact's last chat state (XEP-0085).
+/// "unread", "chat_state", "chat_state_at", "in_roster", "request",
+/// "blocked", "messages": [...]}, `messages` in order; `peer` is the
+/// contact's last chat state (XEP-0085), `flags` who they are to us.
 QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
-    const PeerChatState &peer = {});
+    const PeerChatState &peer = {}, const PeerFlags &flags = {});
 
 /// Writes the stored history of every account in the profile (or of one chat)
 /// to `out`, without connecting anywhere. JSON: an array with one object per

@@ -44,9 +44,12 @@ Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "SELECT c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
-        "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id) "
+        "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id), "
+        "COALESCE(p.in_roster, 0), COALESCE(p.accepted, 0) "
+        "OR EXISTS (SELECT 1 FROM messages o WHERE o.chat = c.chat AND o.direction = 1), COALESCE(p.blocked, 0) "
         "FROM chats c LEFT JOIN messages m ON m.id = "
         "(SELECT id FROM messages WHERE chat = c.chat ORDER BY sort_at DESC, id DESC LIMIT 1) "
+        "LEFT JOIN peers p ON p.jid = c.chat "
         "WHERE c.chat = ?"));
     q.addBindValue(chat);
     if (!q.exec())
@@ -61,6 +64,9 @@ Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
             c.lastAt = fromMs(q.value(3).toLongLong());
         c.lastDirection = q.value(4).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
         c.unread = q.value(5).toInt();
+        c.inRoster = q.value(6).toBool();
+        c.accepted = q.value(7).toBool();
+        c.blocked = q.value(8).toBool();
     }
     return c;
 }

@@ -3,6 +3,7 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "readreceipts.h"
+#include "requests.h"
 #include "session.h"
 
 #include <QUuid>
@@ -15,7 +16,10 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
     , m_session(session)
     , m_readReceipts(new ReadReceipts(this))
     , m_chatStates(new ChatStates(store, session, this))
+    , m_requests(new Requests(store, session, this))
 {
+    m_chatStates->setSharingRule([this](const QString &chat) { return mayShareActivity(chat); });
+
     connect(m_chatStates, &ChatStates::storageError, this, &Messenger::storageError);
     connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
@@ -58,6 +62,11 @@ QString Messenger::accountJid() const
     return m_session->accountJid();
 }
 
+bool Messenger::mayShareActivity(const QString &chat) const
+{
+    return Strangers::mayShareActivity(m_requests->standing(chat));
+}
+
 QString Messenger::displayName(const QString &chat) const
 {
     return m_session->contact(chat).displayName();
@@ -83,6 +92,7 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
             Q_EMIT storageError(result.errorMessage());
             return;
         }
+        m_requests->wroteTo(result->message.chat);
         Q_EMIT messageAdded(result->message);
         refreshConversation(result->message.chat);
         transmit(result->message);
@@ -172,9 +182,9 @@ void Messenger::onMessageReceived(const Message &message)
             return;
         }
         const Message &stored = result->message;
-        // Stored: now the sender may hear it arrived (contacts only; a
-        // stranger learns nothing about us from a receipt).
-        if (stored.isIncoming() && m_session->contact(stored.chat).subscription != Subscription::None)
+        // Stored: now the sender may hear it arrived (not a stranger: they
+        // learn nothing about us from a receipt).
+        if (stored.isIncoming() && mayShareActivity(stored.chat))
             m_session->sendReceipt(stored.messageId);
         // Live after catch-up, the stream has no gaps: the archive position follows it.
         if (live)
@@ -184,6 +194,8 @@ void Messenger::onMessageReceived(const Message &message)
                 Q_EMIT messageChanged(stored); // e.g. learnt that the server has it
             return;
         }
+        if (stored.direction == Direction::Outgoing)
+            m_requests->wroteTo(stored.chat); // from another of our devices
         Q_EMIT messageAdded(result->message);
         refreshConversation(result->message.chat);
     });

@@ -11,6 +11,7 @@ namespace Jw {
 class ChatStates;
 class HistoryStore;
 class ReadReceipts;
+class Requests;
 class Session;
 
 /// One signed-in account as the UI sees it: binds the session to the history.
@@ -43,6 +44,11 @@ public:
     ReadReceipts *readReceipts() const { return m_readReceipts; }
     /// Chat states (XEP-0085) both ways: typing indicators.
     ChatStates *chatStates() const { return m_chatStates; }
+    /// Who people are to us, and the message-requests inbox.
+    Requests *requests() const { return m_requests; }
+    /// Whether receipts, chat states and displayed markers may go to `chat`
+    /// (not to strangers: see Strangers::mayShareActivity).
+    bool mayShareActivity(const QString &chat) const;
 
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
@@ -66,6 +72,7 @@ private:
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
     ReadReceipts *const m_readReceipts; ///< a child
     ChatStates *const m_chatStates; ///< a child
+    Requests *const m_requests; ///< a child
 };
 
 } // namespace Jw

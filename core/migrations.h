@@ -78,11 +78,29 @@ UPDATE chats SET marker_id = (SELECT COALESCE(MAX(id), 0) FROM messages
     WHERE messages.chat = chats.chat AND messages.direction = 0 AND messages.id <= chats.last_read_id)
 )sql";
 
-inline constexpr std::array<Migration, 4> Migrations { {
+// Version 5: who the other person of a chat is to us (core/requests.h).
+// in_roster mirrors the server's roster, so the lists are right before the
+// connection is up; blocked mirrors the server's blocklist (XEP-0191);
+// accepted is the person's own decision (accepted a request, opened the
+// chat). Writing to someone also counts as accepting them; that is read
+// from the messages, not stored here. Conversations from before requests
+// existed stay where they were.
+inline constexpr std::string_view V5 = R"sql(
+CREATE TABLE peers (
+    jid TEXT PRIMARY KEY,
+    in_roster INTEGER NOT NULL DEFAULT 0 CHECK (in_roster IN (0, 1)),
+    accepted INTEGER NOT NULL DEFAULT 0 CHECK (accepted IN (0, 1)),
+    blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1))
+);
+INSERT INTO peers (jid, accepted) SELECT chat, 1 FROM chats
+)sql";
+
+inline constexpr std::array<Migration, 5> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
     { 4, V4 },
+    { 5, V5 },
 } };
 
 constexpr bool versionsIncrease()

@@ -5,6 +5,7 @@
 #include "messenger.h"
 #include "readreceipts.h"
 #include "readtracker.h"
+#include "requests.h"
 #include "session.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,8 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
         if (const int row = rowOf(chat); row >= 0)
             Q_EMIT dataChanged(index(row), index(row), { ChatStateRole, ChatStateAtRole, ChatStateTextRole });
     });
+    connect(m_messenger->requests(), &Requests::changed, this, &ConversationsModel::peerChanged);
+    connect(m_messenger->requests(), &Requests::removed, this, &ConversationsModel::remove);
     m_messenger->store()->conversations().then(this, [this](Expected<QList<Conversation>> list) {
         if (!list) {
             Q_EMIT m_messenger->storageError(list.errorMessage());
@@ -137,6 +140,10 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
                 endInsertRows();
             }
         }
+        // Requests to see our status that came before the list was read.
+        const QStringList asking = m_messenger->requests()->presenceRequests();
+        for (const QString &chat : asking)
+            peerChanged(chat);
         Q_EMIT totalUnreadChanged(totalUnread());
         Q_EMIT loaded();
     });
@@ -165,6 +172,10 @@ void ConversationsModel::ensure(const QString &chat)
         return;
     Conversation c;
     c.chat = chat;
+    const PeerFlags flags = m_messenger->requests()->flags(chat);
+    c.inRoster = flags.inRoster;
+    c.accepted = flags.accepted;
+    c.blocked = flags.blocked;
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     endInsertRows();
@@ -194,6 +205,38 @@ void ConversationsModel::update(const Conversation &conversation)
         m_rows.move(row, target);
         endMoveRows();
     }
+    if (totalUnread() != before)
+        Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void ConversationsModel::peerChanged(const QString &chat)
+{
+    const Requests *requests = m_messenger->requests();
+    const int row = rowOf(chat);
+    if (row < 0) {
+        // Someone with no conversation yet who asks to see our status gets a row to answer in.
+        if (requests->wantsPresence(chat))
+            ensure(chat);
+        return;
+    }
+    Conversation &c = m_rows[row];
+    const PeerFlags flags = requests->flags(chat);
+    c.inRoster = flags.inRoster;
+    c.accepted = flags.accepted;
+    c.blocked = flags.blocked;
+    Q_EMIT dataChanged(index(row), index(row),
+        { InRosterRole, StandingRole, RequestRole, BlockedRole, PresenceRequestRole, Qt::DisplayRole, NameRole });
+}
+
+void ConversationsModel::remove(const QString &chat)
+{
+    const int row = rowOf(chat);
+    if (row < 0)
+        return;
+    const int before = totalUnread();
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
     if (totalUnread() != before)
         Q_EMIT totalUnreadChanged(totalUnread());
 }
@@ -229,6 +272,16 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
         return m_messenger->chatStates()->peerState(c.chat).at;
     case ChatStateTextRole:
         return m_messenger->chatStates()->conversationLine(c.chat, c.lastAt, m_messenger->displayName(c.chat));
+    case InRosterRole:
+        return c.inRoster;
+    case StandingRole:
+        return static_cast<int>(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }));
+    case RequestRole:
+        return Strangers::isRequest(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }));
+    case BlockedRole:
+        return c.blocked;
+    case PresenceRequestRole:
+        return m_messenger->requests()->wantsPresence(c.chat);
     default:
         return {};
     }
@@ -239,7 +292,8 @@ QHash<int, QByteArray> ConversationsModel::roleNames() const
     return { { Qt::DisplayRole, "display" }, { ChatRole, "chat" }, { NameRole, "name" },
         { LastBodyRole, "lastBody" }, { LastAtRole, "lastAt" }, { LastDirectionRole, "lastDirection" },
         { UnreadRole, "unread" }, { ChatStateRole, "chatState" }, { ChatStateAtRole, "chatStateAt" },
-        { ChatStateTextRole, "chatStateText" } };
+        { ChatStateTextRole, "chatStateText" }, { InRosterRole, "inRoster" }, { StandingRole, "standing" },
+        { RequestRole, "request" }, { BlockedRole, "blocked" }, { PresenceRequestRole, "presenceRequest" } };
 }
 
 // ---- MessagesModel -------------------------------------------------------

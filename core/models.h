@@ -52,6 +52,11 @@ public:
         ChatStateRole, ///< the contact's chat state (XEP-0085) as shown now, a Jw::ChatState as int
         ChatStateAtRole, ///< when that state arrived (UTC), invalid if none did
         ChatStateTextRole, ///< the line to show instead of the last message ("Jenny is typing…"), or empty
+        InRosterRole, ///< the other person is in the roster
+        StandingRole, ///< a Jw::Standing as int (core/requests.h)
+        RequestRole, ///< belongs in Requests: a stranger wrote first and nothing was decided
+        BlockedRole, ///< blocked (XEP-0191): shown in neither list
+        PresenceRequestRole, ///< they asked to see our status and wait for an answer
     };
 
     explicit ConversationsModel(Messenger *messenger, QObject *parent = nullptr);
@@ -71,6 +76,8 @@ Q_SIGNALS:
 
 private:
     void update(const Conversation &conversation);
+    void peerChanged(const QString &chat);
+    void remove(const QString &chat);
 
     Messenger *const m_messenger;
     QList<Conversation> m_rows;

@@ -126,6 +126,11 @@ void ReadReceipts::sendMarker(const QString &chat, const QString &messageId)
     // Offline, the marker stays owed (and stored so) until the connection is back.
     if (m_session->state() != Session::State::Online || !m_tracker->sendsMarkers())
         return;
+    // A stranger does not learn when we read (Strangers::mayShareActivity);
+    // the marker stays owed and goes out at the next sign-in if the chat is
+    // accepted by then.
+    if (!m_messenger->mayShareActivity(chat))
+        return;
     m_session->sendDisplayedMarker(chat, messageId);
     m_tracker->markerSent(chat);
 }

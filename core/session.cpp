@@ -9,6 +9,7 @@
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
+#include <QXmppBlockingManager.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
 #include <QXmppStreamError.h>
@@ -19,6 +20,10 @@
 #include <QNetworkProxy>
 
 namespace Jw {
+
+/// Why the server sent our message back, as a sentence (defined below).
+QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer);
+
 namespace {
 
 QString tr(const char *text)
@@ -186,6 +191,18 @@ Session::Session(QObject *parent)
     connect(m_roster, &QXmppRosterManager::itemRemoved, this, changed);
     connect(m_roster, &QXmppRosterManager::presenceChanged, this,
         [changed](const QString &bareJid, const QString &) { changed(bareJid); });
+    connect(m_roster, &QXmppRosterManager::subscriptionRequestReceived, this,
+        [this](const QString &bareJid, const QXmppPresence &) {
+            if (!bareJid.isEmpty() && bareJid != bareOf(m_settings.jid))
+                Q_EMIT presenceRequested(bareJid);
+        });
+
+    m_blocking = m_client->addNewExtension<QXmppBlockingManager>();
+    connect(m_blocking, &QXmppBlockingManager::blocked, this,
+        [this](const QVector<QString> &jids) { Q_EMIT blockedChanged(QStringList(jids.cbegin(), jids.cend()), true); });
+    connect(m_blocking, &QXmppBlockingManager::unblocked, this, [this](const QVector<QString> &jids) {
+        Q_EMIT blockedChanged(QStringList(jids.cbegin(), jids.cend()), false);
+    });
 }
 
 Session::~Session()
@@ -194,6 +211,7 @@ Session::~Session()
     m_reconnectTimer.stop();
     m_client->disconnect(this);
     m_roster->disconnect(this);
+    m_blocking->disconnect(this);
     m_client->disconnectFromServer();
 }
 
@@ -311,6 +329,7 @@ void Session::onConnected()
     m_reconnectPolicy.reset();
     m_lastError = SessionError();
     setState(State::Online);
+    fetchBlocklist();
 }
 
 void Session::onDisconnected()
@@ -474,11 +493,7 @@ void Session::onMessage(const QXmppMessage &message)
         return;
     const QString id = message.originId().isEmpty() ? message.id() : message.originId();
     if (message.type() == QXmppMessage::Error) {
-        const auto error = message.error();
-        const QString reason = error.text().isEmpty()
-            ? tr("The server could not deliver the message to %1.").arg(peer)
-            : error.text();
-        Q_EMIT messageFailed(peer, id, reason);
+        Q_EMIT messageFailed(peer, id, deliveryFailure(message.error(), peer));
         return;
     }
     if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
@@ -620,7 +635,9 @@ Contact Session::contact(const QString &bareJid) const
     c.jid = bareJid;
     const auto item = m_roster->getRosterEntry(bareJid);
     c.name = item.name();
+    c.inRoster = !item.bareJid().isEmpty();
     c.subscription = toSubscription(item.subscriptionType());
+    c.askPending = item.subscriptionStatus() == u"subscribe";
     const auto presences = m_roster->getAllPresencesForBareJid(bareJid);
     for (const QXmppPresence &p : presences) {
         const PresenceStatus s = toStatus(p);
@@ -698,6 +715,108 @@ void Session::changePassword(const QString &newPassword)
             });
     }
     m_registration->changePassword(newPassword);
+}
+
+} // namespace Jw
+
+// Direct messages with anyone (issue 6): presence subscriptions answered by
+// the person, XEP-0191 blocking, and the server's reasons for not delivering.
+namespace Jw {
+
+QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
+{
+    const QString domain = peer.section(u'@', -1);
+    QString reason;
+    switch (error.condition()) {
+    case QXmppStanza::Error::ItemNotFound:
+        reason = Session::tr("There is no such user as %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::ServiceUnavailable:
+        // Servers say this both for an address that does not exist and for
+        // one that does not take our messages (blocked, or offline storage
+        // full); they do not tell which, on purpose.
+        reason = Session::tr("%1 cannot receive this message: there is no such user, or they do not accept "
+                             "messages from you.")
+                     .arg(peer);
+        break;
+    case QXmppStanza::Error::RemoteServerNotFound:
+        reason = Session::tr("The server %1 was not found. Check the address.").arg(domain);
+        break;
+    case QXmppStanza::Error::RemoteServerTimeout:
+        reason = Session::tr("The server %1 did not answer. It may be down; try again later.").arg(domain);
+        break;
+    case QXmppStanza::Error::JidMalformed:
+        reason = Session::tr("“%1” is not a valid address.").arg(peer);
+        break;
+    case QXmppStanza::Error::Forbidden:
+    case QXmppStanza::Error::NotAllowed:
+    case QXmppStanza::Error::NotAcceptable:
+        reason = Session::tr("The server refused to deliver the message to %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::PolicyViolation:
+        reason = Session::tr("The server refused the message: it breaks one of the server’s rules.");
+        break;
+    case QXmppStanza::Error::ResourceConstraint:
+        reason = Session::tr("The server is too busy to deliver the message now; try again later.");
+        break;
+    default:
+        reason = Session::tr("The server could not deliver the message to %1.").arg(peer);
+    }
+    if (!error.text().isEmpty())
+        reason += u' ' + Session::tr("It said: “%1”").arg(error.text());
+    return reason;
+}
+
+void Session::askForPresence(const QString &bareJid)
+{
+    if (m_state != State::Online || bareJid.isEmpty())
+        return;
+    m_roster->subscribeTo(bareJid);
+}
+
+void Session::answerPresenceRequest(const QString &bareJid, bool allow)
+{
+    if (m_state != State::Online || bareJid.isEmpty())
+        return;
+    if (allow)
+        m_roster->acceptSubscription(bareJid);
+    else
+        m_roster->refuseSubscription(bareJid);
+}
+
+void Session::fetchBlocklist()
+{
+    m_blocking->fetchBlocklist().then(this, [this](QXmppBlockingManager::BlocklistResult &&result) {
+        if (const auto *list = std::get_if<QXmppBlocklist>(&result)) {
+            const auto entries = list->entries();
+            Q_EMIT blocklistReceived(QStringList(entries.cbegin(), entries.cend()));
+        } else {
+            // The server may not support XEP-0191; nothing is known to be blocked.
+            qWarning("blocklist not available: %s", qPrintable(std::get<QXmppError>(result).description));
+        }
+    });
+}
+
+void Session::setBlocked(const QString &bareJid, bool blocked)
+{
+    if (m_state != State::Online) {
+        Q_EMIT blockingFailed(bareJid,
+            blocked ? tr("You can block someone only while you are online.")
+                    : tr("You can unblock someone only while you are online."));
+        return;
+    }
+    auto task = blocked ? m_blocking->block(bareJid) : m_blocking->unblock(bareJid);
+    task.then(this, [this, bareJid, blocked](QXmppBlockingManager::Result &&result) {
+        if (const auto *error = std::get_if<QXmppError>(&result)) {
+            const QString why = error->description.isEmpty() ? QString() : u' ' + tr("It said: “%1”").arg(error->description);
+            Q_EMIT blockingFailed(bareJid,
+                (blocked ? tr("The server did not block %1.") : tr("The server did not unblock %1.")).arg(bareJid)
+                    + why);
+            return;
+        }
+        // Servers also push the change (XEP-0191); saying it twice is harmless.
+        Q_EMIT blockedChanged({ bareJid }, blocked);
+    });
 }
 
 } // namespace Jw

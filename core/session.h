@@ -13,6 +13,7 @@
 
 #include <memory>
 
+class QXmppBlockingManager;
 class QXmppClient;
 class QXmppMessage;
 class QXmppRegistrationManager;
@@ -129,6 +130,14 @@ public:
     void sendDisplayedMarker(const QString &to, const QString &messageId);
 
     void addContact(const QString &bareJid, const QString &name);
+    /// Asks `bareJid` to share their status with us (a subscription request).
+    void askForPresence(const QString &bareJid);
+    /// Answers `bareJid`'s request to see our status.
+    void answerPresenceRequest(const QString &bareJid, bool allow);
+
+    /// XEP-0191: the server refuses what `bareJid` sends us (or lets it
+    /// through again). The outcome arrives as blockedChanged or blockingFailed.
+    void setBlocked(const QString &bareJid, bool blocked);
     QList<Contact> contacts() const;
     Contact contact(const QString &bareJid) const;
 
@@ -163,6 +172,15 @@ Q_SIGNALS:
     void catchUpPageDone(const QString &lastId, bool complete);
     void catchUpFailed(const QString &reason);
     void rosterReset();
+    /// Someone asked to see our status (RFC 6121 subscription request).
+    /// The server repeats unanswered requests at every sign-in.
+    void presenceRequested(const QString &bareJid);
+    /// The server's blocklist (XEP-0191), whole: after each sign-in.
+    void blocklistReceived(const QStringList &bareJids);
+    /// Addresses blocked or unblocked (by us, here or on another device).
+    void blockedChanged(const QStringList &bareJids, bool blocked);
+    /// Blocking or unblocking did not happen: why, as a sentence.
+    void blockingFailed(const QString &bareJid, const QString &reason);
     void contactChanged(const Jw::Contact &contact);
     /// The server took the new password (see changePassword).
     void passwordChanged();
@@ -180,10 +198,12 @@ private:
     void onMessage(const QXmppMessage &message);
     void onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp);
     void sendOwnPresence();
+    void fetchBlocklist();
     void scheduleReconnect();
 
     std::unique_ptr<QXmppClient> m_client;
     QXmppRosterManager *m_roster = nullptr;
+    QXmppBlockingManager *m_blocking = nullptr;
     QXmppRegistrationManager *m_registration = nullptr; ///< made on the first changePassword()
     class ArchiveSync *m_archive = nullptr;
     QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt

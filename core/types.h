@@ -49,6 +49,12 @@ struct Conversation
     Direction lastDirection = Direction::Incoming;
     int unread = 0;
     qint64 lastReadRowId = 0;
+    /// Who the other person is to us (see core/requests.h): in the roster,
+    /// accepted (we wrote to them, opened the chat, or accepted their
+    /// request), blocked (XEP-0191). None of the three: a message request.
+    bool inRoster = false;
+    bool accepted = false;
+    bool blocked = false;
 };
 
 /// XEP-0085 chat states.
@@ -66,7 +72,12 @@ struct Contact
     Subscription subscription = Subscription::None;
     PresenceStatus presence = PresenceStatus::Offline;
     QString statusText;
+    bool inRoster = false; ///< the roster has an entry for them (whatever the subscription)
+    /// We asked to see their status and they have not answered yet.
+    bool askPending = false;
 
+    /// Whether their status can be known: they share it with us.
+    bool sharesPresence() const { return subscription == Subscription::To || subscription == Subscription::Both; }
     QString displayName() const { return name.isEmpty() ? jid : name; }
 };
 

@@ -7,6 +7,7 @@
 #include "messenger.h"
 #include "models.h"
 #include "newmessagesbutton.h"
+#include "peerbanner.h"
 #include "session.h"
 #include "uiformat.h"
 
@@ -77,6 +78,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     , m_address(plainLabel(m_chatPage))
     , m_presence(plainLabel(m_chatPage))
     , m_chatState(new ChatStateLabel(messenger, m_chatPage))
+    , m_banner(new PeerBanner(messenger, m_chatPage))
     , m_view(new MessageListView(m_chatPage))
     , m_composer(new Composer(m_chatPage))
     , m_sendButton(new QToolButton(m_chatPage))
@@ -162,6 +164,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->setSpacing(4);
     chatLayout->addLayout(header);
+    chatLayout->addWidget(m_banner);
     chatLayout->addWidget(m_view, 1);
     chatLayout->addLayout(composerRow);
 
@@ -185,6 +188,14 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
             updateHeader();
     });
     connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
+    connect(this, &ChatPane::chatChanged, m_banner, &PeerBanner::setChat);
+    // Deleted from the banner: nothing is left to show.
+    connect(m_banner, &PeerBanner::deleted, this, [this](const QString &jid) {
+        if (jid == chat()) {
+            m_drafts.remove(jid);
+            setChat(QString());
+        }
+    });
     new ChatStateReporter(m_messenger->chatStates(), this); // what the person does, for XEP-0085
 }
 
@@ -244,8 +255,9 @@ void ChatPane::updateHeader()
     m_name->setText(name);
     m_address->setText(m_model->chat());
     m_address->setVisible(name != m_model->chat()); // not the same line twice
-    QString presence = presenceText(contact.presence);
-    if (!contact.statusText.isEmpty())
+    // Without a subscription nothing is known: "Offline" would be a guess.
+    QString presence = contact.sharesPresence() ? presenceText(contact.presence) : tr("Status not shared");
+    if (contact.sharesPresence() && !contact.statusText.isEmpty())
         presence += QStringLiteral(" — ") + oneLine(contact.statusText);
     m_presence->setText(presence);
     m_presence->setToolTip(QString()); // status texts stay out of (rich-text) tooltips

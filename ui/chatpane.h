@@ -21,6 +21,7 @@ namespace Jw::Ui {
 
 class ChatStateLabel;
 class Composer;
+class PeerBanner;
 
 /// One conversation: who it is with, the messages, and the composer.
 ///
@@ -44,6 +45,10 @@ public:
     Composer *composer() const { return m_composer; }
     /// "Jenny is typing…" and the other chat states (XEP-0085), in the header.
     ChatStateLabel *chatStateLabel() const { return m_chatState; }
+    /// What can be known about the other person, and the decisions about them.
+    PeerBanner *peerBanner() const { return m_banner; }
+    /// The status line of the header ("Available", "Status not shared").
+    QLabel *presenceLabel() const { return m_presence; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
     /// Whether the newest message is in view.
@@ -71,6 +76,7 @@ private:
     QLabel *const m_address;
     QLabel *const m_presence;
     ChatStateLabel *const m_chatState;
+    PeerBanner *const m_banner;
     QListView *const m_view;
     Composer *const m_composer;
     QToolButton *const m_sendButton;

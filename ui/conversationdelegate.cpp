@@ -49,7 +49,9 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QString time = listTime(index.data(ConversationsModel::LastAtRole).toDateTime());
     QString preview = oneLine(index.data(ConversationsModel::LastBodyRole).toString());
     const bool empty = preview.isEmpty();
-    if (empty)
+    if (empty && index.data(ConversationsModel::PresenceRequestRole).toBool())
+        preview = tr("Wants to see your status");
+    else if (empty)
         preview = tr("No messages yet");
     else if (index.data(ConversationsModel::LastDirectionRole).toInt() == int(Direction::Outgoing))
         preview = tr("You: %1").arg(preview);
@@ -57,6 +59,9 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QString chatState = index.data(ConversationsModel::ChatStateTextRole).toString();
     if (!chatState.isEmpty())
         preview = chatState;
+    // A request says so on every line: the name alone could be anyone's.
+    if (index.data(ConversationsModel::RequestRole).toBool())
+        preview = tr("Not in your contacts · %1").arg(preview);
 
     const QRect area = opt.rect.adjusted(PadX, PadY, -PadX, -PadY);
     const QRectF avatar(area.left(), area.top(), area.height(), area.height());

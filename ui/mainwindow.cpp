@@ -12,6 +12,7 @@
 #include "quickswitcher.h"
 #include "readreceipts.h"
 #include "readtracker.h"
+#include "requests.h"
 #include "session.h"
 #include "uiformat.h"
 
@@ -24,6 +25,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QSet>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -55,25 +57,68 @@ QIcon presenceIcon(PresenceStatus status)
 
 } // namespace
 
+/// One section of the conversation list: the normal chats, or the requests
+/// (strangers who wrote first). Blocked conversations are in neither.
+class ConversationFilter final : public QSortFilterProxyModel
+{
+public:
+    enum class Section { Chats, Requests };
+    ConversationFilter(Section section, ConversationsModel *source, QObject *parent)
+        : QSortFilterProxyModel(parent)
+        , m_section(section)
+    {
+        setSourceModel(source);
+        setDynamicSortFilter(true);
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        const QModelIndex index = sourceModel()->index(row, 0, parent);
+        if (index.data(ConversationsModel::BlockedRole).toBool())
+            return false;
+        return index.data(ConversationsModel::RequestRole).toBool() == (m_section == Section::Requests);
+    }
+
+private:
+    const Section m_section;
+};
+
 MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     : QMainWindow(parent)
     , m_messenger(messenger)
     , m_conversations(new ConversationsModel(messenger, this))
     , m_contacts(new ContactsModel(messenger->session(), this))
     , m_lists(new QTabWidget(this))
+    , m_chatsFilter(new ConversationFilter(ConversationFilter::Section::Chats, m_conversations, this))
+    , m_requestsFilter(new ConversationFilter(ConversationFilter::Section::Requests, m_conversations, this))
     , m_conversationList(makeList(tr("Conversations"), m_lists))
+    , m_requestList(makeList(tr("Message requests"), m_lists))
     , m_contactList(makeList(tr("Contacts"), m_lists))
     , m_chatPane(new ChatPane(messenger, this))
     , m_presence(new QComboBox(this))
     , m_connectionLabel(new QLabel(this))
     , m_storageLabel(makeErrorLabel(this))
 {
-    m_conversationList->setModel(m_conversations);
+    m_conversationList->setModel(m_chatsFilter);
     m_conversationList->setItemDelegate(new ConversationDelegate(m_conversationList));
+    m_requestList->setModel(m_requestsFilter);
+    m_requestList->setItemDelegate(new ConversationDelegate(m_requestList));
     m_contactList->setModel(m_contacts);
     m_contactList->setItemDelegate(new ContactDelegate(m_contactList));
     m_lists->addTab(m_conversationList, tr("C&hats"));
+    m_lists->addTab(m_requestList, QString());
     m_lists->addTab(m_contactList, tr("C&ontacts"));
+    connect(m_requestsFilter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRequestsTab);
+    connect(m_requestsFilter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRequestsTab);
+    connect(m_requestsFilter, &QAbstractItemModel::modelReset, this, &MainWindow::updateRequestsTab);
+    connect(m_requestsFilter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRequestsTab);
+    updateRequestsTab();
+    // Accepted or blocked: the open chat moves to its new section.
+    connect(m_messenger->requests(), &Requests::changed, this, [this](const QString &chat) {
+        if (chat == m_chatPane->chat())
+            selectConversation(chat);
+    });
     m_lists->setDocumentMode(true);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -100,18 +145,19 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     new HistoryKeys(m_chatPane);
     resize(960, 640);
 
-    connect(m_conversationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
-        [this](const QModelIndex &current) {
+    for (QListView *list : { m_conversationList, m_requestList }) {
+        connect(list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
             if (current.isValid())
                 openChat(current.data(ConversationsModel::ChatRole).toString());
         });
+    }
     connect(m_contactList->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid())
                 openChat(current.data(ContactsModel::JidRole).toString());
         });
     // Enter or a double click on a row means "I want to write".
-    for (QListView *list : { m_conversationList, m_contactList })
+    for (QListView *list : { m_conversationList, m_requestList, m_contactList })
         connect(list, &QListView::activated, m_chatPane->composer(), qOverload<>(&QWidget::setFocus));
 
     connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
@@ -207,10 +253,39 @@ void MainWindow::openChat(const QString &jid)
 
 void MainWindow::selectConversation(const QString &jid)
 {
-    const int row = m_conversations->rowOf(jid);
-    const QModelIndex index = m_conversations->index(row);
-    if (row >= 0 && m_conversationList->currentIndex() != index)
-        m_conversationList->setCurrentIndex(index);
+    const QModelIndex source = m_conversations->index(m_conversations->rowOf(jid));
+    if (!source.isValid())
+        return;
+    for (const auto &[list, filter] :
+        { std::pair { m_conversationList, m_chatsFilter }, std::pair { m_requestList, m_requestsFilter } }) {
+        const QModelIndex index = filter->mapFromSource(source);
+        if (!index.isValid())
+            continue;
+        if (list->currentIndex() != index)
+            list->setCurrentIndex(index);
+        // Opened from elsewhere (a notification, a link): show where it lives.
+        if (m_lists->currentWidget() != m_contactList && m_lists->isTabVisible(m_lists->indexOf(list)))
+            m_lists->setCurrentWidget(list);
+    }
+}
+
+void MainWindow::setRequestsShown(bool shown)
+{
+    m_requestsShown = shown;
+    updateRequestsTab();
+}
+
+void MainWindow::updateRequestsTab()
+{
+    const int count = m_requestsFilter->rowCount();
+    const int tab = m_lists->indexOf(m_requestList);
+    m_lists->setTabText(tab, count > 0 ? tr("Re&quests (%1)").arg(count) : tr("Re&quests"));
+    m_lists->setTabToolTip(tab, tr("Messages from people who are not in your contacts"));
+    // Nothing to decide, or the person does not want to see requests: no tab.
+    const bool visible = m_requestsShown && count > 0;
+    if (!visible && m_lists->currentIndex() == tab)
+        m_lists->setCurrentWidget(m_conversationList);
+    m_lists->setTabVisible(tab, visible);
 }
 
 void MainWindow::newChat()
@@ -218,6 +293,8 @@ void MainWindow::newChat()
     AddressDialog dialog(AddressDialog::Purpose::NewChat, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    // The person chose to write to them: their answers are not a request.
+    m_messenger->requests()->startChat(dialog.address());
     openChat(dialog.address());
     m_chatPane->composer()->setFocus();
 }

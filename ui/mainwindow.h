@@ -17,6 +17,7 @@ class Messenger;
 namespace Jw::Ui {
 
 class ChatPane;
+class ConversationFilter;
 
 /// The window of one signed-in account: conversations and contacts on the
 /// left, the open chat on the right, own presence in the tool bar, the
@@ -34,6 +35,9 @@ public:
     ChatPane *chatPane() const { return m_chatPane; }
     QListView *conversationList() const { return m_conversationList; }
     QListView *contactList() const { return m_contactList; }
+    /// Conversations started by people not in the contacts (see core/requests.h).
+    QListView *requestList() const { return m_requestList; }
+    QTabWidget *lists() const { return m_lists; }
     QComboBox *presenceSelector() const { return m_presence; }
     QLabel *connectionLabel() const { return m_connectionLabel; }
     QLabel *storageErrorLabel() const { return m_storageLabel; }
@@ -42,6 +46,8 @@ public:
     /// Shows the chat with `jid` (a bare address), adding it to the
     /// conversation list if it is new.
     void openChat(const QString &jid);
+    /// Whether requests from strangers are shown at all (a setting).
+    void setRequestsShown(bool shown);
 
 public Q_SLOTS:
     /// Asks for an address and opens a chat with it.
@@ -70,18 +76,23 @@ private:
     void updateConnectionState();
     void showStorageError(const QString &sentence);
     void selectConversation(const QString &jid);
+    void updateRequestsTab();
 
     Messenger *const m_messenger;
     ConversationsModel *const m_conversations;
     ContactsModel *const m_contacts;
     QTabWidget *const m_lists;
+    ConversationFilter *const m_chatsFilter;
+    ConversationFilter *const m_requestsFilter;
     QListView *const m_conversationList;
+    QListView *const m_requestList;
     QListView *const m_contactList;
     ChatPane *const m_chatPane;
     QComboBox *const m_presence;
     QLabel *const m_connectionLabel;
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
+    bool m_requestsShown = true;
 };
 
 } // namespace Jw::Ui

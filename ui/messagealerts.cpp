@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "messenger.h"
 #include "notifier.h"
+#include "requests.h"
 #include "session.h"
 #include "settings.h"
 #include "uiformat.h"
@@ -49,10 +50,17 @@ void MessageAlerts::onMessageAdded(const Message &message)
         return;
     if (isInFront(message.chat))
         return;
+    const auto alert = m_messenger->requests()->takeAlert(message.chat, m_settings->showRequestsFromStrangers());
+    if (alert == Strangers::Alert::None)
+        return;
     Notification notification;
     notification.chat = message.chat;
     notification.title = m_messenger->displayName(message.chat);
-    if (m_settings->hideMessageText()) {
+    if (alert == Strangers::Alert::Request) {
+        // Quiet: once per sender, and without the text (it could be anything).
+        notification.title = tr("Message request");
+        notification.body = tr("%1 is not in your contacts and wrote to you.").arg(message.chat);
+    } else if (m_settings->hideMessageText()) {
         notification.body = tr("New message");
     } else {
         notification.body = oneLine(message.body);

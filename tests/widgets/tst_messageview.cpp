@@ -5,6 +5,7 @@
 #include "messagedelegate.h"
 #include "messenger.h"
 #include "models.h"
+#include "requests.h"
 #include "session.h"
 
 #include <QApplication>
@@ -100,6 +101,9 @@ private Q_SLOTS:
         QVERIFY(m_store->open().result());
         m_session = std::make_unique<Session>();
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        // Offline there is no roster: these are people we chose to talk to, not requests.
+        for (const QString &jid : { alice, bob })
+            m_messenger->requests()->accept(jid);
     }
 
     void cleanup()

@@ -5,6 +5,7 @@
 #include "messenger.h"
 #include "models.h"
 #include "notifier.h"
+#include "requests.h"
 #include "session.h"
 #include "settings.h"
 #include "translation.h"
@@ -100,6 +101,9 @@ private Q_SLOTS:
         QVERIFY(m_store->open().result());
         m_session = std::make_unique<Session>();
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        // Offline there is no roster: these are people we chose to talk to, not requests.
+        for (const QString &jid : { alice, bob })
+            m_messenger->requests()->accept(jid);
         m_settings = std::make_unique<Settings>(m_dir.filePath(u"p%1/jabberwock.ini"_s.arg(m_n)));
         m_window = std::make_unique<MainWindow>(m_messenger.get());
         m_notifier = std::make_unique<RecordingNotifier>();
@@ -174,6 +178,36 @@ private Q_SLOTS:
         receive(bob, u"Now?"_s);
         QVERIFY(waitForMessages(added, 2));
         QCOMPARE(m_notifier->shown.size(), 1);
+    }
+
+    void aRequestIsAnnouncedOnceQuietlyAndWithoutItsText()
+    {
+        const QString stranger = u"stranger@example.net"_s;
+        QVERIFY(showWindowOn(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(stranger, u"click this link"_s);
+        receive(stranger, u"hello??"_s);
+        receive(bob, u"Lunch?"_s);
+        QVERIFY(waitForMessages(added, 3));
+        QCOMPARE(m_notifier->shown.size(), 2);
+        const Notification request = m_notifier->shown.at(0);
+        QCOMPARE(request.chat, stranger);
+        QCOMPARE(request.title, u"Message request"_s);
+        QVERIFY2(!request.body.contains(u"click"_s), qPrintable(request.body));
+        QVERIFY(request.body.contains(stranger));
+        QCOMPARE(m_notifier->shown.at(1).body, u"Lunch?"_s);
+    }
+
+    void hiddenRequestsAreNotAnnounced()
+    {
+        m_settings->setShowRequestsFromStrangers(false);
+        QVERIFY(showWindowOn(alice));
+        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        receive(u"stranger@example.net"_s, u"anyone?"_s);
+        QVERIFY(waitForMessages(added, 1));
+        QVERIFY(m_notifier->shown.isEmpty());
+        // Stored all the same: nothing is lost, it is only not shown.
+        QCOMPARE(m_store->allMessages(u"stranger@example.net"_s).result()->size(), 1);
     }
 
     void hideTextSettingHidesTheBody()

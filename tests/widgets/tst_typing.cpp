@@ -7,6 +7,7 @@
 #include "messenger.h"
 #include "models.h"
 #include "peer.h"
+#include "requests.h"
 #include "session.h"
 #include "testserver.h"
 
@@ -71,6 +72,9 @@ private Q_SLOTS:
         QVERIFY(m_store->open().result());
         m_session = std::make_unique<Session>();
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        // Offline there is no roster: these are people we chose to talk to, not requests.
+        for (const QString &jid : { jenny, bob })
+            m_messenger->requests()->accept(jid);
     }
 
     void cleanup()

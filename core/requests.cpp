@@ -1,0 +1,242 @@
+#include "requests.h"
+
+#include "historystore.h"
+#include "session.h"
+
+namespace Jw {
+
+namespace Strangers {
+
+Standing standingOf(const PeerFlags &flags)
+{
+    if (flags.blocked)
+        return Standing::Blocked;
+    if (flags.inRoster)
+        return Standing::Contact;
+    if (flags.accepted)
+        return Standing::Accepted;
+    return Standing::Request;
+}
+
+Alert alertFor(Standing s, bool requestsShown, bool senderAlerted)
+{
+    switch (s) {
+    case Standing::Contact:
+    case Standing::Accepted:
+        return Alert::Message;
+    case Standing::Request:
+        return requestsShown && !senderAlerted ? Alert::Request : Alert::None;
+    case Standing::Blocked:
+        return Alert::None;
+    }
+    return Alert::None;
+}
+
+} // namespace Strangers
+
+namespace {
+
+bool &field(PeerFlags &flags, PeerFlag flag)
+{
+    switch (flag) {
+    case PeerFlag::InRoster:
+        return flags.inRoster;
+    case PeerFlag::Accepted:
+        return flags.accepted;
+    case PeerFlag::Blocked:
+        return flags.blocked;
+    }
+    return flags.inRoster;
+}
+
+} // namespace
+
+Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_session(session)
+{
+    PeerStore::load(*m_store).then(this, [this](Expected<QHash<QString, PeerFlags>> read) {
+        if (!read) {
+            Q_EMIT failed(read.errorMessage());
+        } else {
+            // What changed while loading is newer than what was read.
+            for (auto it = read->cbegin(); it != read->cend(); ++it) {
+                if (!m_peers.contains(it.key()))
+                    m_peers.insert(it.key(), it.value());
+            }
+        }
+        m_loaded = true;
+        Q_EMIT loaded();
+    });
+
+    connect(m_session, &Session::rosterReset, this, [this] {
+        QStringList jids;
+        const auto contacts = m_session->contacts();
+        for (const Contact &c : contacts)
+            jids.append(c.jid);
+        replaceFlag(PeerFlag::InRoster, jids);
+    });
+    connect(m_session, &Session::contactChanged, this, [this](const Contact &c) {
+        setFlag(PeerFlag::InRoster, { c.jid }, c.inRoster);
+        // Answered on another device (or by us through the roster): no longer pending.
+        if ((c.subscription == Subscription::From || c.subscription == Subscription::Both)
+            && m_presenceRequests.remove(c.jid))
+            Q_EMIT changed(c.jid);
+    });
+    connect(m_session, &Session::presenceRequested, this, &Requests::onPresenceRequested);
+    connect(m_session, &Session::blocklistReceived, this,
+        [this](const QStringList &jids) { replaceFlag(PeerFlag::Blocked, jids); });
+    connect(m_session, &Session::blockedChanged, this,
+        [this](const QStringList &jids, bool blocked) { setFlag(PeerFlag::Blocked, jids, blocked); });
+    connect(m_session, &Session::blockingFailed, this,
+        [this](const QString &, const QString &reason) { Q_EMIT failed(reason); });
+}
+
+Standing Requests::standing(const QString &chat) const
+{
+    return Strangers::standingOf(m_peers.value(chat));
+}
+
+QStringList Requests::presenceRequests() const
+{
+    QStringList list(m_presenceRequests.cbegin(), m_presenceRequests.cend());
+    list.sort();
+    return list;
+}
+
+void Requests::accept(const QString &chat)
+{
+    setFlag(PeerFlag::Accepted, { chat }, true);
+}
+
+void Requests::wroteTo(const QString &chat)
+{
+    // Stored already: the history reads acceptance from our messages.
+    PeerFlags &flags = m_peers[chat];
+    if (flags.accepted)
+        return;
+    flags.accepted = true;
+    Q_EMIT changed(chat);
+}
+
+void Requests::block(const QString &chat)
+{
+    m_session->setBlocked(chat, true);
+}
+
+void Requests::unblock(const QString &chat)
+{
+    m_session->setBlocked(chat, false);
+}
+
+void Requests::remove(const QString &chat)
+{
+    // Left unanswered, a request to see our status would come back at every sign-in.
+    if (m_presenceRequests.remove(chat))
+        m_session->answerPresenceRequest(chat, false);
+    PeerStore::deleteChat(*m_store, chat).then(this, [this, chat](Expected<Done> deleted) {
+        if (!deleted) {
+            Q_EMIT failed(deleted.errorMessage());
+            return;
+        }
+        m_peers[chat].accepted = false;
+        m_alerted.remove(chat);
+        Q_EMIT removed(chat);
+    });
+}
+
+void Requests::answerPresenceRequest(const QString &chat, bool allow)
+{
+    if (m_session->state() != Session::State::Online) {
+        Q_EMIT failed(tr("You can answer only while you are online."));
+        return;
+    }
+    m_session->answerPresenceRequest(chat, allow);
+    m_presenceRequests.remove(chat);
+    if (allow)
+        accept(chat);
+    Q_EMIT changed(chat);
+}
+
+void Requests::askForPresence(const QString &chat)
+{
+    if (m_session->state() != Session::State::Online) {
+        Q_EMIT failed(tr("You can ask only while you are online."));
+        return;
+    }
+    accept(chat);
+    m_session->askForPresence(chat);
+}
+
+Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown)
+{
+    const auto alert = Strangers::alertFor(standing(chat), requestsShown, m_alerted.contains(chat));
+    if (alert == Strangers::Alert::Request)
+        m_alerted.insert(chat);
+    return alert;
+}
+
+void Requests::onPresenceRequested(const QString &jid)
+{
+    const Contact contact = m_session->contact(jid);
+    // Already sharing with them (a repeated request): nothing to decide.
+    if (contact.subscription == Subscription::From || contact.subscription == Subscription::Both)
+        return;
+    if (standing(jid) == Standing::Blocked)
+        return;
+    if (m_presenceRequests.contains(jid))
+        return;
+    m_presenceRequests.insert(jid);
+    Q_EMIT changed(jid);
+}
+
+void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
+{
+    QStringList changedNow;
+    for (const QString &jid : jids) {
+        if (jid.isEmpty())
+            continue;
+        bool &value = field(m_peers[jid], flag);
+        if (value != on) {
+            value = on;
+            changedNow.append(jid);
+        }
+    }
+    if (changedNow.isEmpty())
+        return;
+    PeerStore::set(*m_store, flag, changedNow, on).then(this, [this](Expected<QStringList> saved) {
+        if (!saved)
+            Q_EMIT failed(saved.errorMessage());
+    });
+    for (const QString &jid : std::as_const(changedNow))
+        Q_EMIT changed(jid);
+}
+
+void Requests::replaceFlag(PeerFlag flag, const QStringList &jids)
+{
+    const QSet<QString> wanted(jids.cbegin(), jids.cend());
+    QStringList changedNow;
+    for (auto it = m_peers.begin(); it != m_peers.end(); ++it) {
+        bool &value = field(it.value(), flag);
+        if (value && !wanted.contains(it.key())) {
+            value = false;
+            changedNow.append(it.key());
+        }
+    }
+    for (const QString &jid : wanted) {
+        bool &value = field(m_peers[jid], flag);
+        if (!value) {
+            value = true;
+            changedNow.append(jid);
+        }
+    }
+    PeerStore::replace(*m_store, flag, jids).then(this, [this](Expected<QStringList> saved) {
+        if (!saved)
+            Q_EMIT failed(saved.errorMessage());
+    });
+    for (const QString &jid : std::as_const(changedNow))
+        Q_EMIT changed(jid);
+}
+
+} // namespace Jw
