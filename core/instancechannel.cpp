@@ -42,16 +42,22 @@ bool waitFor(QLocalSocket *socket, const std::function<bool()> &done, int ms)
     QTimer timer;
     timer.setSingleShot(true);
     QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    if (socket) {
-        QObject::connect(socket, &QLocalSocket::connected, &loop, &QEventLoop::quit);
-        QObject::connect(socket, &QLocalSocket::readyRead, &loop, &QEventLoop::quit);
-        QObject::connect(socket, &QLocalSocket::disconnected, &loop, &QEventLoop::quit);
-        QObject::connect(socket, &QLocalSocket::errorOccurred, &loop, &QEventLoop::quit);
-    }
+    QObject::connect(socket, &QLocalSocket::connected, &loop, &QEventLoop::quit);
+    QObject::connect(socket, &QLocalSocket::readyRead, &loop, &QEventLoop::quit);
+    QObject::connect(socket, &QLocalSocket::disconnected, &loop, &QEventLoop::quit);
+    QObject::connect(socket, &QLocalSocket::errorOccurred, &loop, &QEventLoop::quit);
     timer.start(ms);
     while (!done() && timer.isActive())
         loop.exec();
     return done();
+}
+
+/// Lets the event loop run for `ms`.
+void pause(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 QByteArray reply(char status)
@@ -81,7 +87,8 @@ QString InstanceChannel::socketPath(const QString &profileDir)
     QFileInfo info(profileDir);
     const QString canonical = info.canonicalFilePath();
     const QString path = canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
-    const QByteArray hash = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
+    const QByteArray hash
+        = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
     QString dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
     if (dir.isEmpty())
         dir = path; // the profile is the person's too
@@ -102,7 +109,8 @@ Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link)
             return Role::Running;
         }
         if (m_lock->error() != QLockFile::LockFailedError) {
-            qWarning("cannot lock %s: running without checking for another instance", qPrintable(m_lock->fileName()));
+            qWarning("cannot lock %s: running without checking for another instance",
+                qPrintable(m_lock->fileName()));
             return Role::Running;
         }
         auto handed = handOver(link);
@@ -114,11 +122,12 @@ Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link)
             qint64 pid = 0;
             QString host, application;
             m_lock->getLockInfo(&pid, &host, &application);
-            return Error { tr("Jabberwock is already running for this profile (process %1) but does not answer. "
-                              "Close it, or start with another --profile.")
+            return Error { tr(
+                "Jabberwock is already running for this profile (process %1) but does not answer. "
+                "Close it, or start with another --profile.")
                                .arg(pid) };
         }
-        waitFor(nullptr, [] { return false; }, 100); // it may be starting: try again
+        pause(100); // it may be starting: try again
     }
 }
 
@@ -126,9 +135,11 @@ Expected<bool> InstanceChannel::handOver(const QString &link)
 {
     QLocalSocket socket;
     socket.connectToServer(m_socketPath);
-    const bool connected = waitFor(&socket,
+    const bool connected = waitFor(
+        &socket,
         [&socket] {
-            return socket.state() == QLocalSocket::ConnectedState || socket.state() == QLocalSocket::UnconnectedState;
+            return socket.state() == QLocalSocket::ConnectedState
+                || socket.state() == QLocalSocket::UnconnectedState;
         },
         PatienceMs);
     if (!connected || socket.state() != QLocalSocket::ConnectedState)
@@ -144,7 +155,8 @@ Expected<bool> InstanceChannel::handOver(const QString &link)
     socket.write(request);
 
     QByteArray answer;
-    waitFor(&socket,
+    waitFor(
+        &socket,
         [&] {
             answer += socket.readAll();
             return answer.size() >= ReplySize || socket.state() == QLocalSocket::UnconnectedState;
@@ -164,8 +176,8 @@ void InstanceChannel::listen()
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_socketPath)) {
-        qWarning("cannot listen on %s (%s): a second start will not find this one",
-            qPrintable(m_socketPath), qPrintable(m_server->errorString()));
+        qWarning("cannot listen on %s (%s): a second start will not find this one", qPrintable(m_socketPath),
+            qPrintable(m_server->errorString()));
         return;
     }
     connect(m_server, &QLocalServer::newConnection, this, &InstanceChannel::accept);
@@ -228,7 +240,8 @@ bool InstanceChannel::serve(QLocalSocket *socket, QByteArray &buffer)
     }
     answer(Taken, nullptr);
     // After the answer, and not from inside the socket's signal.
-    QMetaObject::invokeMethod(this, [this, request] { Q_EMIT requested(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, request] { Q_EMIT requested(request); }, Qt::QueuedConnection);
     return true;
 }
 

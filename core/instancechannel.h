@@ -38,7 +38,8 @@ class InstanceChannel final : public QObject
     Q_DISABLE_COPY_MOVE(InstanceChannel)
 
 public:
-    enum class Role {
+    enum class Role
+    {
         Running, ///< this is the profile's instance (it may not be listening, see claim)
         HandedOver, ///< the running instance took the request: exit
     };

@@ -162,7 +162,9 @@ Expected<XmppUri> parseXmppUri(const QString &text)
         return action.error();
     uri.action = action->toLower();
     if (isGroupChatAction(uri.action))
-        return Error { tr("The link is for a group chat (?%1), which Jabberwock cannot join yet.").arg(uri.action) };
+        return Error {
+            tr("The link is for a group chat (?%1), which Jabberwock cannot join yet.").arg(uri.action)
+        };
     if (uri.action != QStringLiteral("message"))
         return uri; // RFC 5122 §2.5: an action we do not take is ignored; the chat opens
     bool haveBody = false;

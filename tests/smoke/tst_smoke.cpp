@@ -65,9 +65,11 @@ private Q_SLOTS:
         const Run noProfile = run({ u"export"_s, u"--profile"_s, m_dir.filePath(u"missing"_s) });
         QCOMPARE(noProfile.exitCode, 1);
         QVERIFY2(noProfile.err.contains(u"There is no profile"_s), qPrintable(noProfile.err));
-        const Run badLink = run({ u"--profile"_s, m_dir.filePath(u"unused"_s), u"xmpp:bob?message;body=hi"_s });
+        const Run badLink
+            = run({ u"--profile"_s, m_dir.filePath(u"unused"_s), u"xmpp:bob?message;body=hi"_s });
         QCOMPARE(badLink.exitCode, 2);
-        QVERIFY2(badLink.err.contains(u"Cannot open the link “xmpp:bob?message;body=hi”: “bob” is a server"_s),
+        QVERIFY2(
+            badLink.err.contains(u"Cannot open the link “xmpp:bob?message;body=hi”: “bob” is a server"_s),
             qPrintable(badLink.err));
     }
 
@@ -83,9 +85,9 @@ private Q_SLOTS:
         QVERIFY(pw.open(QIODevice::WriteOnly));
         pw.write("alice-pw\n");
         pw.close();
-        const QStringList firstArgs { u"--profile"_s, profile, u"--jid"_s, server.jid(u"alice"_s), u"--password-file"_s,
-            pw.fileName(), u"--server"_s, u"127.0.0.1:%1"_s.arg(server.port()), u"--trust-certificate"_s,
-            server.certificatePath() };
+        const QStringList firstArgs { u"--profile"_s, profile, u"--jid"_s, server.jid(u"alice"_s),
+            u"--password-file"_s, pw.fileName(), u"--server"_s, u"127.0.0.1:%1"_s.arg(server.port()),
+            u"--trust-certificate"_s, server.certificatePath() };
 
         QProcess first;
         first.start(QStringLiteral(JW_APP_BINARY), firstArgs);
@@ -104,7 +106,8 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode, 0);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QTRY_VERIFY2_WITH_TIMEOUT(
-            logged(u"opened the chat with %1 from a link (a draft of 2 characters)"_s.arg(bob)), qPrintable(log), 5000);
+            logged(u"opened the chat with %1 from a link (a draft of 2 characters)"_s.arg(bob)),
+            qPrintable(log), 5000);
         QVERIFY2(!second.err.contains(u"main window shown"_s), qPrintable(second.err));
 
         // Without a link: the first shows itself.

@@ -168,7 +168,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("http") << QByteArray("GET / HTTP/1.0\r\n\r\n");
         QTest::newRow("another version") << request("xmpp:bob@localhost", 2);
-        QTest::newRow("claims a huge length") << request(QByteArray()).left(5) + QByteArray("\x7f\xff\xff\xff", 4);
+        QTest::newRow("claims a huge length")
+            << request(QByteArray()).left(5) + QByteArray("\x7f\xff\xff\xff", 4);
         QTest::newRow("too long") << request(QByteArray(InstanceChannel::MaxRequestBytes + 1, 'x'));
         QTest::newRow("bytes after the request") << request("xmpp:bob@localhost") + "xmpp:eve@localhost";
         QTest::newRow("not utf-8") << request("xmpp:bob@localhost?message;body=\xc3\x28");

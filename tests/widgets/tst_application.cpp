@@ -102,8 +102,8 @@ private Q_SLOTS:
         QVERIFY(window->chatPane()->chat().isEmpty());
 
         const QString alice = m_server.jid(u"alice"_s);
-        const auto later = parseCommandLine(
-            { u"jabberwock"_s, u"--profile"_s, first.profileDir, u"xmpp:%1?message;body=hi%20there"_s.arg(alice) });
+        const auto later = parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
+            u"xmpp:%1?message;body=hi%20there"_s.arg(alice) });
         QVERIFY2(later, qPrintable(later.errorMessage()));
         {
             App::Application second(later.value());
@@ -133,7 +133,8 @@ private Q_SLOTS:
         // Without a link: "show yourself".
         window->hide();
         {
-            App::Application second(parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir }).value());
+            App::Application second(
+                parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir }).value());
             QCOMPARE(second.handToRunningInstance().value(), true);
         }
         QTRY_VERIFY(window->isVisible());
@@ -155,8 +156,9 @@ private Q_SLOTS:
 
         const QString alice = m_server.jid(u"alice"_s);
         {
-            App::Application second(parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
-                u"xmpp:%1?message;body=%EC%95%88%EB%85%95"_s.arg(alice) })
+            App::Application second(
+                parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
+                                     u"xmpp:%1?message;body=%EC%95%88%EB%85%95"_s.arg(alice) })
                     .value());
             QCOMPARE(second.handToRunningInstance().value(), true);
         }
