@@ -27,6 +27,7 @@ Application::Application(const CommandLine &commandLine, QObject *parent)
     , m_profile(commandLine.profileDir.isEmpty() ? Profile::defaultDir() : commandLine.profileDir)
     , m_passwords(std::make_unique<PasswordStore>())
     , m_session(std::make_unique<Session>())
+    , m_requestedChat(commandLine.open)
 {
     connect(m_session.get(), &Session::errorOccurred, this, &Application::onSessionError);
     connect(m_session.get(), &Session::stateChanged, this, [this](Session::State state) {
@@ -44,6 +45,26 @@ Application::~Application()
     m_messenger.reset();
     m_session.reset();
     m_store.reset(); // writes whatever is still queued
+}
+
+Expected<bool> Application::handToRunningInstance()
+{
+    // The channel is named after the profile's real path: make it first.
+    if (auto ok = m_profile.ensureExists(); !ok)
+        return ok.error();
+    m_instance = std::make_unique<InstanceChannel>(m_profile.dir());
+    auto role = m_instance->claim(m_commandLine.link);
+    if (!role) {
+        m_instance.reset();
+        return role.error();
+    }
+    if (role.value() == InstanceChannel::Role::HandedOver) {
+        qInfo("Jabberwock already runs for this profile: handed the request to it");
+        m_instance.reset();
+        return true;
+    }
+    connect(m_instance.get(), &InstanceChannel::requested, this, &Application::onInstanceRequest);
+    return false;
 }
 
 bool Application::start()
@@ -194,6 +215,7 @@ void Application::showMainWindow()
     m_desktop->setWindow(m_window.get());
     m_window->show();
     qInfo("main window shown");
+    openRequestedChat();
 }
 
 void Application::rebuildMainWindow()
@@ -307,6 +329,40 @@ void Application::onSessionError(const SessionError &error)
         return;
     }
     qWarning("%s", qPrintable(error.message));
+}
+
+void Application::onInstanceRequest(const XmppUri &uri)
+{
+    if (uri.jid.isEmpty()) {
+        qInfo("another start asked for the window");
+    } else {
+        qInfo("another start asked for the chat with %s", qPrintable(uri.jid));
+        m_requestedChat = uri;
+    }
+    // Not signed in yet: the request waits for the main window; the person
+    // sees the sign-in dialog, which is what there is to see.
+    QWidget *shown = m_window ? static_cast<QWidget *>(m_window.get()) : m_signIn.get();
+    if (!shown)
+        return;
+    shown->show();
+    shown->setWindowState(shown->windowState() & ~Qt::WindowMinimized);
+    shown->raise();
+    shown->activateWindow();
+    openRequestedChat();
+}
+
+void Application::openRequestedChat()
+{
+    if (!m_window || m_requestedChat.jid.isEmpty())
+        return;
+    const XmppUri uri = std::exchange(m_requestedChat, XmppUri {});
+    m_window->openChat(uri.jid);
+    if (!uri.body.isEmpty())
+        m_window->chatPane()->addDraft(uri.body);
+    else
+        m_window->chatPane()->composer()->setFocus();
+    qInfo("opened the chat with %s from a link (a draft of %lld characters)", qPrintable(uri.jid),
+        qlonglong(uri.body.size()));
 }
 
 void Application::fail(const QString &sentence)

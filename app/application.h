@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commandline.h"
+#include "instancechannel.h"
 #include "profile.h"
 #include "session.h"
 
@@ -34,6 +35,13 @@ public:
     explicit Application(const CommandLine &commandLine, QObject *parent = nullptr);
     ~Application() override;
 
+    /// One Jabberwock per profile: hands the command line's request (its
+    /// `xmpp:` link, or "show yourself") to the instance already running for
+    /// the profile; true when it took it, and this one should exit. Otherwise
+    /// this one becomes that instance and listens for later starts. The error
+    /// is a sentence (an instance runs but does not answer).
+    Expected<bool> handToRunningInstance();
+
     /// False when the application cannot run (the reason was shown).
     bool start();
 
@@ -52,6 +60,10 @@ private:
     void changeServer(const QString &host, quint16 port);
     void onPasswordChanged();
     void fail(const QString &sentence);
+    /// A later start asked for this (see InstanceChannel).
+    void onInstanceRequest(const XmppUri &uri);
+    /// Opens the chat an `xmpp:` link asked for, once the main window exists.
+    void openRequestedChat();
 
     const CommandLine m_commandLine;
     Profile m_profile;
@@ -62,6 +74,8 @@ private:
     std::unique_ptr<Ui::MainWindow> m_window;
     std::unique_ptr<Ui::SignInDialog> m_signIn;
     std::unique_ptr<Desktop> m_desktop; ///< settings, language, tray, notifications
+    std::unique_ptr<InstanceChannel> m_instance;
+    XmppUri m_requestedChat; ///< from a link, until the main window exists; empty jid: none
     AccountSettings m_account;
     ConnectionSettings m_connection;
     bool m_rememberPassword = false;

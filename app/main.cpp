@@ -79,6 +79,14 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jabberwock.svg")));
 
     Jw::App::Application application(commandLine.value());
+    // One instance per profile: a later start hands its link to the first.
+    const auto handed = application.handToRunningInstance();
+    if (!handed) {
+        print(stderr, QStringLiteral("jabberwock: %1\n").arg(handed.errorMessage()));
+        return 1;
+    }
+    if (handed.value())
+        return 0;
     if (!application.start())
         return 1;
     return app.exec();

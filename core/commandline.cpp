@@ -55,6 +55,11 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
         parser.addOption(passwordFile);
         parser.addOption(server);
         parser.addOption(trust);
+        parser.addPositionalArgument(QStringLiteral("xmpp:ADDRESS"),
+            tr("Open the chat with this address, for example xmpp:name@example.org or "
+               "xmpp:name@example.org?message;body=Hello (written for you, not sent). "
+               "If Jabberwock already runs for the profile, it opens the chat there."),
+            QStringLiteral("[xmpp:ADDRESS]"));
     }
 
     if (!parser.parse(arguments))
@@ -98,8 +103,15 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
         return result;
     }
 
-    if (!positional.isEmpty())
-        return Error { tr("Unexpected argument “%1”.").arg(positional.first()) };
+    for (const QString &argument : positional) {
+        if (!looksLikeXmppUri(argument) || !result.link.isEmpty())
+            return Error { tr("Unexpected argument “%1”.").arg(argument) };
+        auto uri = parseXmppUri(argument);
+        if (!uri)
+            return Error { tr("Cannot open the link “%1”: %2").arg(argument.left(80), uri.errorMessage()) };
+        result.link = argument.trimmed();
+        result.open = uri.value();
+    }
     if (parser.isSet(jid)) {
         auto address = parsePersonAddress(parser.value(jid));
         if (!address)

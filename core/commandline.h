@@ -2,6 +2,7 @@
 
 #include "exporter.h"
 #include "expected.h"
+#include "xmppuri.h"
 
 #include <QString>
 #include <QStringList>
@@ -23,6 +24,8 @@ struct CommandLine
     QString serverHost;
     quint16 serverPort = 0;
     QString trustCertificate; ///< a PEM file
+    QString link; ///< an `xmpp:` link to open, as given; empty: none
+    XmppUri open; ///< the link, parsed (RFC 5122)
     // Export
     QString exportChat;
     ExportFormat exportFormat = ExportFormat::Json;

@@ -271,6 +271,50 @@
         <source>The connection to %1 failed: %2</source>
         <translation>%1에 연결하지 못했습니다: %2</translation>
     </message>
+    <message>
+        <source>Open the chat with this address, for example xmpp:name@example.org or xmpp:name@example.org?message;body=Hello (written for you, not sent). If Jabberwock already runs for the profile, it opens the chat there.</source>
+        <translation>이 주소와의 대화를 엽니다. 예: xmpp:name@example.org 또는 xmpp:name@example.org?message;body=Hello (입력란에 적어 둘 뿐 보내지 않습니다). 이 프로필로 Jabberwock가 이미 실행 중이면 그 창에서 대화를 엽니다.</translation>
+    </message>
+    <message>
+        <source>Cannot open the link “%1”: %2</source>
+        <translation>링크 “%1”을(를) 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The link has a “%” that is not followed by two hexadecimal digits.</source>
+        <translation>링크의 “%” 뒤에 16진수 두 자리가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The link contains an encoded character that is not valid UTF-8.</source>
+        <translation>링크에 올바른 UTF-8이 아닌 인코딩된 문자가 있습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an xmpp: link.</source>
+        <translation>“%1”은(는) xmpp: 링크가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The xmpp: link is too long.</source>
+        <translation>xmpp: 링크가 너무 깁니다.</translation>
+    </message>
+    <message>
+        <source>The link names an account but no one to chat with.</source>
+        <translation>링크에 계정만 있고 대화할 상대가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The link names no one to chat with: it should look like xmpp:name@example.org.</source>
+        <translation>링크에 대화할 상대가 없습니다: xmpp:name@example.org 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The address in the link contains “%1”, which no XMPP address can.</source>
+        <translation>링크의 주소에 XMPP 주소에 쓸 수 없는 “%1”이(가) 있습니다.</translation>
+    </message>
+    <message>
+        <source>“%1” in the link is not a valid server name.</source>
+        <translation>링크의 “%1”은(는) 올바른 서버 이름이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The link is for a group chat (?%1), which Jabberwock cannot join yet.</source>
+        <translation>그룹 대화(?%1) 링크입니다. Jabberwock는 아직 그룹 대화에 참여할 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Jw::AccountRegistration</name>
@@ -391,6 +435,21 @@
     <message>
         <source>The history could not be saved: %1</source>
         <translation>기록을 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::InstanceChannel</name>
+    <message>
+        <source>Jabberwock is already running for this profile (process %1) but does not answer. Close it, or start with another --profile.</source>
+        <translation>이 프로필로 Jabberwock가 이미 실행 중이지만(프로세스 %1) 응답하지 않습니다. 그 프로그램을 닫거나 다른 --profile로 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Jabberwock is already running for this profile but did not answer.</source>
+        <translation>이 프로필로 Jabberwock가 이미 실행 중이지만 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The Jabberwock already running for this profile refused the request.</source>
+        <translation>이 프로필로 이미 실행 중인 Jabberwock가 요청을 거부했습니다.</translation>
     </message>
 </context>
 <context>

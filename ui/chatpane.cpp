@@ -236,6 +236,18 @@ void ChatPane::setChat(const QString &jid)
     Q_EMIT chatChanged(jid);
 }
 
+void ChatPane::addDraft(const QString &text)
+{
+    const QString written = m_composer->toPlainText();
+    // The same link twice is one draft; what the person wrote is never lost.
+    if (written.isEmpty() || written == text)
+        m_composer->setPlainText(text);
+    else if (!text.isEmpty())
+        m_composer->setPlainText(written + u'\n' + text);
+    m_composer->moveCursor(QTextCursor::End);
+    m_composer->setFocus();
+}
+
 bool ChatPane::isAtBottom() const
 {
     const QScrollBar *bar = m_view->verticalScrollBar();

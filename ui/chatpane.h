@@ -40,6 +40,10 @@ public:
     /// Shows the chat with `jid` (a bare address); "" shows no chat.
     void setChat(const QString &jid);
     QString chat() const;
+    /// Puts `text` in the composer of the shown chat, after what is already
+    /// written there (on a new line), for the person to send or not; focuses
+    /// the composer. Nothing is sent (an `xmpp:…?message;body=` link).
+    void addDraft(const QString &text);
 
     QListView *messageView() const { return m_view; }
     Composer *composer() const { return m_composer; }

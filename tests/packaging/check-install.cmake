@@ -30,3 +30,12 @@ if(NOT installed STREQUAL expected)
     message(FATAL_ERROR "installed files differ.\n  expected: ${expected}\n  installed: ${installed}")
 endif()
 message(STATUS "installed: ${installed}")
+
+# The desktop hands xmpp: links (RFC 5122) to Jabberwock as its argument.
+file(READ "${DEST}/usr/share/applications/org.jabberwock.Jabberwock.desktop" desktop)
+foreach(line "MimeType=x-scheme-handler/xmpp;" "Exec=jabberwock %u")
+    string(FIND "${desktop}" "\n${line}\n" found)
+    if(found EQUAL -1)
+        message(FATAL_ERROR "the installed .desktop file lacks the line: ${line}")
+    endif()
+endforeach()

@@ -1,6 +1,7 @@
 #include "peer.h"
 #include "testserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +65,68 @@ private Q_SLOTS:
         const Run noProfile = run({ u"export"_s, u"--profile"_s, m_dir.filePath(u"missing"_s) });
         QCOMPARE(noProfile.exitCode, 1);
         QVERIFY2(noProfile.err.contains(u"There is no profile"_s), qPrintable(noProfile.err));
+        const Run badLink
+            = run({ u"--profile"_s, m_dir.filePath(u"unused"_s), u"xmpp:bob?message;body=hi"_s });
+        QCOMPARE(badLink.exitCode, 2);
+        QVERIFY2(
+            badLink.err.contains(u"Cannot open the link “xmpp:bob?message;body=hi”: “bob” is a server"_s),
+            qPrintable(badLink.err));
+    }
+
+    /// One Jabberwock per profile: a second start hands its link to the first
+    /// and exits at once; a killed first leaves nothing in the way.
+    void aSecondStartHandsItsLinkToTheFirst()
+    {
+        Jw::Test::TestServer server;
+        QVERIFY2(server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }, { u"alice:bob"_s }),
+            qPrintable(server.errorString()));
+        const QString profile = m_dir.filePath(u"single"_s);
+        QFile pw(m_dir.filePath(u"single-pw"_s));
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write("alice-pw\n");
+        pw.close();
+        const QStringList firstArgs { u"--profile"_s, profile, u"--jid"_s, server.jid(u"alice"_s),
+            u"--password-file"_s, pw.fileName(), u"--server"_s, u"127.0.0.1:%1"_s.arg(server.port()),
+            u"--trust-certificate"_s, server.certificatePath() };
+
+        QProcess first;
+        first.start(QStringLiteral(JW_APP_BINARY), firstArgs);
+        QVERIFY(first.waitForStarted());
+        QString log;
+        const auto logged = [&](const QString &line) {
+            log += QString::fromUtf8(first.readAllStandardError());
+            return log.contains(line);
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(logged(u"signed in as"_s), qPrintable(log), 20000);
+
+        QElapsedTimer timer;
+        timer.start();
+        const QString bob = server.jid(u"bob"_s);
+        const Run second = run({ u"--profile"_s, profile, u"xmpp:%1?message;body=hi"_s.arg(bob) });
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            logged(u"opened the chat with %1 from a link (a draft of 2 characters)"_s.arg(bob)),
+            qPrintable(log), 5000);
+        QVERIFY2(!second.err.contains(u"main window shown"_s), qPrintable(second.err));
+
+        // Without a link: the first shows itself.
+        QCOMPARE(run({ u"--profile"_s, profile }).exitCode, 0);
+        QTRY_VERIFY2_WITH_TIMEOUT(logged(u"another start asked for the window"_s), qPrintable(log), 5000);
+        QCOMPARE(first.state(), QProcess::Running);
+
+        // Killed: its lock and socket stay behind, and do not stop the next start.
+        first.kill();
+        QVERIFY(first.waitForFinished());
+        QProcess next;
+        next.start(QStringLiteral(JW_APP_BINARY), firstArgs + QStringList { u"xmpp:%1"_s.arg(bob) });
+        QVERIFY(next.waitForStarted());
+        QString nextLog;
+        QTRY_VERIFY2_WITH_TIMEOUT((nextLog += QString::fromUtf8(next.readAllStandardError()),
+                                      nextLog.contains(u"opened the chat with %1 from a link"_s.arg(bob))),
+            qPrintable(nextLog), 20000);
+        next.kill();
+        next.waitForFinished();
     }
 
     void signsInReceivesAndKeepsHistory()

@@ -66,6 +66,50 @@ private Q_SLOTS:
         QCOMPARE(parse({ u"export"_s })->exportFormat, ExportFormat::Json);
     }
 
+    void xmppLink_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("jid");
+        QTest::addColumn<QString>("body");
+        QTest::newRow("address") << QStringList { u"xmpp:Bob@Localhost"_s } << u"bob@localhost"_s
+                                 << QString();
+        QTest::newRow("with a body") << QStringList { u"xmpp:bob@localhost?message;body=hi%20there"_s }
+                                     << u"bob@localhost"_s << u"hi there"_s;
+        QTest::newRow("after options")
+            << QStringList { u"--profile"_s, u"/p"_s, u"xmpp:bob@localhost?message;body=hi"_s }
+            << u"bob@localhost"_s << u"hi"_s;
+        QTest::newRow("before options")
+            << QStringList { u"xmpp:bob@localhost"_s, u"--jid"_s, u"alice@localhost"_s } << u"bob@localhost"_s
+            << QString();
+        QTest::newRow("scheme in capitals")
+            << QStringList { u"XMPP:bob@localhost"_s } << u"bob@localhost"_s << QString();
+    }
+
+    void xmppLink()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, jid);
+        QFETCH(QString, body);
+        const auto cl = parse(args);
+        QVERIFY2(cl, qPrintable(cl.errorMessage()));
+        QCOMPARE(cl->mode, CommandLine::Mode::Run);
+        for (const QString &arg : std::as_const(args)) {
+            if (arg.startsWith(u"xmpp:"_s, Qt::CaseInsensitive))
+                QCOMPARE(cl->link, arg);
+        }
+        QCOMPARE(cl->open.jid, jid);
+        QCOMPARE(cl->open.body, body);
+    }
+
+    void noLinkNoChat()
+    {
+        const auto cl = parse({});
+        QVERIFY(cl);
+        QVERIFY(cl->link.isEmpty());
+        QVERIFY(cl->open.jid.isEmpty());
+        QVERIFY(parse({ u"--help"_s })->helpText.contains(u"xmpp:"_s));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -83,6 +127,18 @@ private Q_SLOTS:
         QTest::newRow("bad format") << QStringList { u"export"_s, u"--format"_s, u"xml"_s } << u"--format must be"_s;
         QTest::newRow("bad chat") << QStringList { u"export"_s, u"--chat"_s, u"@x"_s } << u"--chat:"_s;
         QTest::newRow("stray argument") << QStringList { u"banana"_s } << u"Unexpected argument"_s;
+        QTest::newRow("bad link") << QStringList { u"xmpp:bob"_s }
+                                  << u"Cannot open the link “xmpp:bob”: “bob” is a server"_s;
+        QTest::newRow("bad escape in link")
+            << QStringList { u"xmpp:bob@localhost?message;body=%zz"_s } << u"two hexadecimal digits"_s;
+        QTest::newRow("group chat link")
+            << QStringList { u"xmpp:room@conference.localhost?join"_s } << u"group chat"_s;
+        QTest::newRow("two links") << QStringList { u"xmpp:a@localhost"_s, u"xmpp:b@localhost"_s }
+                                   << u"Unexpected argument “xmpp:b@localhost”"_s;
+        QTest::newRow("link and stray argument")
+            << QStringList { u"xmpp:a@localhost"_s, u"banana"_s } << u"Unexpected argument “banana”"_s;
+        QTest::newRow("link in export")
+            << QStringList { u"export"_s, u"xmpp:a@localhost"_s } << u"Unexpected argument"_s;
         QTest::newRow("run option in export") << QStringList { u"export"_s, u"--jid"_s, u"a@b.c"_s }
                                               << u"Unknown option"_s;
     }

@@ -2,8 +2,10 @@
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "models.h"
 #include "session.h"
 #include "settingsdialog.h"
+#include "signindialog.h"
 #include "testserver.h"
 
 #include <QAction>
@@ -83,6 +85,93 @@ private Q_SLOTS:
         m_server.setAllowRegistration(true);
         QVERIFY2(m_server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }, { u"alice:bob"_s }),
             qPrintable(m_server.errorString()));
+    }
+
+    /// One instance per profile: a later start's link opens the chat in the
+    /// running one, with the body as a draft; nothing is sent.
+    void aLaterStartOpensTheChatWithADraft()
+    {
+        CommandLine first = commandLine(u"bob-pw"_s);
+        first.jid = m_server.jid(u"bob"_s);
+        first.profileDir = m_dir.filePath(u"links"_s);
+        App::Application app(first);
+        QCOMPARE(app.handToRunningInstance().value(), false);
+        QVERIFY(app.start());
+        QTRY_VERIFY_WITH_TIMEOUT(topLevel<MainWindow>(), 10000);
+        QPointer<MainWindow> window = topLevel<MainWindow>();
+        QVERIFY(window->chatPane()->chat().isEmpty());
+
+        const QString alice = m_server.jid(u"alice"_s);
+        const auto later = parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
+            u"xmpp:%1?message;body=hi%20there"_s.arg(alice) });
+        QVERIFY2(later, qPrintable(later.errorMessage()));
+        {
+            App::Application second(later.value());
+            QCOMPARE(second.handToRunningInstance().value(), true);
+        }
+        QTRY_COMPARE(window->chatPane()->chat(), alice);
+        QCOMPARE(window->chatPane()->composer()->toPlainText(), u"hi there"_s);
+        QCOMPARE(window->conversations()->rowCount(), 1);
+
+        // The same link again adds nothing; what the person then writes stays.
+        const auto again = [&] {
+            App::Application second(later.value());
+            return second.handToRunningInstance().value();
+        };
+        QVERIFY(again());
+        QTest::qWait(100);
+        QCOMPARE(window->chatPane()->composer()->toPlainText(), u"hi there"_s);
+        window->chatPane()->composer()->setPlainText(u"hi there, Alice"_s);
+        QVERIFY(again());
+        QTRY_COMPARE(window->chatPane()->composer()->toPlainText(), u"hi there, Alice\nhi there"_s);
+
+        // Nothing was sent.
+        QTRY_VERIFY_WITH_TIMEOUT(window->connectionLabel()->text().startsWith(u"Online"_s), 15000);
+        QTest::qWait(200);
+        QCOMPARE(window->chatPane()->model()->rowCount(), 0);
+
+        // Without a link: "show yourself".
+        window->hide();
+        {
+            App::Application second(
+                parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir }).value());
+            QCOMPARE(second.handToRunningInstance().value(), true);
+        }
+        QTRY_VERIFY(window->isVisible());
+        QCOMPARE(window->chatPane()->chat(), alice);
+    }
+
+    /// A link that arrives before signing in waits for the main window.
+    void aLinkWaitsForSigningIn()
+    {
+        CommandLine first = commandLine(u"bob-pw"_s);
+        first.jid.clear();
+        first.passwordFile.clear();
+        first.profileDir = m_dir.filePath(u"links-sign-in"_s);
+        App::Application app(first);
+        QCOMPARE(app.handToRunningInstance().value(), false);
+        QVERIFY(app.start());
+        QTRY_VERIFY(topLevel<SignInDialog>());
+        SignInDialog *dialog = topLevel<SignInDialog>();
+
+        const QString alice = m_server.jid(u"alice"_s);
+        {
+            App::Application second(
+                parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
+                                     u"xmpp:%1?message;body=%EC%95%88%EB%85%95"_s.arg(alice) })
+                    .value());
+            QCOMPARE(second.handToRunningInstance().value(), true);
+        }
+        QTest::qWait(100);
+        QVERIFY(!topLevel<MainWindow>());
+
+        dialog->setJid(m_server.jid(u"bob"_s));
+        dialog->passwordEdit()->setText(u"bob-pw"_s);
+        dialog->signInButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(topLevel<MainWindow>(), 15000);
+        MainWindow *window = topLevel<MainWindow>();
+        QCOMPARE(window->chatPane()->chat(), alice);
+        QCOMPARE(window->chatPane()->composer()->toPlainText(), u"안녕"_s);
     }
 
     void settingsLanguageAndPasswordWhileRunning()
