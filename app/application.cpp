@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "messenger.h"
 #include "passwordstore.h"
+#include "requests.h"
 #include "signindialog.h"
 
 #include <QApplication>
@@ -356,6 +357,9 @@ void Application::openRequestedChat()
     if (!m_window || m_requestedChat.jid.isEmpty())
         return;
     const XmppUri uri = std::exchange(m_requestedChat, XmppUri {});
+    // The person followed a link to write to them: their answers are no request.
+    if (m_messenger)
+        m_messenger->requests()->startChat(uri.jid);
     m_window->openChat(uri.jid);
     if (!uri.body.isEmpty())
         m_window->chatPane()->addDraft(uri.body);

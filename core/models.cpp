@@ -277,7 +277,8 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     case StandingRole:
         return static_cast<int>(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }));
     case RequestRole:
-        return Strangers::isRequest(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }));
+        return Strangers::belongsInRequests(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }),
+            c.lastAt.isValid(), m_messenger->requests()->wantsPresence(c.chat));
     case BlockedRole:
         return c.blocked;
     case PresenceRequestRole:

@@ -28,8 +28,15 @@ namespace Strangers {
 
 /// Blocked wins over everything; the roster over acceptance.
 Standing standingOf(const PeerFlags &flags);
-/// Whether a chat belongs in the Requests section.
+/// Whether a chat with this standing is a request at all.
 inline bool isRequest(Standing s) { return s == Standing::Request; }
+/// Whether a conversation belongs in the Requests section: a request with
+/// something in it (they wrote, or asked to see our status). An empty chat
+/// the person opened themselves (a link) is theirs, not a request.
+inline bool belongsInRequests(Standing s, bool hasMessages, bool asksForPresence)
+{
+    return isRequest(s) && (hasMessages || asksForPresence);
+}
 /// Receipts (XEP-0184), chat states (XEP-0085) and displayed markers
 /// (XEP-0333) tell the other side when we are around and reading. They go
 /// only to people we chose to talk to: a stranger learns nothing from
