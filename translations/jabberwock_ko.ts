@@ -483,6 +483,29 @@
     </message>
 </context>
 <context>
+    <name>Jw::PeerStore</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The history is not open.</source>
+        <translation>기록이 열려 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Could not read who your contacts are</source>
+        <translation>연락처 정보를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not save who your contacts are</source>
+        <translation>연락처 정보를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The conversation could not be deleted</source>
+        <translation>대화를 삭제할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Profile</name>
     <message>
         <source>Could not create the profile folder %1.</source>
@@ -526,6 +549,17 @@
     <message>
         <source>Could not save that a message was seen</source>
         <translation>메시지를 본 것을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Requests</name>
+    <message>
+        <source>You can answer only while you are online.</source>
+        <translation>온라인일 때만 답할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You can ask only while you are online.</source>
+        <translation>온라인일 때만 요청할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -605,6 +639,54 @@
     <message>
         <source>It said: “%1”</source>
         <translation>서버의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>There is no such user as %1.</source>
+        <translation>%1(이)라는 사용자가 없습니다(no such user).</translation>
+    </message>
+    <message>
+        <source>%1 cannot receive this message: there is no such user, or they do not accept messages from you.</source>
+        <translation>%1에게 이 메시지를 보낼 수 없습니다: 그런 사용자가 없거나(no such user), 상대가 내 메시지를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 was not found. Check the address.</source>
+        <translation>서버 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer. It may be down; try again later.</source>
+        <translation>서버 %1이(가) 응답하지 않습니다. 서버가 멈췄을 수 있으니 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid address.</source>
+        <translation>“%1”은(는) 올바른 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The server refused to deliver the message to %1.</source>
+        <translation>서버가 %1에게 메시지 전달을 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>The server refused the message: it breaks one of the server’s rules.</source>
+        <translation>서버가 메시지를 거부했습니다: 서버 규칙에 어긋납니다.</translation>
+    </message>
+    <message>
+        <source>The server is too busy to deliver the message now; try again later.</source>
+        <translation>서버가 지금 너무 바빠 메시지를 전달할 수 없습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>You can block someone only while you are online.</source>
+        <translation>온라인일 때만 차단할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You can unblock someone only while you are online.</source>
+        <translation>온라인일 때만 차단을 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not block %1.</source>
+        <translation>서버가 %1을(를) 차단하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not unblock %1.</source>
+        <translation>서버가 %1의 차단을 해제하지 않았습니다.</translation>
     </message>
 </context>
 <context>
@@ -781,6 +863,10 @@
         <source>&amp;Retry Sending</source>
         <translation>다시 보내기(&amp;R)</translation>
     </message>
+    <message>
+        <source>Status not shared</source>
+        <translation>상태 공유 안 됨</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::ChatStateLabel</name>
@@ -813,6 +899,14 @@
     <message>
         <source>You: %1</source>
         <translation>나: %1</translation>
+    </message>
+    <message>
+        <source>Wants to see your status</source>
+        <translation>내 상태를 보고 싶어 합니다</translation>
+    </message>
+    <message>
+        <source>Not in your contacts · %1</source>
+        <translation>연락처에 없음 · %1</translation>
     </message>
 </context>
 <context>
@@ -1042,12 +1136,36 @@
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
+    <message>
+        <source>Message requests</source>
+        <translation>메시지 요청</translation>
+    </message>
+    <message>
+        <source>Re&amp;quests (%1)</source>
+        <translation>요청(&amp;Q) (%1)</translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation>요청(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Messages from people who are not in your contacts</source>
+        <translation>연락처에 없는 사람이 보낸 메시지</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::MessageAlerts</name>
     <message>
         <source>New message</source>
         <translation>새 메시지</translation>
+    </message>
+    <message>
+        <source>Message request</source>
+        <translation>메시지 요청</translation>
+    </message>
+    <message>
+        <source>%1 is not in your contacts and wrote to you.</source>
+        <translation>연락처에 없는 %1이(가) 메시지를 보냈습니다.</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1234,109 @@
     <message>
         <source>↓ New messages</source>
         <translation>↓ 새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::PeerBanner</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>수락(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept request</source>
+        <translation>요청 수락</translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation>차단(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Block this address</source>
+        <translation>이 주소 차단</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>대화 삭제</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock</source>
+        <translation>차단 해제(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Unblock this address</source>
+        <translation>이 주소 차단 해제</translation>
+    </message>
+    <message>
+        <source>A&amp;llow</source>
+        <translation>허용(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Allow them to see your status</source>
+        <translation>상대가 내 상태를 볼 수 있게 허용</translation>
+    </message>
+    <message>
+        <source>De&amp;ny</source>
+        <translation>거절(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Do not let them see your status</source>
+        <translation>상대가 내 상태를 보지 못하게 함</translation>
+    </message>
+    <message>
+        <source>Ask to &amp;See It</source>
+        <translation>보여 달라고 요청(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ask to see their status</source>
+        <translation>상대의 상태를 보여 달라고 요청</translation>
+    </message>
+    <message>
+        <source>Add to &amp;Contacts</source>
+        <translation>연락처에 추가(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Add to contacts</source>
+        <translation>연락처에 추가</translation>
+    </message>
+    <message>
+        <source>About this person</source>
+        <translation>이 사람에 대하여</translation>
+    </message>
+    <message>
+        <source>You can add contacts only while you are online.</source>
+        <translation>온라인일 때만 연락처를 추가할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You blocked %1. The server refuses their messages.</source>
+        <translation>%1을(를) 차단했습니다. 서버가 이 사람의 메시지를 거부합니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not in your contacts. They wrote to you first: nothing from them is loaded, and they cannot see whether you are online or have read this.</source>
+        <translation>%1은(는) 연락처에 없습니다. 상대가 먼저 메시지를 보냈습니다: 상대에게서 아무것도 불러오지 않으며, 상대는 내가 온라인인지, 이 메시지를 읽었는지 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>They also ask to see your status.</source>
+        <translation>내 상태도 보여 달라고 요청했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 wants to see your status (whether you are online).</source>
+        <translation>%1이(가) 내 상태(온라인 여부)를 보고 싶어 합니다.</translation>
+    </message>
+    <message>
+        <source>You asked to see %1’s status. It shows here once they allow it.</source>
+        <translation>%1의 상태를 보여 달라고 요청했습니다. 상대가 허용하면 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>You can’t see %1’s status: they don’t share it with you.</source>
+        <translation>%1의 상태를 볼 수 없습니다: 상대가 공유하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not in your contacts.</source>
+        <translation>%1은(는) 연락처에 없습니다.</translation>
     </message>
 </context>
 <context>
