@@ -160,9 +160,14 @@ int ConversationsModel::rowOf(const QString &chat) const
 
 int ConversationsModel::totalUnread() const
 {
+    // Requests wait in their own section and do not call for attention in
+    // the title or the tray; blocked chats are not shown at all.
     int total = 0;
-    for (const Conversation &c : m_rows)
-        total += c.unread;
+    for (const Conversation &c : m_rows) {
+        const Standing standing = Strangers::standingOf({ c.inRoster, c.accepted, c.blocked });
+        if (standing == Standing::Contact || standing == Standing::Accepted)
+            total += c.unread;
+    }
     return total;
 }
 
@@ -219,6 +224,7 @@ void ConversationsModel::peerChanged(const QString &chat)
             ensure(chat);
         return;
     }
+    const int before = totalUnread();
     Conversation &c = m_rows[row];
     const PeerFlags flags = requests->flags(chat);
     c.inRoster = flags.inRoster;
@@ -226,6 +232,8 @@ void ConversationsModel::peerChanged(const QString &chat)
     c.blocked = flags.blocked;
     Q_EMIT dataChanged(index(row), index(row),
         { InRosterRole, StandingRole, RequestRole, BlockedRole, PresenceRequestRole, Qt::DisplayRole, NameRole });
+    if (totalUnread() != before)
+        Q_EMIT totalUnreadChanged(totalUnread());
 }
 
 void ConversationsModel::remove(const QString &chat)

@@ -66,6 +66,7 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(const QString &chat) const;
+    /// Unread messages in the normal chats (not requests, not blocked).
     int totalUnread() const;
     /// Adds an empty conversation (a chat just opened) if it is not there yet.
     void ensure(const QString &chat);

@@ -58,14 +58,27 @@ Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
 {
     PeerStore::load(*m_store).then(this, [this](Expected<QHash<QString, PeerFlags>> read) {
         if (!read) {
-            Q_EMIT failed(read.errorMessage());
+            Q_EMIT failed(QString(), read.errorMessage());
         } else {
-            // What changed while loading is newer than what was read.
+            // What was decided while loading is newer than what was read,
+            // flag by flag; the rest is what the history knows.
             for (auto it = read->cbegin(); it != read->cend(); ++it) {
-                if (!m_peers.contains(it.key()))
-                    m_peers.insert(it.key(), it.value());
+                PeerFlags merged = it.value();
+                PeerFlags now = m_peers.value(it.key());
+                for (const PeerFlag flag : { PeerFlag::InRoster, PeerFlag::Accepted, PeerFlag::Blocked }) {
+                    if (m_replacedWhileLoading.contains(flag))
+                        field(merged, flag) = m_replacedWhileLoading.value(flag).contains(it.key());
+                    if (m_setWhileLoading.value(it.key()).contains(flag))
+                        field(merged, flag) = field(now, flag);
+                }
+                if (merged != now) {
+                    m_peers.insert(it.key(), merged);
+                    Q_EMIT changed(it.key());
+                }
             }
         }
+        m_setWhileLoading.clear();
+        m_replacedWhileLoading.clear();
         m_loaded = true;
         Q_EMIT loaded();
     });
@@ -90,7 +103,7 @@ Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
     connect(m_session, &Session::blockedChanged, this,
         [this](const QStringList &jids, bool blocked) { setFlag(PeerFlag::Blocked, jids, blocked); });
     connect(m_session, &Session::blockingFailed, this,
-        [this](const QString &, const QString &reason) { Q_EMIT failed(reason); });
+        [this](const QString &jid, const QString &reason) { Q_EMIT failed(jid, reason); });
 }
 
 Standing Requests::standing(const QString &chat) const
@@ -114,6 +127,8 @@ void Requests::wroteTo(const QString &chat)
 {
     // Stored already: the history reads acceptance from our messages.
     PeerFlags &flags = m_peers[chat];
+    if (!m_loaded)
+        m_setWhileLoading[chat].insert(PeerFlag::Accepted);
     if (flags.accepted)
         return;
     flags.accepted = true;
@@ -137,7 +152,7 @@ void Requests::remove(const QString &chat)
         m_session->answerPresenceRequest(chat, false);
     PeerStore::deleteChat(*m_store, chat).then(this, [this, chat](Expected<Done> deleted) {
         if (!deleted) {
-            Q_EMIT failed(deleted.errorMessage());
+            Q_EMIT failed(chat, deleted.errorMessage());
             return;
         }
         m_peers[chat].accepted = false;
@@ -149,7 +164,7 @@ void Requests::remove(const QString &chat)
 void Requests::answerPresenceRequest(const QString &chat, bool allow)
 {
     if (m_session->state() != Session::State::Online) {
-        Q_EMIT failed(tr("You can answer only while you are online."));
+        Q_EMIT failed(chat, tr("You can answer only while you are online."));
         return;
     }
     m_session->answerPresenceRequest(chat, allow);
@@ -162,7 +177,7 @@ void Requests::answerPresenceRequest(const QString &chat, bool allow)
 void Requests::askForPresence(const QString &chat)
 {
     if (m_session->state() != Session::State::Online) {
-        Q_EMIT failed(tr("You can ask only while you are online."));
+        Q_EMIT failed(chat, tr("You can ask only while you are online."));
         return;
     }
     accept(chat);
@@ -197,6 +212,8 @@ void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
     for (const QString &jid : jids) {
         if (jid.isEmpty())
             continue;
+        if (!m_loaded)
+            m_setWhileLoading[jid].insert(flag);
         bool &value = field(m_peers[jid], flag);
         if (value != on) {
             value = on;
@@ -207,7 +224,7 @@ void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
         return;
     PeerStore::set(*m_store, flag, changedNow, on).then(this, [this](Expected<QStringList> saved) {
         if (!saved)
-            Q_EMIT failed(saved.errorMessage());
+            Q_EMIT failed(QString(), saved.errorMessage());
     });
     for (const QString &jid : std::as_const(changedNow))
         Q_EMIT changed(jid);
@@ -216,6 +233,11 @@ void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
 void Requests::replaceFlag(PeerFlag flag, const QStringList &jids)
 {
     const QSet<QString> wanted(jids.cbegin(), jids.cend());
+    if (!m_loaded) {
+        m_replacedWhileLoading.insert(flag, wanted);
+        for (auto it = m_setWhileLoading.begin(); it != m_setWhileLoading.end(); ++it)
+            it->remove(flag); // the whole list is newer than any single change before it
+    }
     QStringList changedNow;
     for (auto it = m_peers.begin(); it != m_peers.end(); ++it) {
         bool &value = field(it.value(), flag);
@@ -233,7 +255,7 @@ void Requests::replaceFlag(PeerFlag flag, const QStringList &jids)
     }
     PeerStore::replace(*m_store, flag, jids).then(this, [this](Expected<QStringList> saved) {
         if (!saved)
-            Q_EMIT failed(saved.errorMessage());
+            Q_EMIT failed(QString(), saved.errorMessage());
     });
     for (const QString &jid : std::as_const(changedNow))
         Q_EMIT changed(jid);

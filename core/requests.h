@@ -104,8 +104,9 @@ Q_SIGNALS:
     void removed(const QString &chat);
     /// Everything known was read from the history.
     void loaded();
-    /// Something the person asked for did not happen: why, as a sentence.
-    void failed(const QString &sentence);
+    /// Something the person asked for about `chat` did not happen: why, as
+    /// a sentence. `chat` is empty when it is about no one in particular.
+    void failed(const QString &chat, const QString &sentence);
 
 private:
     void setFlag(PeerFlag flag, const QStringList &jids, bool on);
@@ -118,6 +119,9 @@ private:
     QSet<QString> m_presenceRequests;
     QSet<QString> m_alerted;
     bool m_loaded = false;
+    /// Decided before the history was read: newer than what it holds.
+    QHash<QString, QSet<PeerFlag>> m_setWhileLoading;
+    QHash<PeerFlag, QSet<QString>> m_replacedWhileLoading; ///< a whole list (roster, blocklist) arrived
 };
 
 } // namespace Jw

@@ -100,6 +100,12 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     , m_connectionLabel(new QLabel(this))
     , m_storageLabel(makeErrorLabel(this))
 {
+    // A deleted, accepted or blocked chat leaves its list, and the view moves
+    // its current row to a neighbour: that chat must not open by itself (it
+    // would count as shown, and read). Connected before the views' selection
+    // models, so the flag is up when they move the current row.
+    for (ConversationFilter *filter : { m_chatsFilter, m_requestsFilter })
+        connect(filter, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_removingRows = true; });
     m_conversationList->setModel(m_chatsFilter);
     m_conversationList->setItemDelegate(new ConversationDelegate(m_conversationList));
     m_requestList->setModel(m_requestsFilter);
@@ -147,10 +153,13 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
 
     for (QListView *list : { m_conversationList, m_requestList }) {
         connect(list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-            if (current.isValid())
+            if (current.isValid() && !m_removingRows)
                 openChat(current.data(ConversationsModel::ChatRole).toString());
         });
     }
+    // Connected after the views' selection models: they move the current row first.
+    for (ConversationFilter *filter : { m_chatsFilter, m_requestsFilter })
+        connect(filter, &QAbstractItemModel::rowsRemoved, this, [this] { m_removingRows = false; });
     connect(m_contactList->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid())

@@ -93,6 +93,8 @@ private:
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
     bool m_requestsShown = true;
+    /// Rows are leaving a list: its current row moves, but nobody chose another chat.
+    bool m_removingRows = false;
 };
 
 } // namespace Jw::Ui

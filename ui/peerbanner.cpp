@@ -84,7 +84,10 @@ PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
         if (chat == m_chat)
             Q_EMIT deleted(chat);
     });
-    connect(requests, &Requests::failed, this, &PeerBanner::showError);
+    connect(requests, &Requests::failed, this, [this](const QString &chat, const QString &sentence) {
+        if (chat.isEmpty() || chat == m_chat)
+            showError(sentence);
+    });
     Session *session = m_messenger->session();
     connect(session, &Session::contactChanged, this, [this](const Contact &c) {
         if (c.jid == m_chat)
@@ -130,7 +133,6 @@ void PeerBanner::update()
     const Requests *requests = m_messenger->requests();
     const Contact contact = m_messenger->session()->contact(m_chat);
     const QString name = m_messenger->displayName(m_chat);
-    const bool online = m_messenger->session()->state() == Session::State::Online;
     QString text;
     switch (requests->standing(m_chat)) {
     case Standing::Blocked:
@@ -169,9 +171,8 @@ void PeerBanner::update()
         }
         break;
     }
-    // Asking, answering and adding go to the server.
-    for (QPushButton *b : { m_allow, m_deny, m_ask, m_addContact, m_block, m_unblock })
-        b->setEnabled(online);
+    // Asking, answering, blocking and adding go to the server. Offline the
+    // buttons stay: pressing one says why nothing happened (see showError).
     m_text->setText(text);
     setVisible(!text.isEmpty() || !m_error->text().isEmpty());
 }

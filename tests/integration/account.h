@@ -5,6 +5,8 @@
 
 #include "historystore.h"
 #include "messenger.h"
+#include "readreceipts.h"
+#include "readtracker.h"
 #include "session.h"
 
 #include <QDeadlineTimer>
@@ -30,6 +32,16 @@ struct Account
             QTest::qWait(20);
         return session.state() == Session::State::Online;
     }
+
+    /// What a person does by showing the chat in the active window.
+    void read(const QString &chat)
+    {
+        ReadTracker *tracker = messenger.readReceipts()->tracker();
+        tracker->setShownChat(chat);
+        tracker->setWindowActive(true);
+    }
+
+    ChatStates *states() { return messenger.chatStates(); }
 
     /// Every stored message of `chat`, in order.
     QList<Message> history(const QString &chat)

@@ -4,6 +4,7 @@
 #include "models.h"
 #include "peer.h"
 #include "session.h"
+#include "account.h"
 #include "accountsettings.h"
 #include "testserver.h"
 
@@ -15,38 +16,9 @@
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
+using Test::Account;
 
 namespace {
-
-/// One Jabberwock account as the app wires it: the history is open before
-/// the messenger reads from it.
-struct Account
-{
-    Account(const QString &historyPath, const ConnectionSettings &connection)
-        : store(historyPath)
-        , opened(store.open().result().ok())
-        , messenger(&store, &session)
-        , settings(connection)
-    {
-    }
-
-    bool signIn()
-    {
-        session.connectToServer(settings);
-        QDeadlineTimer deadline(15000);
-        while (session.state() != Session::State::Online && !deadline.hasExpired())
-            QTest::qWait(20);
-        return session.state() == Session::State::Online;
-    }
-
-    ChatStates *states() { return messenger.chatStates(); }
-
-    HistoryStore store;
-    const bool opened;
-    Session session;
-    Messenger messenger;
-    ConnectionSettings settings;
-};
 
 QString name(QXmppMessage::State state)
 {

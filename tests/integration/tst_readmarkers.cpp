@@ -6,6 +6,7 @@
 #include "readstore.h"
 #include "readtracker.h"
 #include "session.h"
+#include "account.h"
 #include "accountsettings.h"
 #include "testserver.h"
 
@@ -17,45 +18,9 @@
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
+using Test::Account;
 
 namespace {
-
-/// One Jabberwock account: history, session and messenger, as the app wires them.
-struct Account
-{
-    Account(const QString &historyPath, const ConnectionSettings &connection)
-        : store(historyPath)
-        , settings(connection)
-    {
-        opened = store.open().result().ok();
-        messenger = std::make_unique<Messenger>(&store, &session);
-    }
-
-    bool signIn()
-    {
-        session.connectToServer(settings);
-        QDeadlineTimer deadline(15000);
-        while (session.state() != Session::State::Online && !deadline.hasExpired())
-            QTest::qWait(20);
-        return session.state() == Session::State::Online;
-    }
-
-    /// What a person does by showing the chat in the active window.
-    void read(const QString &chat)
-    {
-        ReadTracker *tracker = messenger->readReceipts()->tracker();
-        tracker->setShownChat(chat);
-        tracker->setWindowActive(true);
-    }
-
-    QList<Message> history(const QString &chat) { return store.allMessages(chat).result().value(); }
-
-    HistoryStore store;
-    Session session;
-    std::unique_ptr<Messenger> messenger;
-    ConnectionSettings settings;
-    bool opened = false;
-};
 
 QString bareOf(const QString &jid)
 {
@@ -187,10 +152,10 @@ private Q_SLOTS:
         QVERIFY(carol->connectAndWait());
         Account alice(m_dir.filePath(u"seen/history.db"_s), settings(u"alice"_s));
         QVERIFY(alice.signIn());
-        MessagesModel model(alice.messenger.get(), bobJid);
+        MessagesModel model(&alice.messenger, bobJid);
 
-        const QString first = alice.messenger->sendMessage(bobJid, u"did you see this?"_s);
-        const QString second = alice.messenger->sendMessage(bobJid, u"and this?"_s);
+        const QString first = alice.messenger.sendMessage(bobJid, u"did you see this?"_s);
+        const QString second = alice.messenger.sendMessage(bobJid, u"and this?"_s);
         QTRY_COMPARE_WITH_TIMEOUT(bob->received.size(), 2, 10000);
         QTRY_COMPARE(model.rowCount(), 2);
 
@@ -202,7 +167,7 @@ private Q_SLOTS:
         QTest::qWait(100);
         QVERIFY(!model.index(0).data(MessagesModel::DisplayedRole).toBool());
         QVERIFY(!model.index(1).data(MessagesModel::DisplayedRole).toBool());
-        QCOMPARE(alice.messenger->readReceipts()->displayedUpTo(bobJid), 0);
+        QCOMPARE(alice.messenger.readReceipts()->displayedUpTo(bobJid), 0);
 
         // Bob's own marker for the first message: that one is displayed, the second not yet.
         bob->client.sendPacket(displayed(aliceJid, first));
@@ -244,8 +209,8 @@ private Q_SLOTS:
 
         // Jabberwock starts again and signs in: the owed marker goes out, once.
         Account alice(historyPath, settings(u"alice"_s));
-        QTRY_VERIFY(alice.messenger->readReceipts()->isLoaded());
-        QCOMPARE(alice.messenger->readReceipts()->tracker()->pendingMarkers(), QStringList { bobJid });
+        QTRY_VERIFY(alice.messenger.readReceipts()->isLoaded());
+        QCOMPARE(alice.messenger.readReceipts()->tracker()->pendingMarkers(), QStringList { bobJid });
         QVERIFY(alice.signIn());
         QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 1, 10000);
         QCOMPARE(markers.at(0).markedId(), u"bob-offline-1"_s);

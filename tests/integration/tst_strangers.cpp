@@ -156,7 +156,7 @@ private Q_SLOTS:
         QSignalSpy failed(alice->messenger.requests(), &Requests::failed);
         alice->messenger.requests()->block(eveJid);
         QTRY_COMPARE_WITH_TIMEOUT(alice->messenger.requests()->standing(eveJid), Standing::Blocked, 10000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
 
         // On Eve's side: the server sends her message back as an error.
         eve->send(alice->settings.jid, u"buy now!!"_s, u"b2"_s);

@@ -2,6 +2,7 @@
 #include "exporter.h"
 #include "historystore.h"
 #include "messenger.h"
+#include "peerstore.h"
 #include "profile.h"
 #include "readstore.h"
 #include "session.h"
@@ -85,6 +86,10 @@ private Q_SLOTS:
         const QJsonObject jenny = chats[1].toObject();
         QCOMPARE(jenny[u"account"_s].toString(), u"alice@example.org"_s);
         QCOMPARE(jenny[u"chat"_s].toString(), u"jenny@example.org"_s);
+        // She wrote first, and we answered: not a request.
+        QCOMPARE(jenny[u"request"_s], QJsonValue(false));
+        QCOMPARE(jenny[u"in_roster"_s], QJsonValue(false));
+        QCOMPARE(jenny[u"blocked"_s], QJsonValue(false));
         const QJsonArray messages = jenny[u"messages"_s].toArray();
         QCOMPARE(messages.size(), 2);
 
@@ -210,6 +215,76 @@ private Q_SLOTS:
         QVERIFY(lee[u"last_read_id"_s].isNull());
         QCOMPARE(lee[u"unread"_s].toInt(), 1);
         QCOMPARE(lee[u"messages"_s].toArray()[0].toObject().value(u"read"_s), QJsonValue(false));
+    }
+
+    void whoEachChatIsWith()
+    {
+        // A profile of its own: a request, someone we wrote to, a blocked
+        // address and a contact, as the history knows them.
+        const QString profileDir = m_dir.filePath(u"peers"_s);
+        const Profile profile(profileDir);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        const QString stranger = u"stranger@example.net"_s;
+        const QString answered = u"answered@example.net"_s;
+        const QString spammer = u"spammer@example.net"_s;
+        const QString contact = u"contact@example.org"_s;
+        {
+            HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            qint64 at = 1'700'000'000'000;
+            for (const QString &chat : { stranger, answered, spammer, contact })
+                QVERIFY(
+                    store.addMessage(make(chat, Direction::Incoming, chat + u"-1"_s, u"hello"_s, at += 1000))
+                        .result());
+            // Writing back accepts them (read from the messages, nothing else stored).
+            QVERIFY(
+                store.addMessage(make(answered, Direction::Outgoing, u"o1"_s, u"hi"_s, at += 1000)).result());
+            const auto blocked = PeerStore::set(store, PeerFlag::Blocked, { spammer }, true).result();
+            QVERIFY2(blocked, qPrintable(blocked.errorMessage()));
+            QCOMPARE(blocked.value(), QStringList { spammer });
+            const auto inRoster = PeerStore::set(store, PeerFlag::InRoster, { contact }, true).result();
+            QVERIFY2(inRoster, qPrintable(inRoster.errorMessage()));
+            QCOMPARE(inRoster.value(), QStringList { contact });
+        }
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const auto exported = exportHistory(profileDir, {}, ExportFormat::Json, out);
+        QVERIFY2(exported, qPrintable(exported.errorMessage()));
+        const QJsonArray chats = QJsonDocument::fromJson(out.data()).array();
+        QCOMPARE(chats.size(), 4);
+        QHash<QString, QJsonObject> byChat;
+        for (const QJsonValue &chat : chats)
+            byChat.insert(chat.toObject().value(u"chat"_s).toString(), chat.toObject());
+        QCOMPARE(byChat.size(), 4);
+
+        struct Want
+        {
+            QString chat;
+            bool inRoster, request, blocked;
+        };
+        const Want expected[] = {
+            { stranger, false, true, false },
+            { answered, false, false, false },
+            { spammer, false, false, true },
+            { contact, true, false, false },
+        };
+        for (const Want &e : expected) {
+            const QJsonObject chat = byChat.value(e.chat);
+            // Booleans, always there.
+            for (const QString &key : { u"in_roster"_s, u"request"_s, u"blocked"_s })
+                QVERIFY2(chat.value(key).isBool(), qPrintable(e.chat + u' ' + key));
+            QCOMPARE(chat.value(u"in_roster"_s).toBool(), e.inRoster);
+            QCOMPARE(chat.value(u"request"_s).toBool(), e.request);
+            QCOMPARE(chat.value(u"blocked"_s).toBool(), e.blocked);
+        }
+        // One chat alone carries them too.
+        QBuffer one;
+        one.open(QIODevice::WriteOnly);
+        QVERIFY(exportHistory(profileDir, stranger, ExportFormat::Json, one));
+        const QJsonObject alone = QJsonDocument::fromJson(one.data()).array().at(0).toObject();
+        QCOMPARE(alone.value(u"request"_s), QJsonValue(true));
+        QCOMPARE(alone.value(u"in_roster"_s), QJsonValue(false));
+        QCOMPARE(alone.value(u"blocked"_s), QJsonValue(false));
     }
 };
 

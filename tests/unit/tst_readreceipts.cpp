@@ -4,6 +4,7 @@
 #include "readreceipts.h"
 #include "readstore.h"
 #include "readtracker.h"
+#include "requests.h"
 #include "session.h"
 
 #include <QAbstractItemModelTester>
@@ -65,6 +66,9 @@ private:
             return false;
         m_session = std::make_unique<Session>();
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        // Offline there is no roster: these are people we chose to talk to, not requests.
+        for (const QString &jid : { jenny, bob })
+            m_messenger->requests()->accept(jid);
         return QTest::qWaitFor([this] { return reads()->isLoaded(); });
     }
 

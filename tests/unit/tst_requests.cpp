@@ -1,0 +1,638 @@
+#include "chatstates.h"
+#include "historystore.h"
+#include "messenger.h"
+#include "models.h"
+#include "peerstore.h"
+#include "requests.h"
+#include "session.h"
+
+#include <QAbstractItemModelTester>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(Jw::Standing)
+Q_DECLARE_METATYPE(Jw::Strangers::Alert)
+
+namespace {
+
+const QString eve = u"eve@example.net"_s;
+const QString mallory = u"mallory@example.net"_s;
+const QString jenny = u"jenny@example.org"_s;
+
+PeerFlags flagsOf(bool inRoster, bool accepted, bool blocked)
+{
+    PeerFlags f;
+    f.inRoster = inRoster;
+    f.accepted = accepted;
+    f.blocked = blocked;
+    return f;
+}
+
+} // namespace
+
+/// The message-requests inbox (issue 6) over a real history and a session
+/// that is never connected: what the server would say comes in through the
+/// session's signals; a "restart" is a new session and messenger over the
+/// same history file.
+class TestRequests final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    QString m_path;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Messenger> m_messenger;
+
+    Requests *requests() const { return m_messenger->requests(); }
+
+    bool start()
+    {
+        m_store = std::make_unique<HistoryStore>(m_path);
+        if (!m_store->open().result())
+            return false;
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        return QTest::qWaitFor([this] { return requests()->isLoaded(); });
+    }
+
+    /// Quits and starts again over the same history file.
+    bool restart()
+    {
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+        return start();
+    }
+
+    /// A message from `chat` arrives; waits until it is stored and announced.
+    bool receive(const QString &chat, const QString &body)
+    {
+        Message m;
+        m.chat = chat;
+        m.messageId = u"m%1"_s.arg(++m_n);
+        m.direction = Direction::Incoming;
+        m.from = chat + u"/phone"_s;
+        m.to = u"me@example.org/jabberwock"_s;
+        m.body = body;
+        m.sentAt = QDateTime::currentDateTimeUtc();
+        m.receivedAt = m.sentAt;
+        m.state = DeliveryState::Received;
+        // Stored, and the conversation's new state announced (what the lists follow).
+        bool done = false;
+        const auto watch = connect(m_messenger.get(), &Messenger::conversationChanged, this,
+            [&](const Conversation &c) { done = done || (c.chat == chat && c.lastBody == body); });
+        Q_EMIT m_session->messageReceived(m);
+        const bool ok = QTest::qWaitFor([&] { return done; });
+        disconnect(watch);
+        return ok;
+    }
+
+    QList<Message> stored(const QString &chat = {})
+    {
+        const auto all = m_store->allMessages(chat).result();
+        return all ? all.value() : QList<Message>();
+    }
+
+    /// A conversations model, checked, with the history's list read.
+    struct Conversations
+    {
+        std::unique_ptr<ConversationsModel> model;
+        std::unique_ptr<QAbstractItemModelTester> tester;
+
+        QVariant data(const QString &chat, int role) const
+        {
+            const int row = model->rowOf(chat);
+            return row < 0 ? QVariant() : model->index(row).data(role);
+        }
+    };
+
+    Conversations conversations()
+    {
+        Conversations c;
+        c.model = std::make_unique<ConversationsModel>(m_messenger.get());
+        c.tester = std::make_unique<QAbstractItemModelTester>(
+            c.model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The model's read of the history was queued first: once this one is
+        // answered, that one is too, and its rows are on their way.
+        const auto inHistory = m_store->conversations().result();
+        if (!inHistory || !QTest::qWaitFor([&] { return c.model->rowCount() >= inHistory->size(); }, 5000))
+            c.model.reset();
+        else
+            QCoreApplication::processEvents();
+        return c;
+    }
+
+    /// Waits until nothing is left to write, so what the history holds can be read.
+    void settle()
+    {
+        QCoreApplication::processEvents();
+        m_store->flush();
+        QCoreApplication::processEvents();
+    }
+
+    /// What a fresh read of the history says about `chat`.
+    PeerFlags persisted(const QString &chat)
+    {
+        settle();
+        const auto peers = PeerStore::load(*m_store).result();
+        return peers ? peers->value(chat) : PeerFlags {};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_path = m_dir.filePath(u"h%1/history.db"_s.arg(++m_n));
+        QVERIFY(start());
+    }
+
+    void cleanup()
+    {
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+    }
+
+    // ---- the rules -------------------------------------------------------
+
+    void standingOf_data()
+    {
+        QTest::addColumn<bool>("inRoster");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<bool>("blocked");
+        QTest::addColumn<Standing>("standing");
+        // Every combination of the three flags.
+        QTest::newRow("nothing known") << false << false << false << Standing::Request;
+        QTest::newRow("accepted") << false << true << false << Standing::Accepted;
+        QTest::newRow("in roster") << true << false << false << Standing::Contact;
+        QTest::newRow("in roster, accepted") << true << true << false << Standing::Contact;
+        QTest::newRow("blocked") << false << false << true << Standing::Blocked;
+        QTest::newRow("blocked, accepted") << false << true << true << Standing::Blocked;
+        QTest::newRow("blocked, in roster") << true << false << true << Standing::Blocked;
+        QTest::newRow("blocked, in roster, accepted") << true << true << true << Standing::Blocked;
+    }
+
+    void standingOf()
+    {
+        QFETCH(bool, inRoster);
+        QFETCH(bool, accepted);
+        QFETCH(bool, blocked);
+        QFETCH(Standing, standing);
+        QCOMPARE(Strangers::standingOf(flagsOf(inRoster, accepted, blocked)), standing);
+        QCOMPARE(Strangers::isRequest(Strangers::standingOf(flagsOf(inRoster, accepted, blocked))),
+            standing == Standing::Request);
+    }
+
+    void mayShareActivity_data()
+    {
+        QTest::addColumn<Standing>("standing");
+        QTest::addColumn<bool>("mayShare");
+        QTest::newRow("contact") << Standing::Contact << true;
+        QTest::newRow("accepted") << Standing::Accepted << true;
+        QTest::newRow("request") << Standing::Request << false;
+        QTest::newRow("blocked") << Standing::Blocked << false;
+    }
+
+    void mayShareActivity()
+    {
+        QFETCH(Standing, standing);
+        QFETCH(bool, mayShare);
+        QCOMPARE(Strangers::mayShareActivity(standing), mayShare);
+    }
+
+    void belongsInRequests_data()
+    {
+        QTest::addColumn<Standing>("standing");
+        QTest::addColumn<bool>("hasMessages");
+        QTest::addColumn<bool>("asksForPresence");
+        QTest::addColumn<bool>("belongs");
+        const std::pair<Standing, const char *> standings[]
+            = { { Standing::Contact, "contact" }, { Standing::Accepted, "accepted" },
+                  { Standing::Request, "request" }, { Standing::Blocked, "blocked" } };
+        for (const auto &[standing, name] : standings) {
+            for (const bool messages : { false, true }) {
+                for (const bool asks : { false, true }) {
+                    const bool belongs = standing == Standing::Request && (messages || asks);
+                    QTest::addRow("%s, %s, %s", name, messages ? "messages" : "empty",
+                        asks ? "asks for status" : "does not ask")
+                        << standing << messages << asks << belongs;
+                }
+            }
+        }
+    }
+
+    void belongsInRequests()
+    {
+        QFETCH(Standing, standing);
+        QFETCH(bool, hasMessages);
+        QFETCH(bool, asksForPresence);
+        QFETCH(bool, belongs);
+        QCOMPARE(Strangers::belongsInRequests(standing, hasMessages, asksForPresence), belongs);
+    }
+
+    void alertFor_data()
+    {
+        using Strangers::Alert;
+        QTest::addColumn<Standing>("standing");
+        QTest::addColumn<bool>("requestsShown");
+        QTest::addColumn<bool>("senderAlerted");
+        QTest::addColumn<Alert>("alert");
+        for (const bool shown : { false, true }) {
+            for (const bool alerted : { false, true }) {
+                const QByteArray tail
+                    = QByteArray(shown ? "shown" : "hidden") + (alerted ? ", alerted" : ", new");
+                // Contacts and accepted people: a normal notification, whatever the request setting.
+                QTest::addRow("contact, %s", tail.constData())
+                    << Standing::Contact << shown << alerted << Alert::Message;
+                QTest::addRow("accepted, %s", tail.constData())
+                    << Standing::Accepted << shown << alerted << Alert::Message;
+                // Blocked: never.
+                QTest::addRow("blocked, %s", tail.constData())
+                    << Standing::Blocked << shown << alerted << Alert::None;
+                // A request: once per sender, and only if requests are shown at all.
+                QTest::addRow("request, %s", tail.constData())
+                    << Standing::Request << shown << alerted
+                    << (shown && !alerted ? Alert::Request : Alert::None);
+            }
+        }
+    }
+
+    void alertFor()
+    {
+        QFETCH(Standing, standing);
+        QFETCH(bool, requestsShown);
+        QFETCH(bool, senderAlerted);
+        QFETCH(Strangers::Alert, alert);
+        QCOMPARE(Strangers::alertFor(standing, requestsShown, senderAlerted), alert);
+    }
+
+    // ---- the inbox over a history ---------------------------------------
+
+    void aStrangersMessageIsARequestUntilAccepted()
+    {
+        {
+            auto list = conversations();
+            QVERIFY(list.model);
+            QVERIFY(receive(eve, u"hi, we met at the conference"_s));
+            QCOMPARE(stored(eve).size(), 1);
+            QCOMPARE(requests()->standing(eve), Standing::Request);
+            QTRY_VERIFY(list.model->rowOf(eve) >= 0);
+            QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
+            QCOMPARE(list.data(eve, ConversationsModel::StandingRole).toInt(), int(Standing::Request));
+            QCOMPARE(list.data(eve, ConversationsModel::InRosterRole).toBool(), false);
+            QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), false);
+            QCOMPARE(list.data(eve, ConversationsModel::LastBodyRole).toString(),
+                u"hi, we met at the conference"_s);
+
+            QSignalSpy changed(requests(), &Requests::changed);
+            requests()->accept(eve);
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(changed.first().first().toString(), eve);
+            QCOMPARE(requests()->standing(eve), Standing::Accepted);
+            QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), false);
+            QCOMPARE(list.data(eve, ConversationsModel::StandingRole).toInt(), int(Standing::Accepted));
+            // A new message from them changes nothing about it.
+            QVERIFY(receive(eve, u"so?"_s));
+            QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), false);
+            QCOMPARE(list.data(eve, ConversationsModel::LastBodyRole).toString(), u"so?"_s);
+        }
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Accepted);
+        QCOMPARE(stored(eve).size(), 2);
+        auto list = conversations();
+        QVERIFY(list.model);
+        QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), false);
+        QCOMPARE(list.data(eve, ConversationsModel::StandingRole).toInt(), int(Standing::Accepted));
+    }
+
+    void writingToSomeoneAcceptsThem()
+    {
+        QVERIFY(!m_messenger->sendMessage(mallory, u"Hello, do you still sell the bike?"_s).isEmpty());
+        QTRY_COMPARE(stored(mallory).size(), 1);
+        QTRY_COMPARE(requests()->standing(mallory), Standing::Accepted);
+        const QList<Message> outbox = stored(mallory);
+        QCOMPARE(outbox.size(), 1);
+        QCOMPARE(outbox.first().state, DeliveryState::Queued); // offline: waits to be sent
+        QCOMPARE(requests()->standing(mallory), Standing::Accepted);
+        // Their answer is not a request.
+        QVERIFY(receive(mallory, u"yes"_s));
+        QCOMPARE(requests()->standing(mallory), Standing::Accepted);
+        {
+            auto list = conversations();
+            QVERIFY(list.model);
+            QCOMPARE(list.data(mallory, ConversationsModel::RequestRole).toBool(), false);
+        }
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(mallory), Standing::Accepted);
+        auto list = conversations();
+        QVERIFY(list.model);
+        QCOMPARE(list.data(mallory, ConversationsModel::RequestRole).toBool(), false);
+        QCOMPARE(list.data(mallory, ConversationsModel::StandingRole).toInt(), int(Standing::Accepted));
+    }
+
+    void theServersBlocklistIsMirrored()
+    {
+        QVERIFY(receive(eve, u"buy cheap watches"_s));
+        {
+            auto list = conversations();
+            QVERIFY(list.model);
+            QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
+
+            Q_EMIT m_session->blocklistReceived({ eve });
+            QCOMPARE(requests()->standing(eve), Standing::Blocked);
+            QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
+            QCOMPARE(list.data(eve, ConversationsModel::StandingRole).toInt(), int(Standing::Blocked));
+            QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), false);
+            QVERIFY(!m_messenger->mayShareActivity(eve));
+            QCOMPARE(persisted(eve).blocked, true);
+        }
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Blocked);
+        auto list = conversations();
+        QVERIFY(list.model);
+        QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
+
+        // The server's list no longer has them: neither does the history.
+        Q_EMIT m_session->blocklistReceived({});
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), false);
+        QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
+        QCOMPARE(persisted(eve).blocked, false);
+
+        // Blocked and unblocked (on this or another device) as it happens.
+        Q_EMIT m_session->blockedChanged({ eve, mallory }, true);
+        QCOMPARE(requests()->standing(eve), Standing::Blocked);
+        QCOMPARE(requests()->standing(mallory), Standing::Blocked);
+        QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
+        QCOMPARE(persisted(mallory).blocked, true);
+        Q_EMIT m_session->blockedChanged({ eve }, false);
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(requests()->standing(mallory), Standing::Blocked);
+        QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), false);
+        QCOMPARE(persisted(eve).blocked, false);
+        QCOMPARE(persisted(mallory).blocked, true);
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(requests()->standing(mallory), Standing::Blocked);
+    }
+
+    void theRosterIsMirrored()
+    {
+        QVERIFY(receive(jenny, u"안녕"_s));
+        {
+            auto list = conversations();
+            QVERIFY(list.model);
+            QCOMPARE(list.data(jenny, ConversationsModel::RequestRole).toBool(), true);
+
+            Contact c;
+            c.jid = jenny;
+            c.name = u"Jenny"_s;
+            c.subscription = Subscription::Both;
+            c.inRoster = true;
+            Q_EMIT m_session->contactChanged(c);
+            QCOMPARE(requests()->standing(jenny), Standing::Contact);
+            QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), true);
+            QCOMPARE(list.data(jenny, ConversationsModel::StandingRole).toInt(), int(Standing::Contact));
+            QCOMPARE(list.data(jenny, ConversationsModel::RequestRole).toBool(), false);
+            QVERIFY(m_messenger->mayShareActivity(jenny));
+            QCOMPARE(persisted(jenny).inRoster, true);
+        }
+
+        // Right before the connection is up.
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(jenny), Standing::Contact);
+        {
+            auto list = conversations();
+            QVERIFY(list.model);
+            QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), true);
+
+            // The server's roster (the offline session's is empty) no longer has her.
+            QVERIFY(m_session->contacts().isEmpty());
+            Q_EMIT m_session->rosterReset();
+            QCOMPARE(requests()->standing(jenny), Standing::Request);
+            QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), false);
+            QCOMPARE(list.data(jenny, ConversationsModel::RequestRole).toBool(), true);
+            QCOMPARE(persisted(jenny).inRoster, false);
+        }
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(jenny), Standing::Request);
+
+        // Removed from the roster (contactChanged with inRoster false).
+        Contact c;
+        c.jid = mallory;
+        c.inRoster = true;
+        Q_EMIT m_session->contactChanged(c);
+        QCOMPARE(requests()->standing(mallory), Standing::Contact);
+        c.inRoster = false;
+        Q_EMIT m_session->contactChanged(c);
+        QCOMPARE(requests()->standing(mallory), Standing::Request);
+        QCOMPARE(persisted(mallory).inRoster, false);
+    }
+
+    void removeDeletesTheConversation()
+    {
+        QVERIFY(receive(eve, u"first"_s));
+        QVERIFY(receive(eve, u"second"_s));
+        QVERIFY(receive(jenny, u"unrelated"_s));
+        QVERIFY(!m_messenger->sendMessage(jenny, u"reply"_s).isEmpty());
+        QTRY_COMPARE(stored(jenny).size(), 2);
+        requests()->accept(eve); // acceptance goes with the conversation
+        auto list = conversations();
+        QVERIFY(list.model);
+        QVERIFY(list.model->rowOf(eve) >= 0);
+        QCOMPARE(list.model->rowCount(), 2);
+
+        QSignalSpy removed(requests(), &Requests::removed);
+        QSignalSpy failed(requests(), &Requests::failed);
+        requests()->remove(eve);
+        QVERIFY(removed.wait());
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.first().first().toString(), eve);
+        QCOMPARE(failed.count(), 0);
+
+        QVERIFY(stored(eve).isEmpty());
+        QCOMPARE(stored(jenny).size(), 2);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(list.model->rowOf(eve), -1);
+        QCOMPARE(list.model->rowCount(), 1);
+        QVERIFY(list.model->rowOf(jenny) >= 0);
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(persisted(eve).accepted, false);
+        const auto conversation = m_store->conversation(eve).result();
+        QVERIFY(!conversation || !conversation->lastAt.isValid());
+
+        // They write again: a request again, and it comes back to the list.
+        QVERIFY(receive(eve, u"hello again"_s));
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QTRY_VERIFY(list.model->rowOf(eve) >= 0);
+        QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
+        QCOMPARE(list.data(eve, ConversationsModel::LastBodyRole).toString(), u"hello again"_s);
+        QCOMPARE(stored(eve).size(), 1);
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(requests()->standing(jenny), Standing::Accepted);
+    }
+
+    void aRequestToSeeOurStatus()
+    {
+        auto list = conversations();
+        QVERIFY(list.model);
+        QCOMPARE(list.model->rowCount(), 0);
+
+        Q_EMIT m_session->presenceRequested(eve);
+        QVERIFY(requests()->wantsPresence(eve));
+        QCOMPARE(requests()->presenceRequests(), QStringList { eve });
+        // No message, but a row to answer in, in Requests.
+        QCOMPARE(list.model->rowCount(), 1);
+        QCOMPARE(list.data(eve, ConversationsModel::PresenceRequestRole).toBool(), true);
+        QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
+        QVERIFY(!list.data(eve, ConversationsModel::LastAtRole).toDateTime().isValid());
+        // Asked again: still one request.
+        QSignalSpy changed(requests(), &Requests::changed);
+        Q_EMIT m_session->presenceRequested(eve);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(list.model->rowCount(), 1);
+
+        // A blocked address asks: nothing to decide.
+        Q_EMIT m_session->blockedChanged({ mallory }, true);
+        Q_EMIT m_session->presenceRequested(mallory);
+        QVERIFY(!requests()->wantsPresence(mallory));
+        QCOMPARE(requests()->presenceRequests(), QStringList { eve });
+        QCOMPARE(list.model->rowOf(mallory), -1);
+
+        // Answering goes to the server: offline, it waits.
+        QSignalSpy failed(requests(), &Requests::failed);
+        requests()->answerPresenceRequest(eve, true);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().at(1).toString().contains(u"online"_s),
+            qPrintable(failed.first().at(1).toString()));
+        QVERIFY(requests()->wantsPresence(eve));
+        QCOMPARE(requests()->standing(eve), Standing::Request); // allowing would have accepted them
+        QCOMPARE(list.data(eve, ConversationsModel::PresenceRequestRole).toBool(), true);
+        requests()->answerPresenceRequest(eve, false);
+        QCOMPARE(failed.count(), 2);
+        QVERIFY(requests()->wantsPresence(eve));
+    }
+
+    void blockingOfflineFails()
+    {
+        QVERIFY(receive(eve, u"spam"_s));
+        QSignalSpy failed(requests(), &Requests::failed);
+        QSignalSpy changed(requests(), &Requests::changed);
+        requests()->block(eve);
+        QCOMPARE(failed.count(), 1);
+        const QString sentence = failed.first().at(1).toString();
+        QVERIFY2(sentence.contains(u"online"_s), qPrintable(sentence));
+        QVERIFY2(sentence.endsWith(u'.'), qPrintable(sentence));
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QCOMPARE(persisted(eve).blocked, false);
+
+        requests()->unblock(eve);
+        QCOMPARE(failed.count(), 2);
+        QVERIFY2(failed.at(1).at(1).toString().contains(u"online"_s),
+            qPrintable(failed.at(1).at(1).toString()));
+
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+    }
+
+    void oneAlertPerStranger()
+    {
+        using Strangers::Alert;
+        requests()->accept(jenny);
+        QVERIFY(receive(eve, u"one"_s));
+        QCOMPARE(requests()->takeAlert(eve, true), Alert::Request);
+        QVERIFY(receive(eve, u"two"_s));
+        QCOMPARE(requests()->takeAlert(eve, true), Alert::None);
+        QCOMPARE(requests()->takeAlert(eve, true), Alert::None);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(requests()->takeAlert(jenny, true), Alert::Message);
+        // Requests hidden: not a word, and nothing is used up.
+        QCOMPARE(requests()->takeAlert(mallory, false), Alert::None);
+        QCOMPARE(requests()->takeAlert(mallory, true), Alert::Request);
+        QCOMPARE(requests()->takeAlert(jenny, false), Alert::Message);
+        // Blocked: nothing.
+        Q_EMIT m_session->blockedChanged({ u"spam@example.net"_s }, true);
+        QCOMPARE(requests()->takeAlert(u"spam@example.net"_s, true), Alert::None);
+        // Accepted: a normal notification from then on.
+        requests()->accept(eve);
+        QCOMPARE(requests()->takeAlert(eve, true), Alert::Message);
+    }
+
+    void aStrangerGetsNoActivity()
+    {
+        ChatStates *states = m_messenger->chatStates();
+        QTRY_VERIFY(states->isLoaded());
+        // Their client takes part in chat states: learnt from a message with one.
+        Q_EMIT m_session->chatStateReceived(eve, ChatState::Active);
+        QVERIFY(receive(eve, u"hi"_s));
+        QCOMPARE(states->peerState(eve).support, ChatStateSupport::Yes);
+        QCOMPARE(requests()->standing(eve), Standing::Request);
+        QVERIFY(!m_messenger->mayShareActivity(eve));
+
+        requests()->accept(eve);
+        QVERIFY(m_messenger->mayShareActivity(eve));
+
+        Q_EMIT m_session->blockedChanged({ eve }, true);
+        QVERIFY(!m_messenger->mayShareActivity(eve));
+    }
+    void whatIsDecidedWhileLoadingKeepsWhatTheHistoryKnows()
+    {
+        Q_EMIT m_session->blocklistReceived({ eve });
+        Contact c;
+        c.jid = jenny;
+        c.inRoster = true;
+        Q_EMIT m_session->contactChanged(c);
+        QCOMPARE(persisted(eve).blocked, true);
+        QCOMPARE(persisted(jenny).inRoster, true);
+        m_messenger.reset();
+        m_session.reset();
+        m_store.reset();
+
+        // Started again, and before the history is read the person opens chats
+        // (an xmpp: link on the command line, New chat…).
+        m_store = std::make_unique<HistoryStore>(m_path);
+        QVERIFY(m_store->open().result());
+        // The history is busy (a long write at start-up): nothing is read yet.
+        QSemaphore busy;
+        const auto hold
+            = m_store->run<Done>(HistoryStore::Access::Write, [&busy](QSqlDatabase &) -> Expected<Done> {
+                  busy.acquire();
+                  return Done {};
+              });
+        m_session = std::make_unique<Session>();
+        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        QVERIFY(!requests()->isLoaded());
+        requests()->startChat(eve);
+        requests()->startChat(jenny);
+        busy.release();
+        QTRY_VERIFY(requests()->isLoaded());
+        // Opening a chat decides nothing about the server's blocklist or roster.
+        QCOMPARE(requests()->standing(eve), Standing::Blocked);
+        QVERIFY(!m_messenger->mayShareActivity(eve));
+        QCOMPARE(requests()->flags(jenny).inRoster, true);
+        QCOMPARE(requests()->standing(jenny), Standing::Contact);
+        // The history itself is right: after the next start it is all back.
+        QVERIFY(restart());
+        QCOMPARE(requests()->standing(eve), Standing::Blocked);
+        QCOMPARE(requests()->standing(jenny), Standing::Contact);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRequests)
+#include "tst_requests.moc"
