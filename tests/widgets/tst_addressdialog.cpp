@@ -28,6 +28,10 @@ private Q_SLOTS:
         QVERIFY(dialog.errorLabel()->text().contains(u"not a person"_s));
         QVERIFY(!dialog.okButton()->isEnabled());
         QVERIFY(dialog.address().isEmpty());
+        // Enter does not get past a malformed address: no chat opens, nothing is sent.
+        QTest::keyClick(dialog.addressEdit(), Qt::Key_Return);
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
 
         QTest::keyClicks(dialog.addressEdit(), u"@Example.org"_s);
         QVERIFY(!dialog.errorLabel()->isVisible());
