@@ -2,6 +2,7 @@
 """Bob, a demo contact for Jabberwock (python3-slixmpp).
 
     bob.py --jid bob@localhost --password PW --port PORT --cafile CERT [--host 127.0.0.1]
+           [--greet JID]
 
 Connects to a server on this machine only (a loopback address), with STARTTLS
 verified against the given CA file; goes online with the status
@@ -9,7 +10,8 @@ verified against the given CA file; goes online with the status
 and answers every chat message that has a body: XEP-0085 <composing/>, a
 pause of about 1.5 s, then a friendly reply quoting the message, sent with
 <active/>. Answers delivery-receipt requests (XEP-0184) and marks markable
-messages displayed (XEP-0333).
+messages displayed (XEP-0333). With --greet, writes to JID once online first,
+as a stranger would (the demo's Carol, who is in nobody's roster).
 
 Prints "ONLINE <full jid>" on stdout once online; everything else goes to
 stderr. Exits 0 on SIGTERM or SIGINT, 1 when it cannot sign in.
@@ -31,6 +33,8 @@ import slixmpp
 STATUS = "Demo contact — say hi"
 TYPING_DELAY = 1.5  # seconds between <composing/> and the reply
 QUOTE_LIMIT = 1000  # characters of the message quoted back
+GREETING = ("Hi, I'm {name}. We're not in each other's contacts, so this waits in your Requests "
+            "until you accept it (or block me).")
 
 log = logging.getLogger("bob")
 
@@ -69,8 +73,9 @@ def compose_reply(body: str) -> str:
 
 
 class Bob(slixmpp.ClientXMPP):
-    def __init__(self, jid: str, password: str, host: str, port: int, cafile: str):
+    def __init__(self, jid: str, password: str, host: str, port: int, cafile: str, greet: str = ""):
         super().__init__(jid, password)
+        self.greet = greet
         self.address = (host, port)
         self.stopping = False
         self.finished = asyncio.get_event_loop().create_future()
@@ -113,6 +118,12 @@ class Bob(slixmpp.ClientXMPP):
         except Exception as error:  # the roster is a nicety here
             log.warning("could not fetch the roster: %s", error)
         self.send_presence(pstatus=STATUS)
+        if self.greet:
+            # A stranger writes first: in Jabberwock this waits in Requests.
+            name = self.boundjid.user.capitalize()
+            hello = self.make_message(mto=self.greet, mtype="chat", mbody=GREETING.format(name=name))
+            hello["id"] = uuid.uuid4().hex
+            hello.send()
         print(f"ONLINE {self.boundjid.full}", flush=True)
 
     async def on_message(self, msg) -> None:
@@ -183,6 +194,8 @@ def main() -> int:
     parser.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5222)
     parser.add_argument("--cafile", required=True, help="PEM file of the CA (or self-signed certificate) to trust")
+    parser.add_argument("--greet", default="", metavar="JID",
+                        help="write to JID once online, as someone not in their contacts would")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
 
@@ -198,7 +211,7 @@ def main() -> int:
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    bob = Bob(args.jid, args.password, host, args.port, args.cafile)
+    bob = Bob(args.jid, args.password, host, args.port, args.cafile, args.greet)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, bob.stop)
 

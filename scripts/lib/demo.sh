@@ -30,7 +30,7 @@ trap cleanup EXIT INT TERM
 
 echo "[jabberwock] starting a private Prosody on loopback" >&2
 "$src/tests/support/prosody-server" --dir "$demo/server" --domain localhost \
-    --user alice:alice-demo --user bob:bob-demo --roster alice:bob >"$demo/server.out" &
+    --user alice:alice-demo --user bob:bob-demo --user carol:carol-demo --roster alice:bob >"$demo/server.out" &
 pids+=($!)
 line=""
 for _ in $(seq 1 300); do
@@ -46,10 +46,14 @@ cert=$(sed -n 's/.*cert=\([^ ]*\).*/\1/p' <<<"$line")
 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
     --host 127.0.0.1 --port "$port" --cafile "$cert" >"$demo/bob.log" 2>&1 &
 pids+=($!)
+# Carol is in nobody's roster: her first message shows what a message request looks like.
+(sleep 4; exec python3 "$src/scripts/demo/bob.py" --jid carol@localhost --password carol-demo \
+    --host 127.0.0.1 --port "$port" --cafile "$cert" --greet alice@localhost) >"$demo/carol.log" 2>&1 &
+pids+=($!)
 
 printf 'alice-demo\n' >"$demo/alice.password"
 profile="$src/build/demo-profile"
-echo "[jabberwock] signed in as alice@localhost; bob@localhost answers. Close the window to stop." >&2
+echo "[jabberwock] signed in as alice@localhost; bob@localhost answers; carol@localhost, a stranger, writes first (see Requests). Close the window to stop." >&2
 "$app" --profile "$profile" --jid alice@localhost --password-file "$demo/alice.password" \
     --server "127.0.0.1:$port" --trust-certificate "$cert" &
 app_pid=$!
