@@ -2,6 +2,7 @@
 #include "historystore.h"
 #include "messenger.h"
 #include "models.h"
+#include "offlinemessages.h"
 #include "peerstore.h"
 #include "requests.h"
 #include "session.h"
@@ -77,24 +78,7 @@ private:
     /// A message from `chat` arrives; waits until it is stored and announced.
     bool receive(const QString &chat, const QString &body)
     {
-        Message m;
-        m.chat = chat;
-        m.messageId = u"m%1"_s.arg(++m_n);
-        m.direction = Direction::Incoming;
-        m.from = chat + u"/phone"_s;
-        m.to = u"me@example.org/jabberwock"_s;
-        m.body = body;
-        m.sentAt = QDateTime::currentDateTimeUtc();
-        m.receivedAt = m.sentAt;
-        m.state = DeliveryState::Received;
-        // Stored, and the conversation's new state announced (what the lists follow).
-        bool done = false;
-        const auto watch = connect(m_messenger.get(), &Messenger::conversationChanged, this,
-            [&](const Conversation &c) { done = done || (c.chat == chat && c.lastBody == body); });
-        Q_EMIT m_session->messageReceived(m);
-        const bool ok = QTest::qWaitFor([&] { return done; });
-        disconnect(watch);
-        return ok;
+        return Test::receive(*m_session, *m_messenger, Test::incoming(chat, u"m%1"_s.arg(++m_n), body));
     }
 
     QList<Message> stored(const QString &chat = {})

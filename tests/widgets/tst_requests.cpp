@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "messenger.h"
 #include "models.h"
+#include "offlinemessages.h"
 #include "peerbanner.h"
 #include "requests.h"
 #include "session.h"
@@ -41,26 +42,10 @@ private:
     const QString eve = u"eve@example.net"_s; // strangers
     const QString mallory = u"mallory@example.net"_s;
 
+    /// A message from `chat` arrives; waits until it is stored and announced.
     bool receive(const QString &chat, const QString &body)
     {
-        Message m;
-        m.chat = chat;
-        m.messageId = u"m%1"_s.arg(++m_n);
-        m.direction = Direction::Incoming;
-        m.from = chat + u"/phone"_s;
-        m.to = u"me@example.org/jabberwock"_s;
-        m.body = body;
-        m.sentAt = QDateTime::currentDateTimeUtc();
-        m.receivedAt = m.sentAt;
-        m.state = DeliveryState::Received;
-        // Stored, and the conversation's new state announced (what the lists follow).
-        bool done = false;
-        const auto watch = connect(m_messenger.get(), &Messenger::conversationChanged, this,
-            [&](const Conversation &c) { done = done || (c.chat == chat && c.lastBody == body); });
-        Q_EMIT m_session->messageReceived(m);
-        const bool ok = QTest::qWaitFor([&] { return done; });
-        disconnect(watch);
-        return ok;
+        return Test::receive(*m_session, *m_messenger, Test::incoming(chat, u"m%1"_s.arg(++m_n), body));
     }
 
     /// The row of `chat` in one of the window's lists (invalid if not there).
