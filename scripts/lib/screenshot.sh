@@ -16,8 +16,9 @@ win=\$(xdotool search --sync --name 'Jabberwock' | head -1)
 xdotool windowsize "\$win" 1000 640 windowmove "\$win" 0 0
 sleep 3
 import -window root "$src/build/screenshot-start.png"
-# Open Bob from the contact list, write to him, wait for his answer.
-xdotool mousemove --window "\$win" 97 64 click 1
+# Open Bob from the contact list (Alt+O: the tabs move when Requests appears),
+# write to him, wait for his answer.
+xdotool key alt+o
 sleep 1
 xdotool mousemove --window "\$win" 120 96 click 1
 sleep 1
@@ -29,7 +30,13 @@ xdotool type --delay 30 'Great, thanks!'
 xdotool key Return
 sleep 4
 import -window root "$src/docs/screenshot.png"
+# Carol, who is in nobody's contacts, wrote first: her chat waits in Requests.
+xdotool key alt+q
+sleep 1
+xdotool mousemove --window "\$win" 120 96 click 1
+sleep 2
+import -window root "$src/docs/screenshot-requests.png"
 DRIVE
 mkdir -p "$src/docs"
 JABBERWOCK_DEMO_SCRIPT="$src/build/screenshot-drive.sh" "$src/scripts/lib/demo.sh" "$build_dir"
-echo "[jabberwock] wrote docs/screenshot.png" >&2
+echo "[jabberwock] wrote docs/screenshot.png and docs/screenshot-requests.png" >&2
