@@ -287,8 +287,8 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
             m_sawIq = true;
         // QXmpp 1.10 asks to resume (XEP-0198) right after authenticating,
         // before it binds a resource: a <failed/> before any iq answers that.
-        else if (r.name() == u"failed" && r.namespaceUri().startsWith(StreamManagementNsPrefix) && m_authenticated
-            && !m_sawIq)
+        else if (r.name() == u"failed" && r.namespaceUri().startsWith(StreamManagementNsPrefix)
+            && m_authenticated && !m_sawIq)
             m_special = Special::SmFailed;
     } else if (m_depth == 3 && m_special == Special::StreamError && r.name() == u"see-other-host"
         && r.namespaceUri() == StreamErrorNs) {

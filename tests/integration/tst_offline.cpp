@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include <QXmppElement.h>
+#include <QXmppTask.h>
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
@@ -147,6 +148,57 @@ private Q_SLOTS:
             }
             QVERIFY(history[0].sentAt < history[1].sentAt && history[1].sentAt < history[2].sentAt);
             michael.session.disconnectFromServer();
+        }
+    }
+
+    void archiveCatchUpBringsMoreThanOnePageOnce()
+    {
+        // 600 messages: more than a page of the archive (250 here) and more
+        // than Prosody's stream management queue (500). Another device of
+        // the account takes them from offline storage first, so Jabberwock
+        // has only the archive (XEP-0313), page after page.
+        constexpr int Count = 600;
+        QVERIFY(m_server.addUser(u"paula"_s, u"paula-pw"_s));
+        QVERIFY(m_server.addUser(u"quinn"_s, u"quinn-pw"_s));
+        const QString path = m_dir.filePath(u"paula.db"_s);
+        {
+            Account paula(path, settings(u"paula"_s));
+            QVERIFY(paula.signIn());
+            QTest::qWait(300);
+            paula.session.disconnectFromServer();
+        }
+        auto quinn = peer(u"quinn"_s);
+        QVERIFY(quinn);
+        int acknowledged = 0;
+        for (int i = 0; i < Count; ++i) {
+            QXmppMessage m(QString(), m_server.jid(u"paula"_s), u"page test %1 — 쪽"_s.arg(i));
+            m.setType(QXmppMessage::Chat);
+            m.setId(u"page-%1"_s.arg(i));
+            quinn->client.send(std::move(m)).then(this, [&acknowledged](QXmpp::SendResult &&result) {
+                acknowledged += std::holds_alternative<QXmpp::SendSuccess>(result) ? 1 : 0;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(acknowledged, Count, 60000);
+        auto phone = peer(u"paula"_s);
+        QVERIFY(phone);
+        QTRY_COMPARE_WITH_TIMEOUT(phone->received.size(), Count, 60000);
+        phone->client.disconnectFromServer();
+        QTest::qWait(300);
+
+        const QString chat = m_server.jid(u"quinn"_s);
+        for (int run = 0; run < 2; ++run) {
+            Account paula(path, settings(u"paula"_s));
+            QVERIFY(paula.signIn());
+            QTRY_COMPARE_WITH_TIMEOUT(paula.history(chat).size(), Count, 60000);
+            QTest::qWait(1000); // nothing more comes
+            const QList<Message> history = paula.history(chat);
+            QCOMPARE(history.size(), Count);
+            for (int i = 0; i < Count; ++i) {
+                QCOMPARE(history[i].messageId, u"page-%1"_s.arg(i));
+                QCOMPARE(history[i].body, u"page test %1 — 쪽"_s.arg(i));
+                QVERIFY(history[i].arrivedOffline);
+            }
+            paula.session.disconnectFromServer();
         }
     }
 
