@@ -240,11 +240,12 @@ int main(int argc, char *argv[])
         waitFor([&] { return session.state() == Session::State::Online; }, 15000);
         QTest::qWait(500);
         session.disconnectFromServer();
+        QTest::qWait(500);
     }
     // Until the server has closed that session, messages for Alice would go
     // to it (and past Prosody's stream management queue of 500, only to the
-    // archive) instead of to offline storage.
-    QTest::qWait(1500);
+    // archive) instead of to offline storage. fill() checks it is gone.
+    QTest::qWait(1000);
     if (!fill(server, n, 3))
         return 1;
 

@@ -14,6 +14,7 @@
 #include <QXmppStreamError.h>
 #include <QXmppTask.h>
 
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QNetworkProxy>
@@ -306,6 +307,13 @@ void Session::disconnectFromServer()
     m_wanted = false;
     m_reconnectTimer.stop();
     m_client->disconnectFromServer();
+    // QXmpp's closing </stream:stream> may still wait in its socket's buffer
+    // for an event loop turn that never comes when we are destroyed next:
+    // the guard would then close without it, and the server would hold the
+    // session for resumption (taking the account's messages) instead of
+    // ending it.
+    if (auto *socket = m_client->findChild<QAbstractSocket *>())
+        socket->flush();
     if (m_state != State::Error)
         setState(State::Offline);
 }
