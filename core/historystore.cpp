@@ -312,15 +312,19 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         // The same message can arrive more than once: live and again from the
         // archive, as a carbon, or resent after a failed resumption. The
         // server's stanza-id recognises it first, then the sender's id.
+        // ("<> ''" lets SQLite use the partial unique indexes: without it
+        // each lookup scans the table, and a catch-up becomes quadratic.)
         const int direction = message.direction == Direction::Outgoing ? 1 : 0;
         std::optional<Message> existing;
         if (!message.stanzaId.isEmpty()) {
-            auto found = readMessage(db, QStringLiteral("stanza_id = ?"), { message.stanzaId });
+            auto found
+                = readMessage(db, QStringLiteral("stanza_id = ? AND stanza_id <> ''"), { message.stanzaId });
             if (found)
                 existing = found.value();
         }
         if (!existing && !message.messageId.isEmpty()) {
-            auto found = readMessage(db, QStringLiteral("chat = ? AND direction = ? AND message_id = ?"),
+            auto found = readMessage(db,
+                QStringLiteral("chat = ? AND direction = ? AND message_id = ? AND message_id <> ''"),
                 { message.chat, direction, message.messageId });
             if (found)
                 existing = found.value();
@@ -396,8 +400,8 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
         QSqlQuery q(db);
         // The server's acknowledgement can come after its error or the
         // receiver's receipt: "sent" only ever follows "queued".
-        q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? "
-                                 "WHERE chat = ? AND direction = 1 AND message_id = ? AND (? <> ? OR state = ?)"));
+        q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? WHERE chat = ? AND direction = 1 "
+                                 "AND message_id = ? AND message_id <> '' AND (? <> ? OR state = ?)"));
         q.addBindValue(static_cast<int>(state));
         q.addBindValue(notNull(error));
         q.addBindValue(chat);
@@ -407,7 +411,8 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
         q.addBindValue(static_cast<int>(DeliveryState::Queued));
         if (!q.exec())
             return sqlError(tr("The message's state could not be saved"), q.lastError());
-        return readMessage(db, QStringLiteral("chat = ? AND direction = 1 AND message_id = ?"), { chat, messageId });
+        return readMessage(db,
+            QStringLiteral("chat = ? AND direction = 1 AND message_id = ? AND message_id <> ''"), { chat, messageId });
     });
 }
 

@@ -225,7 +225,19 @@ void Messenger::markRead(const QString &chat, qint64 upToRowId)
 
 void Messenger::refreshConversation(const QString &chat)
 {
-    m_store->conversation(chat).then(this, [this](Expected<Conversation> result) {
+    // One read of a conversation at a time: a burst of messages (a catch-up
+    // brings thousands) would otherwise read it, a count over the whole chat,
+    // once per message. A read queued after a message was stored sees it;
+    // what arrives while one is on its way gets one more read after it.
+    if (m_refreshing.contains(chat)) {
+        m_refreshAgain.insert(chat);
+        return;
+    }
+    m_refreshing.insert(chat);
+    m_store->conversation(chat).then(this, [this, chat](Expected<Conversation> result) {
+        m_refreshing.remove(chat);
+        if (m_refreshAgain.remove(chat))
+            refreshConversation(chat);
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;

@@ -70,6 +70,8 @@ private:
     Session *const m_session;
     bool m_caughtUp = false; ///< the archive catch-up of this connection is done
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    QSet<QString> m_refreshing; ///< chats whose conversation is being read
+    QSet<QString> m_refreshAgain; ///< … and that changed since that read was queued
     ReadReceipts *const m_readReceipts; ///< a child
     ChatStates *const m_chatStates; ///< a child
     Requests *const m_requests; ///< a child

@@ -41,7 +41,8 @@ Expected<qint64> findMessage(QSqlDatabase &db, const QString &chat, Direction di
     if (messageId.isEmpty())
         return qint64(0);
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT id FROM messages WHERE chat = ? AND direction = ? AND message_id = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id FROM messages WHERE chat = ? AND direction = ? AND message_id = ? AND message_id <> ''"));
     q.addBindValue(chat);
     q.addBindValue(direction == Direction::Outgoing ? 1 : 0);
     q.addBindValue(messageId);

@@ -15,6 +15,7 @@
 #include <QXmppStreamError.h>
 #include <QXmppTask.h>
 
+#include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QNetworkProxy>
@@ -163,11 +164,26 @@ int ReconnectPolicy::nextDelaySeconds()
 
 Session::Session(QObject *parent)
     : QObject(parent)
-    , m_client(std::make_unique<QXmppClient>())
 {
     qRegisterMetaType<Jw::SessionError>();
     qRegisterMetaType<Jw::Message>();
     qRegisterMetaType<Jw::Contact>();
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
+    makeClient();
+}
+
+void Session::makeClient()
+{
+    if (m_client) {
+        // Whatever the old client still holds unacknowledged is reported as
+        // not sent (QXmpp finishes those tasks as it goes): it stays queued.
+        m_client->disconnect(this);
+        m_roster->disconnect(this);
+        m_client.reset();
+        m_registration = nullptr; // was the old client's
+    }
+    m_client = std::make_unique<QXmppClient>();
     m_roster = m_client->findExtension<QXmppRosterManager>();
     // First in line, so archive results are checked before anything else sees them.
     m_archive = new ArchiveSync;
@@ -176,8 +192,6 @@ Session::Session(QObject *parent)
     connect(m_archive, &ArchiveSync::messageFetched, this, &Session::onArchivedMessage);
     connect(m_archive, &ArchiveSync::pageDone, this, &Session::catchUpPageDone);
     connect(m_archive, &ArchiveSync::failed, this, &Session::catchUpFailed);
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
 
     connect(m_client.get(), &QXmppClient::connected, this, &Session::onConnected);
     connect(m_client.get(), &QXmppClient::disconnected, this, &Session::onDisconnected);
@@ -311,6 +325,13 @@ void Session::disconnectFromServer()
     m_wanted = false;
     m_reconnectTimer.stop();
     m_client->disconnectFromServer();
+    // QXmpp's closing </stream:stream> may still wait in its socket's buffer
+    // for an event loop turn that never comes when we are destroyed next:
+    // the guard would then close without it, and the server would hold the
+    // session for resumption (taking the account's messages) instead of
+    // ending it.
+    if (auto *socket = m_client->findChild<QAbstractSocket *>())
+        socket->flush();
     if (m_state != State::Error)
         setState(State::Offline);
 }
@@ -416,6 +437,19 @@ void Session::onGuardFailed(const StreamGuard::Failure &failure)
     m_attemptFailed = true;
     if (!m_wanted)
         return;
+    if (failure.kind == StreamGuard::Failure::Kind::ResumeFailed) {
+        // XEP-0198: the server forgot our stream (it restarted, or we were
+        // away longer than it waits). QXmpp 1.10 would open a new stream and
+        // resend everything it never saw acknowledged, ignoring what the
+        // server says it received: the receiver could get a message twice.
+        // So QXmpp never hears of it: its client is replaced, which reports
+        // those messages as not sent (they stay queued), and a new stream
+        // starts at once. After the catch-up the archive shows which of them
+        // the server has; Messenger's outbox sends the rest, once.
+        makeClient();
+        startConnecting();
+        return;
+    }
     const QString host = m_settings.host.isEmpty() ? parseAddress(m_settings.jid)->domain : m_settings.host;
     SessionError described;
     switch (failure.kind) {
@@ -464,6 +498,8 @@ void Session::onGuardFailed(const StreamGuard::Failure &failure)
         described = socketError(QAbstractSocket::UnknownSocketError, host,
             QStringLiteral("redirected to %1 too many times").arg(failure.host));
         break;
+    case StreamGuard::Failure::Kind::ResumeFailed:
+        return; // handled above
     }
     failAttempt(described);
 }

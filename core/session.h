@@ -189,6 +189,9 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    /// (Re)makes the QXmpp client with its extensions; a client of a dead
+    /// stream is discarded with everything it still held.
+    void makeClient();
     void startConnecting();
     void onConnected();
     void onDisconnected();

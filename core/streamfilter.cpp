@@ -283,6 +283,13 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
             m_special = Special::SaslSuccess; // the stream restarts after it
         else if (r.name() == u"error" && r.namespaceUri() == StreamNs)
             m_special = Special::StreamError;
+        else if (r.name() == u"iq")
+            m_sawIq = true;
+        // QXmpp 1.10 asks to resume (XEP-0198) right after authenticating,
+        // before it binds a resource: a <failed/> before any iq answers that.
+        else if (r.name() == u"failed" && r.namespaceUri().startsWith(StreamManagementNsPrefix)
+            && m_authenticated && !m_sawIq)
+            m_special = Special::SmFailed;
     } else if (m_depth == 3 && m_special == Special::StreamError && r.name() == u"see-other-host"
         && r.namespaceUri() == StreamErrorNs) {
         m_inSeeOtherHost = true;
@@ -362,10 +369,17 @@ void ServerStreamFilter::onEndElement(QByteArray &out)
         }
         return;
     }
+    if (m_special == Special::SmFailed) {
+        m_element.resize(0);
+        m_outcome = Outcome::ResumeFailed;
+        return;
+    }
     out += m_element;
     m_element.resize(0);
-    if (m_special == Special::SaslSuccess)
+    if (m_special == Special::SaslSuccess) {
         m_restartPending = true;
+        m_authenticated = true;
+    }
     markBoundary();
 }
 

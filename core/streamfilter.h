@@ -41,6 +41,8 @@ qsizetype utf8CompletePrefixLength(QByteArrayView bytes) noexcept;
 /// - Nothing may make QXmpp open a connection of its own, which would bypass
 ///   the guard without TLS: a stream management `location` is dropped and a
 ///   `<see-other-host/>` stream error is reported instead of passed on.
+/// - A refused stream resumption (XEP-0198 `<failed/>` before resource
+///   binding) is reported instead of passed on (see Outcome::ResumeFailed).
 ///
 /// Input is decoded strictly as UTF-8 whatever the XML declaration says
 /// (RFC 6120 §11.6). Non-ASCII element or attribute *names* cannot be
@@ -64,6 +66,11 @@ public:
         Closed, ///< the server closed its stream (</stream:stream>)
         Failed, ///< the server broke a rule: see errorString() and condition()
         Redirected, ///< <see-other-host/>: see redirectHost(), redirectPort()
+        /// XEP-0198: the server refused to resume the previous stream (a
+        /// <failed/> before resource binding). Not passed on: QXmpp 1.10
+        /// would open a new stream and resend, blindly, everything it never
+        /// saw acknowledged, also what the server did receive.
+        ResumeFailed,
     };
 
     explicit ServerStreamFilter(Limits limits);
@@ -87,7 +94,7 @@ public:
     qsizetype pendingCharacters() const { return m_sinceBoundary; }
 
 private:
-    enum class Special { None, SaslSuccess, StreamError };
+    enum class Special { None, SaslSuccess, StreamError, SmFailed };
 
     void process(QByteArray &out);
     void onStartElement(QByteArray &out);
@@ -109,6 +116,8 @@ private:
     int m_depth = 0; ///< 0 before the stream, 1 inside it, 2+ inside a stanza
     bool m_startTagOpen = false; ///< "<name attrs" written, ">" or "/>" not yet
     bool m_restartPending = false;
+    bool m_authenticated = false; ///< SASL succeeded: the stream after it is the session's
+    bool m_sawIq = false; ///< an iq (resource binding) came in the session's stream
     Special m_special = Special::None;
     bool m_inSeeOtherHost = false;
     QString m_seeOtherHost;

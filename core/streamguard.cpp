@@ -420,6 +420,13 @@ void StreamGuard::pump()
             fail(failure);
             return;
         }
+        case ServerStreamFilter::Outcome::ResumeFailed: {
+            Failure failure;
+            failure.kind = Failure::Kind::ResumeFailed;
+            failure.detail = QStringLiteral("the server could not resume the stream");
+            fail(failure);
+            return;
+        }
         }
     }
 }

@@ -62,6 +62,9 @@ public:
             StreamError, ///< the server refused the stream before TLS: condition (e.g. "host-unknown"), detail
             Protocol, ///< the server broke the protocol or a limit: detail
             Redirect, ///< <see-other-host/>: host, port (0: default)
+            /// XEP-0198: the server could not resume the previous stream;
+            /// QXmpp has not been told (see ServerStreamFilter::Outcome::ResumeFailed).
+            ResumeFailed,
         };
         Kind kind = Kind::Protocol;
         QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;

@@ -2,6 +2,7 @@
 #include "messenger.h"
 #include "peer.h"
 #include "session.h"
+#include "streamguard.h"
 #include "accountsettings.h"
 #include "testserver.h"
 
@@ -10,12 +11,15 @@
 
 #include <csignal>
 #include <QDomDocument>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <QXmppElement.h>
+#include <QXmppTask.h>
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
@@ -50,6 +54,17 @@ struct Account
     ConnectionSettings settings;
     bool opened = false;
 };
+
+/// Prosody's process id, from the pid file in the test server's data directory.
+qint64 prosodyPid(const Test::TestServer &server)
+{
+    QFile file(server.directory() + u"/data/prosody.pid"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    bool ok = false;
+    const qint64 pid = file.readAll().trimmed().toLongLong(&ok);
+    return ok ? pid : -1;
+}
 
 QXmppElement element(const QString &xml)
 {
@@ -133,6 +148,67 @@ private Q_SLOTS:
             }
             QVERIFY(history[0].sentAt < history[1].sentAt && history[1].sentAt < history[2].sentAt);
             michael.session.disconnectFromServer();
+        }
+    }
+
+    void archiveCatchUpBringsMoreThanOnePageOnce()
+    {
+        // 600 messages: more than a page of the archive (250 here) and more
+        // than Prosody's stream management queue (500), on a server without
+        // offline storage: the archive (XEP-0313) is the only way, page
+        // after page.
+        constexpr int Count = 600;
+        Test::TestServer server;
+        server.addConfigLine(
+            u"modules_disabled = { \"s2s\"; \"s2s_auth_certs\"; \"dialback\"; \"offline\" }"_s);
+        QVERIFY2(server.start({ u"paula:paula-pw"_s, u"quinn:quinn-pw"_s }, { u"paula:quinn"_s }),
+            qPrintable(server.errorString()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"paula.db"_s);
+        {
+            Account paula(path, Test::connectionSettings(server, u"paula"_s));
+            QVERIFY(paula.signIn());
+            QTest::qWait(300);
+            paula.session.disconnectFromServer();
+        }
+        QTest::qWait(500);
+        Test::Peer quinn(server.jid(u"quinn"_s), u"quinn-pw"_s, server.port(), server.certificatePath());
+        QVERIFY(quinn.connectAndWait());
+        int acknowledged = 0;
+        for (int i = 0; i < Count; ++i) {
+            QXmppMessage m(QString(), server.jid(u"paula"_s), u"page test %1 — 쪽"_s.arg(i));
+            m.setType(QXmppMessage::Chat);
+            m.setId(u"page-%1"_s.arg(i));
+            quinn.client.send(std::move(m)).then(this, [&acknowledged](QXmpp::SendResult &&result) {
+                acknowledged += std::holds_alternative<QXmpp::SendSuccess>(result) ? 1 : 0;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(acknowledged, Count, 60000);
+
+        const QString chat = server.jid(u"quinn"_s);
+        for (int run = 0; run < 2; ++run) {
+            Account paula(path, Test::connectionSettings(server, u"paula"_s));
+            QVERIFY(paula.signIn());
+            QTRY_COMPARE_WITH_TIMEOUT(paula.history(chat).size(), Count, 60000);
+            QTest::qWait(1000); // nothing more comes
+            // Each exactly once, intact. (Not checked here: the order. The
+            // archive's stamps have microseconds; one in the first
+            // millisecond of a second looks like a whole-second stamp to
+            // Message::sortKey and sorts after the rest of its second.)
+            const QList<Message> history = paula.history(chat);
+            QCOMPARE(history.size(), Count);
+            QList<int> numbers;
+            for (const Message &m : history) {
+                const int i = m.messageId.sliced(5).toInt();
+                numbers.append(i);
+                QCOMPARE(m.messageId, u"page-%1"_s.arg(i));
+                QCOMPARE(m.body, u"page test %1 — 쪽"_s.arg(i));
+                QVERIFY(m.arrivedOffline);
+            }
+            std::sort(numbers.begin(), numbers.end());
+            for (int i = 0; i < Count; ++i)
+                QCOMPARE(numbers[i], i);
+            paula.session.disconnectFromServer();
         }
     }
 
@@ -288,6 +364,67 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ann.history(ben).first().state, DeliveryState::Delivered, 10000);
         QTest::qWait(1000);
         QCOMPARE(benClient->received.size(), 1);
+    }
+
+    void failedResumptionDeliversEachMessageOnce()
+    {
+        // A server of its own that forgets a dropped session at once (the
+        // usual case is a device offline longer than the server's
+        // hibernation time, 10 minutes in Prosody).
+        Test::TestServer server;
+        server.addConfigLine(u"smacks_hibernation_time = 0"_s);
+        QVERIFY2(server.start({ u"una:una-pw"_s, u"vic:vic-pw"_s }, { u"una:vic"_s }),
+            qPrintable(server.errorString()));
+        QTemporaryDir dir;
+        Account una(dir.filePath(u"una.db"_s), Test::connectionSettings(server, u"una"_s));
+        QVERIFY(una.opened);
+        QVERIFY(una.signIn());
+        Test::Peer vic(server.jid(u"vic"_s), u"vic-pw"_s, server.port(), server.certificatePath());
+        vic.enableReceipts();
+        QVERIFY(vic.connectAndWait());
+        const QString vicJid = server.jid(u"vic"_s);
+        const QString before = u"before the connection died"_s;
+        una.messenger.sendMessage(vicJid, before);
+        QTRY_COMPARE_WITH_TIMEOUT(una.history(vicJid).value(0).state, DeliveryState::Delivered, 10000);
+
+        // The server freezes: what Una sends now reaches it, but no
+        // acknowledgement (XEP-0198) comes back before the connection dies.
+        const qint64 pid = prosodyPid(server);
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+        const QString body = u"sent as the connection died — 끊겼다"_s;
+        una.messenger.sendMessage(vicJid, body);
+        QTRY_COMPARE(una.history(vicJid).size(), 2);
+        QTest::qWait(300); // through the guard and into the server's socket
+        auto *guard = una.session.findChild<StreamGuard *>();
+        QVERIFY(guard);
+        auto *tls = guard->findChild<QSslSocket *>();
+        QVERIFY(tls);
+        tls->abort();
+        QCOMPARE(::kill(pid_t(pid), SIGCONT), 0);
+        // The server reads the message, delivers it, and forgets Una's stream:
+        // the resumption fails, and Una's session starts a new one.
+        QTRY_COMPARE_WITH_TIMEOUT(vic.received.size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(una.session.state(), Session::State::Online, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(una.history(vicJid).value(1).state == DeliveryState::Sent
+                || una.history(vicJid).value(1).state == DeliveryState::Delivered,
+            15000);
+        QTest::qWait(3000); // a second copy would be here by now
+
+        QStringList bodies;
+        for (const QXmppMessage &m : std::as_const(vic.received))
+            bodies.append(m.body());
+        QCOMPARE(bodies, QStringList({ before, body }));
+        const QList<Message> history = una.history(vicJid);
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history[1].body, body);
+        QVERIFY(history[1].state == DeliveryState::Sent || history[1].state == DeliveryState::Delivered);
+
+        // And the new stream works: the next message goes out once too.
+        una.messenger.sendMessage(vicJid, u"after"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(vic.received.size(), 3, 10000);
+        QTest::qWait(500);
+        QCOMPARE(vic.received.size(), 3);
     }
 
     void killedRightAfterSendingLosesNothingAndSendsOnce_data()

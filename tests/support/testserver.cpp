@@ -62,6 +62,11 @@ void TestServer::setAllowRegistration(bool allow)
     m_allowRegistration = allow;
 }
 
+void TestServer::addConfigLine(const QString &lua)
+{
+    m_configLines.append(lua);
+}
+
 QString TestServer::scriptPath() const
 {
     const QString overridden = qEnvironmentVariable("JW_PROSODY_SERVER");
@@ -124,6 +129,8 @@ bool TestServer::start(const QStringList &users, const QStringList &rosterPairs)
         arguments << QStringLiteral("--port") << QString::number(m_port);
     if (m_allowRegistration)
         arguments << QStringLiteral("--allow-registration");
+    for (const QString &line : std::as_const(m_configLines))
+        arguments << QStringLiteral("--config-line") << line;
     return launch(arguments);
 }
 
@@ -139,6 +146,8 @@ bool TestServer::restart()
         QStringLiteral("--port"), QString::number(m_port) };
     if (m_allowRegistration)
         arguments << QStringLiteral("--allow-registration");
+    for (const QString &line : std::as_const(m_configLines))
+        arguments << QStringLiteral("--config-line") << line;
     return launch(arguments);
 }
 

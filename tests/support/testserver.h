@@ -35,6 +35,10 @@ public:
     void setDomain(const QString &domain);
     /// Whether in-band registration (XEP-0077) is on (default off); set before start().
     void setAllowRegistration(bool allow);
+    /// Adds a line of Lua to the global section of Prosody's configuration
+    /// (after the defaults, so it overrides them), e.g.
+    /// "storage_archive_item_limit = 100000"; set before start(), kept for restart().
+    void addConfigLine(const QString &lua);
 
     /// Starts the server with these accounts ("name:password") and makes each
     /// roster pair ("alice:bob") mutual contacts with subscription both.
@@ -73,6 +77,7 @@ private:
     QString m_certificatePath;
     QString m_error;
     QByteArray m_stderr; // the script's stderr, the last 16 KiB
+    QStringList m_configLines;
     quint16 m_port = 0;
     bool m_allowRegistration = false;
     bool m_started = false; // started at least once: the directory is prepared

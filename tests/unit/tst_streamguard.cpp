@@ -379,6 +379,35 @@ private Q_SLOTS:
         QVERIFY(!out.contains("evil"));
     }
 
+    void refusedResumptionIsNotPassedOn()
+    {
+        // After SASL, a <failed/> before any iq answers QXmpp's <resume/>:
+        // reported, and QXmpp never sees it (it would resend blindly).
+        const QByteArray success = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
+        const QByteArray failed = "<failed xmlns='urn:xmpp:sm:3' h='7'><item-not-found "
+                                  "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
+        ServerStreamFilter filter;
+        QByteArray out = filterAll({ Header + Features + success }, filter);
+        QVERIFY(out.contains("<success"));
+        filter.feed(QByteArray(Header + Features), out);
+        QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::Open);
+        filter.feed(failed, out);
+        QVERIFY(!out.contains("failed"));
+        QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::ResumeFailed);
+
+        // A failed <enable/> (after resource binding) is QXmpp's to handle.
+        ServerStreamFilter bound;
+        out = filterAll({ Header + Features + success }, bound);
+        bound.feed(QByteArray(Header + Features + "<iq type='result' id='bind'/>" + failed), out);
+        QVERIFY(out.contains("<failed"));
+        QCOMPARE(bound.outcome(), ServerStreamFilter::Outcome::Open);
+
+        // Before authentication, no stream exists to resume.
+        ServerStreamFilter early;
+        out = filterAll({ Header + Features + failed }, early);
+        QCOMPARE(early.outcome(), ServerStreamFilter::Outcome::Open);
+    }
+
     void seeOtherHostIsNotPassedOn()
     {
         ServerStreamFilter filter;
