@@ -180,6 +180,12 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
         [this](const QModelIndex &, int first, int) { beforeRowsInserted(first); });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChatPane::afterRowsInserted);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatPane::fetchOlderAtTop);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
+        [this] { m_stickToBottom = isAtBottom(); });
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
+        if (m_stickToBottom && !m_prepending)
+            m_view->verticalScrollBar()->setValue(maximum);
+    });
 
     Session *session = m_messenger->session();
     connect(session, &Session::rosterReset, this, &ChatPane::updateHeader);
@@ -231,6 +237,7 @@ void ChatPane::setChat(const QString &jid)
     const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
     m_proxy->setSourceModel(m_model.get());
     m_wasAtBottom = true;
+    m_stickToBottom = true;
     m_stack->setCurrentWidget(m_model ? m_chatPage : static_cast<QWidget *>(m_placeholder));
     updateHeader();
     Q_EMIT chatChanged(jid);
@@ -302,7 +309,7 @@ void ChatPane::beforeRowsInserted(int first)
 {
     const QScrollBar *bar = m_view->verticalScrollBar();
     m_prepending = first == 0 && m_proxy->rowCount() > 0;
-    m_wasAtBottom = isAtBottom();
+    m_wasAtBottom = m_stickToBottom || isAtBottom();
     m_fromBottom = bar->maximum() - bar->value();
 }
 

@@ -89,6 +89,11 @@ private:
     QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
     bool m_prepending = false;
     bool m_wasAtBottom = true;
+    /// The view follows the newest message: the person was at the bottom
+    /// when they last scrolled (or the chat was just opened). The range grows
+    /// after rows are laid out, later than they are inserted; this keeps
+    /// following through a burst instead of losing the bottom halfway.
+    bool m_stickToBottom = true;
     int m_fromBottom = 0;
 };
 
