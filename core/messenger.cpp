@@ -123,6 +123,18 @@ void Messenger::transmit(const Message &message)
 
 void Messenger::onOnline()
 {
+    // Not before QXmpp has sent our initial presence (right after it says
+    // "connected"): a history read can finish at once, and a catch-up query
+    // that reached Prosody before the presence would make it withhold the
+    // offline messages (they come only from the archive then, page by page,
+    // which Prosody's internal storage makes slow: 30-60 s for 10,000).
+    QMetaObject::invokeMethod(this, &Messenger::startCatchUp, Qt::QueuedConnection);
+}
+
+void Messenger::startCatchUp()
+{
+    if (m_session->state() != Session::State::Online)
+        return;
     // First what the server kept for us (XEP-0313), then the outbox: a message
     // the server archived before a crash is recognised and not sent twice.
     m_store->accountValue(QStringLiteral("mam.last")).then(this, [this](Expected<QString> lastId) {

@@ -60,6 +60,7 @@ Q_SIGNALS:
 private:
     void onMessageReceived(const Message &message);
     void onOnline();
+    void startCatchUp();
     void onCaughtUp();
     void saveArchivePosition(const QString &archiveId);
     void transmit(const Message &message);
