@@ -342,10 +342,14 @@ int main(int argc, char *argv[])
     std::printf("catch-up: floor (QXmpp through the stream guard, counting only): %.0f ms; %d of %d arrived, "
                 "%d duplicates, %d damaged bodies\n",
         floor.ms, floor.arrived, n, floor.duplicates, floor.damaged);
-    std::printf("catch-up: jabberwock (stored + conversation list%s): %.0f ms = %.2fx the floor (%.2fx bare "
-                "QXmpp); %lld of %d stored, %d added twice, %d damaged bodies\n",
-        upToDate ? "" : ", NOT up to date", jwMs, jwMs / floor.ms, jwMs / bare.ms, qlonglong(added.size()), n,
-        addedTwice, damaged);
+    // Without the bare run (--guarded-floor-only) there is no bare figure to compare with.
+    const QByteArray versusBare = bare.ms > 0 ? QByteArray(" (") + QByteArray::number(jwMs / bare.ms, 'f', 2)
+            + QByteArray("x bare QXmpp)")
+                                              : QByteArray();
+    std::printf("catch-up: jabberwock (stored + conversation list%s): %.0f ms = %.2fx the floor%s; "
+                "%lld of %d stored, %d added twice, %d damaged bodies\n",
+        upToDate ? "" : ", NOT up to date", jwMs, jwMs / floor.ms, versusBare.constData(), qlonglong(added.size()),
+        n, addedTwice, damaged);
     std::printf("catch-up: longest event-loop stall during jabberwock's catch-up: %lld ms until up to date, "
                 "%lld ms until the archive catch-up ended\n",
         stallUntilUpToDate, worstStallMs);
