@@ -1,11 +1,11 @@
+#include "account.h"
+#include "accountsettings.h"
 #include "chatstates.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "models.h"
 #include "peer.h"
 #include "session.h"
-#include "account.h"
-#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QAbstractItemModelTester>

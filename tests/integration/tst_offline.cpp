@@ -1,9 +1,10 @@
+#include "account.h"
+#include "accountsettings.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "peer.h"
 #include "session.h"
 #include "streamguard.h"
-#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QDeadlineTimer>
@@ -23,37 +24,9 @@
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
+using Test::Account;
 
 namespace {
-
-/// One Jabberwock account: history, session and messenger, as the app wires them.
-struct Account
-{
-    Account(const QString &historyPath, const ConnectionSettings &settings)
-        : store(historyPath)
-        , messenger(&store, &session)
-        , settings(settings)
-    {
-        opened = store.open().result().ok();
-    }
-
-    bool signIn()
-    {
-        session.connectToServer(settings);
-        QDeadlineTimer deadline(15000);
-        while (session.state() != Session::State::Online && !deadline.hasExpired())
-            QTest::qWait(20);
-        return session.state() == Session::State::Online;
-    }
-
-    QList<Message> history(const QString &chat) { return store.allMessages(chat).result().value(); }
-
-    HistoryStore store;
-    Session session;
-    Messenger messenger;
-    ConnectionSettings settings;
-    bool opened = false;
-};
 
 /// Prosody's process id, from the pid file in the test server's data directory.
 qint64 prosodyPid(const Test::TestServer &server)

@@ -1,3 +1,5 @@
+#include "account.h"
+#include "accountsettings.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "models.h"
@@ -6,8 +8,6 @@
 #include "readstore.h"
 #include "readtracker.h"
 #include "session.h"
-#include "account.h"
-#include "accountsettings.h"
 #include "testserver.h"
 
 #include <QDeadlineTimer>
