@@ -5,11 +5,11 @@
 #include "stanzas.h"
 
 #include <QXmppAuthenticationError.h>
+#include <QXmppBlockingManager.h>
 #include <QXmppCarbonManagerV2.h>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
-#include <QXmppBlockingManager.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
 #include <QXmppStreamError.h>
@@ -21,59 +21,11 @@
 #include <QNetworkProxy>
 
 namespace Jw {
-
-/// Why the server sent our message back, as a sentence (defined below).
-QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer);
-
 namespace {
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::Session", text);
-}
-
-Subscription toSubscription(QXmppRosterIq::Item::SubscriptionType type)
-{
-    switch (type) {
-    case QXmppRosterIq::Item::From:
-        return Subscription::From;
-    case QXmppRosterIq::Item::To:
-        return Subscription::To;
-    case QXmppRosterIq::Item::Both:
-        return Subscription::Both;
-    default:
-        return Subscription::None;
-    }
-}
-
-int rank(PresenceStatus status)
-{
-    switch (status) {
-    case PresenceStatus::Available:
-        return 3;
-    case PresenceStatus::DoNotDisturb:
-        return 2;
-    case PresenceStatus::Away:
-        return 1;
-    case PresenceStatus::Offline:
-        return 0;
-    }
-    return 0;
-}
-
-PresenceStatus toStatus(const QXmppPresence &presence)
-{
-    if (presence.type() != QXmppPresence::Available)
-        return PresenceStatus::Offline;
-    switch (presence.availableStatusType()) {
-    case QXmppPresence::Away:
-    case QXmppPresence::XA:
-        return PresenceStatus::Away;
-    case QXmppPresence::DND:
-        return PresenceStatus::DoNotDisturb;
-    default:
-        return PresenceStatus::Available;
-    }
 }
 
 ChatState toChatState(QXmppMessage::State state)
@@ -135,6 +87,51 @@ SessionError socketError(QAbstractSocket::SocketError error, const QString &host
         return { SessionError::Kind::ConnectionLost,
             tr("The connection to %1 failed: %2").arg(host, detail) };
     }
+}
+
+/// Why the server sent our message back, as a sentence.
+QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
+{
+    const QString domain = peer.section(u'@', -1);
+    QString reason;
+    switch (error.condition()) {
+    case QXmppStanza::Error::ItemNotFound:
+        reason = Session::tr("There is no such user as %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::ServiceUnavailable:
+        // Servers say this both for an address that does not exist and for
+        // one that does not take our messages (blocked, or offline storage
+        // full); they do not tell which, on purpose.
+        reason = Session::tr("%1 cannot receive this message: there is no such user, or they do not accept "
+                             "messages from you.")
+                     .arg(peer);
+        break;
+    case QXmppStanza::Error::RemoteServerNotFound:
+        reason = Session::tr("The server %1 was not found. Check the address.").arg(domain);
+        break;
+    case QXmppStanza::Error::RemoteServerTimeout:
+        reason = Session::tr("The server %1 did not answer. It may be down; try again later.").arg(domain);
+        break;
+    case QXmppStanza::Error::JidMalformed:
+        reason = Session::tr("“%1” is not a valid address.").arg(peer);
+        break;
+    case QXmppStanza::Error::Forbidden:
+    case QXmppStanza::Error::NotAllowed:
+    case QXmppStanza::Error::NotAcceptable:
+        reason = Session::tr("The server refused to deliver the message to %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::PolicyViolation:
+        reason = Session::tr("The server refused the message: it breaks one of the server’s rules.");
+        break;
+    case QXmppStanza::Error::ResourceConstraint:
+        reason = Session::tr("The server is too busy to deliver the message now; try again later.");
+        break;
+    default:
+        reason = Session::tr("The server could not deliver the message to %1.").arg(peer);
+    }
+    if (!error.text().isEmpty())
+        reason += u' ' + Session::tr("It said: “%1”").arg(error.text());
+    return reason;
 }
 
 } // namespace
@@ -659,200 +656,10 @@ void Session::sendDisplayedMarker(const QString &to, const QString &messageId)
     m_client->send(std::move(message));
 }
 
-void Session::addContact(const QString &bareJid, const QString &name)
-{
-    m_roster->addItem(bareJid, name);
-    m_roster->subscribeTo(bareJid);
-}
-
-Contact Session::contact(const QString &bareJid) const
-{
-    Contact c;
-    c.jid = bareJid;
-    const auto item = m_roster->getRosterEntry(bareJid);
-    c.name = item.name();
-    c.inRoster = !item.bareJid().isEmpty();
-    c.subscription = toSubscription(item.subscriptionType());
-    c.askPending = item.subscriptionStatus() == u"subscribe";
-    const auto presences = m_roster->getAllPresencesForBareJid(bareJid);
-    for (const QXmppPresence &p : presences) {
-        const PresenceStatus s = toStatus(p);
-        if (rank(s) > rank(c.presence)) {
-            c.presence = s;
-            c.statusText = p.statusText();
-        }
-    }
-    return c;
-}
-
-QList<Contact> Session::contacts() const
-{
-    QList<Contact> list;
-    const QStringList jids = m_roster->getRosterBareJids();
-    for (const QString &jid : jids)
-        list.append(contact(jid));
-    return list;
-}
-
-} // namespace Jw
-
-namespace Jw {
-
 QString versionText()
 {
     return QStringLiteral("Jabberwock %1 (Qt %2, QXmpp %3)")
         .arg(QStringLiteral(JABBERWOCK_VERSION), QString::fromLatin1(qVersion()), QXmppVersion());
-}
-
-} // namespace Jw
-
-// Changing the password (XEP-0077), added after the rest of the session so as
-// not to disturb it; the manager is made only when first needed.
-#include <QXmppRegistrationManager.h>
-
-namespace Jw {
-
-void Session::changePassword(const QString &newPassword)
-{
-    if (m_state != State::Online) {
-        Q_EMIT passwordChangeFailed(tr("The password can be changed only while you are online."));
-        return;
-    }
-    if (!m_registration) {
-        m_registration = m_client->addNewExtension<QXmppRegistrationManager>();
-        connect(m_registration, &QXmppRegistrationManager::passwordChanged, this, [this](const QString &password) {
-            m_settings.password = password; // the next connection signs in with it
-            Q_EMIT passwordChanged();
-        });
-        connect(m_registration, &QXmppRegistrationManager::passwordChangeFailed, this,
-            [this](const QXmppStanza::Error &error) {
-                QString reason;
-                switch (error.condition()) {
-                case QXmppStanza::Error::NotAuthorized:
-                case QXmppStanza::Error::Forbidden:
-                case QXmppStanza::Error::NotAllowed:
-                    reason = tr("The server does not let this account change its password.");
-                    break;
-                case QXmppStanza::Error::NotAcceptable:
-                case QXmppStanza::Error::BadRequest:
-                    reason = tr("The server did not accept the new password. It may be too short or too simple.");
-                    break;
-                case QXmppStanza::Error::FeatureNotImplemented:
-                case QXmppStanza::Error::ServiceUnavailable:
-                    reason = tr("The server does not support changing the password from an app. Your provider’s "
-                                "website may offer a way.");
-                    break;
-                default:
-                    reason = tr("The server did not change the password.");
-                }
-                if (!error.text().isEmpty())
-                    reason += u' ' + tr("It said: “%1”").arg(error.text());
-                Q_EMIT passwordChangeFailed(reason);
-            });
-    }
-    m_registration->changePassword(newPassword);
-}
-
-} // namespace Jw
-
-// Direct messages with anyone (issue 6): presence subscriptions answered by
-// the person, XEP-0191 blocking, and the server's reasons for not delivering.
-namespace Jw {
-
-QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
-{
-    const QString domain = peer.section(u'@', -1);
-    QString reason;
-    switch (error.condition()) {
-    case QXmppStanza::Error::ItemNotFound:
-        reason = Session::tr("There is no such user as %1.").arg(peer);
-        break;
-    case QXmppStanza::Error::ServiceUnavailable:
-        // Servers say this both for an address that does not exist and for
-        // one that does not take our messages (blocked, or offline storage
-        // full); they do not tell which, on purpose.
-        reason = Session::tr("%1 cannot receive this message: there is no such user, or they do not accept "
-                             "messages from you.")
-                     .arg(peer);
-        break;
-    case QXmppStanza::Error::RemoteServerNotFound:
-        reason = Session::tr("The server %1 was not found. Check the address.").arg(domain);
-        break;
-    case QXmppStanza::Error::RemoteServerTimeout:
-        reason = Session::tr("The server %1 did not answer. It may be down; try again later.").arg(domain);
-        break;
-    case QXmppStanza::Error::JidMalformed:
-        reason = Session::tr("“%1” is not a valid address.").arg(peer);
-        break;
-    case QXmppStanza::Error::Forbidden:
-    case QXmppStanza::Error::NotAllowed:
-    case QXmppStanza::Error::NotAcceptable:
-        reason = Session::tr("The server refused to deliver the message to %1.").arg(peer);
-        break;
-    case QXmppStanza::Error::PolicyViolation:
-        reason = Session::tr("The server refused the message: it breaks one of the server’s rules.");
-        break;
-    case QXmppStanza::Error::ResourceConstraint:
-        reason = Session::tr("The server is too busy to deliver the message now; try again later.");
-        break;
-    default:
-        reason = Session::tr("The server could not deliver the message to %1.").arg(peer);
-    }
-    if (!error.text().isEmpty())
-        reason += u' ' + Session::tr("It said: “%1”").arg(error.text());
-    return reason;
-}
-
-void Session::askForPresence(const QString &bareJid)
-{
-    if (m_state != State::Online || bareJid.isEmpty())
-        return;
-    m_roster->subscribeTo(bareJid);
-}
-
-void Session::answerPresenceRequest(const QString &bareJid, bool allow)
-{
-    if (m_state != State::Online || bareJid.isEmpty())
-        return;
-    if (allow)
-        m_roster->acceptSubscription(bareJid);
-    else
-        m_roster->refuseSubscription(bareJid);
-}
-
-void Session::fetchBlocklist()
-{
-    m_blocking->fetchBlocklist().then(this, [this](QXmppBlockingManager::BlocklistResult &&result) {
-        if (const auto *list = std::get_if<QXmppBlocklist>(&result)) {
-            const auto entries = list->entries();
-            Q_EMIT blocklistReceived(QStringList(entries.cbegin(), entries.cend()));
-        } else {
-            // The server may not support XEP-0191; nothing is known to be blocked.
-            qWarning("blocklist not available: %s", qPrintable(std::get<QXmppError>(result).description));
-        }
-    });
-}
-
-void Session::setBlocked(const QString &bareJid, bool blocked)
-{
-    if (m_state != State::Online) {
-        Q_EMIT blockingFailed(bareJid,
-            blocked ? tr("You can block someone only while you are online.")
-                    : tr("You can unblock someone only while you are online."));
-        return;
-    }
-    auto task = blocked ? m_blocking->block(bareJid) : m_blocking->unblock(bareJid);
-    task.then(this, [this, bareJid, blocked](QXmppBlockingManager::Result &&result) {
-        if (const auto *error = std::get_if<QXmppError>(&result)) {
-            const QString why = error->description.isEmpty() ? QString() : u' ' + tr("It said: “%1”").arg(error->description);
-            Q_EMIT blockingFailed(bareJid,
-                (blocked ? tr("The server did not block %1.") : tr("The server did not unblock %1.")).arg(bareJid)
-                    + why);
-            return;
-        }
-        // Servers also push the change (XEP-0191); saying it twice is harmless.
-        Q_EMIT blockedChanged({ bareJid }, blocked);
-    });
 }
 
 } // namespace Jw
