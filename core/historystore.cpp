@@ -64,9 +64,7 @@ Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
             c.lastAt = fromMs(q.value(3).toLongLong());
         c.lastDirection = q.value(4).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
         c.unread = q.value(5).toInt();
-        c.inRoster = q.value(6).toBool();
-        c.accepted = q.value(7).toBool();
-        c.blocked = q.value(8).toBool();
+        c.peer = { q.value(6).toBool(), q.value(7).toBool(), q.value(8).toBool() };
     }
     return c;
 }

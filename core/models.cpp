@@ -164,7 +164,7 @@ int ConversationsModel::totalUnread() const
     // the title or the tray; blocked chats are not shown at all.
     int total = 0;
     for (const Conversation &c : m_rows) {
-        const Standing standing = Strangers::standingOf({ c.inRoster, c.accepted, c.blocked });
+        const Standing standing = Strangers::standingOf(c.peer);
         if (standing == Standing::Contact || standing == Standing::Accepted)
             total += c.unread;
     }
@@ -177,10 +177,7 @@ void ConversationsModel::ensure(const QString &chat)
         return;
     Conversation c;
     c.chat = chat;
-    const PeerFlags flags = m_messenger->requests()->flags(chat);
-    c.inRoster = flags.inRoster;
-    c.accepted = flags.accepted;
-    c.blocked = flags.blocked;
+    c.peer = m_messenger->requests()->flags(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     endInsertRows();
@@ -226,10 +223,7 @@ void ConversationsModel::peerChanged(const QString &chat)
     }
     const int before = totalUnread();
     Conversation &c = m_rows[row];
-    const PeerFlags flags = requests->flags(chat);
-    c.inRoster = flags.inRoster;
-    c.accepted = flags.accepted;
-    c.blocked = flags.blocked;
+    c.peer = requests->flags(chat);
     Q_EMIT dataChanged(index(row), index(row),
         { InRosterRole, StandingRole, RequestRole, BlockedRole, PresenceRequestRole, Qt::DisplayRole, NameRole });
     if (totalUnread() != before)
@@ -281,14 +275,14 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     case ChatStateTextRole:
         return m_messenger->chatStates()->conversationLine(c.chat, c.lastAt, m_messenger->displayName(c.chat));
     case InRosterRole:
-        return c.inRoster;
+        return c.peer.inRoster;
     case StandingRole:
-        return static_cast<int>(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }));
+        return static_cast<int>(Strangers::standingOf(c.peer));
     case RequestRole:
-        return Strangers::belongsInRequests(Strangers::standingOf({ c.inRoster, c.accepted, c.blocked }),
+        return Strangers::belongsInRequests(Strangers::standingOf(c.peer),
             c.lastAt.isValid(), m_messenger->requests()->wantsPresence(c.chat));
     case BlockedRole:
-        return c.blocked;
+        return c.peer.blocked;
     case PresenceRequestRole:
         return m_messenger->requests()->wantsPresence(c.chat);
     default:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "expected.h"
+#include "types.h"
 
 #include <QFuture>
 #include <QHash>
@@ -10,19 +11,6 @@
 namespace Jw {
 
 class HistoryStore;
-
-/// What the history knows about the other person of a chat (table `peers`,
-/// schema version 5); the rules that use it are in core/requests.h.
-struct PeerFlags
-{
-    bool inRoster = false; ///< mirrors the server's roster
-    /// The person accepted them: accepted a request, opened the chat
-    /// themselves, or wrote to them (read from the messages).
-    bool accepted = false;
-    bool blocked = false; ///< mirrors the server's blocklist (XEP-0191)
-
-    bool operator==(const PeerFlags &) const = default;
-};
 
 enum class PeerFlag { InRoster, Accepted, Blocked };
 

@@ -39,6 +39,19 @@ struct Message
     qint64 sortKey() const;
 };
 
+/// What the history knows about the other person of a chat (table `peers`,
+/// schema version 5); the rules that use it are in core/requests.h.
+struct PeerFlags
+{
+    bool inRoster = false; ///< mirrors the server's roster
+    /// The person accepted them: accepted a request, opened the chat
+    /// themselves, or wrote to them (read from the messages).
+    bool accepted = false;
+    bool blocked = false; ///< mirrors the server's blocklist (XEP-0191)
+
+    bool operator==(const PeerFlags &) const = default;
+};
+
 /// One row of the conversation list.
 struct Conversation
 {
@@ -49,12 +62,9 @@ struct Conversation
     Direction lastDirection = Direction::Incoming;
     int unread = 0;
     qint64 lastReadRowId = 0;
-    /// Who the other person is to us (see core/requests.h): in the roster,
-    /// accepted (we wrote to them, opened the chat, or accepted their
-    /// request), blocked (XEP-0191). None of the three: a message request.
-    bool inRoster = false;
-    bool accepted = false;
-    bool blocked = false;
+    /// Who the other person is to us (see core/requests.h). None of the
+    /// three: a message request.
+    PeerFlags peer;
 };
 
 /// XEP-0085 chat states.
