@@ -1,5 +1,6 @@
 #include "account.h"
 #include "accountsettings.h"
+#include "chatstaterecorder.h"
 #include "chatstates.h"
 #include "historystore.h"
 #include "messenger.h"
@@ -19,48 +20,6 @@ using namespace Qt::StringLiterals;
 using Test::Account;
 
 namespace {
-
-QString name(QXmppMessage::State state)
-{
-    switch (state) {
-    case QXmppMessage::Active:
-        return u"active"_s;
-    case QXmppMessage::Inactive:
-        return u"inactive"_s;
-    case QXmppMessage::Gone:
-        return u"gone"_s;
-    case QXmppMessage::Composing:
-        return u"composing"_s;
-    case QXmppMessage::Paused:
-        return u"paused"_s;
-    case QXmppMessage::None:
-        break;
-    }
-    return u"none"_s;
-}
-
-/// Everything the other person's client receives, as "composing",
-/// "paused", "active+body", …
-class Recorder final : public QObject
-{
-public:
-    explicit Recorder(Test::Peer &peer)
-    {
-        connect(&peer.client, &QXmppClient::messageReceived, this, [this](const QXmppMessage &m) {
-            // Receipts and markers are not chat states: only what could carry one counts.
-            if (!m.receiptId().isEmpty() || m.marker() != QXmppMessage::NoMarker)
-                return;
-            if (m.state() == QXmppMessage::None && m.body().isEmpty())
-                return;
-            said.append(m.body().isEmpty() ? name(m.state()) : name(m.state()) + u"+body"_s);
-            if (!m.body().isEmpty())
-                messages.append(m);
-        });
-    }
-
-    QStringList said;
-    QList<QXmppMessage> messages;
-};
 
 void sendState(Test::Peer &peer, const QString &to, QXmppMessage::State state, const QString &body = {})
 {
@@ -182,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(bob);
         const QString bobJid = m_server.jid(u"bob"_s);
         QVERIFY(introduce(*me, *bob, bobJid));
-        Recorder received(*bob);
+        Test::ChatStateRecorder received(*bob);
         me->states()->setTiming({ 300, 120000, 30000 });
 
         for (int i = 0; i < 5; ++i) {
@@ -210,7 +169,7 @@ private Q_SLOTS:
         QVERIFY(bob);
         const QString bobJid = m_server.jid(u"bob"_s);
         QVERIFY(introduce(*me, *bob, bobJid));
-        Recorder received(*bob);
+        Test::ChatStateRecorder received(*bob);
         me->states()->setTiming({ 5000, 400, 30000 });
 
         me->states()->typed(bobJid);
@@ -233,7 +192,7 @@ private Q_SLOTS:
         const auto carol = peer(u"carol"_s);
         QVERIFY(carol);
         const QString carolJid = m_server.jid(u"carol"_s);
-        Recorder received(*carol);
+        Test::ChatStateRecorder received(*carol);
         carol->send(me->settings.jid, u"I use a client without chat states"_s);
         QTRY_COMPARE(me->states()->peerState(carolJid).support, ChatStateSupport::No);
         me->states()->setTiming({ 200, 400, 30000 });
@@ -258,7 +217,7 @@ private Q_SLOTS:
         const auto dave = peer(u"dave"_s);
         QVERIFY(dave);
         const QString daveJid = m_server.jid(u"dave"_s);
-        Recorder received(*dave);
+        Test::ChatStateRecorder received(*dave);
         me->states()->setTiming({ 200, 400, 30000 });
 
         me->states()->typed(daveJid); // Dave has never written: no standalone states
@@ -276,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(erin);
         const QString erinJid = m_server.jid(u"erin"_s);
         QVERIFY(introduce(*me, *erin, erinJid));
-        Recorder received(*erin);
+        Test::ChatStateRecorder received(*erin);
         me->states()->setSendingEnabled(false);
         me->states()->setTiming({ 200, 400, 30000 });
 

@@ -1,5 +1,6 @@
 #include "chatpane.h"
 #include "chatstatelabel.h"
+#include "chatstaterecorder.h"
 #include "chatstates.h"
 #include "composer.h"
 #include "historystore.h"
@@ -23,29 +24,6 @@
 using namespace Jw;
 using namespace Jw::Ui;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString stateName(QXmppMessage::State state)
-{
-    switch (state) {
-    case QXmppMessage::Active:
-        return u"active"_s;
-    case QXmppMessage::Inactive:
-        return u"inactive"_s;
-    case QXmppMessage::Gone:
-        return u"gone"_s;
-    case QXmppMessage::Composing:
-        return u"composing"_s;
-    case QXmppMessage::Paused:
-        return u"paused"_s;
-    case QXmppMessage::None:
-        break;
-    }
-    return u"none"_s;
-}
-
-} // namespace
 
 /// Typing indicators (XEP-0085) in the window: the contact's state in the
 /// chat header and the conversation list (states injected through the
@@ -181,17 +159,10 @@ private Q_SLOTS:
 
         Test::Peer peer(bobJid, u"bob-pw"_s, server.port(), server.certificatePath());
         QVERIFY(peer.connectAndWait());
-        QStringList said; // what Bob's client receives that could carry a chat state
-        QList<QXmppMessage> messages;
-        connect(&peer.client, &QXmppClient::messageReceived, this, [&](const QXmppMessage &m) {
-            if (!m.receiptId().isEmpty() || m.marker() != QXmppMessage::NoMarker)
-                return;
-            if (m.state() == QXmppMessage::None && m.body().isEmpty())
-                return;
-            said.append(m.body().isEmpty() ? stateName(m.state()) : stateName(m.state()) + u"+body"_s);
-            if (!m.body().isEmpty())
-                messages.append(m);
-        });
+        // What Bob's client receives that could carry a chat state.
+        Test::ChatStateRecorder recorder(peer);
+        const QStringList &said = recorder.said;
+        const QList<QXmppMessage> &messages = recorder.messages;
 
         MainWindow window(m_messenger.get());
         window.show();
