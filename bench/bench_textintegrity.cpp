@@ -20,6 +20,7 @@
 #include "session.h"
 #include "streamfilter.h"
 #include "testserver.h"
+#include "textsamples.h"
 
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
@@ -45,7 +46,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString IssueText = u"안녕하세요, 오프라인 메시지입니다 🦉 "_s;
+using Jw::Test::bodyOfBytes;
+using Jw::Test::IssueText;
+using Jw::Test::longBody;
+using Jw::Test::shortBody;
 
 struct Sent
 {
@@ -53,35 +57,12 @@ struct Sent
     QString body;
 };
 
-QString longBody(qsizetype characters, const QString &tag)
-{
-    QString body = tag + u": "_s;
-    while (body.size() < characters)
-        body += IssueText;
-    body.truncate(characters);
-    if (body.back().isHighSurrogate())
-        body.chop(1);
-    return body;
-}
-
-/// A body of about `bytes` bytes of UTF-8.
-QString bodyOfBytes(qsizetype bytes, const QString &tag)
-{
-    const QString unit = IssueText.repeated(100);
-    QString body = tag + u": "_s;
-    while (body.toUtf8().size() + unit.toUtf8().size() <= bytes)
-        body += unit;
-    while (body.toUtf8().size() < bytes)
-        body += u'가';
-    return body;
-}
-
 QList<Sent> shortMessages(const QString &prefix, int count)
 {
     QList<Sent> out;
     out.reserve(count);
     for (int i = 0; i < count; ++i)
-        out.append({ prefix + QString::number(i), u"%1: "_s.arg(i) + IssueText.repeated(3) });
+        out.append({ prefix + QString::number(i), shortBody(i) });
     return out;
 }
 

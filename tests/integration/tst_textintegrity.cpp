@@ -10,6 +10,7 @@
 #include "session.h"
 #include "accountsettings.h"
 #include "testserver.h"
+#include "textsamples.h"
 
 #include <QXmppTask.h>
 
@@ -27,36 +28,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The text of the issue's measurement: Hangul, punctuation and a 4-byte emoji.
-const QString IssueText = u"안녕하세요, 오프라인 메시지입니다 🦉 "_s;
-
-QString shortBody(int i)
-{
-    return u"%1: "_s.arg(i) + IssueText.repeated(3);
-}
-
-QString longBody(qsizetype characters, const QString &tag)
-{
-    QString body = tag + u": "_s;
-    while (body.size() < characters)
-        body += IssueText;
-    body.truncate(characters);
-    if (body.back().isHighSurrogate())
-        body.chop(1);
-    return body;
-}
-
-/// A body of at least `bytes` bytes of UTF-8.
-QString bodyOfBytes(qsizetype bytes, const QString &tag)
-{
-    const QString unit = IssueText.repeated(100);
-    QString body = tag + u": "_s;
-    while (body.toUtf8().size() + unit.toUtf8().size() <= bytes)
-        body += unit;
-    while (body.toUtf8().size() < bytes)
-        body += u'가';
-    return body;
-}
+using Test::bodyOfBytes;
+using Test::longBody;
+using Test::shortBody;
 
 struct Sent
 {
