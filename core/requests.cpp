@@ -93,8 +93,7 @@ Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
     connect(m_session, &Session::contactChanged, this, [this](const Contact &c) {
         setFlag(PeerFlag::InRoster, { c.jid }, c.inRoster);
         // Answered on another device (or by us through the roster): no longer pending.
-        if ((c.subscription == Subscription::From || c.subscription == Subscription::Both)
-            && m_presenceRequests.remove(c.jid))
+        if (c.seesOurPresence() && m_presenceRequests.remove(c.jid))
             Q_EMIT changed(c.jid);
     });
     connect(m_session, &Session::presenceRequested, this, &Requests::onPresenceRequested);
@@ -196,7 +195,7 @@ void Requests::onPresenceRequested(const QString &jid)
 {
     const Contact contact = m_session->contact(jid);
     // Already sharing with them (a repeated request): nothing to decide.
-    if (contact.subscription == Subscription::From || contact.subscription == Subscription::Both)
+    if (contact.seesOurPresence())
         return;
     if (standing(jid) == Standing::Blocked)
         return;

@@ -88,6 +88,8 @@ struct Contact
 
     /// Whether their status can be known: they share it with us.
     bool sharesPresence() const { return subscription == Subscription::To || subscription == Subscription::Both; }
+    /// Whether they see our status: we allowed it.
+    bool seesOurPresence() const { return subscription == Subscription::From || subscription == Subscription::Both; }
     QString displayName() const { return name.isEmpty() ? jid : name; }
 };
 

@@ -60,19 +60,16 @@ PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
     connect(m_accept, &QPushButton::clicked, this, [this, requests] { requests->accept(m_chat); });
     connect(m_block, &QPushButton::clicked, this, [this, requests] { requests->block(m_chat); });
     connect(m_unblock, &QPushButton::clicked, this, [this, requests] { requests->unblock(m_chat); });
-    connect(m_delete, &QPushButton::clicked, this, [this, requests] {
-        const QString chat = m_chat;
-        requests->remove(chat);
-    });
+    connect(m_delete, &QPushButton::clicked, this, [this, requests] { requests->remove(m_chat); });
     connect(m_allow, &QPushButton::clicked, this, [this, requests] { requests->answerPresenceRequest(m_chat, true); });
     connect(m_deny, &QPushButton::clicked, this, [this, requests] { requests->answerPresenceRequest(m_chat, false); });
     connect(m_ask, &QPushButton::clicked, this, [this, requests] { requests->askForPresence(m_chat); });
-    connect(m_addContact, &QPushButton::clicked, this, [this] {
+    connect(m_addContact, &QPushButton::clicked, this, [this, requests] {
         if (m_messenger->session()->state() != Session::State::Online) {
             showError(tr("You can add contacts only while you are online."));
             return;
         }
-        m_messenger->requests()->accept(m_chat);
+        requests->accept(m_chat);
         m_messenger->session()->addContact(m_chat, QString());
     });
 
