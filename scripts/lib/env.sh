@@ -82,6 +82,10 @@ jw_make_root() {
     fi
     jw_log "installing packages into the build root"
     cp /etc/resolv.conf "$JW_ROOT_DIR/etc/resolv.conf" 2>/dev/null || true
+    # No package may start a system-wide service in the root (Prosody and
+    # ejabberd would take port 5222): the tests start private servers.
+    printf '#!/bin/sh\nexit 101\n' >"$JW_ROOT_DIR/usr/sbin/policy-rc.d"
+    chmod 755 "$JW_ROOT_DIR/usr/sbin/policy-rc.d"
     # shellcheck disable=SC2046
     jw_chroot_raw "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends $(jw_packages | tr '\n' ' ') >/var/log/jabberwock-apt.log 2>&1 || { tail -30 /var/log/jabberwock-apt.log; exit 1; }" \
         || jw_die "installing packages into the build root failed"
@@ -129,8 +133,16 @@ jw_prepare() {
     if [ "$JW_MODE" = native ]; then
         if ! jw_native_complete; then
             jw_log "installing the packages in scripts/packages.txt"
+            # The servers among them (Prosody, ejabberd) are for private test
+            # instances: keep their packages from starting system-wide ones.
+            local own_policy=0
+            if [ ! -e /usr/sbin/policy-rc.d ]; then
+                jw_as_root sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+                own_policy=1
+            fi
             # shellcheck disable=SC2046
             jw_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(jw_packages) >/dev/null
+            [ "$own_policy" = 0 ] || jw_as_root rm -f /usr/sbin/policy-rc.d
         fi
     else
         jw_make_root
