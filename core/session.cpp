@@ -228,6 +228,10 @@ Session::~Session()
     m_roster->disconnect(this);
     m_blocking->disconnect(this);
     m_client->disconnectFromServer();
+    // As in disconnectFromServer(): the closing </stream:stream> must be out
+    // of QXmpp's socket before it is destroyed, for the guard to pass it on.
+    if (auto *socket = m_client->findChild<QAbstractSocket *>())
+        socket->flush();
 }
 
 void Session::connectToServer(const ConnectionSettings &settings)
