@@ -14,7 +14,7 @@ export DISPLAY=$display
 rm -rf "$src/build/demo-profile"
 cat >"$src/build/screenshot-drive.sh" <<DRIVE
 set -e
-win=\$(xdotool search --sync --name 'Jabberwock' | head -1)
+win=\$(xdotool search --sync --onlyvisible --name 'Jabberwock' | head -1)
 xdotool windowsize "\$win" 1000 640 windowmove "\$win" 0 0
 sleep 3
 import -window "\$win" "$src/build/screenshot-start.png"
