@@ -563,9 +563,9 @@ private Q_SLOTS:
         ServerStreamFilter filter;
         QByteArray out;
         filter.feed(Header, out);
-        filter.feed("<message type='chat' from='bob@example.test/x' id='f'><oversized xmlns='"
-                + oversizedMessageNamespace().toUtf8() + "' key='guess' bytes='99000000'/></message>",
-            out);
+        const QByteArray forgedStandIn = "<message type='chat' from='bob@example.test/x' id='f'><oversized xmlns='"
+            + oversizedMessageNamespace().toUtf8() + "' key='guess' bytes='99000000'/></message>";
+        filter.feed(forgedStandIn, out);
         Qxmpp110Reader reader;
         reader.read(out);
         QCOMPARE(reader.stanzas.size(), 1);
