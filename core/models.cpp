@@ -241,7 +241,17 @@ void ConversationsModel::flush()
     if (m_pending.isEmpty())
         return;
     const int before = totalUnread();
-    const QHash<QString, Conversation> pending = std::exchange(m_pending, {});
+    // A bounded slice per turn, so that the window stays responsive however
+    // many arrived at once; the rest follows in the next turns.
+    constexpr qsizetype MaxPerTurn = 2000;
+    QList<Conversation> pending;
+    pending.reserve(std::min(MaxPerTurn, m_pending.size()));
+    for (auto it = m_pending.begin(); it != m_pending.end() && pending.size() < MaxPerTurn;) {
+        pending.append(it.value());
+        it = m_pending.erase(it);
+    }
+    if (!m_pending.isEmpty())
+        m_flush.start();
     QList<Conversation> fresh;
     int first = -1;
     int last = -1;
