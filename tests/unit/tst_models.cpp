@@ -194,7 +194,7 @@ private Q_SLOTS:
             Q_EMIT m_messenger->conversationChanged(c);
         }
         QTRY_COMPARE(model.rowCount(), N);
-        QCOMPARE(inserted.count(), 1);
+        QVERIFY2(inserted.count() <= 3, qPrintable(QString::number(inserted.count()))); // slices of 2,000 a turn
         QCOMPARE(model.index(0).data(ConversationsModel::ChatRole).toString(), u"stranger%1@example.org"_s.arg(N - 1));
         QCOMPARE(model.rowOf(u"stranger0@example.org"_s), N - 1);
 
@@ -211,7 +211,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(u"stranger0@example.org"_s), 9);
         QCOMPARE(model.rowOf(u"stranger%1@example.org"_s.arg(N - 1)), 10);
         QCOMPARE(model.index(0).data(ConversationsModel::LastBodyRole).toString(), u"again"_s);
-        QCOMPARE(inserted.count(), 1);
+        QVERIFY(inserted.count() <= 3);
         QVERIFY(moved.count() < 10);
     }
 
