@@ -19,7 +19,7 @@ ContactsModel::ContactsModel(Session *session, QObject *parent)
     , m_session(session)
 {
     connect(m_session, &Session::rosterReset, this, &ContactsModel::reset);
-    connect(m_session, &Session::contactChanged, this, &ContactsModel::update);
+    connect(m_session, &Session::contactsChanged, this, &ContactsModel::update);
     reset();
 }
 
@@ -35,42 +35,66 @@ void ContactsModel::reset()
     beginResetModel();
     m_contacts = m_session->contacts();
     std::sort(m_contacts.begin(), m_contacts.end(), byName);
+    reindex();
     endResetModel();
 }
 
-void ContactsModel::update(const Contact &contact)
+void ContactsModel::update(const QList<Contact> &contacts)
 {
-    const QList<Contact> roster = m_session->contacts();
-    const bool inRoster = std::any_of(roster.cbegin(), roster.cend(),
-        [&](const Contact &c) { return c.jid == contact.jid; });
-    const int row = rowOf(contact.jid);
-    if (!inRoster) {
-        if (row >= 0) {
+    // A batch from one event-loop turn (Session::contactsChanged): rows that
+    // only changed their presence get one dataChanged over the span they
+    // cover; rows that come, go or move are the rare case.
+    int first = -1;
+    int last = -1;
+    for (const Contact &contact : contacts) {
+        const int row = rowOf(contact.jid);
+        if (!contact.inRoster) {
+            if (row >= 0) {
+                beginRemoveRows({}, row, row);
+                m_contacts.removeAt(row);
+                endRemoveRows();
+                reindex();
+                first = last = -1; // the rows of the span moved: announce everything so far
+                Q_EMIT dataChanged(index(0), index(std::max(0, int(m_contacts.size()) - 1)));
+            }
+            continue;
+        }
+        if (row >= 0 && m_contacts[row].displayName() == contact.displayName()) {
+            m_contacts[row] = contact;
+            first = first < 0 ? row : std::min(first, row);
+            last = std::max(last, row);
+            continue;
+        }
+        if (row >= 0) { // renamed: to its new place
             beginRemoveRows({}, row, row);
             m_contacts.removeAt(row);
             endRemoveRows();
         }
-        return;
+        const auto pos = std::lower_bound(m_contacts.begin(), m_contacts.end(), contact, byName);
+        const int at = int(pos - m_contacts.begin());
+        beginInsertRows({}, at, at);
+        m_contacts.insert(at, contact);
+        endInsertRows();
+        reindex();
+        first = last = -1;
+        if (!m_contacts.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_contacts.size()) - 1));
     }
-    if (row >= 0) {
-        m_contacts[row] = contact;
-        Q_EMIT dataChanged(index(row), index(row));
-        return;
-    }
-    const auto pos = std::lower_bound(m_contacts.begin(), m_contacts.end(), contact, byName);
-    const int at = int(pos - m_contacts.begin());
-    beginInsertRows({}, at, at);
-    m_contacts.insert(at, contact);
-    endInsertRows();
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first), index(last));
+}
+
+void ContactsModel::reindex()
+{
+    m_rows.clear();
+    m_rows.reserve(m_contacts.size());
+    for (int i = 0; i < m_contacts.size(); ++i)
+        m_rows.insert(m_contacts[i].jid, i);
 }
 
 int ContactsModel::rowOf(const QString &jid) const
 {
-    for (int i = 0; i < m_contacts.size(); ++i) {
-        if (m_contacts[i].jid == jid)
-            return i;
-    }
-    return -1;
+    return m_rows.value(jid, -1);
 }
 
 int ContactsModel::rowCount(const QModelIndex &parent) const
@@ -114,13 +138,19 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
     : QAbstractListModel(parent)
     , m_messenger(messenger)
 {
+    // Conversations change in bursts (a catch-up, a flood of strangers):
+    // gathered and applied once per event-loop turn, in work that does not
+    // grow with the square of the list (issue 12).
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(0);
+    connect(&m_flush, &QTimer::timeout, this, &ConversationsModel::flush);
     connect(m_messenger, &Messenger::conversationChanged, this, &ConversationsModel::update);
     const auto renamed = [this] {
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), { Qt::DisplayRole, NameRole });
     };
     connect(m_messenger->session(), &Session::rosterReset, this, renamed);
-    connect(m_messenger->session(), &Session::contactChanged, this, renamed);
+    connect(m_messenger->session(), &Session::contactsChanged, this, renamed);
     connect(m_messenger->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
         if (const int row = rowOf(chat); row >= 0)
             Q_EMIT dataChanged(index(row), index(row), { ChatStateRole, ChatStateAtRole, ChatStateTextRole });
@@ -133,12 +163,16 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
             return;
         }
         // Conversations that changed while loading are already here and newer.
+        QList<Conversation> rest;
         for (const Conversation &c : std::as_const(list.value())) {
-            if (rowOf(c.chat) < 0) {
-                beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-                m_rows.append(c);
-                endInsertRows();
-            }
+            if (rowOf(c.chat) < 0 && !m_pending.contains(c.chat))
+                rest.append(c);
+        }
+        if (!rest.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rest.size()) - 1);
+            m_rows.append(rest);
+            reindex();
+            endInsertRows();
         }
         // Requests to see our status that came before the list was read.
         const QStringList asking = m_messenger->requests()->presenceRequests();
@@ -151,11 +185,15 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
 
 int ConversationsModel::rowOf(const QString &chat) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].chat == chat)
-            return i;
-    }
-    return -1;
+    return m_index.value(chat, -1);
+}
+
+void ConversationsModel::reindex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows[i].chat, i);
 }
 
 int ConversationsModel::totalUnread() const
@@ -180,35 +218,95 @@ void ConversationsModel::ensure(const QString &chat)
     c.peer = m_messenger->requests()->flags(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
+    reindex();
     endInsertRows();
 }
 
 void ConversationsModel::update(const Conversation &conversation)
 {
+    m_pending.insert(conversation.chat, conversation);
+    if (!m_flush.isActive())
+        m_flush.start();
+}
+
+namespace {
+bool newer(const Conversation &a, const Conversation &b)
+{
+    return a.lastAt > b.lastAt;
+}
+} // namespace
+
+void ConversationsModel::flush()
+{
+    if (m_pending.isEmpty())
+        return;
     const int before = totalUnread();
-    int row = rowOf(conversation.chat);
-    if (row >= 0) {
-        m_rows[row] = conversation;
-        Q_EMIT dataChanged(index(row), index(row));
-    } else {
-        row = int(m_rows.size());
-        beginInsertRows({}, row, row);
-        m_rows.append(conversation);
+    // A bounded slice per turn, so that the window stays responsive however
+    // many arrived at once; the rest follows in the next turns.
+    constexpr qsizetype MaxPerTurn = 2000;
+    QList<Conversation> pending;
+    pending.reserve(std::min(MaxPerTurn, m_pending.size()));
+    for (auto it = m_pending.begin(); it != m_pending.end() && pending.size() < MaxPerTurn;) {
+        pending.append(it.value());
+        it = m_pending.erase(it);
+    }
+    if (!m_pending.isEmpty())
+        m_flush.start();
+    QList<Conversation> fresh;
+    int first = -1;
+    int last = -1;
+    bool unordered = false;
+    for (const Conversation &c : pending) {
+        const int row = rowOf(c.chat);
+        if (row < 0) {
+            fresh.append(c);
+            continue;
+        }
+        m_rows[row] = c;
+        first = first < 0 ? row : std::min(first, row);
+        last = std::max(last, row);
+        if ((row > 0 && newer(c, m_rows[row - 1])) || (row + 1 < m_rows.size() && newer(m_rows[row + 1], c)))
+            unordered = true;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first), index(last));
+    if (!fresh.isEmpty()) {
+        std::stable_sort(fresh.begin(), fresh.end(), newer);
+        // The usual case, also in a flood: all newer than the list, one block on top.
+        const bool onTop = m_rows.isEmpty() || !newer(m_rows.first(), fresh.last());
+        const int at = onTop ? 0 : int(m_rows.size());
+        beginInsertRows({}, at, at + int(fresh.size()) - 1);
+        if (onTop)
+            m_rows = fresh + m_rows;
+        else
+            m_rows.append(fresh);
+        reindex();
         endInsertRows();
+        unordered = unordered || !onTop;
     }
-    // Newest first: the row goes below every conversation that is newer.
-    int target = 0;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (i != row && m_rows[i].lastAt > conversation.lastAt)
-            ++target;
-    }
-    if (target != row) {
-        beginMoveRows({}, row, row, {}, target > row ? target + 1 : target);
-        m_rows.move(row, target);
-        endMoveRows();
-    }
+    if (unordered)
+        resort();
     if (totalUnread() != before)
         Q_EMIT totalUnreadChanged(totalUnread());
+}
+
+void ConversationsModel::resort()
+{
+    // Newest first, in one layout change however many rows moved.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList persistent = persistentIndexList();
+    QStringList persistentChats;
+    persistentChats.reserve(persistent.size());
+    for (const QModelIndex &i : persistent)
+        persistentChats.append(m_rows.at(i.row()).chat);
+    std::stable_sort(m_rows.begin(), m_rows.end(), newer);
+    reindex();
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (qsizetype i = 0; i < persistent.size(); ++i)
+        moved.append(index(rowOf(persistentChats.at(i)), persistent.at(i).column()));
+    changePersistentIndexList(persistent, moved);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void ConversationsModel::peerChanged(const QString &chat)
@@ -232,12 +330,14 @@ void ConversationsModel::peerChanged(const QString &chat)
 
 void ConversationsModel::remove(const QString &chat)
 {
+    m_pending.remove(chat);
     const int row = rowOf(chat);
     if (row < 0)
         return;
     const int before = totalUnread();
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    reindex();
     endRemoveRows();
     if (totalUnread() != before)
         Q_EMIT totalUnreadChanged(totalUnread());

@@ -3,7 +3,9 @@
 #include "types.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
+#include <QTimer>
 
 namespace Jw {
 
@@ -29,10 +31,12 @@ public:
 
 private:
     void reset();
-    void update(const Contact &contact);
+    void update(const QList<Contact> &contacts);
+    void reindex();
 
     Session *const m_session;
     QList<Contact> m_contacts;
+    QHash<QString, int> m_rows; ///< jid -> row in m_contacts
 };
 
 /// The conversations, newest first, with last message and unread count.
@@ -77,11 +81,17 @@ Q_SIGNALS:
 
 private:
     void update(const Conversation &conversation);
+    void flush();
+    void resort();
+    void reindex();
     void peerChanged(const QString &chat);
     void remove(const QString &chat);
 
     Messenger *const m_messenger;
     QList<Conversation> m_rows;
+    QHash<QString, int> m_index; ///< chat -> row
+    QHash<QString, Conversation> m_pending; ///< changed in this event-loop turn
+    QTimer m_flush;
 };
 
 /// The messages of one conversation, oldest first, paged from the history:

@@ -183,11 +183,24 @@ void Requests::askForPresence(const QString &chat)
     m_session->askForPresence(chat);
 }
 
-Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown)
+Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown, const QDateTime &now)
 {
     const auto alert = Strangers::alertFor(standing(chat), requestsShown, m_alerted.contains(chat));
-    if (alert == Strangers::Alert::Request)
-        m_alerted.insert(chat);
+    if (alert != Strangers::Alert::Request)
+        return alert;
+    while (!m_recentRequestAlerts.isEmpty() && m_recentRequestAlerts.first().secsTo(now) >= 60)
+        m_recentRequestAlerts.removeFirst();
+    if (m_recentRequestAlerts.isEmpty())
+        m_moreRequestsAlerted = false;
+    if (m_recentRequestAlerts.size() >= Strangers::RequestAlertsPerMinute) {
+        // Not marked as announced: a later message of theirs may still be.
+        if (m_moreRequestsAlerted)
+            return Strangers::Alert::None;
+        m_moreRequestsAlerted = true;
+        return Strangers::Alert::MoreRequests;
+    }
+    m_recentRequestAlerts.append(now);
+    m_alerted.insert(chat);
     return alert;
 }
 

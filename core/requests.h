@@ -2,7 +2,9 @@
 
 #include "peerstore.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -48,7 +50,13 @@ enum class Alert {
     None,
     Message, ///< a normal notification with the sender and (by setting) the text
     Request, ///< a quiet one, without the text: "someone not in your contacts wrote"
+    /// One for all the requests past the per-minute cap: "more people wrote"
+    /// (a flood of strangers must not become a flood of notifications).
+    MoreRequests,
 };
+/// Request alerts shown per minute at most; the next one in that minute is
+/// MoreRequests, the rest none (they all wait in Requests all the same).
+inline constexpr int RequestAlertsPerMinute = 3;
 /// `requestsShown`: the setting that shows requests at all;
 /// `senderAlerted`: this sender's request was already announced.
 Alert alertFor(Standing s, bool requestsShown, bool senderAlerted);
@@ -95,7 +103,9 @@ public:
 
     /// For a notification about a message in `chat`: the rule, plus "one per
     /// sender" for requests (remembered until the app quits).
-    Strangers::Alert takeAlert(const QString &chat, bool requestsShown);
+    /// At most Strangers::RequestAlertsPerMinute requests are announced a minute.
+    Strangers::Alert takeAlert(
+        const QString &chat, bool requestsShown, const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 Q_SIGNALS:
     /// What is known about `chat` changed (standing, or a status request).
@@ -118,6 +128,8 @@ private:
     QHash<QString, PeerFlags> m_peers;
     QSet<QString> m_presenceRequests;
     QSet<QString> m_alerted;
+    QList<QDateTime> m_recentRequestAlerts; ///< within the last minute, oldest first
+    bool m_moreRequestsAlerted = false; ///< the summary was shown in this minute
     bool m_loaded = false;
     /// Decided before the history was read: newer than what it holds.
     QHash<QString, QSet<PeerFlag>> m_setWhileLoading;

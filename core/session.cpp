@@ -198,13 +198,7 @@ void Session::makeClient()
     connect(m_client.get(), &QXmppClient::errorOccurred, this, &Session::onError);
     connect(m_client.get(), &QXmppClient::messageReceived, this, &Session::onMessage);
 
-    connect(m_roster, &QXmppRosterManager::rosterReceived, this, &Session::rosterReset);
-    const auto changed = [this](const QString &bareJid) { Q_EMIT contactChanged(contact(bareJid)); };
-    connect(m_roster, &QXmppRosterManager::itemAdded, this, changed);
-    connect(m_roster, &QXmppRosterManager::itemChanged, this, changed);
-    connect(m_roster, &QXmppRosterManager::itemRemoved, this, changed);
-    connect(m_roster, &QXmppRosterManager::presenceChanged, this,
-        [changed](const QString &bareJid, const QString &) { changed(bareJid); });
+    wireRoster();
     connect(m_roster, &QXmppRosterManager::subscriptionRequestReceived, this,
         [this](const QString &bareJid, const QXmppPresence &) {
             if (!bareJid.isEmpty() && bareJid != bareOf(m_settings.jid))

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "presencebook.h"
 #include "streamguard.h"
 #include "types.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QSslCertificate>
 #include <QSslError>
 #include <QString>
@@ -201,6 +203,10 @@ Q_SIGNALS:
     void blockedChanged(const QStringList &bareJids, bool blocked);
     /// Blocking or unblocking did not happen: why, as a sentence.
     void blockingFailed(const QString &bareJid, const QString &reason);
+    /// Roster items and presences that changed, at most once per contact
+    /// and event-loop turn (a flood of presences is one signal per turn);
+    /// contactChanged follows for each, for whoever shows one contact.
+    void contactsChanged(const QList<Jw::Contact> &contacts);
     void contactChanged(const Jw::Contact &contact);
     /// The server took the new password (see changePassword).
     void passwordChanged();
@@ -221,6 +227,9 @@ private:
     void onMessage(const QXmppMessage &message);
     void onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp);
     void sendOwnPresence();
+    void wireRoster();
+    void contactDirty(const QString &bareJid);
+    void flushContacts();
     void fetchBlocklist();
     void scheduleReconnect();
 
@@ -229,6 +238,9 @@ private:
     QXmppBlockingManager *m_blocking = nullptr;
     QXmppRegistrationManager *m_registration = nullptr; ///< made on the first changePassword()
     class ArchiveSync *m_archive = nullptr;
+    mutable PresenceBook m_presences; ///< each contact's best presence (issue 12)
+    QSet<QString> m_dirtyContacts; ///< to announce at the end of this event-loop turn
+    bool m_flushQueued = false;
     QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt
     ConnectionSettings m_settings;
     State m_state = State::Offline;

@@ -31,21 +31,6 @@ Subscription toSubscription(QXmppRosterIq::Item::SubscriptionType type)
     }
 }
 
-int rank(PresenceStatus status)
-{
-    switch (status) {
-    case PresenceStatus::Available:
-        return 3;
-    case PresenceStatus::DoNotDisturb:
-        return 2;
-    case PresenceStatus::Away:
-        return 1;
-    case PresenceStatus::Offline:
-        return 0;
-    }
-    return 0;
-}
-
 PresenceStatus toStatus(const QXmppPresence &presence)
 {
     if (presence.type() != QXmppPresence::Available)
@@ -69,6 +54,51 @@ void Session::addContact(const QString &bareJid, const QString &name)
     m_roster->subscribeTo(bareJid);
 }
 
+void Session::wireRoster()
+{
+    connect(m_roster, &QXmppRosterManager::rosterReceived, this, [this] {
+        m_presences.clear(); // read again from QXmpp when asked
+        Q_EMIT rosterReset();
+    });
+    const auto changed = [this](const QString &bareJid) { contactDirty(bareJid); };
+    connect(m_roster, &QXmppRosterManager::itemAdded, this, changed);
+    connect(m_roster, &QXmppRosterManager::itemChanged, this, changed);
+    connect(m_roster, &QXmppRosterManager::itemRemoved, this, changed);
+    connect(m_roster, &QXmppRosterManager::presenceChanged, this,
+        [this](const QString &bareJid, const QString &resource) {
+            // One resource at a time: O(1), whatever the number of resources.
+            if (m_presences.knows(bareJid)) {
+                const QXmppPresence p = m_roster->getPresence(bareJid, resource);
+                m_presences.set(bareJid, resource, toStatus(p), p.statusText());
+            }
+            contactDirty(bareJid);
+        });
+    // QXmpp may forget presences with the stream: the book is only a cache of what it holds.
+    connect(m_client.get(), &QXmppClient::disconnected, this, [this] { m_presences.clear(); });
+}
+
+void Session::contactDirty(const QString &bareJid)
+{
+    m_dirtyContacts.insert(bareJid);
+    if (m_flushQueued)
+        return;
+    m_flushQueued = true;
+    QMetaObject::invokeMethod(this, &Session::flushContacts, Qt::QueuedConnection);
+}
+
+void Session::flushContacts()
+{
+    m_flushQueued = false;
+    const QSet<QString> dirty = std::exchange(m_dirtyContacts, {});
+    QList<Contact> changed;
+    changed.reserve(dirty.size());
+    for (const QString &jid : dirty)
+        changed.append(contact(jid));
+    Q_EMIT contactsChanged(changed);
+    for (const Contact &c : std::as_const(changed))
+        Q_EMIT contactChanged(c);
+}
+
 Contact Session::contact(const QString &bareJid) const
 {
     Contact c;
@@ -78,14 +108,15 @@ Contact Session::contact(const QString &bareJid) const
     c.inRoster = !item.bareJid().isEmpty();
     c.subscription = toSubscription(item.subscriptionType());
     c.askPending = item.subscriptionStatus() == u"subscribe";
-    const auto presences = m_roster->getAllPresencesForBareJid(bareJid);
-    for (const QXmppPresence &p : presences) {
-        const PresenceStatus s = toStatus(p);
-        if (rank(s) > rank(c.presence)) {
-            c.presence = s;
-            c.statusText = p.statusText();
-        }
+    if (!m_presences.knows(bareJid)) {
+        // Once per contact and connection; later presences update the book one by one.
+        const auto presences = m_roster->getAllPresencesForBareJid(bareJid);
+        for (auto it = presences.cbegin(); it != presences.cend(); ++it)
+            m_presences.set(bareJid, it.key(), toStatus(*it), it->statusText());
     }
+    const PresenceBook::Best best = m_presences.best(bareJid);
+    c.presence = best.status;
+    c.statusText = best.statusText;
     return c;
 }
 

@@ -1,14 +1,46 @@
 #include "stanzas.h"
 
 #include "address.h"
+#include "streamfilter.h"
 
+#include <QCoreApplication>
 #include <QXmppMessage.h>
 
 namespace Jw::Stanzas {
 
-std::optional<Message> toMessage(const QXmppMessage &stanza, const QString &ownBareJid, Origin origin,
+namespace {
+
+/// The stream guard's stand-in for a message too large to pass on
+/// (ServerStreamFilter::Limits::maxMessageCharacters) becomes a note in the
+/// chat, stored like a message, so nothing is lost without a word.
+std::optional<QXmppMessage> fromStandIn(const QXmppMessage &stanza)
+{
+    const auto extensions = stanza.extensions();
+    for (const QXmppElement &e : extensions) {
+        // The key is random per run: a server cannot forge a stand-in.
+        if (e.tagName() != u"oversized" || e.attribute(QStringLiteral("key")) != oversizedMessageKey())
+            continue;
+        QXmppMessage note = stanza;
+        // A carbon or an archive result: the message inside it is the one that counts.
+        if (const QString from = e.attribute(QStringLiteral("from")); !from.isEmpty()) {
+            note.setFrom(from);
+            note.setTo(e.attribute(QStringLiteral("to")));
+        }
+        const double megabytes = e.attribute(QStringLiteral("bytes")).toDouble() / 1e6;
+        note.setBody(QCoreApplication::translate("Jw::Stanzas", "A message from %1 was too large to show: %2 MB")
+                .arg(bareOf(note.from()), QString::number(megabytes, 'f', 1)));
+        return note;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Message> toMessage(const QXmppMessage &original, const QString &ownBareJid, Origin origin,
     const QDateTime &now, const QString &archiveId, const QDateTime &archiveStamp)
 {
+    const std::optional<QXmppMessage> note = fromStandIn(original);
+    const QXmppMessage &stanza = note ? *note : original;
     if (stanza.body().isEmpty())
         return std::nullopt;
     if (stanza.type() != QXmppMessage::Chat && stanza.type() != QXmppMessage::Normal)

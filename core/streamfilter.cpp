@@ -1,5 +1,6 @@
 #include "streamfilter.h"
 
+#include <QRandomGenerator>
 #include <QXmlStreamReader>
 
 namespace Jw {
@@ -44,7 +45,31 @@ void appendName(QByteArray &out, QStringView name)
     out += name.toUtf8();
 }
 
+qint64 utf8Length(QStringView text)
+{
+    qint64 bytes = 0;
+    for (const QChar c : text)
+        bytes += c.unicode() < 0x80 ? 1 : c.unicode() < 0x800 || c.isSurrogate() ? 2 : 3;
+    return bytes;
+}
+
 } // namespace
+
+QString oversizedMessageNamespace()
+{
+    return QStringLiteral("urn:jabberwock:oversized:0");
+}
+
+QString oversizedMessageKey()
+{
+    static const QString key = [] {
+        QString k;
+        for (int i = 0; i < 4; ++i)
+            k += QString::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, u'0');
+        return k;
+    }();
+    return key;
+}
 
 qsizetype utf8CompletePrefixLength(QByteArrayView bytes) noexcept
 {
@@ -273,13 +298,31 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
             QStringLiteral("the server nested elements deeper than %1").arg(m_limits.maxDepth));
         return;
     }
-    closePendingStartTag(m_element);
+    if (!m_skipping)
+        closePendingStartTag(m_element);
     ++m_depth;
     if (m_depth == 2) {
         m_element.resize(0);
         m_special = Special::None;
         m_sawSeeOtherHost = false;
-        if (r.name() == u"success" && r.namespaceUri() == SaslNs)
+        m_elementStart = r.characterOffset();
+        if (r.name() == u"message") {
+            m_special = Special::Message;
+            m_textUtf8 = 0;
+            m_standInAttributes.clear();
+            m_innerFrom.clear();
+            m_innerTo.clear();
+            for (const char *name : { "from", "to", "id", "type" }) {
+                const QString value = r.attributes().value(QLatin1StringView(name)).toString();
+                if (value.isEmpty())
+                    continue;
+                m_standInAttributes += ' ';
+                m_standInAttributes += name;
+                m_standInAttributes += "='";
+                appendXmlEscapedAscii(m_standInAttributes, value, true);
+                m_standInAttributes += '\'';
+            }
+        } else if (r.name() == u"success" && r.namespaceUri() == SaslNs)
             m_special = Special::SaslSuccess; // the stream restarts after it
         else if (r.name() == u"error" && r.namespaceUri() == StreamNs)
             m_special = Special::StreamError;
@@ -290,6 +333,9 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
         else if (r.name() == u"failed" && r.namespaceUri().startsWith(StreamManagementNsPrefix)
             && m_authenticated && !m_sawIq)
             m_special = Special::SmFailed;
+    } else if (m_special == Special::Message && r.name() == u"message" && m_innerFrom.isEmpty()) {
+        m_innerFrom = r.attributes().value(u"from").toString();
+        m_innerTo = r.attributes().value(u"to").toString();
     } else if (m_depth == 3 && m_special == Special::StreamError && r.name() == u"see-other-host"
         && r.namespaceUri() == StreamErrorNs) {
         m_inSeeOtherHost = true;
@@ -300,6 +346,9 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
     // XEP-0198: QXmpp 1.10 would connect to a resumption `location` itself,
     // bypassing the guard, without TLS. Resuming through the guard works.
     const bool dropLocation = r.name() == u"enabled" && r.namespaceUri().startsWith(StreamManagementNsPrefix);
+    checkMessageSize();
+    if (m_skipping)
+        return;
 
     QByteArray &to = m_depth == 1 ? out : m_element;
     to += '<';
@@ -343,7 +392,9 @@ void ServerStreamFilter::onEndElement(QByteArray &out)
         m_outcome = Outcome::Closed;
         return;
     }
-    if (m_startTagOpen) {
+    if (m_skipping) {
+        // Nothing of it is kept.
+    } else if (m_startTagOpen) {
         m_element += "/>";
         m_startTagOpen = false;
     } else {
@@ -367,6 +418,12 @@ void ServerStreamFilter::onEndElement(QByteArray &out)
             m_outcome = Outcome::Failed;
             m_error = QStringLiteral("the server redirected to an invalid address “%1”").arg(m_seeOtherHost);
         }
+        return;
+    }
+    if (m_skipping) {
+        m_skipping = false;
+        appendStandIn(out);
+        markBoundary();
         return;
     }
     if (m_special == Special::SmFailed) {
@@ -397,8 +454,49 @@ void ServerStreamFilter::onCharacters(QByteArray &out)
     }
     if (m_inSeeOtherHost)
         m_seeOtherHost += text;
+    if (m_special == Special::Message)
+        m_textUtf8 += utf8Length(text);
+    checkMessageSize(); // before the text is kept, however large the reader made it
+    if (m_skipping)
+        return;
     closePendingStartTag(m_element);
     appendXmlEscapedAscii(m_element, text, false);
+}
+
+void ServerStreamFilter::checkMessageSize()
+{
+    if (m_special != Special::Message || m_skipping
+        || m_reader->characterOffset() - m_elementStart <= m_limits.maxMessageCharacters)
+        return;
+    // Too large for the rest of the path: what was kept goes, the rest is
+    // read and dropped; its size is counted as text the person would read.
+    m_skipping = true;
+    m_element = QByteArray();
+    m_startTagOpen = false;
+}
+
+void ServerStreamFilter::appendStandIn(QByteArray &out)
+{
+    out += "<message xmlns='jabber:client'";
+    out += m_standInAttributes;
+    out += "><oversized xmlns='";
+    appendXmlEscapedAscii(out, oversizedMessageNamespace(), true);
+    out += "' key='";
+    appendXmlEscapedAscii(out, oversizedMessageKey(), true);
+    out += "' bytes='";
+    out += QByteArray::number(m_textUtf8);
+    out += '\'';
+    if (!m_innerFrom.isEmpty()) {
+        out += " from='";
+        appendXmlEscapedAscii(out, m_innerFrom, true);
+        out += '\'';
+    }
+    if (!m_innerTo.isEmpty()) {
+        out += " to='";
+        appendXmlEscapedAscii(out, m_innerTo, true);
+        out += '\'';
+    }
+    out += "/></message>";
 }
 
 void ServerStreamFilter::closePendingStartTag(QByteArray &target)

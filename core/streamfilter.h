@@ -57,6 +57,13 @@ public:
         /// before it. Prosody's default c2s_stanza_size_limit is 256 KiB, the
         /// test server's 4 MiB; a server relaying larger stanzas is rare.
         qsizetype maxElementCharacters = 16 * 1024 * 1024;
+        /// Characters a message stanza may take to be passed on: the one
+        /// limit on a message's size that the whole path (this filter,
+        /// QXmpp 1.10, the history, the chat view) handles within seconds
+        /// (issue 12; the figures are in bench/bench_floods.cpp). A larger
+        /// message is replaced by a stand-in (see oversizedMessageNamespace()),
+        /// up to maxElementCharacters; past that the stream is refused.
+        qsizetype maxMessageCharacters = 512 * 1024;
         /// Element nesting inside the stream.
         int maxDepth = 128;
     };
@@ -94,7 +101,7 @@ public:
     qsizetype pendingCharacters() const { return m_sinceBoundary; }
 
 private:
-    enum class Special { None, SaslSuccess, StreamError, SmFailed };
+    enum class Special { None, SaslSuccess, StreamError, SmFailed, Message };
 
     void process(QByteArray &out);
     void onStartElement(QByteArray &out);
@@ -103,6 +110,8 @@ private:
     void closePendingStartTag(QByteArray &target);
     QByteArray &target(QByteArray &out) { return m_depth >= 2 ? m_element : out; }
     void markBoundary();
+    void checkMessageSize();
+    void appendStandIn(QByteArray &out);
     void restartStream();
     void fail(const QString &condition, const QString &error);
 
@@ -119,6 +128,14 @@ private:
     bool m_authenticated = false; ///< SASL succeeded: the stream after it is the session's
     bool m_sawIq = false; ///< an iq (resource binding) came in the session's stream
     Special m_special = Special::None;
+    // A message over maxMessageCharacters: dropped as it is read, then
+    // passed on as a small stand-in with its addresses and size.
+    qint64 m_elementStart = 0; ///< reader offset where the top-level element began
+    bool m_skipping = false;
+    qint64 m_textUtf8 = 0; ///< bytes of text in the message so far, as UTF-8
+    QByteArray m_standInAttributes; ///< from/to/id/type of the message, escaped
+    QString m_innerFrom; ///< of a message inside it (a carbon, an archive result)
+    QString m_innerTo;
     bool m_inSeeOtherHost = false;
     QString m_seeOtherHost;
     bool m_sawSeeOtherHost = false;
@@ -128,6 +145,19 @@ private:
     QString m_redirectHost;
     quint16 m_redirectPort = 0;
 };
+
+/// The namespace of the stand-in element that replaces what a message over
+/// Limits::maxMessageCharacters carried:
+///   <message from=… to=… id=… type=…><oversized xmlns=NS key=K
+///     bytes=UTF-8-BYTES-OF-TEXT [from=… to=… of a forwarded message]/></message>
+/// Passing a stand-in on, rather than refusing the stream, keeps the message
+/// from being lost silently: a server that keeps it (offline storage, a
+/// resumption) would send it again on every connection, and the stream
+/// management counter (XEP-0198) still counts one stanza for one stanza.
+QString oversizedMessageNamespace();
+/// A random key, the same for the whole run, that the stand-in carries: an
+/// element in that namespace sent by the server without it is not ours.
+QString oversizedMessageKey();
 
 /// Appends `text` to `out` as XML character data (or, with `attribute`, as an
 /// attribute value in single quotes) in ASCII: markup characters as entities,

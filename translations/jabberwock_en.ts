@@ -14,6 +14,13 @@
 <context>
     <name>Jw::Ui::MessageDelegate</name>
     <message numerus="yes">
+        <source>Show all (%n characters)</source>
+        <translation>
+            <numerusform>Show all (%n character)</numerusform>
+            <numerusform>Show all (%n characters)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>New messages · %n arrived while you were offline</source>
         <translation>
             <numerusform>New messages · %n arrived while you were offline</numerusform>

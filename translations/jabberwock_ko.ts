@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
+    <name>Jw::Stanzas</name>
+    <message>
+        <source>A message from %1 was too large to show: %2 MB</source>
+        <translation>%1 님이 보낸 메시지가 너무 커서 표시할 수 없습니다: %2 MB</translation>
+    </message>
+</context>
+<context>
     <name>Jw</name>
     <message>
         <source>Enter an address such as name@example.org.</source>
@@ -1172,6 +1179,14 @@
 <context>
     <name>Jw::Ui::MessageAlerts</name>
     <message>
+        <source>Message requests</source>
+        <translation>메시지 요청</translation>
+    </message>
+    <message>
+        <source>More people who are not in your contacts wrote to you. They wait in Requests.</source>
+        <translation>연락처에 없는 사람들이 더 메시지를 보냈습니다. 요청함에서 기다리고 있습니다.</translation>
+    </message>
+    <message>
         <source>New message</source>
         <translation>새 메시지</translation>
     </message>
@@ -1186,6 +1201,12 @@
 </context>
 <context>
     <name>Jw::Ui::MessageDelegate</name>
+    <message numerus="yes">
+        <source>Show all (%n characters)</source>
+        <translation>
+            <numerusform>모두 보기 (%n자)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Not sent</source>
         <translation>보내지 못함</translation>

@@ -5,12 +5,14 @@
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace Jw::Ui {
 namespace {
@@ -53,13 +55,15 @@ QString forLayout(QString text)
     return text;
 }
 
-/// Lays the text out in lines of `width`; returns the widest line and the height.
-QSizeF layOutLines(QTextLayout &layout, qreal width)
+/// Lays the text out in lines of `width`, at most `maxLines` of them;
+/// returns the widest line and the height.
+QSizeF layOutLines(QTextLayout &layout, qreal width, int maxLines = std::numeric_limits<int>::max())
 {
     qreal y = 0;
     qreal widest = 0;
+    int lines = 0;
     layout.beginLayout();
-    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+    for (QTextLine line = layout.createLine(); line.isValid() && ++lines <= maxLines; line = layout.createLine()) {
         line.setLineWidth(width);
         line.setPosition(QPointF(0, y));
         y += line.height();
@@ -72,7 +76,8 @@ QSizeF layOutLines(QTextLayout &layout, qreal width)
 /// Wraps plain text at `maxWidth`, then again at its own natural width so
 /// that right-to-left lines align inside a bubble that is only as wide as
 /// the text.
-QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qreal maxWidth)
+QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qreal maxWidth,
+    int maxLines = std::numeric_limits<int>::max())
 {
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
@@ -80,11 +85,19 @@ QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qr
     layout.setFont(font);
     layout.setTextOption(textOption);
     layout.setCacheEnabled(true);
-    const QSizeF natural = layOutLines(layout, maxWidth);
+    const QSizeF natural = layOutLines(layout, maxWidth, maxLines);
     const qreal fitted = std::min(maxWidth, std::ceil(natural.width()) + 1);
     if (fitted < maxWidth)
-        return { natural.width(), layOutLines(layout, fitted).height() };
+        return { natural.width(), layOutLines(layout, fitted, maxLines).height() };
     return natural;
+}
+
+/// The start of a long body: whole characters, at most `length` UTF-16 units.
+QString head(const QString &body, qsizetype length)
+{
+    if (length < body.size() && length > 0 && body.at(length - 1).isHighSurrogate())
+        --length; // not half an emoji
+    return body.left(length);
 }
 
 QPalette::ColorGroup colorGroup(const QStyleOptionViewItem &option)
@@ -114,6 +127,9 @@ struct MessageDelegate::Layout
     bool hasFooter = false;
     bool footerIsError = false;
     QPointF footerPos;
+
+    QString more; ///< collapsed: the line that expands it
+    QRectF moreRect;
 
     bool displayed = false; ///< ours, and the other side has displayed it
     bool newMessagesLine = false; ///< the "New messages" line goes above the message
@@ -200,10 +216,22 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     l.lineRect = QRectF(Margin, RowSpacing, std::max(0, width - 2 * Margin), std::ceil(smallMetrics.height()));
     l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
 
-    // The body, and how wide the bubble must be for it.
-    const QSizeF bodySize = wrapPlain(l.body, body, option.font, textWidth);
+    // The body, and how wide the bubble must be for it. A long one shows
+    // its start until the person expands it: laying out a whole book on
+    // every scroll would freeze the view (issue 12).
+    const bool collapsed = isLong(body) && !m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
+    const QSizeF bodySize = collapsed
+        ? wrapPlain(l.body, head(body, CollapsedCharacters) + u'…', option.font, textWidth, CollapsedLines)
+        : wrapPlain(l.body, body, option.font, textWidth);
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
+    if (collapsed) {
+        l.more = showAllText(int(body.size()));
+        const QSizeF moreSize(smallMetrics.horizontalAdvance(l.more), smallMetrics.height());
+        l.moreRect = QRectF(QPointF(0, innerHeight + FooterGap), moreSize);
+        inner = std::max(inner, moreSize.width());
+        innerHeight += FooterGap + moreSize.height();
+    }
 
     // Our delivery mark sits after the last line when it fits there.
     if (l.own && state != DeliveryState::Failed) {
@@ -250,6 +278,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY);
     l.bodyPos = innerOrigin;
     l.footerPos += innerOrigin;
+    l.moreRect.translate(innerOrigin);
     if (!l.mark.isEmpty())
         l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
 
@@ -350,7 +379,56 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(l.footerIsError ? errorColor(palette) : secondary);
         l.footer.draw(painter, l.footerPos);
     }
+    if (!l.more.isEmpty()) {
+        QFont moreFont = l.smallFont;
+        moreFont.setUnderline(true);
+        painter->setFont(moreFont);
+        painter->setPen(palette.color(group, QPalette::Link));
+        painter->drawText(l.moreRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.more);
+    }
     painter->restore();
+}
+
+bool MessageDelegate::isLong(const QString &body)
+{
+    if (body.size() > LongCharacters)
+        return true;
+    return body.count(u'\n') >= CollapsedLines;
+}
+
+QString MessageDelegate::showAllText(int characters)
+{
+    return tr("Show all (%n characters)", nullptr, characters);
+}
+
+bool MessageDelegate::isExpanded(const QModelIndex &index) const
+{
+    return m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
+}
+
+void MessageDelegate::expand(const QModelIndex &index)
+{
+    if (!index.isValid() || !isLong(index.data(MessagesModel::BodyRole).toString()))
+        return;
+    m_expanded.insert(index.data(MessagesModel::RowIdRole).toLongLong());
+    Q_EMIT sizeHintChanged(index);
+}
+
+bool MessageDelegate::editorEvent(
+    QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease && index.isValid()) {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        Layout l;
+        layOut(l, opt, index);
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (!l.more.isEmpty() && l.moreRect.translated(opt.rect.topLeft()).contains(mouse->position())) {
+            expand(index);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,

@@ -2,6 +2,7 @@
 
 #include "types.h"
 
+#include <QSet>
 #include <QStyledItemDelegate>
 
 namespace Jw::Ui {
@@ -38,9 +39,26 @@ public:
     /// The words on the line above the first unread message.
     static QString newMessagesText();
 
+    /// A body this long (characters, or lines) is shown collapsed: its first
+    /// CollapsedCharacters characters and at most CollapsedLines lines, with
+    /// a "Show all" line under it that expands it (a click, or expand()).
+    static constexpr int LongCharacters = 2000;
+    static constexpr int CollapsedCharacters = 1000;
+    static constexpr int CollapsedLines = 20;
+    static bool isLong(const QString &body);
+    /// The words of the line that expands a collapsed body.
+    static QString showAllText(int characters);
+    bool isExpanded(const QModelIndex &index) const;
+    void expand(const QModelIndex &index);
+
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+        const QModelIndex &index) override;
+
 private:
     struct Layout;
     void layOut(Layout &layout, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    QSet<qint64> m_expanded; ///< rows (history row ids) the person expanded
 };
 
 } // namespace Jw::Ui

@@ -39,6 +39,7 @@ inline bool receive(Session &session, Messenger &messenger, const Message &messa
     Q_EMIT session.messageReceived(message);
     const bool ok = QTest::qWaitFor([&] { return done; });
     QObject::disconnect(watch);
+    QTest::qWait(1); // the models apply what changed once per event-loop turn
     return ok;
 }
 

@@ -171,6 +171,50 @@ private Q_SLOTS:
         QCOMPARE(model.index(0).data(Qt::DisplayRole).toString(), u"fresh@example.org"_s);
     }
 
+    void conversationBurstIsOneChange()
+    {
+        // Issue 12: 50,000 strangers writing at once froze the window for
+        // minutes: every conversation was looked up, placed and counted
+        // over the whole list, and every one was its own insertion (and a
+        // re-filtering of the list's two views). A burst within one
+        // event-loop turn is one insertion, in the right order.
+        ConversationsModel model(m_messenger.get());
+        QTRY_VERIFY(model.rowCount() == 0);
+        QTest::qWait(50); // the (empty) history has been read
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        constexpr int N = 5000;
+        for (int i = 0; i < N; ++i) {
+            Conversation c;
+            c.chat = u"stranger%1@example.org"_s.arg(i);
+            c.lastBody = u"hello"_s;
+            c.lastAt = QDateTime::fromMSecsSinceEpoch(1'000'000 + i, QTimeZone::UTC);
+            c.unread = 1;
+            Q_EMIT m_messenger->conversationChanged(c);
+        }
+        QTRY_COMPARE(model.rowCount(), N);
+        QVERIFY2(inserted.count() <= 3, qPrintable(QString::number(inserted.count()))); // slices of 2,000 a turn
+        QCOMPARE(model.index(0).data(ConversationsModel::ChatRole).toString(), u"stranger%1@example.org"_s.arg(N - 1));
+        QCOMPARE(model.rowOf(u"stranger0@example.org"_s), N - 1);
+
+        // Older ones that get a new message move up, all in one go.
+        for (int i = 0; i < 10; ++i) {
+            Conversation c;
+            c.chat = u"stranger%1@example.org"_s.arg(i);
+            c.lastBody = u"again"_s;
+            c.lastAt = QDateTime::fromMSecsSinceEpoch(2'000'000 + i, QTimeZone::UTC);
+            c.unread = 2;
+            Q_EMIT m_messenger->conversationChanged(c);
+        }
+        QTRY_COMPARE(model.rowOf(u"stranger9@example.org"_s), 0);
+        QCOMPARE(model.rowOf(u"stranger0@example.org"_s), 9);
+        QCOMPARE(model.rowOf(u"stranger%1@example.org"_s.arg(N - 1)), 10);
+        QCOMPARE(model.index(0).data(ConversationsModel::LastBodyRole).toString(), u"again"_s);
+        QVERIFY(inserted.count() <= 3);
+        QVERIFY(moved.count() < 10);
+    }
+
     void contactsEmptyWithoutRoster()
     {
         ContactsModel model(m_session.get());

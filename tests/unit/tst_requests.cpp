@@ -535,6 +535,26 @@ private Q_SLOTS:
         QCOMPARE(requests()->standing(eve), Standing::Request);
     }
 
+    void requestAlertsAreCappedPerMinute()
+    {
+        // Issue 12: a flood of strangers is not a flood of notifications:
+        // a few a minute, then one that says more are waiting, then quiet.
+        using Strangers::Alert;
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        QList<Alert> alerts;
+        for (int i = 0; i < 50; ++i)
+            alerts.append(requests()->takeAlert(u"s%1@example.net"_s.arg(i), true, start.addSecs(i)));
+        QCOMPARE(alerts.count(Alert::Request), Strangers::RequestAlertsPerMinute);
+        QCOMPARE(alerts.count(Alert::MoreRequests), 1);
+        QCOMPARE(alerts.at(Strangers::RequestAlertsPerMinute), Alert::MoreRequests);
+        // A contact's message is not held back by them.
+        requests()->accept(jenny);
+        QCOMPARE(requests()->takeAlert(jenny, true, start.addSecs(50)), Alert::Message);
+        // A minute later, one may come again; one not announced before still can be.
+        QCOMPARE(requests()->takeAlert(u"s10@example.net"_s, true, start.addSecs(120)), Alert::Request);
+        QCOMPARE(requests()->takeAlert(u"s0@example.net"_s, true, start.addSecs(121)), Alert::None);
+    }
+
     void oneAlertPerStranger()
     {
         using Strangers::Alert;

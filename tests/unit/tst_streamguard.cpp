@@ -2,6 +2,7 @@
 // the re-encoding filter (read back the way QXmpp 1.10 reads), and the
 // guard's refusals before TLS against a tiny plaintext fake on loopback.
 
+#include "stanzas.h"
 #include "streamfilter.h"
 #include "streamguard.h"
 
@@ -520,6 +521,58 @@ private Q_SLOTS:
                 filter.feed(QByteArray(1000, 'x'), out);
             QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::Failed);
         }
+    }
+
+    void oversizedMessageBecomesAStandIn()
+    {
+        // Issue 12: a message over the message limit neither kills the
+        // stream (the server would send it again at every connection) nor
+        // reaches QXmpp whole; a stand-in with its sender and size does,
+        // and the stream goes on.
+        ServerStreamFilter::Limits limits;
+        limits.maxMessageCharacters = 10000;
+        limits.maxElementCharacters = 2'000'000;
+        ServerStreamFilter filter(limits);
+        QByteArray out;
+        filter.feed(Header, out);
+        const QByteArray big = message(u"가"_s.repeated(400'000), u"big"_s);
+        for (qsizetype at = 0; at < big.size(); at += 16381)
+            filter.feed(big.mid(at, 16381), out);
+        filter.feed(message(u"after"_s, u"m2"_s), out);
+        QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::Open);
+        QVERIFY2(out.size() < 2000, out.left(400).constData()); // nothing of the body
+        Qxmpp110Reader reader;
+        reader.read(out);
+        QCOMPARE(reader.stanzas.size(), 2);
+        QXmppMessage standIn;
+        standIn.parse(reader.stanzas.at(0));
+        QCOMPARE(standIn.id(), u"big"_s);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto note = Stanzas::toMessage(standIn, u"alice@example.test"_s, Stanzas::Origin::Live, now);
+        QVERIFY(note);
+        QCOMPARE(note->chat, u"bob@example.test"_s);
+        QCOMPARE(note->messageId, u"big"_s);
+        QCOMPARE(note->body, u"A message from bob@example.test was too large to show: 1.2 MB"_s);
+        QCOMPARE(reader.bodies().at(1), u"after"_s);
+    }
+
+    void standInCannotBeForged()
+    {
+        // The server sends the stand-in's element itself: without the
+        // run's key it is an unknown element, not a note.
+        ServerStreamFilter filter;
+        QByteArray out;
+        filter.feed(Header, out);
+        const QByteArray forgedStandIn = "<message type='chat' from='bob@example.test/x' id='f'><oversized xmlns='"
+            + oversizedMessageNamespace().toUtf8() + "' key='guess' bytes='99000000'/></message>";
+        filter.feed(forgedStandIn, out);
+        Qxmpp110Reader reader;
+        reader.read(out);
+        QCOMPARE(reader.stanzas.size(), 1);
+        QXmppMessage forged;
+        forged.parse(reader.stanzas.at(0));
+        QVERIFY(!Stanzas::toMessage(forged, u"alice@example.test"_s, Stanzas::Origin::Live,
+            QDateTime::currentDateTimeUtc()));
     }
 
     void invalidUtf8PassesAsReplacement()

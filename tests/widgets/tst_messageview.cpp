@@ -220,6 +220,42 @@ private Q_SLOTS:
         QVERIFY2(narrow.height() > wide.height(), "a narrower view must wrap into more lines");
     }
 
+    void longTextIsCollapsedUntilExpanded()
+    {
+        // Issue 12: a long message is shown by its start, with a line that
+        // expands it; laying out all of it on every scroll froze the view.
+        QStandardItemModel model;
+        model.appendRow(messageItem(u"가나다라 마바사 "_s.repeated(4000))); // 32,000 characters
+        model.appendRow(messageItem(u"line\n"_s.repeated(200).chopped(1))); // 200 short lines
+        model.appendRow(messageItem(u"short"_s));
+        model.item(0)->setData(qint64(1), MessagesModel::RowIdRole);
+        model.item(1)->setData(qint64(2), MessagesModel::RowIdRole);
+        QListView view;
+        auto *delegate = new MessageDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setResizeMode(QListView::Adjust);
+        view.setModel(&model);
+        view.resize(600, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const int line = QFontMetrics(QApplication::font()).height();
+        for (int row : { 0, 1 }) {
+            const int height = view.visualRect(model.index(row, 0)).height();
+            QVERIFY2(height < 2 * MessageDelegate::CollapsedLines * line, // whole: hundreds of lines
+                qPrintable(u"row %1: %2 px for lines of %3 px"_s.arg(row).arg(height).arg(line)));
+            QVERIFY(!delegate->isExpanded(model.index(row, 0)));
+        }
+        QVERIFY(!MessageDelegate::isLong(u"short"_s));
+
+        // A click on "Show all" (the last line in the bubble) expands it.
+        const QRect collapsed = view.visualRect(model.index(0, 0));
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(collapsed.left() + 30, collapsed.bottom() - 14));
+        QVERIFY(delegate->isExpanded(model.index(0, 0)));
+        QTRY_VERIFY(view.visualRect(model.index(0, 0)).height() > 5 * collapsed.height());
+        // The other stays collapsed.
+        QVERIFY(!delegate->isExpanded(model.index(1, 0)));
+    }
+
     void deliveryMarks()
     {
         QCOMPARE(MessageDelegate::stateMark(DeliveryState::Sent, {}), u"✓"_s);
