@@ -149,6 +149,8 @@ void StreamGuard::onLocalReadyRead()
     if (data.isEmpty())
         return;
     if (m_state == State::Piping) {
+        if (m_filter)
+            m_filter->clientSent(data); // a resumption refusal counts only if one was asked for
         m_upstream->write(data);
         return;
     }
