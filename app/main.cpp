@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "exporter.h"
 #include "profile.h"
+#include "quitsignals.h"
 
 #include <QApplication>
 #include <QFile>
@@ -87,6 +88,13 @@ int main(int argc, char *argv[])
     }
     if (handed.value())
         return 0;
+    // Logging out, systemctl or kill: the same as Quit (history written,
+    // stream closed), then exit 0. The destructors after exec() do the work.
+    Jw::App::QuitSignals quitSignals;
+    QObject::connect(&quitSignals, &Jw::App::QuitSignals::quitRequested, &app, [](const QString &name) {
+        qInfo("%s received: quitting", qPrintable(name));
+        QCoreApplication::quit();
+    });
     if (!application.start())
         return 1;
     return app.exec();

@@ -5,8 +5,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
-#include <QSslCertificate>
 
 namespace Jw {
 namespace {
@@ -14,6 +14,17 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::CommandLine", text);
+}
+
+/// Whether `path` is a readable file holding a PEM certificate block.
+bool looksLikePemCertificate(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = file.read(1024 * 1024);
+    const qsizetype begin = text.indexOf("-----BEGIN CERTIFICATE-----");
+    return begin >= 0 && text.indexOf("-----END CERTIFICATE-----", begin) > begin;
 }
 
 } // namespace
@@ -134,7 +145,11 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(trust)) {
         result.trustCertificate = parser.value(trust);
-        if (QSslCertificate::fromPath(result.trustCertificate).isEmpty())
+        // A look at the text only: the command line is read before the
+        // application object exists, and Qt's TLS backend, which a real
+        // parse loads, warns when it is loaded that early. The session
+        // parses the certificate itself.
+        if (!looksLikePemCertificate(result.trustCertificate))
             return Error { tr("--trust-certificate: %1 is not a readable PEM certificate.")
                                .arg(result.trustCertificate) };
     }

@@ -37,6 +37,12 @@ struct ConnectionSettings
     /// Sign in with SASL2 and Bind 2 (XEP-0388, XEP-0386) instead of SASL and
     /// resource binding. Off: see docs/offline-delivery.md for why.
     bool useSasl2 = false;
+    /// XEP-0199/0198 keep-alive: a ping (or ack request) after this many
+    /// seconds of quiet, and the connection counts as lost when nothing came
+    /// back within the timeout (shorter than the interval: QXmpp 1.10 starts
+    /// the timeout again with every ping). Tests make them short.
+    int keepAliveIntervalSeconds = 60;
+    int keepAliveTimeoutSeconds = 30;
 };
 
 /// Why the session is not online, as a person should read it.
@@ -58,8 +64,13 @@ struct SessionError
     /// if the person decides so, pinned.
     QSslCertificate certificate = QSslCertificate();
 
-    /// Whether connecting again later may help without the person doing anything.
-    bool isTransient() const { return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost; }
+    /// Whether connecting again later may help without the person doing
+    /// anything: every failure but those only the person (or the server's
+    /// administrator) can mend. Retried with back-off.
+    bool isTransient() const
+    {
+        return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost || kind == Kind::Other;
+    }
 };
 
 /// SHA-256 fingerprint as colon-separated hex pairs, as people compare them.
@@ -152,9 +163,18 @@ public:
 
     /// Seconds until the next reconnection attempt, -1 if none is planned.
     int secondsUntilReconnect() const;
+    /// The person said "now": the planned reconnection starts at once (the
+    /// back-off for later ones is kept). Nothing if none is planned.
+    void reconnectNow();
+
+    /// How long a connection must stay up before the back-off starts again
+    /// from its first step; a server that drops every sign-in keeps it growing.
+    static constexpr int StableSeconds = 30;
 
 Q_SIGNALS:
     void stateChanged(Jw::Session::State state);
+    /// The next attempt to connect starts in `seconds` (see reconnectNow()).
+    void reconnectScheduled(int seconds);
     void errorOccurred(const Jw::SessionError &error);
     void messageReceived(const Jw::Message &message);
     /// The server acknowledged (XEP-0198) or, without stream management, took our message.
@@ -229,6 +249,7 @@ private:
     int m_redirects = 0; ///< redirects followed in a row
     ReconnectPolicy m_reconnectPolicy;
     QTimer m_reconnectTimer;
+    QTimer m_stableTimer; ///< online long enough: the back-off starts again from its first step
 };
 
 } // namespace Jw

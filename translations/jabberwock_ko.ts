@@ -565,6 +565,14 @@
 <context>
     <name>Jw::Session</name>
     <message>
+        <source>The server %1 stopped answering.</source>
+        <translation>서버 %1이(가) 응답하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not prove that it knows the password of %2, so Jabberwock did not sign in: it may not be your server. (%3)</source>
+        <translation>서버 %1이(가) %2의 비밀번호를 알고 있다는 것을 증명하지 못해 Jabberwock은 로그인하지 않았습니다. 사용자의 서버가 아닐 수 있습니다. (%3)</translation>
+    </message>
+    <message>
         <source>“%1” is not an account address: it looks like name@example.org.</source>
         <translation>“%1”은(는) 계정 주소가 아닙니다. 계정 주소는 name@example.org 같은 형태입니다.</translation>
     </message>
@@ -1025,6 +1033,14 @@
 </context>
 <context>
     <name>Jw::Ui::MainWindow</name>
+    <message>
+        <source>Reconnecting in %1 s.</source>
+        <translation>%1초 후에 다시 연결합니다.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;Now</source>
+        <translation>지금 다시 연결(&amp;N)</translation>
+    </message>
     <message>
         <source>Conversations</source>
         <translation>대화</translation>

@@ -29,7 +29,9 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace Jw::Ui {
 namespace {
@@ -98,6 +100,8 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     , m_chatPane(new ChatPane(messenger, this))
     , m_presence(new QComboBox(this))
     , m_connectionLabel(new QLabel(this))
+    , m_reconnectButton(new QToolButton(this))
+    , m_countdown(new QTimer(this))
     , m_storageLabel(makeErrorLabel(this))
 {
     // A deleted, accepted or blocked chat leaves its list, and the view moves
@@ -145,6 +149,12 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     m_connectionLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_storageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_connectionLabel, 1);
+    m_reconnectButton->setText(tr("Reconnect &Now"));
+    m_reconnectButton->setAutoRaise(true);
+    m_reconnectButton->hide();
+    statusBar()->addWidget(m_reconnectButton);
+    m_countdown->setInterval(1000);
+    connect(m_countdown, &QTimer::timeout, this, &MainWindow::updateConnectionState);
     statusBar()->addWidget(m_storageLabel, 1);
 
     setUpActions();
@@ -187,6 +197,8 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     connect(session, &Session::stateChanged, this, &MainWindow::updateConnectionState);
     connect(session, &Session::stateChanged, this, &MainWindow::updateTitle); // the account is known once connecting
     connect(session, &Session::errorOccurred, this, &MainWindow::updateConnectionState);
+    connect(session, &Session::reconnectScheduled, this, &MainWindow::updateConnectionState);
+    connect(m_reconnectButton, &QToolButton::clicked, session, &Session::reconnectNow);
 
     updateTitle();
     updateConnectionState();
@@ -378,7 +390,15 @@ void MainWindow::updateConnectionState()
         text = tr("Offline");
         break;
     case Session::State::Connecting:
-        text = tr("Connecting…");
+        if (const int seconds = session->secondsUntilReconnect(); seconds >= 0) {
+            // Why it went away, and when it comes back (the person can say "now").
+            const QString reason = session->lastError().message;
+            text = tr("Reconnecting in %1 s.").arg(seconds);
+            if (!reason.isEmpty())
+                text = reason + u' ' + text;
+        } else {
+            text = tr("Connecting…");
+        }
         break;
     case Session::State::Online:
         text = tr("Online as %1").arg(session->accountJid());
@@ -392,6 +412,12 @@ void MainWindow::updateConnectionState()
     }
     }
     m_connectionLabel->setText(text);
+    const bool waiting = session->secondsUntilReconnect() >= 0;
+    m_reconnectButton->setVisible(waiting);
+    if (waiting && !m_countdown->isActive())
+        m_countdown->start();
+    else if (!waiting)
+        m_countdown->stop();
     m_addContactAction->setEnabled(session->state() == Session::State::Online);
 }
 

@@ -7,6 +7,8 @@ class QComboBox;
 class QLabel;
 class QListView;
 class QTabWidget;
+class QTimer;
+class QToolButton;
 
 namespace Jw {
 class ContactsModel;
@@ -40,6 +42,8 @@ public:
     QTabWidget *lists() const { return m_lists; }
     QComboBox *presenceSelector() const { return m_presence; }
     QLabel *connectionLabel() const { return m_connectionLabel; }
+    /// "Reconnect now", shown while a reconnection waits for its back-off.
+    QToolButton *reconnectButton() const { return m_reconnectButton; }
     QLabel *storageErrorLabel() const { return m_storageLabel; }
     ConversationsModel *conversations() const { return m_conversations; }
 
@@ -90,6 +94,8 @@ private:
     ChatPane *const m_chatPane;
     QComboBox *const m_presence;
     QLabel *const m_connectionLabel;
+    QToolButton *const m_reconnectButton;
+    QTimer *const m_countdown; ///< updates "Reconnecting in N s" every second
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
     bool m_requestsShown = true;

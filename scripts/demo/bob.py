@@ -13,6 +13,12 @@ pause of about 1.5 s, then a friendly reply quoting the message, sent with
 messages displayed (XEP-0333). With --greet, writes to JID once online first,
 as a stranger would (the demo's Carol, who is in nobody's roster).
 
+    bob.py ... --leave-for JID
+
+instead leaves two messages for JID (who is offline: the server keeps them),
+waits until the server has them (a ping round trip after them), and exits 0:
+the demo then opens on Bob's chat with "arrived while you were offline".
+
 Prints "ONLINE <full jid>" on stdout once online; everything else goes to
 stderr. Exits 0 on SIGTERM or SIGINT, 1 when it cannot sign in.
 """
@@ -33,6 +39,10 @@ import slixmpp
 STATUS = "Demo contact — say hi"
 TYPING_DELAY = 1.5  # seconds between <composing/> and the reply
 QUOTE_LIMIT = 1000  # characters of the message quoted back
+LEFT_MESSAGES = (
+    "안녕하세요 앨리스! 내일 정기회의 자료를 보냈어요. 확인 부탁해요.",
+    "Hi Alice, I wrote this while you were offline. Say hi when you're back! 👋",
+)
 GREETING = ("Hi, I'm {name}. We're not in each other's contacts, so this waits in your Requests "
             "until you accept it (or block me).")
 
@@ -73,9 +83,11 @@ def compose_reply(body: str) -> str:
 
 
 class Bob(slixmpp.ClientXMPP):
-    def __init__(self, jid: str, password: str, host: str, port: int, cafile: str, greet: str = ""):
+    def __init__(self, jid: str, password: str, host: str, port: int, cafile: str, greet: str = "",
+                 leave_for: str = ""):
         super().__init__(jid, password)
         self.greet = greet
+        self.leave_for = leave_for
         self.address = (host, port)
         self.stopping = False
         self.finished = asyncio.get_event_loop().create_future()
@@ -113,6 +125,9 @@ class Bob(slixmpp.ClientXMPP):
         self.connect(*self.address)
 
     async def on_session_start(self, _event) -> None:
+        if self.leave_for:
+            await self.leave_messages()
+            return
         try:
             await self.get_roster()
         except Exception as error:  # the roster is a nicety here
@@ -125,6 +140,21 @@ class Bob(slixmpp.ClientXMPP):
             hello["id"] = uuid.uuid4().hex
             hello.send()
         print(f"ONLINE {self.boundjid.full}", flush=True)
+
+    async def leave_messages(self) -> None:
+        """Writes to someone who is offline (no presence sent: Bob stays
+        invisible), then makes sure the server has it before leaving."""
+        for text in LEFT_MESSAGES:
+            left = self.make_message(mto=self.leave_for, mtype="chat", mbody=text)
+            left["id"] = uuid.uuid4().hex
+            left.send()
+        try:
+            # The server answers in order: once the ping is back, the messages are stored.
+            await self.plugin["xep_0199"].ping(jid=self.boundjid.domain, timeout=10)
+        except Exception as error:
+            log.warning("no answer to the ping after the messages: %s", error)
+        print(f"LEFT {len(LEFT_MESSAGES)} for {self.leave_for}", flush=True)
+        self.stop()
 
     async def on_message(self, msg) -> None:
         if msg["type"] not in ("chat", "normal"):
@@ -196,6 +226,8 @@ def main() -> int:
     parser.add_argument("--cafile", required=True, help="PEM file of the CA (or self-signed certificate) to trust")
     parser.add_argument("--greet", default="", metavar="JID",
                         help="write to JID once online, as someone not in their contacts would")
+    parser.add_argument("--leave-for", default="", metavar="JID",
+                        help="leave two messages for JID, who is offline, and exit")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
 
@@ -211,7 +243,7 @@ def main() -> int:
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    bob = Bob(args.jid, args.password, host, args.port, args.cafile, args.greet)
+    bob = Bob(args.jid, args.password, host, args.port, args.cafile, args.greet, args.leave_for)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, bob.stop)
 

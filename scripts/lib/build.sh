@@ -13,21 +13,30 @@ if command -v ccache >/dev/null; then
     export CCACHE_BASEDIR=$src CCACHE_NOHASHDIR=1
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-if [ ! -f "$build_dir/build.ninja" ]; then
+if [ ! -f "$build_dir/build.ninja" ] \
+    || { [ ${#launcher[@]} -gt 0 ] && ! grep -q '^CMAKE_CXX_COMPILER_LAUNCHER' "$build_dir/CMakeCache.txt" 2>/dev/null; }; then
     cmake -S "$src" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJABBERWOCK_WERROR=ON "${launcher[@]}" >/dev/null
 fi
 if [ -t 2 ]; then
     ninja -C "$build_dir" "${@:2}" >&2
 else
-    NINJA_STATUS='[%f/%t] ' ninja -C "$build_dir" "${@:2}" | awk '
-        /^\[[0-9]+\/[0-9]+\] / {
-            split(substr($1, 2, length($1) - 2), n, "/")
-            pct = int(100 * n[1] / n[2])
-            if (pct >= next_pct) { printf "[jabberwock] building: %d %% (%d of %d)\n", pct, n[1], n[2]; fflush(); next_pct = pct - pct % 10 + 10 }
-            next
-        }
-        /^ninja: no work to do/ { next }
-        { print; fflush() }' >&2
+    # A shell loop, not awk: mawk reads a pipe in large blocks, so its lines
+    # would come only at the end.
+    NINJA_STATUS='[%f/%t] ' ninja -C "$build_dir" "${@:2}" | {
+        next_pct=0
+        while IFS= read -r line; do
+            if [[ $line =~ ^\[([0-9]+)/([0-9]+)\]\  ]]; then
+                done_edges=${BASH_REMATCH[1]} total=${BASH_REMATCH[2]}
+                pct=$(( 100 * done_edges / total ))
+                if [ "$pct" -ge "$next_pct" ]; then
+                    echo "[jabberwock] building: $pct % ($done_edges of $total)"
+                    next_pct=$(( pct - pct % 10 + 10 ))
+                fi
+            elif [[ $line != "ninja: no work to do." && $line != "ninja: Entering directory"* ]]; then
+                printf '%s\n' "$line"
+            fi
+        done
+    } >&2
     [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 fi
 echo "[jabberwock] build finished in $(( $(date +%s) - start )) s" >&2

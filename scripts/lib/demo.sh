@@ -43,6 +43,11 @@ done
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$line")
 cert=$(sed -n 's/.*cert=\([^ ]*\).*/\1/p' <<<"$line")
 
+# Bob wrote to Alice while she was offline: the demo opens on his chat with
+# "New messages · 2 arrived while you were offline".
+timeout 30 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
+    --host 127.0.0.1 --port "$port" --cafile "$cert" --leave-for alice@localhost >"$demo/bob-left.log" 2>&1 \
+    || echo "[jabberwock] Bob could not leave his messages (see $demo/bob-left.log)" >&2
 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
     --host 127.0.0.1 --port "$port" --cafile "$cert" >"$demo/bob.log" 2>&1 &
 pids+=($!)

@@ -110,7 +110,10 @@ jw_chroot_raw() {
         mount --bind "$SRC" "$R$SRC"
         for d in $EXTRA; do mkdir -p "$R$d"; mount --bind "$d" "$R$d"; done
         mkdir -p "$R/tmp"; chmod 1777 "$R/tmp"
+        # Qt wants a private runtime folder (and warns on every start without one).
+        mkdir -p "$R/tmp/jabberwock-runtime-$(id -u)"; chmod 700 "$R/tmp/jabberwock-runtime-$(id -u)"
         exec chroot "$R" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+            XDG_RUNTIME_DIR="/tmp/jabberwock-runtime-$(id -u)" \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             CI="${CI:-}" JABBERWOCK_IN_ROOT=1 DISPLAY="${DISPLAY:-}" XAUTHORITY="${JW_XAUTHORITY:-}" \
             QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-}" JABBERWOCK_DEMO_SCRIPT="${JABBERWOCK_DEMO_SCRIPT:-}" \
@@ -151,7 +154,13 @@ jw_prepare() {
 
 # Run a command (a shell command line) where Jabberwock builds.
 jw_run() {
-    if [ "$JW_MODE" = native ]; then (cd "$JW_SRC" && /bin/bash -c "$1")
+    if [ "$JW_MODE" = native ]; then
+        if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+            # Qt wants a private runtime folder (and warns on every start without one).
+            export XDG_RUNTIME_DIR="${TMPDIR:-/tmp}/jabberwock-runtime-$(id -u)"
+            mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+        fi
+        (cd "$JW_SRC" && /bin/bash -c "$1")
     else jw_chroot_raw "$1"; fi
 }
 

@@ -1,3 +1,4 @@
+#include "hostileserver.h"
 #include "peer.h"
 #include "testserver.h"
 
@@ -174,6 +175,47 @@ private Q_SLOTS:
         grep.start(u"grep"_s, { u"-r"_s, u"-l"_s, u"alice-pw"_s, profile });
         QVERIFY(grep.waitForFinished());
         QCOMPARE(grep.readAllStandardOutput(), QByteArray());
+    }
+
+    /// SIGTERM (logout, systemctl, kill) is Quit: the history is written, the
+    /// stream is closed (the server ends the session rather than keeping it
+    /// for resumption), and the exit status is 0.
+    void sigtermQuitsCleanly()
+    {
+        Jw::Test::HostileServer server;
+        server.setScript({ u"send <message type='chat' from='bob@{domain}/phone' to='{full}' id='t1'>"
+                           "<body>before the logout</body></message>"_s });
+        QVERIFY2(server.start({ u"alice:alice-pw"_s }, { u"bob"_s }), qPrintable(server.errorString()));
+        const QString profile = m_dir.filePath(u"sigterm"_s);
+        QFile pw(m_dir.filePath(u"sigterm-pw"_s));
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write("alice-pw\n");
+        pw.close();
+
+        QProcess app;
+        app.start(QStringLiteral(JW_APP_BINARY),
+            { u"--profile"_s, profile, u"--jid"_s, server.jid(u"alice"_s), u"--password-file"_s, pw.fileName(),
+                u"--server"_s, u"127.0.0.1:%1"_s.arg(server.port()), u"--trust-certificate"_s,
+                server.certificatePath() });
+        QVERIFY(app.waitForStarted());
+        QString log;
+        QTRY_VERIFY2_WITH_TIMEOUT((log += QString::fromUtf8(app.readAllStandardError()),
+                                      log.contains(u"signed in as"_s)),
+            qPrintable(log), 20000);
+        QTest::qWait(500); // the message arrives
+
+        app.terminate(); // SIGTERM
+        QVERIFY(app.waitForFinished(10000));
+        log += QString::fromUtf8(app.readAllStandardError());
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY2(log.contains(u"SIGTERM received: quitting"_s), qPrintable(log));
+        QTRY_VERIFY_WITH_TIMEOUT(server.clientLog().endsWith("</stream:stream>"), 5000);
+        const Run e = run({ u"export"_s, u"--profile"_s, profile, u"--chat"_s, server.jid(u"bob"_s) });
+        const QJsonArray chats = QJsonDocument::fromJson(e.out.toUtf8()).array();
+        QCOMPARE(chats.size(), 1);
+        QCOMPARE(chats.first().toObject()[u"messages"_s].toArray().first().toObject()[u"body"_s].toString(),
+            u"before the logout"_s);
     }
 };
 
