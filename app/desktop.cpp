@@ -57,6 +57,12 @@ void Desktop::setAccount(Messenger *messenger, const AccountSettings &account)
         &ChatStates::setSendingEnabled);
     connect(m_settings.get(), &Settings::sendReadReceiptsChanged, m_messenger->readReceipts(),
         &ReadReceipts::setSendDisplayedMarkers);
+    // How much of the archive a first sign-in on this profile reads.
+    m_messenger->setFirstSyncLimits(m_settings->firstSyncDays(), m_settings->firstSyncPages());
+    connect(m_settings.get(), &Settings::firstSyncDaysChanged, m_messenger,
+        [this](int days) { m_messenger->setFirstSyncLimits(days, m_settings->firstSyncPages()); });
+    connect(m_settings.get(), &Settings::firstSyncPagesChanged, m_messenger,
+        [this](int pages) { m_messenger->setFirstSyncLimits(m_settings->firstSyncDays(), pages); });
 
     Session *session = m_messenger->session();
     if (!m_tray) {

@@ -13,6 +13,8 @@
 #include <QDomElement>
 #include <QUuid>
 
+#include <limits>
+
 namespace Jw {
 namespace {
 
@@ -25,26 +27,73 @@ const QString NsRsm = QStringLiteral("http://jabber.org/protocol/rsm");
 
 ArchiveSync::ArchiveSync() = default;
 
-void ArchiveSync::start(const QString &afterId, const QDateTime &since)
+void ArchiveSync::start(const QString &afterId, const QDateTime &since, int maxPages)
 {
-    requestPage(afterId, since);
+    if (!afterId.isEmpty()) {
+        requestPage(afterId, since);
+        return;
+    }
+    // Newest first: a bound on pages must drop the oldest, never the newest.
+    m_sliceSince = since;
+    m_slicePagesLeft = maxPages > 0 ? maxPages : std::numeric_limits<int>::max();
+    m_sliceNewest.clear();
+    requestOlderPage({});
 }
 
-void ArchiveSync::requestPage(const QString &afterId, const QDateTime &since)
+QXmppMamQueryIq ArchiveSync::query(const QString &queryId, const QDateTime &since) const
 {
-    const QString queryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QXmppMamQueryIq iq;
     iq.setType(QXmppIq::Set);
     iq.setQueryId(queryId);
     QXmppDataForm form(QXmppDataForm::Submit);
     QList<QXmppDataForm::Field> fields;
     fields.append(QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), NsMam));
-    if (afterId.isEmpty() && since.isValid()) {
+    if (since.isValid()) {
         fields.append(QXmppDataForm::Field(QXmppDataForm::Field::TextSingleField, QStringLiteral("start"),
             since.toUTC().toString(Qt::ISODate)));
     }
     form.setFields(fields);
     iq.setForm(form);
+    return iq;
+}
+
+void ArchiveSync::requestOlderPage(const QString &beforeId)
+{
+    const QString queryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QXmppMamQueryIq iq = query(queryId, m_sliceSince);
+    QXmppResultSetQuery rsm;
+    rsm.setMax(m_pageSize);
+    rsm.setBefore(beforeId.isEmpty() ? QStringLiteral("") : beforeId); // empty <before/>: the last page
+    iq.setResultSetQuery(rsm);
+    m_running.insert(queryId);
+    --m_slicePagesLeft;
+
+    client()->sendIq(std::move(iq)).then(this, [this, queryId](QXmppClient::IqResult &&result) {
+        m_running.remove(queryId);
+        if (const auto *error = std::get_if<QXmppError>(&result)) {
+            Q_EMIT failed(error->description);
+            return;
+        }
+        const QDomElement reply = std::get<QDomElement>(result);
+        const QDomElement fin = reply.firstChildElement(QStringLiteral("fin"));
+        const QDomElement set = fin.firstChildElement(QStringLiteral("set"));
+        const QString first = set.firstChildElement(QStringLiteral("first")).text();
+        const QString last = set.firstChildElement(QStringLiteral("last")).text();
+        if (m_sliceNewest.isEmpty())
+            m_sliceNewest = last; // the first page asked is the newest
+        // Backwards, "complete" means the oldest message in range was reached.
+        const bool complete = fin.attribute(QStringLiteral("complete")) == QStringLiteral("true");
+        const bool more = !complete && !first.isEmpty() && m_slicePagesLeft > 0;
+        Q_EMIT pageDone(more ? QString() : m_sliceNewest, !more);
+        if (more)
+            requestOlderPage(first);
+    });
+}
+
+void ArchiveSync::requestPage(const QString &afterId, const QDateTime &since)
+{
+    const QString queryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QXmppMamQueryIq iq = query(queryId, afterId.isEmpty() ? since : QDateTime());
     QXmppResultSetQuery rsm;
     rsm.setMax(m_pageSize);
     if (!afterId.isEmpty())

@@ -8,6 +8,7 @@
 #include <QSet>
 
 class QXmppMessage;
+class QXmppMamQueryIq;
 
 namespace Jw {
 
@@ -27,8 +28,13 @@ public:
     ArchiveSync();
 
     void setAccount(const QString &bareJid) { m_own = bareJid; }
-    /// Starts a catch-up: after `afterId` if known, else from `since`.
-    void start(const QString &afterId, const QDateTime &since);
+    /// Starts a catch-up after `afterId`, oldest first, to the end.
+    /// Without an id (a first sign-in on this device) it reads the newest
+    /// slice instead: from the newest message back to `since`, at most
+    /// `maxPages` pages (0: no limit). Then pageDone gives an empty lastId
+    /// until the last page, whose lastId is the newest id of the slice (the
+    /// position to continue from), so a slice cut short is read again.
+    void start(const QString &afterId, const QDateTime &since, int maxPages = 0);
     bool isRunning() const { return !m_running.isEmpty(); }
 
     bool handleStanza(const QDomElement &stanza) override;
@@ -42,10 +48,16 @@ Q_SIGNALS:
 
 private:
     void requestPage(const QString &afterId, const QDateTime &since);
+    void requestOlderPage(const QString &beforeId);
+    QXmppMamQueryIq query(const QString &queryId, const QDateTime &since) const;
 
     QString m_own;
     QSet<QString> m_running; ///< query ids we are waiting for
     int m_pageSize = 250;
+    // The newest slice, read backwards (a first sign-in).
+    QDateTime m_sliceSince;
+    int m_slicePagesLeft = 0;
+    QString m_sliceNewest;
 };
 
 } // namespace Jw

@@ -8,6 +8,8 @@
 
 #include <QUuid>
 
+#include <utility>
+
 namespace Jw {
 
 Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
@@ -23,10 +25,13 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
     connect(m_chatStates, &ChatStates::storageError, this, &Messenger::storageError);
     connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
-        if (state == Session::State::Online)
+        if (state == Session::State::Online) {
             onOnline();
-        else
-            m_caughtUp = false;
+            return;
+        }
+        m_caughtUp = false;
+        if (std::exchange(m_fetching, false))
+            Q_EMIT archiveFetchProgress(false, m_fetched); // the connection went: so did the fetch
     });
     connect(m_session, &Session::catchUpPageDone, this, [this](const QString &lastId, bool complete) {
         // Queued after the page's messages: the position moves only once they are stored.
@@ -34,6 +39,8 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
             saveArchivePosition(lastId);
         if (complete)
             onCaughtUp();
+        else if (m_fetching)
+            Q_EMIT archiveFetchProgress(true, m_fetched);
     });
     connect(m_session, &Session::catchUpFailed, this, [this](const QString &reason) {
         qWarning("archive catch-up failed: %s", qPrintable(reason));
@@ -121,6 +128,12 @@ void Messenger::transmit(const Message &message)
         m_inFlight.insert(message.messageId);
 }
 
+void Messenger::setFirstSyncLimits(int days, int maxPages)
+{
+    m_firstSyncDays = qMax(0, days);
+    m_firstSyncPages = qMax(1, maxPages);
+}
+
 void Messenger::onOnline()
 {
     // Not before QXmpp has sent our initial presence (right after it says
@@ -144,20 +157,23 @@ void Messenger::startCatchUp()
             return;
         }
         if (!lastId->isEmpty()) {
-            if (!m_session->catchUp(lastId.value(), {}))
-                onCaughtUp();
+            beginFetch(m_session->catchUp(lastId.value(), {}));
             return;
         }
         m_store->accountValue(QStringLiteral("mam.since")).then(this, [this](Expected<QString> since) {
             if (since && !since->isEmpty()) {
-                if (!m_session->catchUp({}, QDateTime::fromString(since.value(), Qt::ISODateWithMs)))
-                    onCaughtUp();
+                // Signed in before, with an archive that was empty then:
+                // everything since, newest first.
+                beginFetch(m_session->catchUp({}, QDateTime::fromString(since.value(), Qt::ISODateWithMs)));
                 return;
             }
-            // A new device: nothing to catch up on; from now on, everything.
-            (void)m_store->setAccountValue(QStringLiteral("mam.since"),
-                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-            onCaughtUp();
+            // A first sign-in on this profile. What waited for the account
+            // may be in the archive only (ejabberd empties its offline store
+            // for a Bind 2 sign-in when the archive is on; another device may
+            // have taken the offline messages): read the newest slice.
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            (void)m_store->setAccountValue(QStringLiteral("mam.since"), now.toString(Qt::ISODateWithMs));
+            beginFetch(m_session->catchUp({}, now.addDays(-m_firstSyncDays), m_firstSyncPages));
         });
     });
 }
@@ -170,9 +186,22 @@ void Messenger::saveArchivePosition(const QString &archiveId)
     });
 }
 
+void Messenger::beginFetch(bool started)
+{
+    if (!started) {
+        onCaughtUp();
+        return;
+    }
+    m_fetching = true;
+    m_fetched = 0;
+    Q_EMIT archiveFetchProgress(true, 0);
+}
+
 void Messenger::onCaughtUp()
 {
     m_caughtUp = true;
+    if (std::exchange(m_fetching, false))
+        Q_EMIT archiveFetchProgress(false, m_fetched);
     // Whatever the server never acknowledged goes out again, oldest first,
     // with its original id so the receiver can recognise a repeat.
     m_store->pendingOutgoing().then(this, [this](Expected<QList<Message>> pending) {
@@ -201,6 +230,8 @@ void Messenger::onMessageReceived(const Message &message)
         // Live after catch-up, the stream has no gaps: the archive position follows it.
         if (live)
             saveArchivePosition(stored.stanzaId);
+        if (result->inserted && m_fetching && !stored.stanzaId.isEmpty() && stored.arrivedOffline)
+            ++m_fetched;
         if (!result->inserted) {
             if (stored.direction == Direction::Outgoing)
                 Q_EMIT messageChanged(stored); // e.g. learnt that the server has it

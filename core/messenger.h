@@ -50,17 +50,30 @@ public:
     /// (not to strangers: see Strangers::mayShareActivity).
     bool mayShareActivity(const QString &chat) const;
 
+    /// How much of the server's archive a first sign-in on this profile
+    /// reads (XEP-0313): the newest messages, back at most `days` days and
+    /// at most `maxPages` pages (of 250). Later sign-ins read everything
+    /// since the last one. Set before the session goes online.
+    void setFirstSyncLimits(int days, int maxPages);
+    /// Whether the archive catch-up of this connection is running, and how
+    /// many messages it has brought so far (see archiveFetchProgress).
+    bool isFetchingArchive() const { return m_fetching; }
+
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
     void messageChanged(const Jw::Message &message);
     void conversationChanged(const Jw::Conversation &conversation);
     /// A history error, as a sentence to show; nothing is silently dropped.
     void storageError(const QString &message);
+    /// The archive catch-up: `running` while it reads (each stored page
+    /// tells the count so far, `fetched`), then once with false when done.
+    void archiveFetchProgress(bool running, int fetched);
 
 private:
     void onMessageReceived(const Message &message);
     void onOnline();
     void startCatchUp();
+    void beginFetch(bool started);
     void onCaughtUp();
     void saveArchivePosition(const QString &archiveId);
     void transmit(const Message &message);
@@ -70,6 +83,10 @@ private:
     HistoryStore *const m_store;
     Session *const m_session;
     bool m_caughtUp = false; ///< the archive catch-up of this connection is done
+    bool m_fetching = false; ///< the archive catch-up is running
+    int m_fetched = 0; ///< archived messages stored by the running catch-up
+    int m_firstSyncDays = 7;
+    int m_firstSyncPages = 20;
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
     QSet<QString> m_refreshing; ///< chats whose conversation is being read
     QSet<QString> m_refreshAgain; ///< … and that changed since that read was queued

@@ -311,6 +311,8 @@ void Session::startConnecting()
         QStringLiteral("SCRAM-SHA3-512-PLUS"), QStringLiteral("DIGEST-MD5"), QStringLiteral("ANONYMOUS"),
         QStringLiteral("X-FACEBOOK-PLATFORM"), QStringLiteral("X-MESSENGER-OAUTH2"), QStringLiteral("X-OAUTH2") });
     config.setUseNonSASLAuthentication(false);
+    // QXmpp 1.10 prefers SASL2 + Bind 2; see docs/offline-delivery.md.
+    config.setUseSasl2Authentication(m_settings.useSasl2);
     config.setAutoReconnectionEnabled(false); // ours, with back-off and a reason
     config.setAutoAcceptSubscriptions(false);
     config.setKeepAliveInterval(std::max(1, m_settings.keepAliveIntervalSeconds));
@@ -597,12 +599,12 @@ void Session::sendReceipt(const QString &messageId)
     m_client->send(std::move(receipt));
 }
 
-bool Session::catchUp(const QString &afterId, const QDateTime &since)
+bool Session::catchUp(const QString &afterId, const QDateTime &since, int maxPages)
 {
     if (m_state != State::Online || m_archive->isRunning())
         return false;
     m_archive->setAccount(bareOf(m_settings.jid));
-    m_archive->start(afterId, since);
+    m_archive->start(afterId, since, maxPages);
     return true;
 }
 

@@ -36,6 +36,9 @@ struct ConnectionSettings
     /// presents exactly one of these is accepted even if it does not verify.
     QList<QSslCertificate> pinnedCertificates;
     QString resource = QStringLiteral("jabberwock");
+    /// Sign in with SASL2 and Bind 2 (XEP-0388, XEP-0386) instead of SASL and
+    /// resource binding. Off: see docs/offline-delivery.md for why.
+    bool useSasl2 = false;
     /// XEP-0199/0198 keep-alive: a ping (or ack request) after this many
     /// seconds of quiet, and the connection counts as lost when nothing came
     /// back within the timeout (shorter than the interval: QXmpp 1.10 starts
@@ -131,11 +134,12 @@ public:
     /// XEP-0184: confirms to the sender that message `messageId` is stored
     /// here, if they asked for it. Call once the message is safely stored.
     void sendReceipt(const QString &messageId);
-    /// XEP-0313: fetches what the archive holds after `afterId` (or from
-    /// `since` when no id is known yet). Results arrive as messageReceived
-    /// (flagged as arrived offline), then catchUpPageDone for each page.
-    /// False when it cannot start now (not online, or one is running).
-    bool catchUp(const QString &afterId, const QDateTime &since);
+    /// XEP-0313: fetches what the archive holds after `afterId`, or, when no
+    /// id is known yet, the newest slice back to `since`, at most `maxPages`
+    /// pages (0: all; see ArchiveSync::start). Results arrive as
+    /// messageReceived (flagged as arrived offline), then catchUpPageDone for
+    /// each page. False when it cannot start now (not online, or one is running).
+    bool catchUp(const QString &afterId, const QDateTime &since, int maxPages = 0);
 
     /// XEP-0085: tells `to` our chat state (a message with no body).
     void sendChatState(const QString &to, ChatState state);

@@ -17,6 +17,8 @@ const QString TrayKey = QStringLiteral("notifications/keepRunningInTray");
 const QString SchemeKey = QStringLiteral("appearance/colorScheme");
 const QString FontSizeKey = QStringLiteral("appearance/fontSize");
 const QString LanguageKey = QStringLiteral("appearance/language");
+const QString FirstSyncDaysKey = QStringLiteral("history/firstSyncDays");
+const QString FirstSyncPagesKey = QStringLiteral("history/firstSyncPages");
 
 QString schemeName(Settings::ColorScheme scheme)
 {
@@ -60,6 +62,8 @@ Settings::Settings(const QString &path, QObject *parent)
     m_keepRunningInTray = file.value(TrayKey, m_keepRunningInTray).toBool();
     m_colorScheme = schemeFromName(file.value(SchemeKey).toString());
     m_fontSize = clampFontSize(file.value(FontSizeKey, 0).toInt());
+    m_firstSyncDays = std::clamp(file.value(FirstSyncDaysKey, m_firstSyncDays).toInt(), 0, MaxFirstSyncDays);
+    m_firstSyncPages = std::clamp(file.value(FirstSyncPagesKey, m_firstSyncPages).toInt(), 1, MaxFirstSyncPages);
     m_language = file.value(LanguageKey).toString();
 }
 
@@ -133,6 +137,26 @@ void Settings::setColorScheme(ColorScheme scheme)
     m_colorScheme = scheme;
     write(SchemeKey, schemeName(scheme));
     Q_EMIT colorSchemeChanged(scheme);
+}
+
+void Settings::setFirstSyncDays(int days)
+{
+    days = std::clamp(days, 0, MaxFirstSyncDays);
+    if (days == m_firstSyncDays)
+        return;
+    m_firstSyncDays = days;
+    write(FirstSyncDaysKey, days);
+    Q_EMIT firstSyncDaysChanged(days);
+}
+
+void Settings::setFirstSyncPages(int pages)
+{
+    pages = std::clamp(pages, 1, MaxFirstSyncPages);
+    if (pages == m_firstSyncPages)
+        return;
+    m_firstSyncPages = pages;
+    write(FirstSyncPagesKey, pages);
+    Q_EMIT firstSyncPagesChanged(pages);
 }
 
 void Settings::setFontSize(int points)

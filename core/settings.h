@@ -34,6 +34,8 @@ class Settings final : public QObject
     Q_PROPERTY(ColorScheme colorScheme READ colorScheme WRITE setColorScheme NOTIFY colorSchemeChanged)
     Q_PROPERTY(int fontSize READ fontSize WRITE setFontSize NOTIFY fontSizeChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(int firstSyncDays READ firstSyncDays WRITE setFirstSyncDays NOTIFY firstSyncDaysChanged)
+    Q_PROPERTY(int firstSyncPages READ firstSyncPages WRITE setFirstSyncPages NOTIFY firstSyncPagesChanged)
 
 public:
     enum class ColorScheme
@@ -47,6 +49,8 @@ public:
     /// Smallest and largest font size, in points, that setFontSize() keeps.
     static constexpr int MinFontSize = 6;
     static constexpr int MaxFontSize = 32;
+    static constexpr int MaxFirstSyncDays = 3650;
+    static constexpr int MaxFirstSyncPages = 1000;
 
     /// `path`: the settings file (Profile::settingsPath()).
     explicit Settings(const QString &path, QObject *parent = nullptr);
@@ -85,6 +89,16 @@ public:
     QString language() const { return m_language; }
     void setLanguage(const QString &code);
 
+    // History
+    /// A first sign-in on this profile reads the server's archive this many
+    /// days back (XEP-0313; what waited for the account may be only there).
+    /// Default 7; 0 to 3650.
+    int firstSyncDays() const { return m_firstSyncDays; }
+    void setFirstSyncDays(int days);
+    /// … and at most this many pages of 250 messages, newest first. Default 20; 1 to 1000.
+    int firstSyncPages() const { return m_firstSyncPages; }
+    void setFirstSyncPages(int pages);
+
 Q_SIGNALS:
     void sendTypingNotificationsChanged(bool send);
     void sendReadReceiptsChanged(bool send);
@@ -95,6 +109,8 @@ Q_SIGNALS:
     void colorSchemeChanged(Jw::Settings::ColorScheme scheme);
     void fontSizeChanged(int points);
     void languageChanged(const QString &code);
+    void firstSyncDaysChanged(int days);
+    void firstSyncPagesChanged(int pages);
     /// A change could not be written; it holds for this run only.
     void storageError(const QString &sentence);
 
@@ -111,6 +127,8 @@ private:
     ColorScheme m_colorScheme = ColorScheme::System;
     int m_fontSize = 0;
     QString m_language;
+    int m_firstSyncDays = 7;
+    int m_firstSyncPages = 20;
 };
 
 } // namespace Jw

@@ -9,6 +9,7 @@ namespace {
 constexpr QStringView StreamNs = u"http://etherx.jabber.org/streams";
 constexpr QStringView StreamErrorNs = u"urn:ietf:params:xml:ns:xmpp-streams";
 constexpr QStringView SaslNs = u"urn:ietf:params:xml:ns:xmpp-sasl";
+constexpr QStringView Sasl2Ns = u"urn:xmpp:sasl:2";
 constexpr QStringView StreamManagementNsPrefix = u"urn:xmpp:sm:";
 
 // Appends ASCII UTF-16 units as bytes.
@@ -238,6 +239,23 @@ void ServerStreamFilter::feed(QByteArrayView bytes, QByteArray &out)
     process(out);
 }
 
+void ServerStreamFilter::clientSent(QByteArrayView bytes)
+{
+    static constexpr QByteArrayView Tag = "<resume";
+    QByteArray window = m_clientTail;
+    window.append(bytes);
+    for (qsizetype at = window.indexOf(Tag); at >= 0; at = window.indexOf(Tag, at + 1)) {
+        const qsizetype next = at + Tag.size();
+        if (next >= window.size())
+            break; // "<resume" at the very end: decided with the next write
+        const char c = window.at(next);
+        if (c == ' ' || c == '/' || c == '>' || c == '\t' || c == '\n' || c == '\r')
+            m_resumeRequested = true;
+    }
+    // Keep what could be the start of a tag cut by this write.
+    m_clientTail = window.right(Tag.size());
+}
+
 void ServerStreamFilter::process(QByteArray &out)
 {
     while (m_outcome == Outcome::Open) {
@@ -305,6 +323,7 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
         m_element.resize(0);
         m_special = Special::None;
         m_sawSeeOtherHost = false;
+        m_inlineResumeFailed = false;
         m_elementStart = r.characterOffset();
         if (r.name() == u"message") {
             m_special = Special::Message;
@@ -324,18 +343,24 @@ void ServerStreamFilter::onStartElement(QByteArray &out)
             }
         } else if (r.name() == u"success" && r.namespaceUri() == SaslNs)
             m_special = Special::SaslSuccess; // the stream restarts after it
+        else if (r.name() == u"success" && r.namespaceUri() == Sasl2Ns)
+            m_special = Special::Sasl2Success; // no restart; may answer an inline <resume/>
         else if (r.name() == u"error" && r.namespaceUri() == StreamNs)
             m_special = Special::StreamError;
-        else if (r.name() == u"iq")
-            m_sawIq = true;
-        // QXmpp 1.10 asks to resume (XEP-0198) right after authenticating,
-        // before it binds a resource: a <failed/> before any iq answers that.
+        // XEP-0198: QXmpp 1.10 asks to resume right after authenticating; a
+        // <failed/> answers that only when it did ask (else it answers an
+        // <enable/>, or nothing: QXmpp's to handle either way).
         else if (r.name() == u"failed" && r.namespaceUri().startsWith(StreamManagementNsPrefix)
-            && m_authenticated && !m_sawIq)
+            && m_authenticated && m_resumeRequested)
             m_special = Special::SmFailed;
+        else if (r.name() == u"resumed" && r.namespaceUri().startsWith(StreamManagementNsPrefix))
+            m_special = Special::SmResumed;
     } else if (m_special == Special::Message && r.name() == u"message" && m_innerFrom.isEmpty()) {
         m_innerFrom = r.attributes().value(u"from").toString();
         m_innerTo = r.attributes().value(u"to").toString();
+    } else if (m_depth == 3 && m_special == Special::Sasl2Success && m_resumeRequested && r.name() == u"failed"
+        && r.namespaceUri().startsWith(StreamManagementNsPrefix)) {
+        m_inlineResumeFailed = true; // XEP-0198 §4 in SASL2: the inline resume was refused
     } else if (m_depth == 3 && m_special == Special::StreamError && r.name() == u"see-other-host"
         && r.namespaceUri() == StreamErrorNs) {
         m_inSeeOtherHost = true;
@@ -426,11 +451,16 @@ void ServerStreamFilter::onEndElement(QByteArray &out)
         markBoundary();
         return;
     }
-    if (m_special == Special::SmFailed) {
+    if (m_special == Special::SmFailed || (m_special == Special::Sasl2Success && m_inlineResumeFailed)) {
         m_element.resize(0);
+        m_resumeRequested = false;
         m_outcome = Outcome::ResumeFailed;
         return;
     }
+    if (m_special == Special::SmResumed || m_special == Special::Sasl2Success)
+        m_resumeRequested = false; // answered: resumed, or (SASL2) no refusal inside
+    if (m_special == Special::Sasl2Success)
+        m_authenticated = true;
     out += m_element;
     m_element.resize(0);
     if (m_special == Special::SaslSuccess) {

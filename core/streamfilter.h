@@ -41,8 +41,12 @@ qsizetype utf8CompletePrefixLength(QByteArrayView bytes) noexcept;
 /// - Nothing may make QXmpp open a connection of its own, which would bypass
 ///   the guard without TLS: a stream management `location` is dropped and a
 ///   `<see-other-host/>` stream error is reported instead of passed on.
-/// - A refused stream resumption (XEP-0198 `<failed/>` before resource
-///   binding) is reported instead of passed on (see Outcome::ResumeFailed).
+/// - A refused stream resumption is reported instead of passed on (see
+///   Outcome::ResumeFailed), in both forms: XEP-0198's `<failed/>` answering
+///   a `<resume/>`, and under SASL2 (XEP-0388) a `<failed/>` inside the
+///   `<success/>` that answers an `<authenticate/>` with a resume inline.
+///   Only when the client asked to resume (clientSent() shows it): an
+///   unsolicited `<failed/>` is QXmpp's to handle, never a reason to reconnect.
 ///
 /// Input is decoded strictly as UTF-8 whatever the XML declaration says
 /// (RFC 6120 §11.6). Non-ASCII element or attribute *names* cannot be
@@ -73,10 +77,11 @@ public:
         Closed, ///< the server closed its stream (</stream:stream>)
         Failed, ///< the server broke a rule: see errorString() and condition()
         Redirected, ///< <see-other-host/>: see redirectHost(), redirectPort()
-        /// XEP-0198: the server refused to resume the previous stream (a
-        /// <failed/> before resource binding). Not passed on: QXmpp 1.10
-        /// would open a new stream and resend, blindly, everything it never
-        /// saw acknowledged, also what the server did receive.
+        /// XEP-0198: the server refused to resume the previous stream that
+        /// the client asked it to resume (a <failed/> answering <resume/>,
+        /// or inside a SASL2 <success/>). Not passed on: QXmpp 1.10 would
+        /// open a new stream (or bind) and resend, blindly, everything it
+        /// never saw acknowledged, also what the server did receive.
         ResumeFailed,
     };
 
@@ -87,6 +92,15 @@ public:
 
     /// Feeds bytes the server sent and appends to `out` what QXmpp may have now.
     void feed(QByteArrayView bytes, QByteArray &out);
+    /// Tells what the client (QXmpp) sent the server, so a refusal of a
+    /// resumption counts only when one was asked for: a `<resume` start tag
+    /// (XEP-0198 on its own, or inline in SASL2's `<authenticate/>`). A raw
+    /// scan is sound here: in XML a literal `<` in text or attribute values
+    /// is always escaped, so `<resume` is markup. O(size), no buffering
+    /// beyond a few bytes of a tag split across two writes.
+    void clientSent(QByteArrayView bytes);
+    /// Whether a resumption was asked for and not yet answered.
+    bool resumeRequested() const { return m_resumeRequested; }
 
     Outcome outcome() const { return m_outcome; }
     /// For Failed: what was wrong, for a person (English, from the parser).
@@ -101,7 +115,7 @@ public:
     qsizetype pendingCharacters() const { return m_sinceBoundary; }
 
 private:
-    enum class Special { None, SaslSuccess, StreamError, SmFailed, Message };
+    enum class Special { None, SaslSuccess, Sasl2Success, StreamError, SmFailed, SmResumed, Message };
 
     void process(QByteArray &out);
     void onStartElement(QByteArray &out);
@@ -126,7 +140,9 @@ private:
     bool m_startTagOpen = false; ///< "<name attrs" written, ">" or "/>" not yet
     bool m_restartPending = false;
     bool m_authenticated = false; ///< SASL succeeded: the stream after it is the session's
-    bool m_sawIq = false; ///< an iq (resource binding) came in the session's stream
+    bool m_resumeRequested = false; ///< the client sent <resume/> (alone or in SASL2) unanswered
+    bool m_inlineResumeFailed = false; ///< a SASL2 <success/> being read holds an SM <failed/>
+    QByteArray m_clientTail; ///< the end of the client's last write: a tag split across writes
     Special m_special = Special::None;
     // A message over maxMessageCharacters: dropped as it is read, then
     // passed on as a small stand-in with its addresses and size.

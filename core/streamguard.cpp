@@ -151,6 +151,8 @@ void StreamGuard::onLocalReadyRead()
     if (data.isEmpty())
         return;
     if (m_state == State::Piping) {
+        if (m_filter)
+            m_filter->clientSent(data); // a resumption refusal counts only if one was asked for
         if (m_signIn && !m_signIn->isDone())
             m_signIn->feedClient(data);
         m_upstream->write(data);

@@ -182,6 +182,17 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
     connect(m_chatPane, &ChatPane::chatChanged, m_messenger->readReceipts()->tracker(), &ReadTracker::setShownChat);
     connect(m_messenger, &Messenger::storageError, this, &MainWindow::showStorageError);
+    // The archive catch-up, visible while it reads: a first sign-in brings
+    // days of messages, and the person should know more is coming.
+    auto *archiveLabel = new QLabel(this);
+    archiveLabel->setObjectName(QStringLiteral("archiveProgress"));
+    archiveLabel->setTextFormat(Qt::PlainText);
+    archiveLabel->hide();
+    statusBar()->addWidget(archiveLabel);
+    connect(m_messenger, &Messenger::archiveFetchProgress, archiveLabel, [archiveLabel](bool running, int fetched) {
+        archiveLabel->setText(MainWindow::tr("Fetching messages from the server archive… %1").arg(fetched));
+        archiveLabel->setVisible(running);
+    });
     Session *session = m_messenger->session();
     connect(session, &Session::stateChanged, this, &MainWindow::updateConnectionState);
     connect(session, &Session::stateChanged, this, &MainWindow::updateTitle); // the account is known once connecting

@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -13,6 +14,8 @@
 #ifndef JW_SOURCE_DIR
 #error "JW_SOURCE_DIR (the source tree root) must be defined"
 #endif
+
+using namespace Qt::StringLiterals;
 
 namespace Jw::Test {
 
@@ -40,8 +43,26 @@ void setParentDeathSignal(QProcess &process)
 
 } // namespace
 
+TestServer::Flavour TestServer::flavourFromEnvironment()
+{
+    return qEnvironmentVariable("JW_TEST_SERVER").compare(u"ejabberd", Qt::CaseInsensitive) == 0
+        ? Flavour::Ejabberd
+        : Flavour::Prosody;
+}
+
+QString TestServer::flavourName(Flavour flavour)
+{
+    return flavour == Flavour::Ejabberd ? QStringLiteral("ejabberd") : QStringLiteral("prosody");
+}
+
 TestServer::TestServer()
-    : m_dir(QDir::tempPath() + QStringLiteral("/jw-prosody-XXXXXX"))
+    : TestServer(flavourFromEnvironment())
+{
+}
+
+TestServer::TestServer(Flavour flavour)
+    : m_flavour(flavour)
+    , m_dir(QDir::tempPath() + QStringLiteral("/jw-") + flavourName(flavour) + QStringLiteral("-XXXXXX"))
 {
     if (qEnvironmentVariableIsSet("JW_KEEP_TEST_SERVER"))
         m_dir.setAutoRemove(false);
@@ -62,13 +83,15 @@ void TestServer::setAllowRegistration(bool allow)
     m_allowRegistration = allow;
 }
 
-void TestServer::addConfigLine(const QString &lua)
+void TestServer::addConfigLine(const QString &line)
 {
-    m_configLines.append(lua);
+    m_configLines.append(line);
 }
 
 QString TestServer::scriptPath() const
 {
+    if (m_flavour == Flavour::Ejabberd)
+        return QStringLiteral(JW_SOURCE_DIR "/tests/support/ejabberd-server");
     const QString overridden = qEnvironmentVariable("JW_PROSODY_SERVER");
     if (!overridden.isEmpty())
         return overridden;
@@ -77,8 +100,8 @@ QString TestServer::scriptPath() const
 
 QString TestServer::directory() const
 {
-    // The temporary directory itself (mode 0700): prosody-server makes it
-    // traversable for the user prosody when it runs as root; a subdirectory
+    // The temporary directory itself (mode 0700): the script makes it
+    // traversable for the server's user when it runs as root; a subdirectory
     // of it would stay closed.
     return m_dir.isValid() ? m_dir.path() : QString();
 }
@@ -86,6 +109,17 @@ QString TestServer::directory() const
 QString TestServer::jid(const QString &user) const
 {
     return user + u'@' + m_domain;
+}
+
+qint64 TestServer::serverPid() const
+{
+    QFile file(directory()
+        + (m_flavour == Flavour::Ejabberd ? QStringLiteral("/spool/ejabberd.pid") : QStringLiteral("/data/prosody.pid")));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    bool ok = false;
+    const qint64 pid = file.readAll().trimmed().toLongLong(&ok);
+    return ok ? pid : -1;
 }
 
 bool TestServer::isRunning() const
@@ -98,7 +132,7 @@ QString TestServer::describeFailure(const QString &what) const
     QString text = what;
     const QString err = QString::fromUtf8(m_stderr).trimmed();
     if (!err.isEmpty())
-        text += QStringLiteral("\n--- prosody-server said:\n") + err;
+        text += u"\n--- "_s + flavourName(m_flavour) + u"-server said:\n"_s + err;
     return text;
 }
 

@@ -380,33 +380,86 @@ private Q_SLOTS:
         QVERIFY(!out.contains("evil"));
     }
 
-    void refusedResumptionIsNotPassedOn()
+    void refusedResumptionIsNotPassedOn_data()
     {
-        // After SASL, a <failed/> before any iq answers QXmpp's <resume/>:
-        // reported, and QXmpp never sees it (it would resend blindly).
-        const QByteArray success = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
+        // Each row: what the client sent (pieces, in order, "|" between
+        // writes) after the server's SASL success, then what the server
+        // sends; whether the filter reports a refused resumption (and keeps
+        // it from QXmpp) or passes it on.
+        QTest::addColumn<QByteArray>("success");
+        QTest::addColumn<QByteArray>("client");
+        QTest::addColumn<QByteArray>("server");
+        QTest::addColumn<bool>("refused");
+        const QByteArray sasl = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
+        const QByteArray restart = Header + Features;
         const QByteArray failed = "<failed xmlns='urn:xmpp:sm:3' h='7'><item-not-found "
                                   "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>";
+        const QByteArray resume = "<resume xmlns='urn:xmpp:sm:3' h='3' previd='sm-1'/>";
+        QTest::newRow("resume refused") << sasl << resume << QByteArray(restart + failed) << true;
+        QTest::newRow("resume refused, tag split across writes")
+            << sasl << QByteArray("<res|ume xmlns='urn:xmpp:sm:3' h='3' previd='sm-1'/>")
+            << QByteArray(restart + failed) << true;
+        QTest::newRow("unsolicited failed after sign-in") << sasl << QByteArray() << QByteArray(restart + failed)
+                                                          << false;
+        QTest::newRow("enable refused")
+            << sasl << QByteArray("<enable xmlns='urn:xmpp:sm:3' resume='true'/>") << QByteArray(restart + failed)
+            << false;
+        QTest::newRow("<resume in a message body is text")
+            << sasl
+            << QByteArray("<message to='b@example.test'><body>&lt;resume xmlns='urn:xmpp:sm:3'/&gt;</body></message>")
+            << QByteArray(restart + failed) << false;
+        QTest::newRow("resumed, then an unsolicited failed")
+            << sasl << resume
+            << QByteArray(restart + "<resumed xmlns='urn:xmpp:sm:3' h='1' previd='sm-1'/>" + failed) << false;
+
+        // SASL2 (XEP-0388): the resumption goes inline in <authenticate/>
+        // and its refusal comes back inside <success/>.
+        const QByteArray authenticate = "<authenticate xmlns='urn:xmpp:sasl:2' mechanism='SCRAM-SHA-1'>"
+                                        "<initial-response>biwsbj1h</initial-response>"
+                                        "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/></authenticate>";
+        const QByteArray sasl2Refused = "<success xmlns='urn:xmpp:sasl:2'><additional-data>dj1y</additional-data>"
+                                        "<authorization-identifier>a@example.test/r</authorization-identifier>"
+                                        "<failed xmlns='urn:xmpp:sm:3' h='2'/>"
+                                        "<bound xmlns='urn:xmpp:bind:0'/></success>";
+        QTest::newRow("SASL2 inline resume refused") << QByteArray() << authenticate << sasl2Refused << true;
+        QTest::newRow("SASL2 without a resume, a failed inside")
+            << QByteArray()
+            << QByteArray("<authenticate xmlns='urn:xmpp:sasl:2' mechanism='SCRAM-SHA-1'>"
+                          "<initial-response>biwsbj1h</initial-response></authenticate>")
+            << sasl2Refused << false;
+        QTest::newRow("SASL2 inline resume accepted")
+            << QByteArray() << authenticate
+            << QByteArray("<success xmlns='urn:xmpp:sasl:2'><additional-data>dj1y</additional-data>"
+                          "<resumed xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/></success>" + failed)
+            << false;
+    }
+
+    void refusedResumptionIsNotPassedOn()
+    {
+        QFETCH(QByteArray, success);
+        QFETCH(QByteArray, client);
+        QFETCH(QByteArray, server);
+        QFETCH(bool, refused);
         ServerStreamFilter filter;
         QByteArray out = filterAll({ Header + Features + success }, filter);
-        QVERIFY(out.contains("<success"));
-        filter.feed(QByteArray(Header + Features), out);
-        QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::Open);
-        filter.feed(failed, out);
-        QVERIFY(!out.contains("failed"));
-        QCOMPARE(filter.outcome(), ServerStreamFilter::Outcome::ResumeFailed);
+        for (const QByteArray &piece : client.split('|'))
+            filter.clientSent(piece);
+        filter.feed(server, out);
+        QCOMPARE(filter.outcome(),
+            refused ? ServerStreamFilter::Outcome::ResumeFailed : ServerStreamFilter::Outcome::Open);
+        // A refusal QXmpp must not see; anything else it gets as it came.
+        QCOMPARE(out.contains("<failed"), !refused);
+    }
 
-        // A failed <enable/> (after resource binding) is QXmpp's to handle.
-        ServerStreamFilter bound;
-        out = filterAll({ Header + Features + success }, bound);
-        bound.feed(QByteArray(Header + Features + "<iq type='result' id='bind'/>" + failed), out);
-        QVERIFY(out.contains("<failed"));
-        QCOMPARE(bound.outcome(), ServerStreamFilter::Outcome::Open);
-
-        // Before authentication, no stream exists to resume.
+    void failedBeforeAuthenticationIsPassedOn()
+    {
+        // Before authentication no stream exists to resume.
+        const QByteArray failed = "<failed xmlns='urn:xmpp:sm:3' h='7'/>";
         ServerStreamFilter early;
-        out = filterAll({ Header + Features + failed }, early);
+        early.clientSent("<resume xmlns='urn:xmpp:sm:3' h='3' previd='sm-1'/>");
+        const QByteArray out = filterAll({ Header + Features + failed }, early);
         QCOMPARE(early.outcome(), ServerStreamFilter::Outcome::Open);
+        QVERIFY(out.contains("<failed"));
     }
 
     void seeOtherHostIsNotPassedOn()
