@@ -33,7 +33,9 @@ struct ConnectionSettings
     /// Certificates the person has explicitly trusted (pinned). A server that
     /// presents exactly one of these is accepted even if it does not verify.
     QList<QSslCertificate> pinnedCertificates;
-    QString resource = QStringLiteral("jabberwock");
+    /// The device's resource (Profile::deviceResource()); empty: a random
+    /// one for this session (randomResource()).
+    QString resource;
 };
 
 /// Why the session is not online, as a person should read it.
@@ -58,6 +60,9 @@ struct SessionError
     /// Whether connecting again later may help without the person doing anything.
     bool isTransient() const { return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost; }
 };
+
+/// A resource that names nothing: "jabberwock-" and random letters and digits.
+QString randomResource();
 
 /// SHA-256 fingerprint as colon-separated hex pairs, as people compare them.
 QString fingerprint(const QSslCertificate &certificate);
@@ -209,6 +214,8 @@ private:
     QXmppBlockingManager *m_blocking = nullptr;
     QXmppRegistrationManager *m_registration = nullptr; ///< made on the first changePassword()
     class ArchiveSync *m_archive = nullptr;
+    class StanzaCheck *m_stanzaCheck = nullptr; ///< first in line: addresses and delays
+    class InfoGate *m_infoGate = nullptr; ///< what strangers may learn (version, time, disco)
     QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt
     ConnectionSettings m_settings;
     State m_state = State::Offline;
