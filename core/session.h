@@ -35,7 +35,7 @@ struct ConnectionSettings
     QList<QSslCertificate> pinnedCertificates;
     /// The device's resource (Profile::deviceResource()); empty: a random
     /// one for this session (randomResource()).
-    QString resource;
+    QString resource = QString();
 };
 
 /// Why the session is not online, as a person should read it.
