@@ -178,6 +178,9 @@ Session::Session(QObject *parent)
     qRegisterMetaType<Jw::Contact>();
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::startConnecting);
+    m_stableTimer.setSingleShot(true);
+    m_stableTimer.setInterval(StableSeconds * 1000);
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_reconnectPolicy.reset(); });
     makeClient();
 }
 
@@ -247,6 +250,7 @@ Session::~Session()
 {
     m_wanted = false;
     m_reconnectTimer.stop();
+    m_stableTimer.stop();
     m_client->disconnect(this);
     m_roster->disconnect(this);
     m_blocking->disconnect(this);
@@ -266,6 +270,7 @@ void Session::connectToServer(const ConnectionSettings &settings)
 void Session::startConnecting()
 {
     m_reconnectTimer.stop();
+    m_stableTimer.stop();
     if (!m_wanted)
         return;
     const auto address = parseAddress(m_settings.jid);
@@ -295,6 +300,7 @@ void Session::startConnecting()
     server.host = m_settings.host;
     server.port = m_settings.port;
     server.pinnedCertificates = m_settings.pinnedCertificates;
+    server.password = m_settings.password; // the server must prove it knows it
     if (!m_redirectHost.isEmpty()) {
         // <see-other-host/>: this attempt only; the certificate must still
         // match the account's domain (RFC 6120 §4.9.3.19).
@@ -331,14 +337,18 @@ void Session::startConnecting()
     // PLAIN off by default, and implements no channel binding; the *-PLUS
     // mechanisms stay off all the same, as QXmpp's channel is not the TLS one.
     config.setStreamSecurityMode(QXmppConfiguration::TLSDisabled);
+    // Only SCRAM proves that the server knows the password (the guard's
+    // SignInCheck insists on it): the others stay off, so a server offering
+    // only those is told apart from one that pretends.
     config.setDisabledSaslMechanisms({ QStringLiteral("PLAIN"), QStringLiteral("SCRAM-SHA-1-PLUS"),
         QStringLiteral("SCRAM-SHA-256-PLUS"), QStringLiteral("SCRAM-SHA-512-PLUS"),
-        QStringLiteral("SCRAM-SHA3-512-PLUS") });
+        QStringLiteral("SCRAM-SHA3-512-PLUS"), QStringLiteral("DIGEST-MD5"), QStringLiteral("ANONYMOUS"),
+        QStringLiteral("X-FACEBOOK-PLATFORM"), QStringLiteral("X-MESSENGER-OAUTH2"), QStringLiteral("X-OAUTH2") });
     config.setUseNonSASLAuthentication(false);
     config.setAutoReconnectionEnabled(false); // ours, with back-off and a reason
     config.setAutoAcceptSubscriptions(false);
-    config.setKeepAliveInterval(60);
-    config.setKeepAliveTimeout(30);
+    config.setKeepAliveInterval(std::max(1, m_settings.keepAliveIntervalSeconds));
+    config.setKeepAliveTimeout(std::max(1, m_settings.keepAliveTimeoutSeconds));
 
     QXmppPresence presence(QXmppPresence::Available);
     if (m_presence == PresenceStatus::Away)
@@ -353,6 +363,7 @@ void Session::disconnectFromServer()
 {
     m_wanted = false;
     m_reconnectTimer.stop();
+    m_stableTimer.stop();
     m_client->disconnectFromServer();
     // QXmpp's closing </stream:stream> may still wait in its socket's buffer
     // for an event loop turn that never comes when we are destroyed next:
@@ -376,7 +387,9 @@ void Session::setState(State state)
 void Session::onConnected()
 {
     m_reconnectTimer.stop();
-    m_reconnectPolicy.reset();
+    // Not reset yet: a server that takes every sign-in and drops it at once
+    // would otherwise be reconnected to every second, for ever.
+    m_stableTimer.start();
     m_lastError = SessionError();
     setState(State::Online);
     fetchBlocklist();
@@ -384,6 +397,7 @@ void Session::onConnected()
 
 void Session::onDisconnected()
 {
+    m_stableTimer.stop();
     if (m_state == State::Error)
         return;
     if (m_wanted) {
@@ -401,9 +415,17 @@ void Session::onDisconnected()
 
 void Session::scheduleReconnect()
 {
+    m_stableTimer.stop();
     const int delay = m_reconnectPolicy.nextDelaySeconds();
     setState(State::Connecting);
     m_reconnectTimer.start(delay * 1000);
+    Q_EMIT reconnectScheduled(delay);
+}
+
+void Session::reconnectNow()
+{
+    if (m_wanted && m_reconnectTimer.isActive())
+        startConnecting();
 }
 
 int Session::secondsUntilReconnect() const
@@ -444,6 +466,10 @@ void Session::onError(const QXmppError &error)
         // QXmpp's socket is the loopback one to the guard: TLS and the
         // server's address are the guard's (onGuardFailed).
         described = socketError(*socketFailure, host, error.description);
+    } else if (error.holdsType<QXmpp::TimeoutError>()) {
+        // No answer to a keep-alive: the network stalled or the server hangs.
+        described = { SessionError::Kind::ConnectionLost,
+            tr("The server %1 stopped answering.").arg(host) };
     } else if (auto stream = error.value<QXmpp::StreamError>()) {
         if (*stream == QXmpp::StreamError::HostUnknown) {
             described = { SessionError::Kind::AccountUnusable,
@@ -473,10 +499,12 @@ void Session::onGuardFailed(const StreamGuard::Failure &failure)
         // server says it received: the receiver could get a message twice.
         // So QXmpp never hears of it: its client is replaced, which reports
         // those messages as not sent (they stay queued), and a new stream
-        // starts at once. After the catch-up the archive shows which of them
-        // the server has; Messenger's outbox sends the rest, once.
+        // starts after the usual back-off (a server that refuses at every
+        // sign-in must not be hammered). After the catch-up the archive shows
+        // which of them the server has; Messenger's outbox sends the rest, once.
         makeClient();
-        startConnecting();
+        if (!m_reconnectTimer.isActive())
+            scheduleReconnect();
         return;
     }
     const QString host = m_settings.host.isEmpty() ? parseAddress(m_settings.jid)->domain : m_settings.host;
@@ -526,6 +554,13 @@ void Session::onGuardFailed(const StreamGuard::Failure &failure)
         }
         described = socketError(QAbstractSocket::UnknownSocketError, host,
             QStringLiteral("redirected to %1 too many times").arg(failure.host));
+        break;
+    case StreamGuard::Failure::Kind::NotAuthenticated:
+        // Never retried: the same server would pretend again.
+        described = { SessionError::Kind::AccountUnusable,
+            tr("The server %1 did not prove that it knows the password of %2, so Jabberwock did not "
+               "sign in: it may not be your server. (%3)")
+                .arg(host, m_settings.jid, failure.detail) };
         break;
     case StreamGuard::Failure::Kind::ResumeFailed:
         return; // handled above

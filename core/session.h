@@ -36,6 +36,12 @@ struct ConnectionSettings
     /// The device's resource (Profile::deviceResource()); empty: a random
     /// one for this session (randomResource()).
     QString resource = QString();
+    /// XEP-0199/0198 keep-alive: a ping (or ack request) after this many
+    /// seconds of quiet, and the connection counts as lost when nothing came
+    /// back within the timeout (shorter than the interval: QXmpp 1.10 starts
+    /// the timeout again with every ping). Tests make them short.
+    int keepAliveIntervalSeconds = 60;
+    int keepAliveTimeoutSeconds = 30;
 };
 
 /// Why the session is not online, as a person should read it.
@@ -57,8 +63,13 @@ struct SessionError
     /// if the person decides so, pinned.
     QSslCertificate certificate = QSslCertificate();
 
-    /// Whether connecting again later may help without the person doing anything.
-    bool isTransient() const { return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost; }
+    /// Whether connecting again later may help without the person doing
+    /// anything: every failure but those only the person (or the server's
+    /// administrator) can mend. Retried with back-off.
+    bool isTransient() const
+    {
+        return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost || kind == Kind::Other;
+    }
 };
 
 /// A resource that names nothing: "jabberwock-" and random letters and digits.
@@ -153,9 +164,18 @@ public:
 
     /// Seconds until the next reconnection attempt, -1 if none is planned.
     int secondsUntilReconnect() const;
+    /// The person said "now": the planned reconnection starts at once (the
+    /// back-off for later ones is kept). Nothing if none is planned.
+    void reconnectNow();
+
+    /// How long a connection must stay up before the back-off starts again
+    /// from its first step; a server that drops every sign-in keeps it growing.
+    static constexpr int StableSeconds = 30;
 
 Q_SIGNALS:
     void stateChanged(Jw::Session::State state);
+    /// The next attempt to connect starts in `seconds` (see reconnectNow()).
+    void reconnectScheduled(int seconds);
     void errorOccurred(const Jw::SessionError &error);
     void messageReceived(const Jw::Message &message);
     /// The server acknowledged (XEP-0198) or, without stream management, took our message.
@@ -232,6 +252,7 @@ private:
     int m_redirects = 0; ///< redirects followed in a row
     ReconnectPolicy m_reconnectPolicy;
     QTimer m_reconnectTimer;
+    QTimer m_stableTimer; ///< online long enough: the back-off starts again from its first step
 };
 
 } // namespace Jw

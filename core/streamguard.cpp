@@ -1,5 +1,7 @@
 #include "streamguard.h"
 
+#include "signincheck.h"
+
 #include <QDnsLookup>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -149,6 +151,8 @@ void StreamGuard::onLocalReadyRead()
     if (data.isEmpty())
         return;
     if (m_state == State::Piping) {
+        if (m_signIn && !m_signIn->isDone())
+            m_signIn->feedClient(data);
         m_upstream->write(data);
         return;
     }
@@ -374,6 +378,10 @@ void StreamGuard::onEncrypted()
     m_state = State::Piping;
     m_negotiation.reset();
     m_filter = std::make_unique<ServerStreamFilter>(m_limits);
+    if (!m_server.password.isEmpty()) {
+        m_signIn = std::make_unique<SignInCheck>(m_server.password);
+        m_signIn->feedClient(m_fromClient);
+    }
     m_upstream->setReadBufferSize(UpstreamReadBufferSize);
     if (!m_fromClient.isEmpty()) {
         m_upstream->write(m_fromClient); // QXmpp's own stream header, unchanged
@@ -401,6 +409,18 @@ void StreamGuard::pump()
         const QByteArray chunk = m_upstream->read(ChunkSize);
         if (chunk.isEmpty())
             return;
+        if (m_signIn && !m_signIn->isDone()) {
+            // Decided before QXmpp sees the server's answer: a <success/> that
+            // proves nothing never reaches it.
+            m_signIn->feedServer(chunk);
+            if (m_signIn->verdict() == SignInCheck::Verdict::Refused) {
+                Failure failure;
+                failure.kind = Failure::Kind::NotAuthenticated;
+                failure.detail = m_signIn->reason();
+                fail(failure);
+                return;
+            }
+        }
         QByteArray out;
         m_filter->feed(chunk, out);
         if (!out.isEmpty())

@@ -25,6 +25,8 @@ class QXmlStreamReader;
 
 namespace Jw {
 
+class SignInCheck;
+
 /// Stands between QXmpp and the XMPP server for one connection attempt.
 ///
 /// QXmpp 1.10 connects, without TLS, to the guard on 127.0.0.1 (an ephemeral
@@ -50,6 +52,9 @@ public:
         QString host; ///< empty: the domain's _xmpp-client._tcp SRV records, else the domain itself
         quint16 port = 0; ///< 0: 5222, or what SRV says
         QList<QSslCertificate> pinnedCertificates; ///< accepted even if they do not verify
+        /// The account's password, only to check that the server proves it
+        /// knows it (SignInCheck); the guard never sends it. Empty: no check.
+        QString password;
     };
 
     /// Why the guard gave up. Session turns this into a SessionError.
@@ -65,6 +70,10 @@ public:
             /// XEP-0198: the server could not resume the previous stream;
             /// QXmpp has not been told (see ServerStreamFilter::Outcome::ResumeFailed).
             ResumeFailed,
+            /// The server did not prove that it knows the password (no SASL
+            /// mechanism, no or a wrong SCRAM server signature): detail.
+            /// QXmpp never saw its <success/>.
+            NotAuthenticated,
         };
         Kind kind = Kind::Protocol;
         QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
@@ -164,6 +173,7 @@ private:
 
     QList<QSslError> m_sslErrors;
     std::unique_ptr<ServerStreamFilter> m_filter;
+    std::unique_ptr<SignInCheck> m_signIn; ///< until the SASL exchange is decided
     bool m_establishedSignalled = false;
 };
 
