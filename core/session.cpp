@@ -196,7 +196,7 @@ void Session::makeClient()
     }
     m_client = std::make_unique<QXmppClient>();
     m_roster = m_client->findExtension<QXmppRosterManager>();
-    // First in line, so archive results are checked before anything else sees them.
+    // Before QXmpp's managers, so archive results are checked before anything else sees them.
     m_archive = new ArchiveSync;
     m_client->insertExtension(0, m_archive);
     // Before the archive and every manager: what strangers may learn, and

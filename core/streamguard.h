@@ -54,7 +54,7 @@ public:
         QList<QSslCertificate> pinnedCertificates; ///< accepted even if they do not verify
         /// The account's password, only to check that the server proves it
         /// knows it (SignInCheck); the guard never sends it. Empty: no check.
-        QString password;
+        QString password = QString();
     };
 
     /// Why the guard gave up. Session turns this into a SessionError.
