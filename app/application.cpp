@@ -175,6 +175,7 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
     m_connection.host = account.host;
     m_connection.port = account.port;
     m_connection.pinnedCertificates = m_profile.pinnedCertificates(account.jid);
+    m_connection.resource = m_profile.deviceResource();
     if (!m_commandLine.trustCertificate.isEmpty())
         m_connection.pinnedCertificates += QSslCertificate::fromPath(m_commandLine.trustCertificate);
 

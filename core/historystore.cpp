@@ -300,6 +300,14 @@ Error notOpenError()
 
 } // namespace
 
+bool isSameMessage(const Message &stored, const Message &arriving)
+{
+    if (!stored.stanzaId.isEmpty() && stored.stanzaId == arriving.stanzaId)
+        return true;
+    return stored.chat == arriving.chat && stored.direction == arriving.direction
+        && !stored.messageId.isEmpty() && stored.messageId == arriving.messageId && stored.body == arriving.body;
+}
+
 QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Message &message)
 {
     return run<AddResult>(Access::Write, [message](QSqlDatabase &db) -> Expected<AddResult> {
@@ -307,25 +315,39 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return notOpenError();
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
-        // The same message can arrive more than once: live and again from the
-        // archive, as a carbon, or resent after a failed resumption. The
-        // server's stanza-id recognises it first, then the sender's id.
-        // ("<> ''" lets SQLite use the partial unique indexes: without it
-        // each lookup scans the table, and a catch-up becomes quadratic.)
+        // The same message can arrive more than once (isSameMessage). The
+        // candidates are found through the indexes ("<> ''" lets SQLite use
+        // the partial ones: without it each lookup scans the table, and a
+        // catch-up becomes quadratic); the decision is isSameMessage's.
         const int direction = message.direction == Direction::Outgoing ? 1 : 0;
         std::optional<Message> existing;
         if (!message.stanzaId.isEmpty()) {
             auto found
                 = readMessage(db, QStringLiteral("stanza_id = ? AND stanza_id <> ''"), { message.stanzaId });
-            if (found)
+            if (found && isSameMessage(found.value(), message))
                 existing = found.value();
         }
         if (!existing && !message.messageId.isEmpty()) {
-            auto found = readMessage(db,
-                QStringLiteral("chat = ? AND direction = ? AND message_id = ? AND message_id <> ''"),
-                { message.chat, direction, message.messageId });
-            if (found)
-                existing = found.value();
+            QSqlQuery candidates(db);
+            candidates.prepare(QStringLiteral("SELECT ") + MessageColumns
+                + QStringLiteral(" FROM messages WHERE chat = ? AND direction = ? AND message_id = ? "
+                                 "AND message_id <> '' ORDER BY id"));
+            candidates.addBindValue(message.chat);
+            candidates.addBindValue(direction);
+            candidates.addBindValue(message.messageId);
+            auto found = readMessages(candidates);
+            if (!found)
+                return found.error();
+            for (const Message &candidate : std::as_const(found.value())) {
+                if (isSameMessage(candidate, message)) {
+                    existing = candidate;
+                    break;
+                }
+            }
+            if (!existing && !found->isEmpty()) {
+                qInfo("history: %s reused the message id \"%s\" for another text; stored as another message",
+                    qPrintable(message.chat), qPrintable(message.messageId.left(64)));
+            }
         }
         if (existing) {
             // Learn what the repeat adds: the server's id, and for our own

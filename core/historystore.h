@@ -20,6 +20,19 @@ namespace Jw {
 
 class HistoryWorker;
 
+/// Whether `arriving` is another copy of the stored message `stored` (live
+/// and again from the archive, as a carbon, our own message reflected, or
+/// resent after a failed resumption). docs/message-identity.md says why:
+///  1. the same stanza-id from our own server (XEP-0359, only kept when
+///     trusted) is the same message;
+///  2. otherwise the same chat and direction (the same sender), the same
+///     non-empty message id (origin-id, else the stanza's id) and the same
+///     text is the same message;
+///  3. anything else is a different message: above all, an id used again
+///     with another text, and any message without an id.
+/// Dedupe never drops different content.
+bool isSameMessage(const Message &stored, const Message &arriving);
+
 /// The SQLite history of one account.
 ///
 /// One thread owns the connection; every call returns a QFuture that is
@@ -60,8 +73,8 @@ public:
     QFuture<Expected<Done>> open(int targetVersion = Schema::LatestVersion);
     QFuture<Expected<int>> schemaVersion();
 
-    /// Stores a message once: a second message with the same id in the same
-    /// chat and direction is not stored again.
+    /// Stores a message once: a copy of a stored message (isSameMessage) is
+    /// not stored again; the stored one learns what the copy adds.
     QFuture<Expected<AddResult>> addMessage(const Message &message);
     /// Sets the delivery state of one of our messages; returns it as stored.
     QFuture<Expected<Message>> updateState(const QString &chat, const QString &messageId, DeliveryState state,

@@ -95,12 +95,21 @@ CREATE TABLE peers (
 INSERT INTO peers (jid, accepted) SELECT chat, 1 FROM chats
 )sql";
 
-inline constexpr std::array<Migration, 5> Migrations { {
+// Version 6: a message id identifies a message only together with its text
+// (HistoryStore's isSameMessage): a sender who reuses an id for another text
+// sends another message, so (chat, direction, message_id) is no longer unique.
+inline constexpr std::string_view V6 = R"sql(
+DROP INDEX messages_unique_id;
+CREATE INDEX messages_by_message_id ON messages (chat, direction, message_id) WHERE message_id <> ''
+)sql";
+
+inline constexpr std::array<Migration, 6> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
     { 4, V4 },
     { 5, V5 },
+    { 6, V6 },
 } };
 
 constexpr bool versionsIncrease()

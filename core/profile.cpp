@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include "session.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -115,6 +117,23 @@ QStringList Profile::accountsWithHistory() const
             result.append(name);
     }
     return result;
+}
+
+QString Profile::deviceResource() const
+{
+    if (!ensureExists())
+        return {};
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    const QString key = QStringLiteral("device/resource");
+    QString resource = settings.value(key).toString();
+    if (resource.isEmpty()) {
+        resource = randomResource();
+        settings.setValue(key, resource);
+        settings.sync();
+        if (settings.status() != QSettings::NoError)
+            return {};
+    }
+    return resource;
 }
 
 QList<QSslCertificate> Profile::pinnedCertificates(const QString &jid) const

@@ -42,6 +42,13 @@ public:
     /// Accounts that have a history on disk (for export), sorted.
     QStringList accountsWithHistory() const;
 
+    /// This device's XMPP resource: made once, at random, and kept in the
+    /// profile, so that it names neither the device nor the app's version
+    /// and two devices of an account never take over each other's stream.
+    /// Empty if the settings file cannot be written (a random one per
+    /// session is used then).
+    QString deviceResource() const;
+
     QList<QSslCertificate> pinnedCertificates(const QString &jid) const;
     Expected<Done> pinCertificate(const QString &jid, const QSslCertificate &certificate) const;
 

@@ -2,6 +2,8 @@
 
 #include "address.h"
 #include "archivesync.h"
+#include "infogate.h"
+#include "stanzacheck.h"
 #include "stanzas.h"
 
 #include <QXmppAuthenticationError.h>
@@ -14,11 +16,13 @@
 #include <QXmppRosterManager.h>
 #include <QXmppStreamError.h>
 #include <QXmppTask.h>
+#include <QXmppVersionManager.h>
 
 #include <QAbstractSocket>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QNetworkProxy>
+#include <QRandomGenerator>
 
 namespace Jw {
 namespace {
@@ -136,6 +140,13 @@ QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
 
 } // namespace
 
+QString randomResource()
+{
+    // Names no device and is no fixed string a stranger could match on.
+    return QStringLiteral("jabberwock-%1")
+        .arg(QRandomGenerator::system()->generate64() & 0xffffffffffULL, 10, 36, QChar(u'0'));
+}
+
 QString fingerprint(const QSslCertificate &certificate)
 {
     const QByteArray digest = certificate.digest(QCryptographicHash::Sha256).toHex().toUpper();
@@ -185,9 +196,25 @@ void Session::makeClient()
     }
     m_client = std::make_unique<QXmppClient>();
     m_roster = m_client->findExtension<QXmppRosterManager>();
-    // First in line, so archive results are checked before anything else sees them.
+    // Before QXmpp's managers, so archive results are checked before anything else sees them.
     m_archive = new ArchiveSync;
     m_client->insertExtension(0, m_archive);
+    // Before the archive and every manager: what strangers may learn, and
+    // before that, the door: malformed addresses and untrusted delays.
+    m_infoGate = new InfoGate([this](const QString &bareJid) {
+        const auto item = m_roster->getRosterEntry(bareJid);
+        return !item.bareJid().isEmpty() && item.subscriptionType() != QXmppRosterIq::Item::None
+            && item.subscriptionType() != QXmppRosterIq::Item::Remove;
+    });
+    m_client->insertExtension(0, m_infoGate);
+    m_stanzaCheck = new StanzaCheck;
+    m_client->insertExtension(0, m_stanzaCheck);
+    if (auto *version = m_client->findExtension<QXmppVersionManager>()) {
+        // For contacts only (InfoGate), and never the operating system.
+        version->setClientName(QStringLiteral("Jabberwock"));
+        version->setClientVersion(QStringLiteral(JABBERWOCK_VERSION));
+        version->setClientOs(QString());
+    }
     m_client->addExtension(new QXmppCarbonManagerV2);
     connect(m_archive, &ArchiveSync::messageFetched, this, &Session::onArchivedMessage);
     connect(m_archive, &ArchiveSync::pageDone, this, &Session::catchUpPageDone);
@@ -290,6 +317,11 @@ void Session::startConnecting()
         onGuardFailed(failure);
         return;
     }
+
+    m_stanzaCheck->setAccount(address->bare());
+    m_infoGate->setAccount(address->bare());
+    if (m_settings.resource.isEmpty())
+        m_settings.resource = randomResource();
 
     QXmppConfiguration config;
     config.setJid(address->bare());

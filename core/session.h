@@ -35,7 +35,9 @@ struct ConnectionSettings
     /// Certificates the person has explicitly trusted (pinned). A server that
     /// presents exactly one of these is accepted even if it does not verify.
     QList<QSslCertificate> pinnedCertificates;
-    QString resource = QStringLiteral("jabberwock");
+    /// The device's resource (Profile::deviceResource()); empty: a random
+    /// one for this session (randomResource()).
+    QString resource = QString();
     /// Sign in with SASL2 and Bind 2 (XEP-0388, XEP-0386) instead of SASL and
     /// resource binding. Off: see docs/offline-delivery.md for why.
     bool useSasl2 = false;
@@ -74,6 +76,9 @@ struct SessionError
         return kind == Kind::ServerUnreachable || kind == Kind::ConnectionLost || kind == Kind::Other;
     }
 };
+
+/// A resource that names nothing: "jabberwock-" and random letters and digits.
+QString randomResource();
 
 /// SHA-256 fingerprint as colon-separated hex pairs, as people compare them.
 QString fingerprint(const QSslCertificate &certificate);
@@ -245,6 +250,8 @@ private:
     mutable PresenceBook m_presences; ///< each contact's best presence (issue 12)
     QSet<QString> m_dirtyContacts; ///< to announce at the end of this event-loop turn
     bool m_flushQueued = false;
+    class StanzaCheck *m_stanzaCheck = nullptr; ///< first in line: addresses and delays
+    class InfoGate *m_infoGate = nullptr; ///< what strangers may learn (version, time, disco)
     QHash<QString, QString> m_receiptsOwed; ///< message id -> full address that asked for a receipt
     ConnectionSettings m_settings;
     State m_state = State::Offline;

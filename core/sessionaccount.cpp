@@ -46,6 +46,21 @@ PresenceStatus toStatus(const QXmppPresence &presence)
     }
 }
 
+/// Results of our own requests (the roster, the blocklist) reach QXmpp
+/// before StanzaCheck sees them: their addresses are checked here.
+QStringList validAddresses(const QStringList &jids)
+{
+    QStringList valid;
+    valid.reserve(jids.size());
+    for (const QString &jid : jids) {
+        if (parseAddress(jid).ok())
+            valid.append(jid);
+        else
+            qWarning("ignored an unusable address from the server: \"%s\"", qPrintable(jid.left(80)));
+    }
+    return valid;
+}
+
 } // namespace
 
 void Session::addContact(const QString &bareJid, const QString &name)
@@ -123,7 +138,7 @@ Contact Session::contact(const QString &bareJid) const
 QList<Contact> Session::contacts() const
 {
     QList<Contact> list;
-    const QStringList jids = m_roster->getRosterBareJids();
+    const QStringList jids = validAddresses(m_roster->getRosterBareJids());
     for (const QString &jid : jids)
         list.append(contact(jid));
     return list;
@@ -151,7 +166,7 @@ void Session::fetchBlocklist()
     m_blocking->fetchBlocklist().then(this, [this](QXmppBlockingManager::BlocklistResult &&result) {
         if (const auto *list = std::get_if<QXmppBlocklist>(&result)) {
             const auto entries = list->entries();
-            Q_EMIT blocklistReceived(QStringList(entries.cbegin(), entries.cend()));
+            Q_EMIT blocklistReceived(validAddresses(QStringList(entries.cbegin(), entries.cend())));
         } else {
             // The server may not support XEP-0191; nothing is known to be blocked.
             qWarning("blocklist not available: %s", qPrintable(std::get<QXmppError>(result).description));

@@ -3,8 +3,10 @@
 #include "address.h"
 #include "streamfilter.h"
 
-#include <QCoreApplication>
 #include <QXmppMessage.h>
+
+#include <QCoreApplication>
+#include <QTimeZone>
 
 namespace Jw::Stanzas {
 
@@ -36,6 +38,14 @@ std::optional<QXmppMessage> fromStandIn(const QXmppMessage &stanza)
 
 } // namespace
 
+std::optional<QDateTime> plausibleTime(const QDateTime &stamp, const QDateTime &now)
+{
+    static const QDateTime earliest(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::UTC);
+    if (!stamp.isValid() || stamp < earliest || stamp > now.addSecs(MaxClockSkewSeconds))
+        return std::nullopt;
+    return stamp.toUTC();
+}
+
 std::optional<Message> toMessage(const QXmppMessage &original, const QString &ownBareJid, Origin origin,
     const QDateTime &now, const QString &archiveId, const QDateTime &archiveStamp)
 {
@@ -56,6 +66,11 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.chat = outgoing ? to : from;
     if (m.chat.isEmpty() || (outgoing && m.chat == own && origin == Origin::Live))
         return std::nullopt;
+    // A chat is with a person: a server (a bare domain) or an address that
+    // does not parse never becomes one (StanzaCheck refused those that came
+    // live; this also covers archive results).
+    if (!parsePersonAddress(m.chat).ok())
+        return std::nullopt;
     m.messageId = stanza.originId().isEmpty() ? stanza.id() : stanza.originId();
     m.from = stanza.from().isEmpty() ? own : stanza.from();
     m.to = stanza.to();
@@ -63,19 +78,14 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.receivedAt = now;
     m.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;
 
-    QDateTime stamp = origin == Origin::Archive && archiveStamp.isValid() ? archiveStamp : stanza.stamp();
-    // A stamp from the future (or garbage like year 9999) is not believed: it
-    // must not reorder history.
-    if (stamp.isValid() && stamp > now.addSecs(300))
-        stamp = QDateTime();
-    if (stamp.isValid()) {
-        m.sentAt = stamp.toUTC();
-        m.arrivedOffline = !outgoing;
-    } else {
-        m.sentAt = now;
-    }
+    // The stamp is believed only where the protocol makes it trustworthy:
+    // the archive's (Origin::Archive), or a XEP-0203 delay our own server
+    // stamped (offline storage): StanzaCheck removed every other delay
+    // before QXmpp parsed the stanza. Such a message waited for us.
+    const QDateTime stamp = origin == Origin::Archive && archiveStamp.isValid() ? archiveStamp : stanza.stamp();
+    m.arrivedOffline = !outgoing && (stamp.isValid() || origin == Origin::Archive);
+    m.sentAt = plausibleTime(stamp, now).value_or(now);
     if (origin == Origin::Archive) {
-        m.arrivedOffline = !outgoing;
         m.stanzaId = archiveId;
     } else {
         // XEP-0359: trust a stanza-id only when our own server stamped it.

@@ -4,6 +4,8 @@
 
 #include "types.h"
 
+#include <QDateTime>
+
 #include <optional>
 
 class QXmppMessage;
@@ -17,6 +19,14 @@ enum class Origin {
     Carbon, ///< XEP-0280 copy of what another of our devices sent or received
     Archive, ///< XEP-0313 catch-up: always arrived while we were offline
 };
+
+/// How far a sender's clock may be ahead of ours and still be believed.
+inline constexpr int MaxClockSkewSeconds = 300;
+
+/// `stamp` in UTC if it is plausible as a send time: not before 2000-01-01
+/// (year 0001 and other garbage) and not in the future beyond a small clock
+/// skew. Otherwise nothing: the message's time is when it arrived.
+std::optional<QDateTime> plausibleTime(const QDateTime &stamp, const QDateTime &now);
 
 /// The chat message in `stanza`, or nothing (no body, groupchat, error).
 /// `ownBareJid` decides the direction: a message from our own account was

@@ -112,6 +112,20 @@ private Q_SLOTS:
             QVERIFY(policy.nextDelaySeconds() <= 60);
     }
 
+    void deviceResourceIsRandomAndKeptPerProfile()
+    {
+        QTemporaryDir one;
+        QTemporaryDir two;
+        const QString first = Profile(one.path()).deviceResource();
+        QVERIFY(first.startsWith(u"jabberwock-"_s));
+        QVERIFY(first.size() > u"jabberwock-"_s.size() + 5);
+        QCOMPARE(Profile(one.path()).deviceResource(), first); // kept
+        QVERIFY(Profile(two.path()).deviceResource() != first); // another device, another name
+        // A session without one never uses a fixed name either.
+        QVERIFY(ConnectionSettings().resource.isEmpty());
+        QVERIFY(randomResource() != randomResource());
+    }
+
     void malformedAccountIsAnErrorNotAConnection()
     {
         Session session;
