@@ -1041,6 +1041,10 @@
 <context>
     <name>Jw::Ui::MainWindow</name>
     <message>
+        <source>Fetching messages from the server archive… %1</source>
+        <translation>서버 보관함에서 메시지를 가져오는 중… %1</translation>
+    </message>
+    <message>
         <source>Reconnecting in %1 s.</source>
         <translation>%1초 후에 다시 연결합니다.</translation>
     </message>

@@ -22,6 +22,10 @@ struct Account
         , messenger(&store, &session)
         , settings(connection)
     {
+        // The test servers live for a whole test class: a new profile must
+        // not read what earlier cases left in the archive (a real new device
+        // reads the last days; aFreshProfileGetsWhatWaited tests that).
+        messenger.setFirstSyncLimits(0, 1);
     }
 
     bool signIn()

@@ -174,7 +174,9 @@ private Q_SLOTS:
         });
         {
             Session session;
-            session.connectToServer(settings(u"erin"_s));
+            ConnectionSettings erin = settings(u"erin"_s);
+            erin.resource = u"jabberwock"_s; // the one the watcher looks for
+            session.connectToServer(erin);
             QVERIFY(waitForState(session, Session::State::Online));
             QTest::qWait(300);
             session.disconnectFromServer();

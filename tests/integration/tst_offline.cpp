@@ -161,6 +161,7 @@ private Q_SLOTS:
         ConnectionSettings s = settings(user);
         s.useSasl2 = sasl2;
         Account fresh(m_dir.filePath(user + u".db"_s), s);
+        fresh.messenger.setFirstSyncLimits(7, 20); // what a new device does
         QVERIFY(fresh.opened);
         QSignalSpy progress(&fresh.messenger, &Messenger::archiveFetchProgress);
         QVERIFY(fresh.signIn());
