@@ -141,6 +141,7 @@ HistoryStore::~HistoryStore()
 void HistoryStore::enqueue(Job job)
 {
     bool wasEmpty;
+    m_jobsQueued.fetch_add(1, std::memory_order_relaxed);
     {
         std::lock_guard lock(m_mutex);
         wasEmpty = m_queue.isEmpty();

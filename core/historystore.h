@@ -11,6 +11,8 @@
 #include <QSqlDatabase>
 #include <QThread>
 
+#include <atomic>
+
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -103,6 +105,10 @@ public:
     /// the command line, never on the UI thread in normal operation).
     void flush();
 
+    /// How many jobs were queued since the store was made: what one event
+    /// costs in trips to the database thread (tests and benchmarks count it).
+    quint64 jobsQueued() const { return m_jobsQueued.load(std::memory_order_relaxed); }
+
     static Message messageFromRow(const class QSqlQuery &query);
 
 private:
@@ -120,6 +126,7 @@ private:
     HistoryWorker *m_worker = nullptr;
     std::mutex m_mutex;
     QList<Job> m_queue;
+    std::atomic<quint64> m_jobsQueued { 0 };
 };
 
 template<typename T>
