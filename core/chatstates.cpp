@@ -2,9 +2,10 @@
 
 #include "historystore.h"
 #include "session.h"
+#include "settings.h"
+#include "sqlsupport.h"
 
 #include <QCoreApplication>
-#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -22,22 +23,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("Jw::ChatStates", text);
 }
 
-// The key the settings dialog's Settings::sendTypingNotifications uses too.
-const QString SendSettingKey = QStringLiteral("privacy/sendTypingNotifications");
-
 bool isEngaged(ChatState state)
 {
     return state == ChatState::Active || state == ChatState::Composing || state == ChatState::Paused;
-}
-
-QDateTime fromMs(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-}
-
-Error notOpenError()
-{
-    return Error { tr("The history is not open.") };
 }
 
 } // namespace
@@ -124,13 +112,12 @@ QFuture<Expected<QHash<QString, PeerChatState>>> readPeerChatStates(HistoryStore
 
 bool chatStatesSendingEnabled(const QString &settingsPath)
 {
-    return QSettings(settingsPath, QSettings::IniFormat).value(SendSettingKey, true).toBool();
+    return Settings(settingsPath).sendTypingNotifications();
 }
 
 void setChatStatesSendingEnabled(const QString &settingsPath, bool enabled)
 {
-    QSettings settings(settingsPath, QSettings::IniFormat);
-    settings.setValue(SendSettingKey, enabled);
+    Settings(settingsPath).setSendTypingNotifications(enabled);
 }
 
 // ---- ChatStateMachine ----------------------------------------------------

@@ -59,7 +59,7 @@ struct PeerChatState
 QFuture<Expected<QHash<QString, PeerChatState>>> readPeerChatStates(HistoryStore &store);
 
 /// Whether the person lets Jabberwock send chat states: the profile setting
-/// "privacy/sendTypingNotifications" in `settingsPath` (jabberwock.ini), on
+/// Settings::sendTypingNotifications of `settingsPath` (jabberwock.ini), on
 /// unless set off.
 bool chatStatesSendingEnabled(const QString &settingsPath);
 void setChatStatesSendingEnabled(const QString &settingsPath, bool enabled);

@@ -1,5 +1,8 @@
 #include "historystore.h"
 
+#include "readstore_p.h"
+#include "sqlsupport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -20,26 +23,11 @@ QString tr(const char *text)
 
 std::atomic<int> s_connectionCounter { 0 };
 
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error { tr("%1: %2").arg(what, error.text().trimmed()) };
-}
-
-qint64 toMs(const QDateTime &time)
-{
-    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
-}
-
-QDateTime fromMs(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-}
-
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error");
 
-Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat)
+Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
@@ -283,22 +271,6 @@ Expected<QList<Message>> readMessages(QSqlQuery &q)
     return list;
 }
 
-// A null QString binds as SQL NULL; text columns are NOT NULL.
-QString notNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-bool notOpen(const QSqlDatabase &db)
-{
-    return !db.isOpen();
-}
-
-Error notOpenError()
-{
-    return Error { tr("The history is not open.") };
-}
-
 } // namespace
 
 bool isSameMessage(const Message &stored, const Message &arriving)
@@ -312,7 +284,7 @@ bool isSameMessage(const Message &stored, const Message &arriving)
 QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Message &message)
 {
     return run<AddResult>(Access::Write, [message](QSqlDatabase &db) -> Expected<AddResult> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
@@ -394,20 +366,11 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         Message stored = message;
         stored.rowId = rowId;
 
-        QSqlQuery chat(db);
-        chat.prepare(QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"));
-        chat.addBindValue(message.chat);
-        if (!chat.exec())
-            return sqlError(tr("The message could not be saved"), chat.lastError());
-        if (message.direction == Direction::Outgoing) {
-            // Answering means having read what came before.
-            QSqlQuery read(db);
-            read.prepare(QStringLiteral("UPDATE chats SET last_read_id = MAX(last_read_id, ?) WHERE chat = ?"));
-            read.addBindValue(stored.rowId);
-            read.addBindValue(message.chat);
-            if (!read.exec())
-                return sqlError(tr("The message could not be saved"), read.lastError());
-        }
+        // The conversation's row (read state, in readstore.cpp). That our own
+        // message reads what came before it is ReadTracker's to say.
+        QSqlError error;
+        if (!ReadStore::addChat(db, message.chat, error))
+            return sqlError(tr("The message could not be saved"), error);
         return AddResult { stored, true };
     });
 }
@@ -416,7 +379,7 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
     DeliveryState state, const QString &error)
 {
     return run<Message>(Access::Write, [=](QSqlDatabase &db) -> Expected<Message> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         // The server's acknowledgement can come after its error or the
@@ -441,7 +404,7 @@ QFuture<Expected<QList<Message>>> HistoryStore::messages(const QString &chat, st
     int limit)
 {
     return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
@@ -466,7 +429,7 @@ QFuture<Expected<QList<Message>>> HistoryStore::messages(const QString &chat, st
 QFuture<Expected<QList<Message>>> HistoryStore::allMessages(const QString &chat)
 {
     return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -485,7 +448,7 @@ QFuture<Expected<QList<Message>>> HistoryStore::allMessages(const QString &chat)
 QFuture<Expected<QList<Message>>> HistoryStore::pendingOutgoing()
 {
     return run<QList<Message>>(Access::Read, [](QSqlDatabase &db) -> Expected<QList<Message>> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT ") + MessageColumns
@@ -498,14 +461,14 @@ QFuture<Expected<QList<Message>>> HistoryStore::pendingOutgoing()
 QFuture<Expected<QList<Conversation>>> HistoryStore::conversations()
 {
     return run<QList<Conversation>>(Access::Read, [](QSqlDatabase &db) -> Expected<QList<Conversation>> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("SELECT chat FROM chats")))
             return sqlError(tr("Could not read the conversations"), q.lastError());
         QList<Conversation> list;
         while (q.next()) {
-            auto c = readConversation(db, q.value(0).toString());
+            auto c = queryConversation(db, q.value(0).toString());
             if (!c)
                 return c.error();
             list.append(c.value());
@@ -519,32 +482,21 @@ QFuture<Expected<QList<Conversation>>> HistoryStore::conversations()
 QFuture<Expected<Conversation>> HistoryStore::conversation(const QString &chat)
 {
     return run<Conversation>(Access::Read, [chat](QSqlDatabase &db) -> Expected<Conversation> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
-        return readConversation(db, chat);
+        return queryConversation(db, chat);
     });
 }
 
-QFuture<Expected<Conversation>> HistoryStore::markRead(const QString &chat, qint64 rowId)
+Expected<Conversation> HistoryStore::readConversation(QSqlDatabase &db, const QString &chat)
 {
-    return run<Conversation>(Access::Write, [=](QSqlDatabase &db) -> Expected<Conversation> {
-        if (notOpen(db))
-            return notOpenError();
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO chats (chat, last_read_id) VALUES (?, ?) "
-                                 "ON CONFLICT (chat) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)"));
-        q.addBindValue(chat);
-        q.addBindValue(rowId);
-        if (!q.exec())
-            return sqlError(tr("The read position could not be saved"), q.lastError());
-        return readConversation(db, chat);
-    });
+    return queryConversation(db, chat);
 }
 
 QFuture<Expected<QString>> HistoryStore::accountValue(const QString &key)
 {
     return run<QString>(Access::Read, [key](QSqlDatabase &db) -> Expected<QString> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT value FROM account_state WHERE key = ?"));
@@ -558,7 +510,7 @@ QFuture<Expected<QString>> HistoryStore::accountValue(const QString &key)
 QFuture<Expected<Done>> HistoryStore::setAccountValue(const QString &key, const QString &value)
 {
     return run<Done>(Access::Write, [key, value](QSqlDatabase &db) -> Expected<Done> {
-        if (notOpen(db))
+        if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT OR REPLACE INTO account_state (key, value) VALUES (?, ?)"));

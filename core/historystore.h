@@ -90,8 +90,6 @@ public:
 
     QFuture<Expected<QList<Conversation>>> conversations();
     QFuture<Expected<Conversation>> conversation(const QString &chat);
-    /// Moves the read position forward to `rowId` (never backwards).
-    QFuture<Expected<Conversation>> markRead(const QString &chat, qint64 rowId);
 
     QFuture<Expected<QString>> accountValue(const QString &key);
     QFuture<Expected<Done>> setAccountValue(const QString &key, const QString &value);
@@ -110,6 +108,8 @@ public:
     quint64 jobsQueued() const { return m_jobsQueued.load(std::memory_order_relaxed); }
 
     static Message messageFromRow(const class QSqlQuery &query);
+    /// What conversation() returns, read inside a job (run()) on its database.
+    static Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat);
 
 private:
     struct Job

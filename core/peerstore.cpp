@@ -1,6 +1,8 @@
 #include "peerstore.h"
 
 #include "historystore.h"
+#include "readstore_p.h"
+#include "sqlsupport.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -14,16 +16,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::PeerStore", text);
-}
-
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error { tr("%1: %2").arg(what, error.text().trimmed()) };
-}
-
-Error notOpen()
-{
-    return Error { tr("The history is not open.") };
 }
 
 // Column names come from this table only, never from input.
@@ -80,7 +72,7 @@ QFuture<Expected<QHash<QString, PeerFlags>>> load(HistoryStore &store)
     using Result = QHash<QString, PeerFlags>;
     return store.run<Result>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<Result> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         Result peers;
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("SELECT jid, in_roster, accepted, blocked FROM peers")))
@@ -99,7 +91,7 @@ QFuture<Expected<QStringList>> set(HistoryStore &store, PeerFlag flag, const QSt
 {
     return store.run<QStringList>(HistoryStore::Access::Write, [=](QSqlDatabase &db) -> Expected<QStringList> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         QStringList changed;
         QSqlError error;
         if (!write(db, flag, jids, on, changed, error))
@@ -112,7 +104,7 @@ QFuture<Expected<QStringList>> replace(HistoryStore &store, PeerFlag flag, const
 {
     return store.run<QStringList>(HistoryStore::Access::Write, [=](QSqlDatabase &db) -> Expected<QStringList> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("SELECT jid FROM peers WHERE %1 = 1").arg(column(flag))))
             return sqlError(tr("Could not read who your contacts are"), q.lastError());
@@ -134,10 +126,9 @@ QFuture<Expected<Done>> deleteChat(HistoryStore &store, const QString &chat)
 {
     return store.run<Done>(HistoryStore::Access::Write, [chat](QSqlDatabase &db) -> Expected<Done> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         const QStringList statements {
             QStringLiteral("DELETE FROM messages WHERE chat = ?"),
-            QStringLiteral("DELETE FROM chats WHERE chat = ?"),
             QStringLiteral("DELETE FROM chat_states WHERE chat = ?"),
             QStringLiteral("UPDATE peers SET accepted = 0 WHERE jid = ?"),
         };
@@ -148,6 +139,10 @@ QFuture<Expected<Done>> deleteChat(HistoryStore &store, const QString &chat)
             if (!q.exec())
                 return sqlError(tr("The conversation could not be deleted"), q.lastError());
         }
+        // Its read position and markers: the chats table is readstore.cpp's.
+        QSqlError error;
+        if (!ReadStore::deleteChat(db, chat, error))
+            return sqlError(tr("The conversation could not be deleted"), error);
         return Done {};
     });
 }

@@ -1,6 +1,8 @@
 #include "readstore.h"
 
 #include "historystore.h"
+#include "readstore_p.h"
+#include "sqlsupport.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -25,16 +27,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Jw::ReadStore", text);
 }
 
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error { tr("%1: %2").arg(what, error.text().trimmed()) };
-}
-
-Error notOpen()
-{
-    return Error { tr("The history is not open.") };
-}
-
 Expected<qint64> findMessage(QSqlDatabase &db, const QString &chat, Direction direction,
     const QString &messageId)
 {
@@ -51,14 +43,35 @@ Expected<qint64> findMessage(QSqlDatabase &db, const QString &chat, Direction di
     return q.next() ? q.value(0).toLongLong() : qint64(0);
 }
 
+bool exec(QSqlDatabase &db, const QString &sql, const QString &chat, QSqlError &error)
+{
+    QSqlQuery q(db);
+    q.prepare(sql);
+    q.addBindValue(chat);
+    if (q.exec())
+        return true;
+    error = q.lastError();
+    return false;
+}
+
 } // namespace
+
+bool addChat(QSqlDatabase &db, const QString &chat, QSqlError &error)
+{
+    return exec(db, QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"), chat, error);
+}
+
+bool deleteChat(QSqlDatabase &db, const QString &chat, QSqlError &error)
+{
+    return exec(db, QStringLiteral("DELETE FROM chats WHERE chat = ?"), chat, error);
+}
 
 QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QString &chat)
 {
     return store.run<QList<StoredReadState>>(HistoryStore::Access::Read,
         [chat](QSqlDatabase &db) -> Expected<QList<StoredReadState>> {
             if (!db.isOpen())
-                return notOpen();
+                return notOpenError();
             QSqlQuery q(db);
             q.setForwardOnly(true);
             q.prepare(QStringLiteral(
@@ -92,11 +105,12 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
         });
 }
 
-QFuture<Expected<Done>> save(HistoryStore &store, const QString &chat, const ChatReadState &state)
+QFuture<Expected<Conversation>> save(HistoryStore &store, const QString &chat, const ChatReadState &state)
 {
-    return store.run<Done>(HistoryStore::Access::Write, [chat, state](QSqlDatabase &db) -> Expected<Done> {
+    return store.run<Conversation>(HistoryStore::Access::Write,
+        [chat, state](QSqlDatabase &db) -> Expected<Conversation> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         // In an upsert's SET, bare column names are the row as it was.
         QSqlQuery q(db);
         q.prepare(QStringLiteral(
@@ -112,7 +126,7 @@ QFuture<Expected<Done>> save(HistoryStore &store, const QString &chat, const Cha
         q.addBindValue(state.markerPending ? 1 : 0);
         if (!q.exec())
             return sqlError(tr("The read position could not be saved"), q.lastError());
-        return Done {};
+        return HistoryStore::readConversation(db, chat);
     });
 }
 
@@ -121,7 +135,7 @@ QFuture<Expected<qint64>> find(HistoryStore &store, const QString &chat, Directi
 {
     return store.run<qint64>(HistoryStore::Access::Read, [=](QSqlDatabase &db) -> Expected<qint64> {
         if (!db.isOpen())
-            return notOpen();
+            return notOpenError();
         return findMessage(db, chat, direction, messageId);
     });
 }
@@ -130,8 +144,10 @@ QFuture<Expected<qint64>> markDisplayed(HistoryStore &store, const QString &chat
 {
     return store.run<qint64>(HistoryStore::Access::Write, [=](QSqlDatabase &db) -> Expected<qint64> {
         if (!db.isOpen())
-            return notOpen();
-        // Only an id we sent in this very chat (XMPP.md, "receipt and marker spoofing").
+            return notOpenError();
+        // Only an id we sent in this very chat: anyone can send a marker
+        // naming any id, and ours to another chat must not count (the spoof
+        // case of tests/integration/tst_readmarkers.cpp).
         const auto ours = findMessage(db, chat, Direction::Outgoing, messageId);
         if (!ours || ours.value() == 0)
             return ours;

@@ -35,8 +35,9 @@ namespace ReadStore {
 /// Every conversation's read state, ordered by chat; only `chat`'s when set.
 QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QString &chat = {});
 /// Keeps a read position and a marker. Neither moves backwards; the
-/// pending flag follows the newest marker.
-QFuture<Expected<Done>> save(HistoryStore &store, const QString &chat, const ChatReadState &state);
+/// pending flag follows the newest marker. Returns the conversation as it
+/// then is (its unread count the new one), read in the same job.
+QFuture<Expected<Conversation>> save(HistoryStore &store, const QString &chat, const ChatReadState &state);
 /// The row id of the message `messageId` in `chat` in that direction; 0 if there is none.
 QFuture<Expected<qint64>> find(HistoryStore &store, const QString &chat, Direction direction,
     const QString &messageId);

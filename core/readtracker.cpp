@@ -83,8 +83,12 @@ void ReadTracker::messageArrived(const QString &chat, qint64 rowId, const QStrin
         return;
     ChatReadState &s = m_chats[chat];
     if (direction == Direction::Outgoing) {
-        // The history moved its read position already when it stored the message.
-        s.lastRead = std::max(s.lastRead, rowId);
+        // Answering means having read what came before. This is the only
+        // place that says so: the history keeps what readStateChanged asks.
+        if (rowId > s.lastRead) {
+            s.lastRead = rowId;
+            Q_EMIT readStateChanged(chat);
+        }
         return;
     }
     if (rowId > s.newestIncoming) {

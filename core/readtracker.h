@@ -55,7 +55,8 @@ public:
     /// Whether the window is active (focused, not minimised).
     void setWindowActive(bool active);
     /// A message was stored. One of ours counts as having read what came
-    /// before it (as the history does), but sends no marker.
+    /// before it (readStateChanged: the position is to be kept), but sends
+    /// no marker.
     void messageArrived(const QString &chat, qint64 rowId, const QString &messageId, Direction direction);
     /// Another of the person's devices displayed the received message
     /// `rowId` (its own displayed marker, e.g. through carbons): read up to

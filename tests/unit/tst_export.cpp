@@ -181,9 +181,18 @@ private Q_SLOTS:
             const QList<std::pair<Direction, QString>> history { { Direction::Incoming, u"k1"_s },
                 { Direction::Outgoing, u"o1"_s }, { Direction::Incoming, u"k2"_s }, { Direction::Outgoing, u"o2"_s },
                 { Direction::Incoming, u"k3"_s } };
-            for (const auto &[dir, id] : history)
-                QVERIFY(store.addMessage(make(kim, dir, id, id, at += 1000)).result());
-            // Answering read k1 and k2; Kim has displayed o1 but not yet o2.
+            qint64 answered = 0;
+            for (const auto &[dir, id] : history) {
+                const auto added = store.addMessage(make(kim, dir, id, id, at += 1000)).result();
+                QVERIFY(added);
+                if (dir == Direction::Outgoing)
+                    answered = added->message.rowId;
+            }
+            // Answering read k1 and k2 (ReadTracker says so; the app keeps it
+            // through ReadStore::save); Kim has displayed o1 but not yet o2.
+            ChatReadState read;
+            read.lastRead = answered;
+            QVERIFY(ReadStore::save(store, kim, read).result());
             QCOMPARE(ReadStore::markDisplayed(store, kim, u"o1"_s).result().value(), 2);
             QVERIFY(store.addMessage(make(u"lee@example.org"_s, Direction::Incoming, u"l1"_s, u"hi"_s, at)).result());
         }

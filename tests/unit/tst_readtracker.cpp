@@ -198,6 +198,29 @@ private Q_SLOTS:
         QVERIFY(!tracker.markerLine(u"b"_s));
     }
 
+    /// Replying means having read: the tracker alone says so, and asks for
+    /// the position to be kept (the history no longer moves it itself).
+    void ourMessageReadsWhatCameBeforeAndIsKept()
+    {
+        ReadTracker tracker;
+        QSignalSpy kept(&tracker, &ReadTracker::readStateChanged);
+        QSignalSpy due(&tracker, &ReadTracker::markerDue);
+        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Incoming);
+        tracker.messageArrived(u"a"_s, 2, u"a2"_s, Direction::Incoming);
+        QCOMPARE(kept.size(), 0);
+        QVERIFY(tracker.state(u"a"_s).hasUnread());
+        tracker.messageArrived(u"a"_s, 3, u"a3"_s, Direction::Outgoing);
+        QCOMPARE(tracker.readPosition(u"a"_s), 3);
+        QVERIFY(!tracker.state(u"a"_s).hasUnread());
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.at(0).at(0).toString(), u"a"_s);
+        QCOMPARE(due.size(), 0);
+        // A lower row id moves nothing back.
+        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Outgoing);
+        QCOMPARE(tracker.readPosition(u"a"_s), 3);
+        QCOMPARE(kept.size(), 1);
+    }
+
     void readingIsOnlyTheShownChatOfTheActiveWindow()
     {
         ReadTracker tracker;
