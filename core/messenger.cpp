@@ -3,6 +3,7 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "readreceipts.h"
+#include "readstore.h"
 #include "requests.h"
 #include "session.h"
 
@@ -257,7 +258,10 @@ void Messenger::setState(const QString &chat, const QString &id, DeliveryState s
 
 void Messenger::markRead(const QString &chat, qint64 upToRowId)
 {
-    m_store->markRead(chat, upToRowId).then(this, [this](Expected<Conversation> result) {
+    // HistoryStore::markRead is gone (issue 13); this dead path goes with Messenger::markRead.
+    ChatReadState read;
+    read.lastRead = upToRowId;
+    ReadStore::save(*m_store, chat, read).then(this, [this](Expected<Conversation> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;

@@ -107,7 +107,7 @@ void ReadReceipts::onDisplayedMarker(const QString &chat, const QString &message
 
 void ReadReceipts::save(const QString &chat)
 {
-    ReadStore::save(*m_store, chat, m_tracker->state(chat)).then(this, [this](Expected<Done> saved) {
+    ReadStore::save(*m_store, chat, m_tracker->state(chat)).then(this, [this](Expected<Conversation> saved) {
         if (!saved)
             Q_EMIT m_messenger->storageError(saved.errorMessage());
     });
