@@ -5,6 +5,7 @@
 #include "messenger.h"
 #include "models.h"
 #include "readreceipts.h"
+#include "readstore.h"
 #include "readtracker.h"
 #include "requests.h"
 #include "session.h"
@@ -272,7 +273,9 @@ private Q_SLOTS:
             QVERIFY(added);
             newest = added->message.rowId;
         }
-        QVERIFY(m_store->markRead(bob, newest).result());
+        ChatReadState read;
+        read.lastRead = newest;
+        QVERIFY(ReadStore::save(*m_store, bob, read).result());
         m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
         // Offline there is no roster: these are people we chose to talk to, not requests.
         for (const QString &jid : { alice, bob })
