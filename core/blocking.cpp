@@ -10,24 +10,6 @@
 #include <QXmppTask.h>
 
 namespace Jw {
-namespace {
-
-/// Results of our own requests (the roster, the blocklist) reach QXmpp
-/// before StanzaCheck sees them: their addresses are checked here.
-QStringList validAddresses(const QStringList &jids)
-{
-    QStringList valid;
-    valid.reserve(jids.size());
-    for (const QString &jid : jids) {
-        if (parseAddress(jid).ok())
-            valid.append(jid);
-        else
-            qWarning("ignored an unusable address from the server: \"%s\"", qPrintable(jid.left(80)));
-    }
-    return valid;
-}
-
-} // namespace
 
 Blocking::Blocking(Transport *transport, QObject *parent)
     : QObject(parent)

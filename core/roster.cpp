@@ -42,21 +42,6 @@ PresenceStatus toStatus(const QXmppPresence &presence)
     }
 }
 
-/// Results of our own requests (the roster, the blocklist) reach QXmpp
-/// before StanzaCheck sees them: their addresses are checked here.
-QStringList validAddresses(const QStringList &jids)
-{
-    QStringList valid;
-    valid.reserve(jids.size());
-    for (const QString &jid : jids) {
-        if (parseAddress(jid).ok())
-            valid.append(jid);
-        else
-            qWarning("ignored an unusable address from the server: \"%s\"", qPrintable(jid.left(80)));
-    }
-    return valid;
-}
-
 } // namespace
 
 Roster::Roster(Transport *transport, QObject *parent)
