@@ -38,8 +38,10 @@ inline bool receive(ProfileFixture &profile, const Message &message)
 {
     bool done = false;
     ReadPositions *reads = profile.reads();
-    const auto watch = QObject::connect(reads, &ReadPositions::conversationChanged, reads,
-        [&](const Conversation &c) { done = done || (c.chat == message.chat && c.lastBody == message.body); });
+    const auto watch
+        = QObject::connect(reads, &ReadPositions::conversationChanged, reads, [&](const Conversation &c) {
+              done = done || (c.chat == message.chat && c.lastBody == message.body);
+          });
     profile.messenger()->receive(message);
     const bool ok = QTest::qWaitFor([&] { return done; });
     QObject::disconnect(watch);

@@ -270,7 +270,8 @@ private Q_SLOTS:
     {
         const QDateTime start = QDateTime::currentDateTime().addDays(-1);
         for (int i = 0; i < 120; ++i)
-            QVERIFY(m_profile->store.addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+            QVERIFY(m_profile->store
+                        .addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
                         .result());
         auto pane = showPane(bob);
         QVERIFY(pane);
@@ -304,7 +305,8 @@ private Q_SLOTS:
     {
         const QDateTime start = QDateTime::currentDateTime().addSecs(-3600);
         for (int i = 0; i < 30; ++i)
-            QVERIFY(m_profile->store.addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+            QVERIFY(m_profile->store
+                        .addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
                         .result());
         auto pane = showPane(bob);
         QVERIFY(pane);
@@ -335,7 +337,8 @@ private Q_SLOTS:
         m_profile->messenger()->receive(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
         m_profile->messenger()->receive(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
-        m_profile->messenger()->receive(incoming(alice, u"a2"_s, u"are you there?"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(
+            incoming(alice, u"a2"_s, u"are you there?"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.windowTitle(), u"(3) Jabberwock"_s);
         QTRY_COMPARE(window.conversationList()->model()->rowCount(), 2);
     }
@@ -355,7 +358,8 @@ private Q_SLOTS:
         QTRY_COMPARE(window.windowTitle(), u"Jabberwock"_s);
 
         // While the chat is shown, what arrives is read at once.
-        m_profile->messenger()->receive(incoming(bob, u"b2"_s, u"still there?"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(
+            incoming(bob, u"b2"_s, u"still there?"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.chatPane()->model()->rowCount(), 2);
         QTRY_COMPARE(window.conversations()->totalUnread(), 0);
         QCOMPARE(window.windowTitle(), u"Jabberwock"_s);

@@ -280,8 +280,9 @@ private Q_SLOTS:
             QVERIFY(store.open().result());
             qint64 newest = 0;
             for (int i = 0; i < 30; ++i) {
-                const auto added = store.addMessage(incoming(bob, u"old%1"_s.arg(i), u"read long ago #%1"_s.arg(i),
-                                                        m_clock.addSecs(-1000 + i)))
+                const auto added = store
+                                       .addMessage(incoming(bob, u"old%1"_s.arg(i),
+                                           u"read long ago #%1"_s.arg(i), m_clock.addSecs(-1000 + i)))
                                        .result();
                 QVERIFY(added);
                 newest = added->message.rowId;
