@@ -1,9 +1,9 @@
 #pragma once
 
-// For tests over a real history and a connection that is never online
-// (ProfileFixture): what the server would hand over is given to the
-// messenger as the connection would.
+// For tests over a real history and a connection that never goes online: what
+// the server would hand over is handed to the account's Messenger.
 
+#include "accountfeatures.h"
 #include "messenger.h"
 #include "profilefixture.h"
 #include "readpositions.h"
@@ -31,22 +31,27 @@ inline Message incoming(const QString &chat, const QString &id, const QString &b
     return m;
 }
 
-/// Lets `message` arrive in `profile` and waits until it is stored and its
+/// Lets `message` arrive at the account (Messenger::receive, as the
+/// connection hands it over) and waits until it is stored and its
 /// conversation's new state announced (ReadPositions::conversationChanged,
 /// what lists follow).
-inline bool receive(ProfileFixture &profile, const Message &message)
+inline bool receive(AccountFeatures &features, const Message &message)
 {
     bool done = false;
-    ReadPositions *reads = profile.reads();
-    const auto watch
-        = QObject::connect(reads, &ReadPositions::conversationChanged, reads, [&](const Conversation &c) {
-              done = done || (c.chat == message.chat && c.lastBody == message.body);
-          });
-    profile.messenger()->receive(message);
+    ReadPositions *reads = features.readPositions();
+    const auto watch = QObject::connect(reads, &ReadPositions::conversationChanged, reads,
+        [&](const Conversation &c) { done = done || (c.chat == message.chat && c.lastBody == message.body); });
+    features.messenger()->receive(message);
     const bool ok = QTest::qWaitFor([&] { return done; });
     QObject::disconnect(watch);
     QTest::qWait(1); // the models apply what changed once per event-loop turn
     return ok;
+}
+
+/// The same for a ProfileFixture.
+inline bool receive(ProfileFixture &profile, const Message &message)
+{
+    return receive(*profile.features, message);
 }
 
 } // namespace Jw::Test
