@@ -9,7 +9,10 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "mainwindow.h"
+#include "accountfeatures.h"
 #include "messenger.h"
+#include "passwordchange.h"
+#include "roster.h"
 #include "passwordstore.h"
 #include "requests.h"
 #include "signindialog.h"
@@ -43,7 +46,7 @@ Application::~Application()
     m_desktop.reset();
     m_signIn.reset();
     m_window.reset();
-    m_messenger.reset();
+    m_features.reset();
     m_session.reset();
     m_store.reset(); // writes whatever is still queued
 }
@@ -80,9 +83,9 @@ bool Application::start()
     connect(m_desktop.get(), &Desktop::serverChangeRequested, this, &Application::changeServer);
     connect(m_desktop.get(), &Desktop::passwordChangeRequested, this, [this](const QString &password) {
         m_pendingPassword = password;
-        m_session->changePassword(password);
+        if (m_features)
+            m_features->passwordChange()->changePassword(password);
     });
-    connect(m_session.get(), &Session::passwordChanged, this, &Application::onPasswordChanged);
 
     if (!m_commandLine.jid.isEmpty()) {
         AccountSettings account { m_commandLine.jid, m_commandLine.serverHost, m_commandLine.serverPort };
@@ -142,7 +145,7 @@ void Application::signInFromDialog()
     m_signIn->setBusy(true);
     if (m_store && m_account.jid != account.jid) {
         // A different account than the one opened before: start over.
-        m_messenger.reset();
+        m_features.reset();
         m_store.reset();
     }
     if (!startAccount(account, m_signIn->password(), m_signIn->rememberPassword()))
@@ -161,13 +164,19 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
             fail(opened.errorMessage());
             return false;
         }
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        m_messenger->chatStates()->setSendingEnabled(chatStatesSendingEnabled(m_profile.settingsPath()));
-        connect(m_messenger.get(), &Messenger::storageError, this,
+        m_features = std::make_unique<AccountFeatures>(m_store.get(), m_session->transport());
+        m_features->chatStates()->setSendingEnabled(chatStatesSendingEnabled(m_profile.settingsPath()));
+        connect(m_features.get(), &AccountFeatures::storageError, this,
             [](const QString &sentence) { qWarning("history: %s", qPrintable(sentence)); });
+        // What strangers may learn from the connection depends on the roster.
+        m_session->setContactRule([roster = m_features->roster()](const QString &jid) { return roster->isContact(jid); });
+        connect(m_features->passwordChange(), &PasswordChange::passwordChanged, this, [this](const QString &changed) {
+            m_session->setPassword(changed); // the next connection signs in with it
+            onPasswordChanged();
+        });
     }
 
-    m_desktop->setAccount(m_messenger.get(), account);
+    m_desktop->setAccount(m_features.get(), m_session.get(), account);
 
     m_connection = ConnectionSettings {};
     m_connection.jid = account.jid;
@@ -213,7 +222,7 @@ void Application::onOnline()
 
 void Application::showMainWindow()
 {
-    m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
+    m_window = std::make_unique<Ui::MainWindow>(m_features.get(), m_session.get());
     m_desktop->setWindow(m_window.get());
     m_window->show();
     qInfo("main window shown");
@@ -236,7 +245,7 @@ void Application::rebuildMainWindow()
     QGuiApplication::setQuitOnLastWindowClosed(false);
     m_desktop->setWindow(nullptr);
     m_window.reset();
-    m_window = std::make_unique<Ui::MainWindow>(m_messenger.get());
+    m_window = std::make_unique<Ui::MainWindow>(m_features.get(), m_session.get());
     m_window->restoreGeometry(geometry);
     m_window->restoreState(state);
     m_desktop->setWindow(m_window.get());
@@ -359,8 +368,8 @@ void Application::openRequestedChat()
         return;
     const XmppUri uri = std::exchange(m_requestedChat, XmppUri {});
     // The person followed a link to write to them: their answers are no request.
-    if (m_messenger)
-        m_messenger->requests()->startChat(uri.jid);
+    if (m_features)
+        m_features->requests()->startChat(uri.jid);
     m_window->openChat(uri.jid);
     if (!uri.body.isEmpty())
         m_window->chatPane()->addDraft(uri.body);

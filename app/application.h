@@ -12,7 +12,7 @@
 
 namespace Jw {
 class HistoryStore;
-class Messenger;
+class AccountFeatures;
 class PasswordStore;
 namespace Ui {
 class MainWindow;
@@ -70,7 +70,7 @@ private:
     std::unique_ptr<PasswordStore> m_passwords;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<AccountFeatures> m_features; ///< over m_session's transport and m_store
     std::unique_ptr<Ui::MainWindow> m_window;
     std::unique_ptr<Ui::SignInDialog> m_signIn;
     std::unique_ptr<Desktop> m_desktop; ///< settings, language, tray, notifications

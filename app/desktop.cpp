@@ -1,13 +1,15 @@
 #include "desktop.h"
 
+#include "accountfeatures.h"
 #include "appearance.h"
+#include "connection.h"
 #include "chatstates.h"
 #include "mainwindow.h"
 #include "messagealerts.h"
 #include "messenger.h"
 #include "notifier.h"
-#include "readreceipts.h"
-#include "session.h"
+#include "passwordchange.h"
+#include "readpositions.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "translation.h"
@@ -40,43 +42,46 @@ Desktop::~Desktop()
     m_tray.reset();
 }
 
-void Desktop::setAccount(Messenger *messenger, const AccountSettings &account)
+void Desktop::setAccount(AccountFeatures *features, Connection *session, const AccountSettings &account)
 {
     m_account = account;
-    if (m_messenger == messenger)
+    if (m_features == features)
         return;
     m_alerts.reset();
-    m_messenger = messenger;
-    if (!m_messenger)
+    m_features = features;
+    if (!m_features)
         return;
+    Messenger *messenger = m_features->messenger();
 
     // Privacy choices reach the account while it runs, not only at sign-in.
-    m_messenger->chatStates()->setSendingEnabled(m_settings->sendTypingNotifications());
-    m_messenger->readReceipts()->setSendDisplayedMarkers(m_settings->sendReadReceipts());
-    connect(m_settings.get(), &Settings::sendTypingNotificationsChanged, m_messenger->chatStates(),
+    m_features->chatStates()->setSendingEnabled(m_settings->sendTypingNotifications());
+    m_features->readPositions()->setSendDisplayedMarkers(m_settings->sendReadReceipts());
+    connect(m_settings.get(), &Settings::sendTypingNotificationsChanged, m_features->chatStates(),
         &ChatStates::setSendingEnabled);
-    connect(m_settings.get(), &Settings::sendReadReceiptsChanged, m_messenger->readReceipts(),
-        &ReadReceipts::setSendDisplayedMarkers);
+    connect(m_settings.get(), &Settings::sendReadReceiptsChanged, m_features->readPositions(),
+        &ReadPositions::setSendDisplayedMarkers);
     // How much of the archive a first sign-in on this profile reads.
-    m_messenger->setFirstSyncLimits(m_settings->firstSyncDays(), m_settings->firstSyncPages());
-    connect(m_settings.get(), &Settings::firstSyncDaysChanged, m_messenger,
-        [this](int days) { m_messenger->setFirstSyncLimits(days, m_settings->firstSyncPages()); });
-    connect(m_settings.get(), &Settings::firstSyncPagesChanged, m_messenger,
-        [this](int pages) { m_messenger->setFirstSyncLimits(m_settings->firstSyncDays(), pages); });
+    messenger->setFirstSyncLimits(m_settings->firstSyncDays(), m_settings->firstSyncPages());
+    connect(m_settings.get(), &Settings::firstSyncDaysChanged, messenger,
+        [this, messenger](int days) { messenger->setFirstSyncLimits(days, m_settings->firstSyncPages()); });
+    connect(m_settings.get(), &Settings::firstSyncPagesChanged, messenger,
+        [this, messenger](int pages) { messenger->setFirstSyncLimits(m_settings->firstSyncDays(), pages); });
 
-    Session *session = m_messenger->session();
     if (!m_tray) {
         m_tray = std::make_unique<Ui::TrayIcon>(session, m_settings.get());
         m_notifier = Ui::makeDesktopNotifier(m_tray->systemTrayIcon());
     }
-    m_alerts = std::make_unique<Ui::MessageAlerts>(m_messenger, m_settings.get(), m_notifier.get());
+    m_alerts = std::make_unique<Ui::MessageAlerts>(m_features, session, m_settings.get(), m_notifier.get());
     m_alerts->setWindow(m_window);
     if (m_session != session) {
         m_session = session;
-        connect(session, &Session::stateChanged, this, &Desktop::updatePasswordChangeAvailability);
-        connect(session, &Session::passwordChanged, this, [this] { showPasswordChangeResult({}); });
-        connect(session, &Session::passwordChangeFailed, this, &Desktop::showPasswordChangeResult);
+        connect(session, &Connection::stateChanged, this, &Desktop::updatePasswordChangeAvailability);
     }
+    // A password change is this account's: a new account brings its own.
+    connect(m_features->passwordChange(), &PasswordChange::passwordChanged, this,
+        [this] { showPasswordChangeResult({}); });
+    connect(m_features->passwordChange(), &PasswordChange::passwordChangeFailed, this,
+        &Desktop::showPasswordChangeResult);
 }
 
 void Desktop::setAccountServer(const AccountSettings &account)
@@ -132,7 +137,7 @@ void Desktop::updatePasswordChangeAvailability()
 {
     if (!m_settingsDialog)
         return;
-    const bool online = m_messenger && m_messenger->session()->state() == Session::State::Online;
+    const bool online = m_session && m_session->state() == Connection::State::Online;
     m_settingsDialog->setPasswordChangeAvailable(online);
 }
 

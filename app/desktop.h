@@ -9,8 +9,8 @@
 
 namespace Jw {
 class Localization;
-class Messenger;
-class Session;
+class AccountFeatures;
+class Connection;
 class Settings;
 namespace Ui {
 class Appearance;
@@ -42,7 +42,7 @@ public:
 
     /// The signed-in account: its messages are notified, its session is in
     /// the tray's menu, and the privacy settings reach it while it runs.
-    void setAccount(Messenger *messenger, const AccountSettings &account);
+    void setAccount(AccountFeatures *features, Connection *connection, const AccountSettings &account);
     /// The account's server after a change (see serverChangeRequested).
     void setAccountServer(const AccountSettings &account);
     /// The window to notify for, show from the tray and keep in the tray
@@ -71,8 +71,8 @@ private:
     std::unique_ptr<Ui::Notifier> m_notifier;
     std::unique_ptr<Ui::MessageAlerts> m_alerts;
     std::unique_ptr<Ui::SettingsDialog> m_settingsDialog;
-    QPointer<Messenger> m_messenger;
-    QPointer<Session> m_session;
+    QPointer<AccountFeatures> m_features;
+    QPointer<Connection> m_session;
     QPointer<Ui::MainWindow> m_window;
     AccountSettings m_account;
 };

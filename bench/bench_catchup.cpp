@@ -14,9 +14,14 @@
 // Exit status 0 only when all three got all N, once each, and Jabberwock's
 // history holds each exactly once with its body intact.
 
+#include "accountfeatures.h"
+#include "archivesync.h"
+#include "directmessages.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "models.h"
+#include "roster.h"
+#include "passwordchange.h"
 #include "session.h"
 #include "streamguard.h"
 #include "testserver.h"
@@ -69,6 +74,14 @@ QXmppConfiguration config(const Test::TestServer &server, const QString &user, c
     c.setCaCertificates(QSslCertificate::fromPath(server.certificatePath()));
     c.setAutoReconnectionEnabled(false);
     return c;
+}
+
+/// As the app wires its features to its session (app/application.cpp).
+void wireAsTheAppDoes(Session &session, AccountFeatures &features)
+{
+    session.setContactRule([r = features.roster()](const QString &jid) { return r->isContact(jid); });
+    QObject::connect(features.passwordChange(), &PasswordChange::passwordChanged, &session,
+        [s = &session](const QString &changed) { s->setPassword(changed); });
 }
 
 bool waitFor(const std::function<bool()> &done, int ms)
@@ -235,7 +248,8 @@ int main(int argc, char *argv[])
         HistoryStore store(path);
         (void)store.open().result();
         Session session;
-        Messenger messenger(&store, &session);
+        AccountFeatures features(&store, session.transport());
+        wireAsTheAppDoes(session, features);
         session.connectToServer(settings);
         waitFor([&] { return session.state() == Session::State::Online; }, 15000);
         QTest::qWait(500);
@@ -252,8 +266,18 @@ int main(int argc, char *argv[])
     HistoryStore store(path);
     (void)store.open().result();
     Session session;
-    Messenger messenger(&store, &session);
-    ConversationsModel conversations(&messenger);
+    AccountFeatures features(&store, session.transport());
+    wireAsTheAppDoes(session, features);
+    Messenger &messenger = *features.messenger();
+    ConversationsModel conversations(&features);
+    // What the connection hands over, as the messenger's own parts see it:
+    // live and offline messages, and the archive's pages.
+    const auto *direct = messenger.findChild<DirectMessages *>();
+    const auto *archive = messenger.findChild<Archive *>();
+    if (!direct || !archive) {
+        std::fprintf(stderr, "the messenger has no DirectMessages or Archive to watch\n");
+        return 1;
+    }
     QElapsedTimer timer;
     // The event loop's responsiveness: a 10 ms timer that measures how late it fires.
     constexpr int TickMs = 10;
@@ -290,12 +314,13 @@ int main(int argc, char *argv[])
     int pages = 0;
     qint64 caughtUpMs = -1;
     int received = 0;
-    QObject::connect(&session, &Session::catchUpPageDone, [&](const QString &, bool complete) {
+    QObject::connect(archive, &Archive::pageDone, [&](const QString &, bool complete) {
         ++pages;
         if (complete)
             caughtUpMs = timer.elapsed();
     });
-    QObject::connect(&session, &Session::messageReceived, [&](const Message &) { ++received; });
+    QObject::connect(direct, &DirectMessages::received, [&](const Message &) { ++received; });
+    QObject::connect(archive, &Archive::messageFetched, [&](const Message &) { ++received; });
     session.connectToServer(settings);
     const auto listUpToDate = [&] {
         const int row = conversations.rowOf(bobJid);

@@ -14,6 +14,7 @@
 // available, all N strangers' messages stored, the big message stored (as
 // itself or as the "too large" note) with the connection still up.
 
+#include "accountfeatures.h"
 #include "historystore.h"
 #include "hostileserver.h"
 #include "mainwindow.h"
@@ -21,6 +22,8 @@
 #include "messenger.h"
 #include "models.h"
 #include "notifier.h"
+#include "passwordchange.h"
+#include "roster.h"
 #include "session.h"
 #include "settings.h"
 
@@ -111,13 +114,18 @@ int main(int argc, char **argv)
     HistoryStore store(dir.filePath(u"alice.db"_s));
     (void)store.open().result();
     Session session;
-    Messenger messenger(&store, &session);
+    // As the app wires its features to its session (app/application.cpp).
+    AccountFeatures features(&store, session.transport());
+    session.setContactRule([r = features.roster()](const QString &jid) { return r->isContact(jid); });
+    QObject::connect(features.passwordChange(), &PasswordChange::passwordChanged, &session,
+        [&session](const QString &changed) { session.setPassword(changed); });
+    Messenger &messenger = *features.messenger();
     Settings settings(dir.filePath(u"settings.ini"_s));
     CountingNotifier notifier;
-    Ui::MessageAlerts alerts(&messenger, &settings, &notifier);
-    Ui::MainWindow window(&messenger);
+    Ui::MessageAlerts alerts(&features, &session, &settings, &notifier);
+    Ui::MainWindow window(&features, &session);
     alerts.setWindow(&window);
-    ContactsModel contacts(&session);
+    ContactsModel contacts(features.roster());
     window.resize(900, 700);
     window.show();
 
@@ -138,7 +146,7 @@ int main(int argc, char **argv)
     qint64 stored = 0;
     QString bigBody;
     bool afterArrived = false;
-    QObject::connect(&session, &Session::contactChanged, [&](const Contact &) {
+    QObject::connect(features.roster(), &Roster::contactChanged, [&](const Contact &) {
         ++contactSignals;
         lastChange = timer.elapsed();
     });

@@ -17,6 +17,7 @@
 //    character boundaries: such writes through a loopback TCP connection,
 //    read the way QXmpp reads (each read decoded on its own).
 
+#include "directmessages.h"
 #include "session.h"
 #include "streamfilter.h"
 #include "testserver.h"
@@ -169,7 +170,8 @@ public:
     explicit GuardedReceiver(const QString &user)
         : m_user(user)
     {
-        QObject::connect(&m_session, &Jw::Session::messageReceived, &m_session,
+        // The 1:1 messages the session's transport hands over (nothing stored).
+        QObject::connect(&m_direct, &Jw::DirectMessages::received, &m_direct,
             [this](const Jw::Message &m) { take(m.messageId, m.body); });
     }
     void connect() override
@@ -187,6 +189,7 @@ public:
 private:
     QString m_user;
     Jw::Session m_session;
+    Jw::DirectMessages m_direct { m_session.transport() };
 };
 
 std::unique_ptr<Receiver> makeReceiver(bool guarded, const QString &user)

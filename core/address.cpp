@@ -123,4 +123,17 @@ QString bareOf(const QString &jid)
     return (slash < 0 ? jid : jid.left(slash)).toLower();
 }
 
+QStringList validAddresses(const QStringList &jids)
+{
+    QStringList valid;
+    valid.reserve(jids.size());
+    for (const QString &jid : jids) {
+        if (parseAddress(jid).ok())
+            valid.append(jid);
+        else
+            qWarning("ignored an unusable address from the server: \"%s\"", qPrintable(jid.left(80)));
+    }
+    return valid;
+}
+
 } // namespace Jw

@@ -3,6 +3,7 @@
 #include "expected.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Jw {
 
@@ -29,5 +30,10 @@ Expected<QString> parsePersonAddress(const QString &input);
 
 /// The bare part of a full address, without validation ("" for "").
 QString bareOf(const QString &jid);
+
+/// The addresses in `jids` that parse; the others are dropped with a line
+/// in the log. For what the server lists (the roster, the blocklist):
+/// results of our own requests reach QXmpp before StanzaCheck sees them.
+QStringList validAddresses(const QStringList &jids);
 
 } // namespace Jw

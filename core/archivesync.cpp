@@ -1,6 +1,9 @@
 #include "archivesync.h"
 
 #include "address.h"
+#include "stanzas.h"
+#include "transport.h"
+#include "types.h"
 
 #include <QXmppClient.h>
 #include <QXmppDataForm.h>
@@ -146,6 +149,43 @@ bool ArchiveSync::handleStanza(const QDomElement &stanza)
     QXmppMessage message;
     message.parse(inner);
     Q_EMIT messageFetched(message, result.attribute(QStringLiteral("id")), stamp);
+    return true;
+}
+
+} // namespace Jw
+
+namespace Jw {
+
+Archive::Archive(Transport *transport, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+{
+    attach();
+    connect(m_transport, &Transport::clientReplaced, this, &Archive::attach);
+}
+
+void Archive::attach()
+{
+    // Before QXmpp's managers, so archive results are checked before anything else sees them.
+    m_sync = new ArchiveSync;
+    m_transport->addFirstInLine(m_sync);
+    connect(m_sync, &ArchiveSync::messageFetched, this,
+        [this](const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp) {
+            const auto converted = Stanzas::toMessage(message, m_transport->accountJid(), Stanzas::Origin::Archive,
+                QDateTime::currentDateTimeUtc(), archiveId, stamp);
+            if (converted)
+                Q_EMIT messageFetched(converted.value());
+        });
+    connect(m_sync, &ArchiveSync::pageDone, this, &Archive::pageDone);
+    connect(m_sync, &ArchiveSync::failed, this, &Archive::failed);
+}
+
+bool Archive::catchUp(const QString &afterId, const QDateTime &since, int maxPages)
+{
+    if (!m_transport->isOnline() || !m_sync || m_sync->isRunning())
+        return false;
+    m_sync->setAccount(m_transport->accountJid());
+    m_sync->start(afterId, since, maxPages);
     return true;
 }
 

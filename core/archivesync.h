@@ -5,6 +5,7 @@
 #include <QXmppClientExtension.h>
 
 #include <QDateTime>
+#include <QPointer>
 #include <QSet>
 
 class QXmppMessage;
@@ -58,6 +59,43 @@ private:
     QDateTime m_sliceSince;
     int m_slicePagesLeft = 0;
     QString m_sliceNewest;
+};
+
+} // namespace Jw
+
+namespace Jw {
+
+class Transport;
+struct Message;
+
+/// The account's archive catch-up (XEP-0313) over its connection: an
+/// ArchiveSync on each client, and the results as our messages.
+class Archive final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Archive)
+
+public:
+    explicit Archive(Transport *transport, QObject *parent = nullptr);
+
+    /// Fetches what the archive holds after `afterId`, or, when no id is
+    /// known yet, the newest slice back to `since`, at most `maxPages` pages
+    /// (0: all; see ArchiveSync::start). Results arrive as messageFetched
+    /// (flagged as arrived offline), then pageDone for each page. False when
+    /// it cannot start now (not online, or one is running).
+    bool catchUp(const QString &afterId, const QDateTime &since, int maxPages = 0);
+
+Q_SIGNALS:
+    void messageFetched(const Jw::Message &message);
+    /// A page of results was handed out; `lastId` is its newest archive id.
+    void pageDone(const QString &lastId, bool complete);
+    void failed(const QString &reason);
+
+private:
+    void attach();
+
+    Transport *const m_transport;
+    QPointer<ArchiveSync> m_sync; ///< on the current client
 };
 
 } // namespace Jw

@@ -1,11 +1,13 @@
 #include "chatstates.h"
 
 #include "historystore.h"
-#include "session.h"
 #include "settings.h"
 #include "sqlsupport.h"
+#include "stanzas.h"
+#include "transport.h"
 
 #include <QCoreApplication>
+#include <QXmppMessage.h>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -224,19 +226,18 @@ std::optional<qint64> ChatStateMachine::deadline() const
 
 // ---- ChatStates ----------------------------------------------------------
 
-ChatStates::ChatStates(HistoryStore *store, Session *session, QObject *parent)
+ChatStates::ChatStates(HistoryStore *store, Transport *transport, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_session(session)
+    , m_transport(transport)
     , m_clock(&QDateTime::currentDateTimeUtc)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ChatStates::poll);
-    connect(m_session, &Session::chatStateReceived, this, &ChatStates::onStateReceived);
-    connect(m_session, &Session::messageReceived, this, &ChatStates::onMessageReceived);
-    connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
+    connect(m_transport, &Transport::messageReceived, this, &ChatStates::onStanza);
+    connect(m_transport, &Transport::onlineChanged, this, [this](bool online) {
         // What we told a contact ends with the connection: start afresh.
-        if (state != Session::State::Online) {
+        if (!online) {
             m_machines.clear();
             reschedule();
         }
@@ -308,7 +309,7 @@ void ChatStates::setSendingEnabled(bool enabled)
 
 bool ChatStates::canSend(const QString &chat) const
 {
-    return m_sendingEnabled && m_session->state() == Session::State::Online
+    return m_sendingEnabled && m_transport->isOnline()
         && m_peers.value(chat).support == ChatStateSupport::Yes && (!m_mayShare || m_mayShare(chat));
 }
 
@@ -331,7 +332,15 @@ void ChatStates::drive(const QString &chat, bool create,
 
 void ChatStates::send(const QString &chat, ChatState state)
 {
-    m_session->sendChatState(chat, state);
+    if (!m_transport->isOnline() || state == ChatState::None)
+        return;
+    QXmppMessage message(QString(), chat);
+    message.setType(QXmppMessage::Chat);
+    message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
+    // A standalone chat state is worthless later: not for offline storage or archives.
+    message.addHint(QXmppMessage::NoStore);
+    message.addHint(QXmppMessage::NoPermanentStore);
+    m_transport->send(std::move(message));
     Q_EMIT stateSent(chat, state);
 }
 
@@ -462,36 +471,31 @@ void ChatStates::poll()
         Q_EMIT peerStateChanged(chat);
 }
 
-void ChatStates::onStateReceived(const QString &chat, ChatState state)
+void ChatStates::onStanza(const QXmppMessage &message)
 {
-    // Session tells the state of a stanza just before the message it came
-    // with (if it had a body), in the same call: remember which chat, so
-    // onMessageReceived knows that message carried a state. Cleared once
-    // control is back in the event loop, so a state alone is not taken for
-    // the next message's.
-    m_stateJustReceived = chat;
-    QMetaObject::invokeMethod(
-        this, [this] { m_stateJustReceived.clear(); }, Qt::QueuedConnection);
-    if (m_peers.value(chat).support != ChatStateSupport::Yes)
-        setSupport(chat, ChatStateSupport::Yes);
-    setPeerState(chat, state);
-}
-
-void ChatStates::onMessageReceived(const Message &message)
-{
-    const bool carriedState = m_stateJustReceived == message.chat;
-    m_stateJustReceived.clear();
-    // Only a live reply tells what the contact's client does now; stored and
-    // archived copies may come from anywhere, or from long ago.
-    if (!message.isIncoming() || message.arrivedOffline || carriedState)
+    const Peer peer = peerOf(message, m_transport->accountJid());
+    if (peer.chat.isEmpty() || peer.fromOwnDevice
+        || (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal))
+        return;
+    const QString &chat = peer.chat;
+    const ChatState state = Stanzas::toChatState(message.state());
+    if (state != ChatState::None) {
+        if (m_peers.value(chat).support != ChatStateSupport::Yes)
+            setSupport(chat, ChatStateSupport::Yes);
+        setPeerState(chat, state);
+        return;
+    }
+    // Only a live reply tells what the contact's client does now; a stored
+    // copy (delayed: it waited offline) may come from long ago.
+    if (message.body().isEmpty() || message.stamp().isValid())
         return;
     // XEP-0085 §5.1: a reply without a chat state means their client does not
     // take part: send no more.
-    if (m_peers.value(message.chat).support != ChatStateSupport::No)
-        setSupport(message.chat, ChatStateSupport::No);
+    if (m_peers.value(chat).support != ChatStateSupport::No)
+        setSupport(chat, ChatStateSupport::No);
     // Whatever they were doing, they have written since: no line stays up.
-    if (m_peers.value(message.chat).state != ChatState::None)
-        setPeerState(message.chat, ChatState::None);
+    if (m_peers.value(chat).state != ChatState::None)
+        setPeerState(chat, ChatState::None);
 }
 
 void ChatStates::setPeerState(const QString &chat, ChatState state)

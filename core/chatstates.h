@@ -14,10 +14,12 @@
 #include <functional>
 #include <optional>
 
+class QXmppMessage;
+
 namespace Jw {
 
 class HistoryStore;
-class Session;
+class Transport;
 
 /// "active", "composing", "paused", "inactive", "gone", as XEP-0085 names
 /// its elements; empty for None.
@@ -133,7 +135,7 @@ public:
     /// The current time in UTC; tests inject their own.
     using Clock = std::function<QDateTime()>;
 
-    ChatStates(HistoryStore *store, Session *session, QObject *parent = nullptr);
+    ChatStates(HistoryStore *store, Transport *transport, QObject *parent = nullptr);
     ~ChatStates() override;
 
     void setTiming(const ChatStateTiming &timing);
@@ -202,14 +204,13 @@ private:
         const std::function<std::optional<ChatState>(ChatStateMachine &, qint64)> &event);
     void send(const QString &chat, ChatState state);
     void reschedule();
-    void onStateReceived(const QString &chat, ChatState state);
-    void onMessageReceived(const Message &message);
+    void onStanza(const QXmppMessage &message);
     void setPeerState(const QString &chat, ChatState state);
     void setSupport(const QString &chat, ChatStateSupport support);
     void save(const QString &chat, bool state, bool support);
 
     HistoryStore *const m_store;
-    Session *const m_session;
+    Transport *const m_transport;
     Clock m_clock;
     ChatStateTiming m_timing;
     bool m_sendingEnabled = true;
@@ -218,7 +219,6 @@ private:
     QHash<QString, ChatStateMachine> m_machines; ///< our side, per chat, this connection
     QHash<QString, PeerChatState> m_peers; ///< their side, per chat
     QSet<QString> m_composing; ///< chats whose contact's composing has not gone stale yet
-    QString m_stateJustReceived; ///< the chat whose stanza being handled carried a state
     QTimer m_timer;
 };
 

@@ -1,11 +1,12 @@
 #include "messenger.h"
 
+#include "archivesync.h"
 #include "chatstates.h"
+#include "directmessages.h"
 #include "historystore.h"
-#include "readreceipts.h"
-#include "readstore.h"
+#include "receipts.h"
 #include "requests.h"
-#include "session.h"
+#include "transport.h"
 
 #include <QUuid>
 
@@ -13,20 +14,21 @@
 
 namespace Jw {
 
-Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
+Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *requests, ChatStates *chatStates,
+    QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_session(session)
-    , m_readReceipts(new ReadReceipts(this))
-    , m_chatStates(new ChatStates(store, session, this))
-    , m_requests(new Requests(store, session, this))
+    , m_transport(transport)
+    , m_requests(requests)
+    , m_chatStates(chatStates)
+    , m_direct(new DirectMessages(transport, this))
+    , m_receipts(new Receipts(transport, this))
+    , m_archive(new Archive(transport, this))
 {
-    m_chatStates->setSharingRule([this](const QString &chat) { return mayShareActivity(chat); });
-
-    connect(m_chatStates, &ChatStates::storageError, this, &Messenger::storageError);
-    connect(m_session, &Session::messageReceived, this, &Messenger::onMessageReceived);
-    connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
-        if (state == Session::State::Online) {
+    connect(m_direct, &DirectMessages::received, this, &Messenger::receive);
+    connect(m_archive, &Archive::messageFetched, this, &Messenger::receive);
+    connect(m_transport, &Transport::onlineChanged, this, [this](bool online) {
+        if (online) {
             onOnline();
             return;
         }
@@ -34,7 +36,7 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
         if (std::exchange(m_fetching, false))
             Q_EMIT archiveFetchProgress(false, m_fetched); // the connection went: so did the fetch
     });
-    connect(m_session, &Session::catchUpPageDone, this, [this](const QString &lastId, bool complete) {
+    connect(m_archive, &Archive::pageDone, this, [this](const QString &lastId, bool complete) {
         // Queued after the page's messages: the position moves only once they are stored.
         if (!lastId.isEmpty())
             saveArchivePosition(lastId);
@@ -43,22 +45,22 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
         else if (m_fetching)
             Q_EMIT archiveFetchProgress(true, m_fetched);
     });
-    connect(m_session, &Session::catchUpFailed, this, [this](const QString &reason) {
+    connect(m_archive, &Archive::failed, this, [this](const QString &reason) {
         qWarning("archive catch-up failed: %s", qPrintable(reason));
         onCaughtUp();
     });
-    connect(m_session, &Session::receiptReceived, this, [this](const QString &chat, const QString &id) {
+    connect(m_receipts, &Receipts::received, this, [this](const QString &chat, const QString &id) {
         // Counts only for a message we sent to that very address: updateState
         // matches chat and id, so a receipt from anyone else changes nothing.
         setState(chat, id, DeliveryState::Delivered);
     });
-    connect(m_session, &Session::messageAcknowledged, this, [this](const QString &chat, const QString &id) {
+    connect(m_direct, &DirectMessages::acknowledged, this, [this](const QString &chat, const QString &id) {
         m_inFlight.remove(id);
         setState(chat, id, DeliveryState::Sent);
     });
-    connect(m_session, &Session::messageNotSent, this,
+    connect(m_direct, &DirectMessages::notSent, this,
         [this](const QString &, const QString &id) { m_inFlight.remove(id); });
-    connect(m_session, &Session::messageFailed, this,
+    connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
             setState(chat, id, DeliveryState::Failed, reason);
@@ -67,17 +69,12 @@ Messenger::Messenger(HistoryStore *store, Session *session, QObject *parent)
 
 QString Messenger::accountJid() const
 {
-    return m_session->accountJid();
+    return m_transport->accountJid();
 }
 
 bool Messenger::mayShareActivity(const QString &chat) const
 {
     return Strangers::mayShareActivity(m_requests->standing(chat));
-}
-
-QString Messenger::displayName(const QString &chat) const
-{
-    return m_session->contact(chat).displayName();
 }
 
 QString Messenger::sendMessage(const QString &chat, const QString &body)
@@ -102,7 +99,6 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
         }
         m_requests->wroteTo(result->message.chat);
         Q_EMIT messageAdded(result->message);
-        refreshConversation(result->message.chat);
         transmit(result->message);
     });
     return m.messageId;
@@ -124,8 +120,7 @@ void Messenger::transmit(const Message &message)
 {
     if (m_inFlight.contains(message.messageId))
         return;
-    if (m_session->sendChatMessage(message.chat, message.body, message.messageId,
-            m_chatStates->stateForMessage(message.chat)))
+    if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat)))
         m_inFlight.insert(message.messageId);
 }
 
@@ -147,7 +142,7 @@ void Messenger::onOnline()
 
 void Messenger::startCatchUp()
 {
-    if (m_session->state() != Session::State::Online)
+    if (!m_transport->isOnline())
         return;
     // First what the server kept for us (XEP-0313), then the outbox: a message
     // the server archived before a crash is recognised and not sent twice.
@@ -158,14 +153,14 @@ void Messenger::startCatchUp()
             return;
         }
         if (!lastId->isEmpty()) {
-            beginFetch(m_session->catchUp(lastId.value(), {}));
+            beginFetch(m_archive->catchUp(lastId.value(), {}));
             return;
         }
         m_store->accountValue(QStringLiteral("mam.since")).then(this, [this](Expected<QString> since) {
             if (since && !since->isEmpty()) {
                 // Signed in before, with an archive that was empty then:
                 // everything since, newest first.
-                beginFetch(m_session->catchUp({}, QDateTime::fromString(since.value(), Qt::ISODateWithMs)));
+                beginFetch(m_archive->catchUp({}, QDateTime::fromString(since.value(), Qt::ISODateWithMs)));
                 return;
             }
             // A first sign-in on this profile. What waited for the account
@@ -174,7 +169,7 @@ void Messenger::startCatchUp()
             // have taken the offline messages): read the newest slice.
             const QDateTime now = QDateTime::currentDateTimeUtc();
             (void)m_store->setAccountValue(QStringLiteral("mam.since"), now.toString(Qt::ISODateWithMs));
-            beginFetch(m_session->catchUp({}, now.addDays(-m_firstSyncDays), m_firstSyncPages));
+            beginFetch(m_archive->catchUp({}, now.addDays(-m_firstSyncDays), m_firstSyncPages));
         });
     });
 }
@@ -185,6 +180,18 @@ void Messenger::saveArchivePosition(const QString &archiveId)
         if (!saved)
             Q_EMIT storageError(saved.errorMessage());
     });
+}
+
+void Messenger::followArchivePosition(const QString &archiveId)
+{
+    // A burst of live messages costs one write of the position, not one each.
+    const bool queued = !m_archivePositionToSave.isEmpty();
+    m_archivePositionToSave = archiveId;
+    if (queued)
+        return;
+    QMetaObject::invokeMethod(
+        this, [this] { saveArchivePosition(std::exchange(m_archivePositionToSave, QString())); },
+        Qt::QueuedConnection);
 }
 
 void Messenger::beginFetch(bool started)
@@ -215,7 +222,7 @@ void Messenger::onCaughtUp()
     });
 }
 
-void Messenger::onMessageReceived(const Message &message)
+void Messenger::receive(const Message &message)
 {
     const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
     m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
@@ -227,10 +234,10 @@ void Messenger::onMessageReceived(const Message &message)
         // Stored: now the sender may hear it arrived (not a stranger: they
         // learn nothing about us from a receipt).
         if (stored.isIncoming() && mayShareActivity(stored.chat))
-            m_session->sendReceipt(stored.messageId);
+            m_receipts->confirm(stored.messageId);
         // Live after catch-up, the stream has no gaps: the archive position follows it.
         if (live)
-            saveArchivePosition(stored.stanzaId);
+            followArchivePosition(stored.stanzaId);
         if (result->inserted && m_fetching && !stored.stanzaId.isEmpty() && stored.arrivedOffline)
             ++m_fetched;
         if (!result->inserted) {
@@ -241,7 +248,6 @@ void Messenger::onMessageReceived(const Message &message)
         if (stored.direction == Direction::Outgoing)
             m_requests->wroteTo(stored.chat); // from another of our devices
         Q_EMIT messageAdded(result->message);
-        refreshConversation(result->message.chat);
     });
 }
 
@@ -253,43 +259,6 @@ void Messenger::setState(const QString &chat, const QString &id, DeliveryState s
             return;
         }
         Q_EMIT messageChanged(result.value());
-    });
-}
-
-void Messenger::markRead(const QString &chat, qint64 upToRowId)
-{
-    // HistoryStore::markRead is gone (issue 13); this dead path goes with Messenger::markRead.
-    ChatReadState read;
-    read.lastRead = upToRowId;
-    ReadStore::save(*m_store, chat, read).then(this, [this](Expected<Conversation> result) {
-        if (!result) {
-            Q_EMIT storageError(result.errorMessage());
-            return;
-        }
-        Q_EMIT conversationChanged(result.value());
-    });
-}
-
-void Messenger::refreshConversation(const QString &chat)
-{
-    // One read of a conversation at a time: a burst of messages (a catch-up
-    // brings thousands) would otherwise read it, a count over the whole chat,
-    // once per message. A read queued after a message was stored sees it;
-    // what arrives while one is on its way gets one more read after it.
-    if (m_refreshing.contains(chat)) {
-        m_refreshAgain.insert(chat);
-        return;
-    }
-    m_refreshing.insert(chat);
-    m_store->conversation(chat).then(this, [this, chat](Expected<Conversation> result) {
-        m_refreshing.remove(chat);
-        if (m_refreshAgain.remove(chat))
-            refreshConversation(chat);
-        if (!result) {
-            Q_EMIT storageError(result.errorMessage());
-            return;
-        }
-        Q_EMIT conversationChanged(result.value());
     });
 }
 

@@ -2,11 +2,12 @@
 
 #include "chatstates.h"
 #include "historystore.h"
+#include "accountfeatures.h"
 #include "messenger.h"
-#include "readreceipts.h"
+#include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
-#include "session.h"
+#include "roster.h"
 
 #include <QCoreApplication>
 
@@ -14,12 +15,12 @@ namespace Jw {
 
 // ---- ContactsModel -------------------------------------------------------
 
-ContactsModel::ContactsModel(Session *session, QObject *parent)
+ContactsModel::ContactsModel(Roster *roster, QObject *parent)
     : QAbstractListModel(parent)
-    , m_session(session)
+    , m_roster(roster)
 {
-    connect(m_session, &Session::rosterReset, this, &ContactsModel::reset);
-    connect(m_session, &Session::contactsChanged, this, &ContactsModel::update);
+    connect(m_roster, &Roster::rosterReset, this, &ContactsModel::reset);
+    connect(m_roster, &Roster::contactsChanged, this, &ContactsModel::update);
     reset();
 }
 
@@ -33,7 +34,7 @@ bool byName(const Contact &a, const Contact &b)
 void ContactsModel::reset()
 {
     beginResetModel();
-    m_contacts = m_session->contacts();
+    m_contacts = m_roster->contacts();
     std::sort(m_contacts.begin(), m_contacts.end(), byName);
     reindex();
     endResetModel();
@@ -41,7 +42,7 @@ void ContactsModel::reset()
 
 void ContactsModel::update(const QList<Contact> &contacts)
 {
-    // A batch from one event-loop turn (Session::contactsChanged): rows that
+    // A batch from one event-loop turn (Roster::contactsChanged): rows that
     // only changed their presence get one dataChanged over the span they
     // cover; rows that come, go or move are the rare case.
     int first = -1;
@@ -134,9 +135,9 @@ QHash<int, QByteArray> ContactsModel::roleNames() const
 
 // ---- ConversationsModel --------------------------------------------------
 
-ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
+ConversationsModel::ConversationsModel(AccountFeatures *features, QObject *parent)
     : QAbstractListModel(parent)
-    , m_messenger(messenger)
+    , m_features(features)
 {
     // Conversations change in bursts (a catch-up, a flood of strangers):
     // gathered and applied once per event-loop turn, in work that does not
@@ -144,22 +145,22 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
     m_flush.setSingleShot(true);
     m_flush.setInterval(0);
     connect(&m_flush, &QTimer::timeout, this, &ConversationsModel::flush);
-    connect(m_messenger, &Messenger::conversationChanged, this, &ConversationsModel::update);
+    connect(m_features->readPositions(), &ReadPositions::conversationChanged, this, &ConversationsModel::update);
     const auto renamed = [this] {
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), { Qt::DisplayRole, NameRole });
     };
-    connect(m_messenger->session(), &Session::rosterReset, this, renamed);
-    connect(m_messenger->session(), &Session::contactsChanged, this, renamed);
-    connect(m_messenger->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
+    connect(m_features->roster(), &Roster::rosterReset, this, renamed);
+    connect(m_features->roster(), &Roster::contactsChanged, this, renamed);
+    connect(m_features->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
         if (const int row = rowOf(chat); row >= 0)
             Q_EMIT dataChanged(index(row), index(row), { ChatStateRole, ChatStateAtRole, ChatStateTextRole });
     });
-    connect(m_messenger->requests(), &Requests::changed, this, &ConversationsModel::peerChanged);
-    connect(m_messenger->requests(), &Requests::removed, this, &ConversationsModel::remove);
-    m_messenger->store()->conversations().then(this, [this](Expected<QList<Conversation>> list) {
+    connect(m_features->requests(), &Requests::changed, this, &ConversationsModel::peerChanged);
+    connect(m_features->requests(), &Requests::removed, this, &ConversationsModel::remove);
+    m_features->store()->conversations().then(this, [this](Expected<QList<Conversation>> list) {
         if (!list) {
-            Q_EMIT m_messenger->storageError(list.errorMessage());
+            Q_EMIT m_features->storageError(list.errorMessage());
             return;
         }
         // Conversations that changed while loading are already here and newer.
@@ -175,7 +176,7 @@ ConversationsModel::ConversationsModel(Messenger *messenger, QObject *parent)
             endInsertRows();
         }
         // Requests to see our status that came before the list was read.
-        const QStringList asking = m_messenger->requests()->presenceRequests();
+        const QStringList asking = m_features->requests()->presenceRequests();
         for (const QString &chat : asking)
             peerChanged(chat);
         Q_EMIT totalUnreadChanged(totalUnread());
@@ -215,7 +216,7 @@ void ConversationsModel::ensure(const QString &chat)
         return;
     Conversation c;
     c.chat = chat;
-    c.peer = m_messenger->requests()->flags(chat);
+    c.peer = m_features->requests()->flags(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     reindex();
@@ -311,7 +312,7 @@ void ConversationsModel::resort()
 
 void ConversationsModel::peerChanged(const QString &chat)
 {
-    const Requests *requests = m_messenger->requests();
+    const Requests *requests = m_features->requests();
     const int row = rowOf(chat);
     if (row < 0) {
         // Someone with no conversation yet who asks to see our status gets a row to answer in.
@@ -356,7 +357,7 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return m_messenger->displayName(c.chat);
+        return m_features->roster()->displayName(c.chat);
     case Qt::ToolTipRole:
     case ChatRole:
         return c.chat;
@@ -369,22 +370,22 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     case UnreadRole:
         return c.unread;
     case ChatStateRole:
-        return static_cast<int>(m_messenger->chatStates()->shownPeerState(c.chat));
+        return static_cast<int>(m_features->chatStates()->shownPeerState(c.chat));
     case ChatStateAtRole:
-        return m_messenger->chatStates()->peerState(c.chat).at;
+        return m_features->chatStates()->peerState(c.chat).at;
     case ChatStateTextRole:
-        return m_messenger->chatStates()->conversationLine(c.chat, c.lastAt, m_messenger->displayName(c.chat));
+        return m_features->chatStates()->conversationLine(c.chat, c.lastAt, m_features->roster()->displayName(c.chat));
     case InRosterRole:
         return c.peer.inRoster;
     case StandingRole:
         return static_cast<int>(Strangers::standingOf(c.peer));
     case RequestRole:
         return Strangers::belongsInRequests(Strangers::standingOf(c.peer),
-            c.lastAt.isValid(), m_messenger->requests()->wantsPresence(c.chat));
+            c.lastAt.isValid(), m_features->requests()->wantsPresence(c.chat));
     case BlockedRole:
         return c.peer.blocked;
     case PresenceRequestRole:
-        return m_messenger->requests()->wantsPresence(c.chat);
+        return m_features->requests()->wantsPresence(c.chat);
     default:
         return {};
     }
@@ -410,22 +411,22 @@ bool earlier(const Message &a, const Message &b)
 }
 } // namespace
 
-MessagesModel::MessagesModel(Messenger *messenger, const QString &chat, int pageSize, QObject *parent)
+MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int pageSize, QObject *parent)
     : QAbstractListModel(parent)
-    , m_messenger(messenger)
+    , m_features(features)
     , m_chat(chat)
     , m_pageSize(pageSize)
 {
-    connect(m_messenger, &Messenger::messageAdded, this, [this](const Message &m) {
+    connect(m_features->messenger(), &Messenger::messageAdded, this, [this](const Message &m) {
         if (m.chat == m_chat)
             insertSorted(m);
     });
-    connect(m_messenger, &Messenger::messageChanged, this, [this](const Message &m) {
+    connect(m_features->messenger(), &Messenger::messageChanged, this, [this](const Message &m) {
         if (m.chat == m_chat)
             change(m);
     });
-    const ReadReceipts *reads = m_messenger->readReceipts();
-    connect(reads, &ReadReceipts::displayedChanged, this, [this](const QString &changed) {
+    const ReadPositions *reads = m_features->readPositions();
+    connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
         if (changed == m_chat)
             allRowsChanged(DisplayedRole);
     });
@@ -446,13 +447,13 @@ void MessagesModel::loadPage()
     std::optional<HistoryStore::Cursor> before;
     if (!m_messages.isEmpty())
         before = HistoryStore::Cursor::before(m_messages.first());
-    m_messenger->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
+    m_features->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
         // Still "loading" while rows go in: a view may ask for more from
         // inside the insertion signals, before the cursor has moved.
         if (!page) {
             m_loading = false;
             m_atStart = true;
-            Q_EMIT m_messenger->storageError(page.errorMessage());
+            Q_EMIT m_features->storageError(page.errorMessage());
             return;
         }
         QList<Message> older = page.value();
@@ -528,7 +529,7 @@ int MessagesModel::newMessagesLineRow() const
         return m_lineRow;
     m_lineRow = -1;
     // Above the first received message, in the order shown, after the line's read position.
-    if (const auto line = m_messenger->readReceipts()->tracker()->markerLine(m_chat)) {
+    if (const auto line = m_features->readPositions()->tracker()->markerLine(m_chat)) {
         for (int i = 0; i < m_messages.size(); ++i) {
             if (m_messages[i].isIncoming() && m_messages[i].rowId > *line) {
                 m_lineRow = i;
@@ -566,7 +567,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case DirectionRole:
         return static_cast<int>(m.direction);
     case SenderRole:
-        return m.isIncoming() ? m_messenger->displayName(m.chat)
+        return m.isIncoming() ? m_features->roster()->displayName(m.chat)
                               : QCoreApplication::translate("Jw::MessagesModel", "You");
     case SentAtRole:
         return m.sentAt;
@@ -577,7 +578,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case ErrorRole:
         return m.error;
     case DisplayedRole:
-        return m_messenger->readReceipts()->isDisplayed(m);
+        return m_features->readPositions()->isDisplayed(m);
     case NewMessagesLineRole:
         return index.row() == newMessagesLineRow();
     case OfflineArrivalsRole: {

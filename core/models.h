@@ -9,8 +9,8 @@
 
 namespace Jw {
 
-class Messenger;
-class Session;
+class AccountFeatures;
+class Roster;
 
 /// The roster with presence (one row per contact, sorted by name).
 class ContactsModel final : public QAbstractListModel
@@ -21,7 +21,7 @@ class ContactsModel final : public QAbstractListModel
 public:
     enum Role { JidRole = Qt::UserRole + 1, NameRole, PresenceRole, StatusTextRole, SubscriptionRole };
 
-    explicit ContactsModel(Session *session, QObject *parent = nullptr);
+    explicit ContactsModel(Roster *roster, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -34,7 +34,7 @@ private:
     void update(const QList<Contact> &contacts);
     void reindex();
 
-    Session *const m_session;
+    Roster *const m_roster;
     QList<Contact> m_contacts;
     QHash<QString, int> m_rows; ///< jid -> row in m_contacts
 };
@@ -63,7 +63,7 @@ public:
         PresenceRequestRole, ///< they asked to see our status and wait for an answer
     };
 
-    explicit ConversationsModel(Messenger *messenger, QObject *parent = nullptr);
+    explicit ConversationsModel(AccountFeatures *features, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -87,7 +87,7 @@ private:
     void peerChanged(const QString &chat);
     void remove(const QString &chat);
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
     QList<Conversation> m_rows;
     QHash<QString, int> m_index; ///< chat -> row
     QHash<QString, Conversation> m_pending; ///< changed in this event-loop turn
@@ -119,7 +119,7 @@ public:
         OfflineArrivalsRole,
     };
 
-    MessagesModel(Messenger *messenger, const QString &chat, int pageSize = 50, QObject *parent = nullptr);
+    MessagesModel(AccountFeatures *features, const QString &chat, int pageSize = 50, QObject *parent = nullptr);
 
     QString chat() const { return m_chat; }
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -143,7 +143,7 @@ private:
     int newMessagesLineRow() const;
     void allRowsChanged(int role);
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
     const QString m_chat;
     const int m_pageSize;
     QList<Message> m_messages;

@@ -1,6 +1,6 @@
 #include "profile.h"
 
-#include "session.h"
+#include "connection.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "registration.h"
 
-#include "session.h" // fingerprint()
+#include "connection.h" // fingerprint()
 
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>

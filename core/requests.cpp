@@ -1,7 +1,8 @@
 #include "requests.h"
 
 #include "historystore.h"
-#include "session.h"
+#include "blocking.h"
+#include "roster.h"
 
 namespace Jw {
 
@@ -51,10 +52,11 @@ bool &field(PeerFlags &flags, PeerFlag flag)
 
 } // namespace
 
-Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
+Requests::Requests(HistoryStore *store, Roster *roster, Blocking *blocking, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_session(session)
+    , m_roster(roster)
+    , m_blocking(blocking)
 {
     PeerStore::load(*m_store).then(this, [this](Expected<QHash<QString, PeerFlags>> read) {
         if (!read) {
@@ -83,25 +85,25 @@ Requests::Requests(HistoryStore *store, Session *session, QObject *parent)
         Q_EMIT loaded();
     });
 
-    connect(m_session, &Session::rosterReset, this, [this] {
+    connect(m_roster, &Roster::rosterReset, this, [this] {
         QStringList jids;
-        const auto contacts = m_session->contacts();
+        const auto contacts = m_roster->contacts();
         for (const Contact &c : contacts)
             jids.append(c.jid);
         replaceFlag(PeerFlag::InRoster, jids);
     });
-    connect(m_session, &Session::contactChanged, this, [this](const Contact &c) {
+    connect(m_roster, &Roster::contactChanged, this, [this](const Contact &c) {
         setFlag(PeerFlag::InRoster, { c.jid }, c.inRoster);
         // Answered on another device (or by us through the roster): no longer pending.
         if (c.seesOurPresence() && m_presenceRequests.remove(c.jid))
             Q_EMIT changed(c.jid);
     });
-    connect(m_session, &Session::presenceRequested, this, &Requests::onPresenceRequested);
-    connect(m_session, &Session::blocklistReceived, this,
+    connect(m_roster, &Roster::presenceRequested, this, &Requests::onPresenceRequested);
+    connect(m_blocking, &Blocking::blocklistReceived, this,
         [this](const QStringList &jids) { replaceFlag(PeerFlag::Blocked, jids); });
-    connect(m_session, &Session::blockedChanged, this,
+    connect(m_blocking, &Blocking::blockedChanged, this,
         [this](const QStringList &jids, bool blocked) { setFlag(PeerFlag::Blocked, jids, blocked); });
-    connect(m_session, &Session::blockingFailed, this,
+    connect(m_blocking, &Blocking::blockingFailed, this,
         [this](const QString &jid, const QString &reason) { Q_EMIT failed(jid, reason); });
 }
 
@@ -136,19 +138,19 @@ void Requests::wroteTo(const QString &chat)
 
 void Requests::block(const QString &chat)
 {
-    m_session->setBlocked(chat, true);
+    m_blocking->setBlocked(chat, true);
 }
 
 void Requests::unblock(const QString &chat)
 {
-    m_session->setBlocked(chat, false);
+    m_blocking->setBlocked(chat, false);
 }
 
 void Requests::remove(const QString &chat)
 {
     // Left unanswered, a request to see our status would come back at every sign-in.
     if (m_presenceRequests.remove(chat))
-        m_session->answerPresenceRequest(chat, false);
+        m_roster->answerPresenceRequest(chat, false);
     PeerStore::deleteChat(*m_store, chat).then(this, [this, chat](Expected<Done> deleted) {
         if (!deleted) {
             Q_EMIT failed(chat, deleted.errorMessage());
@@ -162,11 +164,11 @@ void Requests::remove(const QString &chat)
 
 void Requests::answerPresenceRequest(const QString &chat, bool allow)
 {
-    if (m_session->state() != Session::State::Online) {
+    if (!m_roster->isOnline()) {
         Q_EMIT failed(chat, tr("You can answer only while you are online."));
         return;
     }
-    m_session->answerPresenceRequest(chat, allow);
+    m_roster->answerPresenceRequest(chat, allow);
     m_presenceRequests.remove(chat);
     if (allow)
         accept(chat);
@@ -175,12 +177,12 @@ void Requests::answerPresenceRequest(const QString &chat, bool allow)
 
 void Requests::askForPresence(const QString &chat)
 {
-    if (m_session->state() != Session::State::Online) {
+    if (!m_roster->isOnline()) {
         Q_EMIT failed(chat, tr("You can ask only while you are online."));
         return;
     }
     accept(chat);
-    m_session->askForPresence(chat);
+    m_roster->askForPresence(chat);
 }
 
 Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown, const QDateTime &now)
@@ -206,7 +208,7 @@ Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown, co
 
 void Requests::onPresenceRequested(const QString &jid)
 {
-    const Contact contact = m_session->contact(jid);
+    const Contact contact = m_roster->contact(jid);
     // Already sharing with them (a repeated request): nothing to decide.
     if (contact.seesOurPresence())
         return;

@@ -13,7 +13,8 @@
 namespace Jw {
 
 class HistoryStore;
-class Session;
+class Blocking;
+class Roster;
 
 /// Who the other person of a chat is to us. Presence only flows inside the
 /// roster, and anyone on the network can write to anyone: a message from
@@ -74,7 +75,7 @@ class Requests final : public QObject
     Q_DISABLE_COPY_MOVE(Requests)
 
 public:
-    Requests(HistoryStore *store, Session *session, QObject *parent = nullptr);
+    Requests(HistoryStore *store, Roster *roster, Blocking *blocking, QObject *parent = nullptr);
 
     Standing standing(const QString &chat) const;
     PeerFlags flags(const QString &chat) const { return m_peers.value(chat); }
@@ -124,7 +125,8 @@ private:
     void onPresenceRequested(const QString &jid);
 
     HistoryStore *const m_store;
-    Session *const m_session;
+    Roster *const m_roster;
+    Blocking *const m_blocking;
     QHash<QString, PeerFlags> m_peers;
     QSet<QString> m_presenceRequests;
     QSet<QString> m_alerted;

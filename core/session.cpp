@@ -1,19 +1,15 @@
 #include "session.h"
 
 #include "address.h"
-#include "archivesync.h"
 #include "infogate.h"
 #include "stanzacheck.h"
-#include "stanzas.h"
+#include "transport.h"
 
 #include <QXmppAuthenticationError.h>
-#include <QXmppBlockingManager.h>
-#include <QXmppCarbonManagerV2.h>
 #include <QXmppClient.h>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
 #include <QXmppPresence.h>
-#include <QXmppRosterManager.h>
 #include <QXmppStreamError.h>
 #include <QXmppTask.h>
 #include <QXmppVersionManager.h>
@@ -30,44 +26,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::Session", text);
-}
-
-ChatState toChatState(QXmppMessage::State state)
-{
-    switch (state) {
-    case QXmppMessage::Active:
-        return ChatState::Active;
-    case QXmppMessage::Inactive:
-        return ChatState::Inactive;
-    case QXmppMessage::Gone:
-        return ChatState::Gone;
-    case QXmppMessage::Composing:
-        return ChatState::Composing;
-    case QXmppMessage::Paused:
-        return ChatState::Paused;
-    case QXmppMessage::None:
-        break;
-    }
-    return ChatState::None;
-}
-
-QXmppMessage::State fromChatState(ChatState state)
-{
-    switch (state) {
-    case ChatState::Active:
-        return QXmppMessage::Active;
-    case ChatState::Inactive:
-        return QXmppMessage::Inactive;
-    case ChatState::Gone:
-        return QXmppMessage::Gone;
-    case ChatState::Composing:
-        return QXmppMessage::Composing;
-    case ChatState::Paused:
-        return QXmppMessage::Paused;
-    case ChatState::None:
-        break;
-    }
-    return QXmppMessage::None;
 }
 
 SessionError socketError(QAbstractSocket::SocketError error, const QString &host, const QString &detail)
@@ -93,52 +51,34 @@ SessionError socketError(QAbstractSocket::SocketError error, const QString &host
     }
 }
 
-/// Why the server sent our message back, as a sentence.
-QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
-{
-    const QString domain = peer.section(u'@', -1);
-    QString reason;
-    switch (error.condition()) {
-    case QXmppStanza::Error::ItemNotFound:
-        reason = Session::tr("There is no such user as %1.").arg(peer);
-        break;
-    case QXmppStanza::Error::ServiceUnavailable:
-        // Servers say this both for an address that does not exist and for
-        // one that does not take our messages (blocked, or offline storage
-        // full); they do not tell which, on purpose.
-        reason = Session::tr("%1 cannot receive this message: there is no such user, or they do not accept "
-                             "messages from you.")
-                     .arg(peer);
-        break;
-    case QXmppStanza::Error::RemoteServerNotFound:
-        reason = Session::tr("The server %1 was not found. Check the address.").arg(domain);
-        break;
-    case QXmppStanza::Error::RemoteServerTimeout:
-        reason = Session::tr("The server %1 did not answer. It may be down; try again later.").arg(domain);
-        break;
-    case QXmppStanza::Error::JidMalformed:
-        reason = Session::tr("“%1” is not a valid address.").arg(peer);
-        break;
-    case QXmppStanza::Error::Forbidden:
-    case QXmppStanza::Error::NotAllowed:
-    case QXmppStanza::Error::NotAcceptable:
-        reason = Session::tr("The server refused to deliver the message to %1.").arg(peer);
-        break;
-    case QXmppStanza::Error::PolicyViolation:
-        reason = Session::tr("The server refused the message: it breaks one of the server’s rules.");
-        break;
-    case QXmppStanza::Error::ResourceConstraint:
-        reason = Session::tr("The server is too busy to deliver the message now; try again later.");
-        break;
-    default:
-        reason = Session::tr("The server could not deliver the message to %1.").arg(peer);
-    }
-    if (!error.text().isEmpty())
-        reason += u' ' + Session::tr("It said: “%1”").arg(error.text());
-    return reason;
-}
-
 } // namespace
+
+/// The feature classes' side of the session (core/transport.h).
+class SessionTransport final : public Transport
+{
+public:
+    explicit SessionTransport(Session *session)
+        : Transport(session)
+        , m_session(session)
+    {
+    }
+
+    QString accountJid() const override { return bareOf(m_session->m_settings.jid); }
+    bool isOnline() const override { return m_session->m_state == Session::State::Online; }
+    QXmppClient *client() const override { return m_session->m_client.get(); }
+    void addFirstInLine(QXmppClientExtension *extension) override
+    {
+        // After StanzaCheck and InfoGate (0 and 1), before QXmpp's managers.
+        m_session->m_client->insertExtension(2, extension);
+    }
+    QXmppTask<QXmpp::SendResult> send(QXmppMessage &&message) override
+    {
+        return m_session->m_client->send(std::move(message));
+    }
+
+private:
+    Session *const m_session;
+};
 
 QString randomResource()
 {
@@ -171,7 +111,8 @@ int ReconnectPolicy::nextDelaySeconds()
 }
 
 Session::Session(QObject *parent)
-    : QObject(parent)
+    : Connection(parent)
+    , m_transport(new SessionTransport(this))
 {
     qRegisterMetaType<Jw::SessionError>();
     qRegisterMetaType<Jw::Message>();
@@ -190,22 +131,12 @@ void Session::makeClient()
         // Whatever the old client still holds unacknowledged is reported as
         // not sent (QXmpp finishes those tasks as it goes): it stays queued.
         m_client->disconnect(this);
-        m_roster->disconnect(this);
         m_client.reset();
-        m_registration = nullptr; // was the old client's
     }
     m_client = std::make_unique<QXmppClient>();
-    m_roster = m_client->findExtension<QXmppRosterManager>();
-    // Before QXmpp's managers, so archive results are checked before anything else sees them.
-    m_archive = new ArchiveSync;
-    m_client->insertExtension(0, m_archive);
-    // Before the archive and every manager: what strangers may learn, and
-    // before that, the door: malformed addresses and untrusted delays.
-    m_infoGate = new InfoGate([this](const QString &bareJid) {
-        const auto item = m_roster->getRosterEntry(bareJid);
-        return !item.bareJid().isEmpty() && item.subscriptionType() != QXmppRosterIq::Item::None
-            && item.subscriptionType() != QXmppRosterIq::Item::Remove;
-    });
+    // First in line: the door (malformed addresses and untrusted delays),
+    // then what strangers may learn; the features' extensions come after.
+    m_infoGate = new InfoGate([this](const QString &bareJid) { return m_isContact && m_isContact(bareJid); });
     m_client->insertExtension(0, m_infoGate);
     m_stanzaCheck = new StanzaCheck;
     m_client->insertExtension(0, m_stanzaCheck);
@@ -215,29 +146,21 @@ void Session::makeClient()
         version->setClientVersion(QStringLiteral(JABBERWOCK_VERSION));
         version->setClientOs(QString());
     }
-    m_client->addExtension(new QXmppCarbonManagerV2);
-    connect(m_archive, &ArchiveSync::messageFetched, this, &Session::onArchivedMessage);
-    connect(m_archive, &ArchiveSync::pageDone, this, &Session::catchUpPageDone);
-    connect(m_archive, &ArchiveSync::failed, this, &Session::catchUpFailed);
-
     connect(m_client.get(), &QXmppClient::connected, this, &Session::onConnected);
     connect(m_client.get(), &QXmppClient::disconnected, this, &Session::onDisconnected);
     connect(m_client.get(), &QXmppClient::errorOccurred, this, &Session::onError);
-    connect(m_client.get(), &QXmppClient::messageReceived, this, &Session::onMessage);
+    connect(m_client.get(), &QXmppClient::messageReceived, m_transport, &Transport::messageReceived);
+    Q_EMIT m_transport->clientReplaced(m_client.get());
+}
 
-    wireRoster();
-    connect(m_roster, &QXmppRosterManager::subscriptionRequestReceived, this,
-        [this](const QString &bareJid, const QXmppPresence &) {
-            if (!bareJid.isEmpty() && bareJid != bareOf(m_settings.jid))
-                Q_EMIT presenceRequested(bareJid);
-        });
+Transport *Session::transport() const
+{
+    return m_transport;
+}
 
-    m_blocking = m_client->addNewExtension<QXmppBlockingManager>();
-    connect(m_blocking, &QXmppBlockingManager::blocked, this,
-        [this](const QVector<QString> &jids) { Q_EMIT blockedChanged(QStringList(jids.cbegin(), jids.cend()), true); });
-    connect(m_blocking, &QXmppBlockingManager::unblocked, this, [this](const QVector<QString> &jids) {
-        Q_EMIT blockedChanged(QStringList(jids.cbegin(), jids.cend()), false);
-    });
+void Session::setContactRule(std::function<bool(const QString &)> isContact)
+{
+    m_isContact = std::move(isContact);
 }
 
 Session::~Session()
@@ -246,8 +169,6 @@ Session::~Session()
     m_reconnectTimer.stop();
     m_stableTimer.stop();
     m_client->disconnect(this);
-    m_roster->disconnect(this);
-    m_blocking->disconnect(this);
     m_client->disconnectFromServer();
     // As in disconnectFromServer(): the closing </stream:stream> must be out
     // of QXmpp's socket before it is destroyed, for the guard to pass it on.
@@ -380,7 +301,10 @@ void Session::setState(State state)
 {
     if (m_state == state)
         return;
+    const bool wasOnline = m_state == State::Online;
     m_state = state;
+    if (wasOnline != (state == State::Online))
+        Q_EMIT m_transport->onlineChanged(!wasOnline);
     Q_EMIT stateChanged(state);
 }
 
@@ -392,7 +316,6 @@ void Session::onConnected()
     m_stableTimer.start();
     m_lastError = SessionError();
     setState(State::Online);
-    fetchBlocklist();
 }
 
 void Session::onDisconnected()
@@ -582,94 +505,6 @@ void Session::failAttempt(const SessionError &described)
     Q_EMIT errorOccurred(described);
 }
 
-void Session::onMessage(const QXmppMessage &message)
-{
-    const QString own = bareOf(m_settings.jid);
-    const QString from = bareOf(message.from());
-    // From our own account: a XEP-0280 carbon of what another of our devices sent.
-    const bool fromOwnDevice = from.isEmpty() || from == own;
-    const QString peer = fromOwnDevice ? bareOf(message.to()) : from;
-    if (peer.isEmpty() || peer == own)
-        return;
-    const QString id = message.originId().isEmpty() ? message.id() : message.originId();
-    if (message.type() == QXmppMessage::Error) {
-        Q_EMIT messageFailed(peer, id, deliveryFailure(message.error(), peer));
-        return;
-    }
-    if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
-        return;
-    if (message.marker() == QXmppMessage::Displayed && !message.markedId().isEmpty()) {
-        if (fromOwnDevice)
-            Q_EMIT ownDisplayedMarkerSent(peer, message.markedId());
-        else
-            Q_EMIT displayedMarkerReceived(peer, message.markedId());
-    }
-    if (!fromOwnDevice && !message.receiptId().isEmpty())
-        Q_EMIT receiptReceived(peer, message.receiptId());
-    if (!fromOwnDevice && message.state() != QXmppMessage::None)
-        Q_EMIT chatStateReceived(peer, toChatState(message.state()));
-
-    const auto converted = Stanzas::toMessage(message, own,
-        fromOwnDevice ? Stanzas::Origin::Carbon : Stanzas::Origin::Live, QDateTime::currentDateTimeUtc());
-    if (converted) {
-        if (converted->isIncoming() && message.isReceiptRequested())
-            m_receiptsOwed.insert(converted->messageId, message.from());
-        Q_EMIT messageReceived(converted.value());
-    }
-}
-
-void Session::sendReceipt(const QString &messageId)
-{
-    // XEP-0184: sent once the message is stored, to the device that asked.
-    const QString to = m_receiptsOwed.take(messageId);
-    if (to.isEmpty() || m_state != State::Online)
-        return;
-    QXmppMessage receipt(QString(), to);
-    receipt.setType(QXmppMessage::Chat);
-    receipt.setReceiptId(messageId);
-    receipt.addHint(QXmppMessage::Store);
-    m_client->send(std::move(receipt));
-}
-
-bool Session::catchUp(const QString &afterId, const QDateTime &since, int maxPages)
-{
-    if (m_state != State::Online || m_archive->isRunning())
-        return false;
-    m_archive->setAccount(bareOf(m_settings.jid));
-    m_archive->start(afterId, since, maxPages);
-    return true;
-}
-
-void Session::onArchivedMessage(const QXmppMessage &message, const QString &archiveId, const QDateTime &stamp)
-{
-    const auto converted = Stanzas::toMessage(message, bareOf(m_settings.jid), Stanzas::Origin::Archive,
-        QDateTime::currentDateTimeUtc(), archiveId, stamp);
-    if (converted)
-        Q_EMIT messageReceived(converted.value());
-}
-
-bool Session::sendChatMessage(const QString &to, const QString &body, const QString &id, ChatState state)
-{
-    if (m_state != State::Online)
-        return false;
-    QXmppMessage message(QString(), to, body);
-    message.setType(QXmppMessage::Chat);
-    message.setId(id);
-    message.setOriginId(id);
-    message.setReceiptRequested(true);
-    message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
-    if (state != ChatState::None)
-        message.setState(fromChatState(state));
-    const QString chat = bareOf(to);
-    m_client->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
-        if (std::holds_alternative<QXmpp::SendSuccess>(result))
-            Q_EMIT messageAcknowledged(chat, id);
-        else
-            Q_EMIT messageNotSent(chat, id);
-    });
-    return true;
-}
-
 void Session::setPresence(PresenceStatus status, const QString &statusText)
 {
     m_statusText = statusText;
@@ -697,30 +532,6 @@ void Session::sendOwnPresence()
         presence.setAvailableStatusType(QXmppPresence::DND);
     presence.setStatusText(m_statusText);
     m_client->setClientPresence(presence);
-}
-
-void Session::sendChatState(const QString &to, ChatState state)
-{
-    if (m_state != State::Online || state == ChatState::None)
-        return;
-    QXmppMessage message(QString(), to);
-    message.setType(QXmppMessage::Chat);
-    message.setState(fromChatState(state));
-    // A standalone chat state is worthless later: not for offline storage or archives.
-    message.addHint(QXmppMessage::NoStore);
-    message.addHint(QXmppMessage::NoPermanentStore);
-    m_client->send(std::move(message));
-}
-
-void Session::sendDisplayedMarker(const QString &to, const QString &messageId)
-{
-    if (m_state != State::Online || messageId.isEmpty())
-        return;
-    QXmppMessage message(QString(), to);
-    message.setType(QXmppMessage::Chat);
-    message.setMarker(QXmppMessage::Displayed);
-    message.setMarkerId(messageId);
-    m_client->send(std::move(message));
 }
 
 QString versionText()

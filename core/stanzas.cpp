@@ -38,6 +38,44 @@ std::optional<QXmppMessage> fromStandIn(const QXmppMessage &stanza)
 
 } // namespace
 
+ChatState toChatState(int qxmppState)
+{
+    switch (QXmppMessage::State(qxmppState)) {
+    case QXmppMessage::Active:
+        return ChatState::Active;
+    case QXmppMessage::Inactive:
+        return ChatState::Inactive;
+    case QXmppMessage::Gone:
+        return ChatState::Gone;
+    case QXmppMessage::Composing:
+        return ChatState::Composing;
+    case QXmppMessage::Paused:
+        return ChatState::Paused;
+    case QXmppMessage::None:
+        break;
+    }
+    return ChatState::None;
+}
+
+int fromChatState(ChatState state)
+{
+    switch (state) {
+    case ChatState::Active:
+        return QXmppMessage::Active;
+    case ChatState::Inactive:
+        return QXmppMessage::Inactive;
+    case ChatState::Gone:
+        return QXmppMessage::Gone;
+    case ChatState::Composing:
+        return QXmppMessage::Composing;
+    case ChatState::Paused:
+        return QXmppMessage::Paused;
+    case ChatState::None:
+        break;
+    }
+    return QXmppMessage::None;
+}
+
 std::optional<QDateTime> plausibleTime(const QDateTime &stamp, const QDateTime &now)
 {
     static const QDateTime earliest(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::UTC);

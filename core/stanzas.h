@@ -20,6 +20,10 @@ enum class Origin {
     Archive, ///< XEP-0313 catch-up: always arrived while we were offline
 };
 
+/// XEP-0085 states between QXmpp's names and ours (None both ways).
+ChatState toChatState(int qxmppState);
+int fromChatState(ChatState state);
+
 /// How far a sender's clock may be ahead of ours and still be believed.
 inline constexpr int MaxClockSkewSeconds = 300;
 

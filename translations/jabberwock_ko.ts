@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en">
 <context>
-    <name>Jw::Stanzas</name>
-    <message>
-        <source>A message from %1 was too large to show: %2 MB</source>
-        <translation>%1 님이 보낸 메시지가 너무 커서 표시할 수 없습니다: %2 MB</translation>
-    </message>
-</context>
-<context>
     <name>Jw</name>
     <message>
         <source>Enter an address such as name@example.org.</source>
@@ -379,10 +372,76 @@
     </message>
 </context>
 <context>
+    <name>Jw::Blocking</name>
+    <message>
+        <source>You can block someone only while you are online.</source>
+        <translation>온라인일 때만 차단할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>You can unblock someone only while you are online.</source>
+        <translation>온라인일 때만 차단을 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>서버의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>The server did not block %1.</source>
+        <translation>서버가 %1을(를) 차단하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not unblock %1.</source>
+        <translation>서버가 %1의 차단을 해제하지 않았습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::ChatStates</name>
     <message>
         <source>The chat state of %1 could not be saved: %2</source>
         <translation>%1의 대화 상태를 저장하지 못했습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::DirectMessages</name>
+    <message>
+        <source>There is no such user as %1.</source>
+        <translation>%1(이)라는 사용자가 없습니다(no such user).</translation>
+    </message>
+    <message>
+        <source>%1 cannot receive this message: there is no such user, or they do not accept messages from you.</source>
+        <translation>%1에게 이 메시지를 보낼 수 없습니다: 그런 사용자가 없거나(no such user), 상대가 내 메시지를 받지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The server %1 was not found. Check the address.</source>
+        <translation>서버 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer. It may be down; try again later.</source>
+        <translation>서버 %1이(가) 응답하지 않습니다. 서버가 멈췄을 수 있으니 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid address.</source>
+        <translation>“%1”은(는) 올바른 주소가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The server refused to deliver the message to %1.</source>
+        <translation>서버가 %1에게 메시지 전달을 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>The server refused the message: it breaks one of the server’s rules.</source>
+        <translation>서버가 메시지를 거부했습니다: 서버 규칙에 어긋납니다.</translation>
+    </message>
+    <message>
+        <source>The server is too busy to deliver the message now; try again later.</source>
+        <translation>서버가 지금 너무 바빠 메시지를 전달할 수 없습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The server could not deliver the message to %1.</source>
+        <translation>서버가 %1에게 메시지를 전달하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>서버의 답: “%1”</translation>
     </message>
 </context>
 <context>
@@ -464,6 +523,33 @@
     <message>
         <source>You</source>
         <translation>나</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::PasswordChange</name>
+    <message>
+        <source>The password can be changed only while you are online.</source>
+        <translation>비밀번호는 온라인일 때만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server does not let this account change its password.</source>
+        <translation>서버가 이 계정의 비밀번호 변경을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the new password. It may be too short or too simple.</source>
+        <translation>서버가 새 비밀번호를 받아들이지 않았습니다. 너무 짧거나 단순할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The server does not support changing the password from an app. Your provider’s website may offer a way.</source>
+        <translation>서버가 앱에서 비밀번호를 바꾸는 기능을 지원하지 않습니다. 서비스 제공자의 웹사이트에서 바꿀 수 있을지도 모릅니다.</translation>
+    </message>
+    <message>
+        <source>The server did not change the password.</source>
+        <translation>서버가 비밀번호를 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>서버의 답: “%1”</translation>
     </message>
 </context>
 <context>
@@ -627,88 +713,19 @@
         <source>The connection failed: %1</source>
         <translation>연결하지 못했습니다: %1</translation>
     </message>
-    <message>
-        <source>The server could not deliver the message to %1.</source>
-        <translation>서버가 %1에게 메시지를 전달하지 못했습니다.</translation>
-    </message>
-    <message>
-        <source>The password can be changed only while you are online.</source>
-        <translation>비밀번호는 온라인일 때만 바꿀 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>The server does not let this account change its password.</source>
-        <translation>서버가 이 계정의 비밀번호 변경을 허용하지 않습니다.</translation>
-    </message>
-    <message>
-        <source>The server did not accept the new password. It may be too short or too simple.</source>
-        <translation>서버가 새 비밀번호를 받아들이지 않았습니다. 너무 짧거나 단순할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>The server does not support changing the password from an app. Your provider’s website may offer a way.</source>
-        <translation>서버가 앱에서 비밀번호를 바꾸는 기능을 지원하지 않습니다. 서비스 제공자의 웹사이트에서 바꿀 수 있을지도 모릅니다.</translation>
-    </message>
-    <message>
-        <source>The server did not change the password.</source>
-        <translation>서버가 비밀번호를 바꾸지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>It said: “%1”</source>
-        <translation>서버의 답: “%1”</translation>
-    </message>
-    <message>
-        <source>There is no such user as %1.</source>
-        <translation>%1(이)라는 사용자가 없습니다(no such user).</translation>
-    </message>
-    <message>
-        <source>%1 cannot receive this message: there is no such user, or they do not accept messages from you.</source>
-        <translation>%1에게 이 메시지를 보낼 수 없습니다: 그런 사용자가 없거나(no such user), 상대가 내 메시지를 받지 않습니다.</translation>
-    </message>
-    <message>
-        <source>The server %1 was not found. Check the address.</source>
-        <translation>서버 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
-    </message>
-    <message>
-        <source>The server %1 did not answer. It may be down; try again later.</source>
-        <translation>서버 %1이(가) 응답하지 않습니다. 서버가 멈췄을 수 있으니 나중에 다시 시도하세요.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid address.</source>
-        <translation>“%1”은(는) 올바른 주소가 아닙니다.</translation>
-    </message>
-    <message>
-        <source>The server refused to deliver the message to %1.</source>
-        <translation>서버가 %1에게 메시지 전달을 거부했습니다.</translation>
-    </message>
-    <message>
-        <source>The server refused the message: it breaks one of the server’s rules.</source>
-        <translation>서버가 메시지를 거부했습니다: 서버 규칙에 어긋납니다.</translation>
-    </message>
-    <message>
-        <source>The server is too busy to deliver the message now; try again later.</source>
-        <translation>서버가 지금 너무 바빠 메시지를 전달할 수 없습니다. 나중에 다시 시도하세요.</translation>
-    </message>
-    <message>
-        <source>You can block someone only while you are online.</source>
-        <translation>온라인일 때만 차단할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>You can unblock someone only while you are online.</source>
-        <translation>온라인일 때만 차단을 해제할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>The server did not block %1.</source>
-        <translation>서버가 %1을(를) 차단하지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>The server did not unblock %1.</source>
-        <translation>서버가 %1의 차단을 해제하지 않았습니다.</translation>
-    </message>
 </context>
 <context>
     <name>Jw::Settings</name>
     <message>
         <source>Could not save the setting in %1; it holds until you quit.</source>
         <translation>%1에 설정을 저장하지 못했습니다. 종료할 때까지만 유지됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Stanzas</name>
+    <message>
+        <source>A message from %1 was too large to show: %2 MB</source>
+        <translation>%1 님이 보낸 메시지가 너무 커서 표시할 수 없습니다: %2 MB</translation>
     </message>
 </context>
 <context>

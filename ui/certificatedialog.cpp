@@ -1,6 +1,6 @@
 #include "certificatedialog.h"
 
-#include "session.h"
+#include "connection.h"
 #include "uiformat.h"
 
 #include <QDialogButtonBox>

@@ -4,11 +4,12 @@
 #include "chatstatereporter.h"
 #include "composer.h"
 #include "messagedelegate.h"
+#include "accountfeatures.h"
 #include "messenger.h"
 #include "models.h"
 #include "newmessagesbutton.h"
 #include "peerbanner.h"
-#include "session.h"
+#include "roster.h"
 #include "uiformat.h"
 
 #include <QAction>
@@ -68,17 +69,17 @@ QLabel *plainLabel(QWidget *parent)
 
 } // namespace
 
-ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
+ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *parent)
     : QWidget(parent)
-    , m_messenger(messenger)
+    , m_features(features)
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(m_stack))
     , m_chatPage(new QWidget(m_stack))
     , m_name(plainLabel(m_chatPage))
     , m_address(plainLabel(m_chatPage))
     , m_presence(plainLabel(m_chatPage))
-    , m_chatState(new ChatStateLabel(messenger, m_chatPage))
-    , m_banner(new PeerBanner(messenger, m_chatPage))
+    , m_chatState(new ChatStateLabel(features, m_chatPage))
+    , m_banner(new PeerBanner(features, connection, m_chatPage))
     , m_view(new MessageListView(m_chatPage))
     , m_composer(new Composer(m_chatPage))
     , m_sendButton(new QToolButton(m_chatPage))
@@ -134,7 +135,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
     connect(m_retryAction, &QAction::triggered, this, [this] {
         const QModelIndex current = m_view->currentIndex();
         if (current.isValid() && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
-            m_messenger->retry(chat(), current.data(MessagesModel::MessageIdRole).toString());
+            m_features->messenger()->retry(chat(), current.data(MessagesModel::MessageIdRole).toString());
     });
     m_view->addAction(m_retryAction);
 
@@ -187,9 +188,8 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
             m_view->verticalScrollBar()->setValue(maximum);
     });
 
-    Session *session = m_messenger->session();
-    connect(session, &Session::rosterReset, this, &ChatPane::updateHeader);
-    connect(session, &Session::contactChanged, this, [this](const Contact &contact) {
+    connect(m_features->roster(), &Roster::rosterReset, this, &ChatPane::updateHeader);
+    connect(m_features->roster(), &Roster::contactChanged, this, [this](const Contact &contact) {
         if (contact.jid == chat())
             updateHeader();
     });
@@ -202,7 +202,7 @@ ChatPane::ChatPane(Messenger *messenger, QWidget *parent)
             setChat(QString());
         }
     });
-    new ChatStateReporter(m_messenger->chatStates(), this); // what the person does, for XEP-0085
+    new ChatStateReporter(m_features->chatStates(), this); // what the person does, for XEP-0085
 }
 
 ChatPane::~ChatPane()
@@ -225,7 +225,7 @@ void ChatPane::setChat(const QString &jid)
 
     std::unique_ptr<MessagesModel> model;
     if (!jid.isEmpty()) {
-        model = std::make_unique<MessagesModel>(m_messenger, jid);
+        model = std::make_unique<MessagesModel>(m_features, jid);
         connect(model.get(), &MessagesModel::pageLoaded, this, [this](int count) {
             // A page that does not fill the view leaves nothing to scroll: fetch on.
             if (count > 0)
@@ -269,8 +269,8 @@ void ChatPane::updateHeader()
         m_presence->clear();
         return;
     }
-    const Contact contact = m_messenger->session()->contact(m_model->chat());
-    const QString name = m_messenger->displayName(m_model->chat());
+    const Contact contact = m_features->roster()->contact(m_model->chat());
+    const QString name = m_features->roster()->displayName(m_model->chat());
     m_name->setText(name);
     m_address->setText(m_model->chat());
     m_address->setVisible(name != m_model->chat()); // not the same line twice
@@ -286,7 +286,7 @@ void ChatPane::send(const QString &text)
 {
     if (!m_model)
         return;
-    m_messenger->sendMessage(m_model->chat(), text);
+    m_features->messenger()->sendMessage(m_model->chat(), text);
     // Whoever sends wants to see their message, wherever they had scrolled.
     m_view->scrollToBottom();
 }

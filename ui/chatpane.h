@@ -13,7 +13,8 @@ class QStackedWidget;
 class QToolButton;
 
 namespace Jw {
-class Messenger;
+class AccountFeatures;
+class Connection;
 class MessagesModel;
 } // namespace Jw
 
@@ -34,7 +35,7 @@ class ChatPane final : public QWidget
     Q_DISABLE_COPY_MOVE(ChatPane)
 
 public:
-    explicit ChatPane(Messenger *messenger, QWidget *parent = nullptr);
+    ChatPane(AccountFeatures *features, Connection *connection, QWidget *parent = nullptr);
     ~ChatPane() override;
 
     /// Shows the chat with `jid` (a bare address); "" shows no chat.
@@ -71,7 +72,7 @@ private:
     void beforeRowsInserted(int first);
     void afterRowsInserted();
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
     QAction *m_retryAction = nullptr;
     QStackedWidget *const m_stack;
     QLabel *const m_placeholder;

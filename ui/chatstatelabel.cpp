@@ -1,15 +1,15 @@
 #include "chatstatelabel.h"
 
 #include "chatstates.h"
-#include "messenger.h"
-#include "session.h"
+#include "accountfeatures.h"
+#include "roster.h"
 #include "uiformat.h"
 
 namespace Jw::Ui {
 
-ChatStateLabel::ChatStateLabel(Messenger *messenger, QWidget *parent)
+ChatStateLabel::ChatStateLabel(AccountFeatures *features, QWidget *parent)
     : QLabel(parent)
-    , m_messenger(messenger)
+    , m_features(features)
 {
     // The name in it comes from the roster: never rich text.
     setTextFormat(Qt::PlainText);
@@ -22,13 +22,12 @@ ChatStateLabel::ChatStateLabel(Messenger *messenger, QWidget *parent)
     secondary.setColor(QPalette::WindowText, secondaryTextColor(palette()));
     setPalette(secondary);
 
-    connect(m_messenger->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
+    connect(m_features->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
         if (chat == m_chat)
             refresh();
     });
-    Session *session = m_messenger->session();
-    connect(session, &Session::rosterReset, this, &ChatStateLabel::refresh);
-    connect(session, &Session::contactChanged, this, [this](const Contact &contact) {
+    connect(m_features->roster(), &Roster::rosterReset, this, &ChatStateLabel::refresh);
+    connect(m_features->roster(), &Roster::contactChanged, this, [this](const Contact &contact) {
         if (contact.jid == m_chat)
             refresh();
     });
@@ -46,8 +45,8 @@ void ChatStateLabel::refresh()
         clear();
         return;
     }
-    const ChatState state = m_messenger->chatStates()->shownPeerState(m_chat);
-    setText(chatStateText(state, m_messenger->displayName(m_chat)));
+    const ChatState state = m_features->chatStates()->shownPeerState(m_chat);
+    setText(chatStateText(state, m_features->roster()->displayName(m_chat)));
 }
 
 } // namespace Jw::Ui

@@ -3,7 +3,7 @@
 #include <QLabel>
 
 namespace Jw {
-class Messenger;
+class AccountFeatures;
 } // namespace Jw
 
 namespace Jw::Ui {
@@ -18,7 +18,7 @@ class ChatStateLabel final : public QLabel
     Q_DISABLE_COPY_MOVE(ChatStateLabel)
 
 public:
-    explicit ChatStateLabel(Messenger *messenger, QWidget *parent = nullptr);
+    explicit ChatStateLabel(AccountFeatures *features, QWidget *parent = nullptr);
 
     QString chat() const { return m_chat; }
 
@@ -29,7 +29,7 @@ public Q_SLOTS:
 private:
     void refresh();
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
     QString m_chat;
 };
 

@@ -7,13 +7,15 @@
 #include "conversationdelegate.h"
 #include "historykeys.h"
 #include "icons.h"
+#include "accountfeatures.h"
+#include "connection.h"
 #include "messenger.h"
 #include "models.h"
 #include "quickswitcher.h"
-#include "readreceipts.h"
+#include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
-#include "session.h"
+#include "roster.h"
 #include "uiformat.h"
 
 #include <QAction>
@@ -86,18 +88,19 @@ private:
     const Section m_section;
 };
 
-MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
+MainWindow::MainWindow(AccountFeatures *features, Connection *connection, QWidget *parent)
     : QMainWindow(parent)
-    , m_messenger(messenger)
-    , m_conversations(new ConversationsModel(messenger, this))
-    , m_contacts(new ContactsModel(messenger->session(), this))
+    , m_features(features)
+    , m_connection(connection)
+    , m_conversations(new ConversationsModel(features, this))
+    , m_contacts(new ContactsModel(features->roster(), this))
     , m_lists(new QTabWidget(this))
     , m_chatsFilter(new ConversationFilter(ConversationFilter::Section::Chats, m_conversations, this))
     , m_requestsFilter(new ConversationFilter(ConversationFilter::Section::Requests, m_conversations, this))
     , m_conversationList(makeList(tr("Conversations"), m_lists))
     , m_requestList(makeList(tr("Message requests"), m_lists))
     , m_contactList(makeList(tr("Contacts"), m_lists))
-    , m_chatPane(new ChatPane(messenger, this))
+    , m_chatPane(new ChatPane(features, connection, this))
     , m_presence(new QComboBox(this))
     , m_connectionLabel(new QLabel(this))
     , m_reconnectButton(new QToolButton(this))
@@ -125,7 +128,7 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     connect(m_requestsFilter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateRequestsTab);
     updateRequestsTab();
     // Accepted or blocked: the open chat moves to its new section.
-    connect(m_messenger->requests(), &Requests::changed, this, [this](const QString &chat) {
+    connect(m_features->requests(), &Requests::changed, this, [this](const QString &chat) {
         if (chat == m_chatPane->chat())
             selectConversation(chat);
     });
@@ -180,8 +183,8 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
         connect(list, &QListView::activated, m_chatPane->composer(), qOverload<>(&QWidget::setFocus));
 
     connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
-    connect(m_chatPane, &ChatPane::chatChanged, m_messenger->readReceipts()->tracker(), &ReadTracker::setShownChat);
-    connect(m_messenger, &Messenger::storageError, this, &MainWindow::showStorageError);
+    connect(m_chatPane, &ChatPane::chatChanged, m_features->readPositions()->tracker(), &ReadTracker::setShownChat);
+    connect(m_features, &AccountFeatures::storageError, this, &MainWindow::showStorageError);
     // The archive catch-up, visible while it reads: a first sign-in brings
     // days of messages, and the person should know more is coming.
     auto *archiveLabel = new QLabel(this);
@@ -189,16 +192,15 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     archiveLabel->setTextFormat(Qt::PlainText);
     archiveLabel->hide();
     statusBar()->addWidget(archiveLabel);
-    connect(m_messenger, &Messenger::archiveFetchProgress, archiveLabel, [archiveLabel](bool running, int fetched) {
+    connect(m_features->messenger(), &Messenger::archiveFetchProgress, archiveLabel, [archiveLabel](bool running, int fetched) {
         archiveLabel->setText(MainWindow::tr("Fetching messages from the server archive… %1").arg(fetched));
         archiveLabel->setVisible(running);
     });
-    Session *session = m_messenger->session();
-    connect(session, &Session::stateChanged, this, &MainWindow::updateConnectionState);
-    connect(session, &Session::stateChanged, this, &MainWindow::updateTitle); // the account is known once connecting
-    connect(session, &Session::errorOccurred, this, &MainWindow::updateConnectionState);
-    connect(session, &Session::reconnectScheduled, this, &MainWindow::updateConnectionState);
-    connect(m_reconnectButton, &QToolButton::clicked, session, &Session::reconnectNow);
+    connect(m_connection, &Connection::stateChanged, this, &MainWindow::updateConnectionState);
+    connect(m_connection, &Connection::stateChanged, this, &MainWindow::updateTitle); // the account is known once connecting
+    connect(m_connection, &Connection::errorOccurred, this, &MainWindow::updateConnectionState);
+    connect(m_connection, &Connection::reconnectScheduled, this, &MainWindow::updateConnectionState);
+    connect(m_reconnectButton, &QToolButton::clicked, m_connection, &Connection::reconnectNow);
 
     updateTitle();
     updateConnectionState();
@@ -207,7 +209,7 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // Nothing is shown any more: nothing more is read.
-    ReadTracker *tracker = m_messenger->readReceipts()->tracker();
+    ReadTracker *tracker = m_features->readPositions()->tracker();
     tracker->setWindowActive(false);
     tracker->setShownChat(QString());
 }
@@ -260,7 +262,7 @@ void MainWindow::setUpActions()
         m_presence->addItem(presenceIcon(status), presenceText(status), int(status));
     m_presence->setAccessibleName(tr("My status"));
     m_presence->setToolTip(tr("Your status, as your contacts see it"));
-    m_presence->setCurrentIndex(m_presence->findData(int(m_messenger->session()->presence())));
+    m_presence->setCurrentIndex(m_presence->findData(int(m_connection->presence())));
     m_presence->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_presence, &QComboBox::activated, this, &MainWindow::setPresenceFromSelector);
 
@@ -326,7 +328,7 @@ void MainWindow::newChat()
     if (dialog.exec() != QDialog::Accepted)
         return;
     // The person chose to write to them: their answers are not a request.
-    m_messenger->requests()->startChat(dialog.address());
+    m_features->requests()->startChat(dialog.address());
     openChat(dialog.address());
     m_chatPane->composer()->setFocus();
 }
@@ -363,18 +365,18 @@ void MainWindow::addContact()
     AddressDialog dialog(AddressDialog::Purpose::AddContact, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_messenger->session()->addContact(dialog.address(), dialog.name());
+    m_features->roster()->addContact(dialog.address(), dialog.name());
     openChat(dialog.address());
 }
 
 void MainWindow::setPresenceFromSelector(int index)
 {
-    m_messenger->session()->setPresence(PresenceStatus(m_presence->itemData(index).toInt()));
+    m_connection->setPresence(PresenceStatus(m_presence->itemData(index).toInt()));
 }
 
 void MainWindow::updateTitle()
 {
-    const QString account = m_messenger->accountJid();
+    const QString account = m_features->messenger()->accountJid();
     QString title = account.isEmpty() ? tr("Jabberwock") : tr("Jabberwock — %1").arg(account);
     if (const int unread = m_conversations->totalUnread(); unread > 0)
         title = tr("(%1) %2", "unread count, window title").arg(QString::number(unread), title);
@@ -383,13 +385,13 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateConnectionState()
 {
-    const Session *session = m_messenger->session();
+    const Connection *session = m_connection;
     QString text;
     switch (session->state()) {
-    case Session::State::Offline:
+    case Connection::State::Offline:
         text = tr("Offline");
         break;
-    case Session::State::Connecting:
+    case Connection::State::Connecting:
         if (const int seconds = session->secondsUntilReconnect(); seconds >= 0) {
             // Why it went away, and when it comes back (the person can say "now").
             const QString reason = session->lastError().message;
@@ -400,10 +402,10 @@ void MainWindow::updateConnectionState()
             text = tr("Connecting…");
         }
         break;
-    case Session::State::Online:
+    case Connection::State::Online:
         text = tr("Online as %1").arg(session->accountJid());
         break;
-    case Session::State::Error: {
+    case Connection::State::Error: {
         const QString reason = session->lastError().message;
         text = reason.isEmpty() ? tr("Not connected.") : tr("Not connected: %1").arg(reason);
         if (const int seconds = session->secondsUntilReconnect(); seconds >= 0)
@@ -418,7 +420,7 @@ void MainWindow::updateConnectionState()
         m_countdown->start();
     else if (!waiting)
         m_countdown->stop();
-    m_addContactAction->setEnabled(session->state() == Session::State::Online);
+    m_addContactAction->setEnabled(session->state() == Connection::State::Online);
 }
 
 void MainWindow::showStorageError(const QString &sentence)
@@ -431,7 +433,7 @@ void MainWindow::showStorageError(const QString &sentence)
 bool MainWindow::event(QEvent *event)
 {
     const bool handled = QMainWindow::event(event);
-    ReadTracker *tracker = m_messenger->readReceipts()->tracker();
+    ReadTracker *tracker = m_features->readPositions()->tracker();
     switch (event->type()) {
     case QEvent::WindowActivate:
         tracker->setWindowActive(!isMinimized());

@@ -13,7 +13,8 @@ class QToolButton;
 namespace Jw {
 class ContactsModel;
 class ConversationsModel;
-class Messenger;
+class AccountFeatures;
+class Connection;
 } // namespace Jw
 
 namespace Jw::Ui {
@@ -31,7 +32,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Messenger *messenger, QWidget *parent = nullptr);
+    MainWindow(AccountFeatures *features, Connection *connection, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     ChatPane *chatPane() const { return m_chatPane; }
@@ -82,7 +83,8 @@ private:
     void selectConversation(const QString &jid);
     void updateRequestsTab();
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
+    Connection *const m_connection;
     ConversationsModel *const m_conversations;
     ContactsModel *const m_contacts;
     QTabWidget *const m_lists;

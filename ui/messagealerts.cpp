@@ -2,22 +2,26 @@
 
 #include "chatpane.h"
 #include "mainwindow.h"
+#include "accountfeatures.h"
+#include "connection.h"
 #include "messenger.h"
 #include "notifier.h"
 #include "requests.h"
-#include "session.h"
+#include "roster.h"
 #include "settings.h"
 #include "uiformat.h"
 
 namespace Jw::Ui {
 
-MessageAlerts::MessageAlerts(Messenger *messenger, Settings *settings, Notifier *notifier, QObject *parent)
+MessageAlerts::MessageAlerts(
+    AccountFeatures *features, Connection *connection, Settings *settings, Notifier *notifier, QObject *parent)
     : QObject(parent)
-    , m_messenger(messenger)
+    , m_features(features)
+    , m_connection(connection)
     , m_settings(settings)
     , m_notifier(notifier)
 {
-    connect(m_messenger, &Messenger::messageAdded, this, &MessageAlerts::onMessageAdded);
+    connect(m_features->messenger(), &Messenger::messageAdded, this, &MessageAlerts::onMessageAdded);
     if (m_notifier)
         connect(m_notifier, &Notifier::activated, this, &MessageAlerts::open);
 }
@@ -46,16 +50,16 @@ void MessageAlerts::onMessageAdded(const Message &message)
 {
     if (!m_notifier || !message.isIncoming() || !m_settings->notificationsEnabled())
         return;
-    if (m_messenger->session()->presence() == PresenceStatus::DoNotDisturb)
+    if (m_connection->presence() == PresenceStatus::DoNotDisturb)
         return;
     if (isInFront(message.chat))
         return;
-    const auto alert = m_messenger->requests()->takeAlert(message.chat, m_settings->showRequestsFromStrangers());
+    const auto alert = m_features->requests()->takeAlert(message.chat, m_settings->showRequestsFromStrangers());
     if (alert == Strangers::Alert::None)
         return;
     Notification notification;
     notification.chat = message.chat;
-    notification.title = m_messenger->displayName(message.chat);
+    notification.title = m_features->roster()->displayName(message.chat);
     if (alert == Strangers::Alert::MoreRequests) {
         // One for the rest of the minute's requests; a click opens the last one.
         notification.title = tr("Message requests");

@@ -4,7 +4,8 @@
 #include <QPointer>
 
 namespace Jw {
-class Messenger;
+class AccountFeatures;
+class Connection;
 class Settings;
 struct Message;
 } // namespace Jw
@@ -26,7 +27,8 @@ class MessageAlerts final : public QObject
     Q_DISABLE_COPY_MOVE(MessageAlerts)
 
 public:
-    MessageAlerts(Messenger *messenger, Settings *settings, Notifier *notifier, QObject *parent = nullptr);
+    MessageAlerts(AccountFeatures *features, Connection *connection, Settings *settings, Notifier *notifier,
+        QObject *parent = nullptr);
 
     /// The window whose shown chat and activity count; may change (a
     /// language change rebuilds it) or be null.
@@ -42,7 +44,8 @@ private:
     void onMessageAdded(const Message &message);
     void open(const QString &chat);
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
+    Connection *const m_connection;
     Settings *const m_settings;
     Notifier *const m_notifier;
     QPointer<MainWindow> m_window;

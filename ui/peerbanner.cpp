@@ -1,8 +1,9 @@
 #include "peerbanner.h"
 
-#include "messenger.h"
+#include "accountfeatures.h"
+#include "connection.h"
 #include "requests.h"
-#include "session.h"
+#include "roster.h"
 #include "uiformat.h"
 
 #include <QHBoxLayout>
@@ -23,9 +24,9 @@ QPushButton *makeButton(const QString &text, const QString &accessibleName, QWid
 
 } // namespace
 
-PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
+PeerBanner::PeerBanner(AccountFeatures *features, Connection *connection, QWidget *parent)
     : QFrame(parent)
-    , m_messenger(messenger)
+    , m_features(features)
     , m_text(new QLabel(this))
     , m_error(makeErrorLabel(this))
     , m_accept(makeButton(tr("&Accept"), tr("Accept request"), this))
@@ -56,7 +57,7 @@ PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_error);
 
-    Requests *requests = m_messenger->requests();
+    Requests *requests = m_features->requests();
     connect(m_accept, &QPushButton::clicked, this, [this, requests] { requests->accept(m_chat); });
     connect(m_block, &QPushButton::clicked, this, [this, requests] { requests->block(m_chat); });
     connect(m_unblock, &QPushButton::clicked, this, [this, requests] { requests->unblock(m_chat); });
@@ -65,12 +66,12 @@ PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
     connect(m_deny, &QPushButton::clicked, this, [this, requests] { requests->answerPresenceRequest(m_chat, false); });
     connect(m_ask, &QPushButton::clicked, this, [this, requests] { requests->askForPresence(m_chat); });
     connect(m_addContact, &QPushButton::clicked, this, [this, requests] {
-        if (m_messenger->session()->state() != Session::State::Online) {
+        if (!m_features->roster()->isOnline()) {
             showError(tr("You can add contacts only while you are online."));
             return;
         }
         requests->accept(m_chat);
-        m_messenger->session()->addContact(m_chat, QString());
+        m_features->roster()->addContact(m_chat, QString());
     });
 
     connect(requests, &Requests::changed, this, [this](const QString &chat) {
@@ -85,13 +86,12 @@ PeerBanner::PeerBanner(Messenger *messenger, QWidget *parent)
         if (chat.isEmpty() || chat == m_chat)
             showError(sentence);
     });
-    Session *session = m_messenger->session();
-    connect(session, &Session::contactChanged, this, [this](const Contact &c) {
+    connect(m_features->roster(), &Roster::contactChanged, this, [this](const Contact &c) {
         if (c.jid == m_chat)
             update();
     });
-    connect(session, &Session::rosterReset, this, &PeerBanner::update);
-    connect(session, &Session::stateChanged, this, &PeerBanner::update);
+    connect(m_features->roster(), &Roster::rosterReset, this, &PeerBanner::update);
+    connect(connection, &Connection::stateChanged, this, &PeerBanner::update);
     update();
 }
 
@@ -127,9 +127,9 @@ void PeerBanner::update()
         hide();
         return;
     }
-    const Requests *requests = m_messenger->requests();
-    const Contact contact = m_messenger->session()->contact(m_chat);
-    const QString name = m_messenger->displayName(m_chat);
+    const Requests *requests = m_features->requests();
+    const Contact contact = m_features->roster()->contact(m_chat);
+    const QString name = m_features->roster()->displayName(m_chat);
     QString text;
     switch (requests->standing(m_chat)) {
     case Standing::Blocked:

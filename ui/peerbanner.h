@@ -7,7 +7,8 @@ class QLabel;
 class QPushButton;
 
 namespace Jw {
-class Messenger;
+class AccountFeatures;
+class Connection;
 } // namespace Jw
 
 namespace Jw::Ui {
@@ -24,7 +25,7 @@ class PeerBanner final : public QFrame
     Q_DISABLE_COPY_MOVE(PeerBanner)
 
 public:
-    explicit PeerBanner(Messenger *messenger, QWidget *parent = nullptr);
+    PeerBanner(AccountFeatures *features, Connection *connection, QWidget *parent = nullptr);
 
     void setChat(const QString &chat);
     QString chat() const { return m_chat; }
@@ -51,7 +52,7 @@ private:
     void update();
     void showError(const QString &sentence);
 
-    Messenger *const m_messenger;
+    AccountFeatures *const m_features;
     QString m_chat;
     QLabel *const m_text;
     QLabel *const m_error;

@@ -3,7 +3,7 @@
 #include "icons.h"
 #include "mainwindow.h"
 #include "models.h"
-#include "session.h"
+#include "connection.h"
 #include "settings.h"
 #include "uiformat.h"
 
@@ -48,7 +48,7 @@ QIcon iconWithDot(const QIcon &icon, bool dot)
 
 } // namespace
 
-TrayIcon::TrayIcon(Session *session, Settings *settings, QObject *parent)
+TrayIcon::TrayIcon(Connection *session, Settings *settings, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_settings(settings)

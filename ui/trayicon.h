@@ -12,7 +12,7 @@ class QMenu;
 class QSystemTrayIcon;
 
 namespace Jw {
-class Session;
+class Connection;
 class Settings;
 } // namespace Jw
 
@@ -34,7 +34,7 @@ class TrayIcon final : public QObject
     Q_DISABLE_COPY_MOVE(TrayIcon)
 
 public:
-    TrayIcon(Session *session, Settings *settings, QObject *parent = nullptr);
+    TrayIcon(Connection *connection, Settings *settings, QObject *parent = nullptr);
     ~TrayIcon() override;
 
     /// The window it shows, hides and counts unread messages for; may change.
@@ -73,7 +73,7 @@ private:
     void updateQuitOnClose();
     void setPresence(PresenceStatus status);
 
-    Session *const m_session;
+    Connection *const m_session;
     Settings *const m_settings;
     QSystemTrayIcon *const m_tray;
     QMenu *const m_menu;

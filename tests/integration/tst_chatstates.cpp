@@ -83,7 +83,7 @@ private Q_SLOTS:
     {
         const auto me = alice();
         QVERIFY(me);
-        ConversationsModel conversations(&me->messenger);
+        ConversationsModel conversations(&me->features);
         QAbstractItemModelTester tester(
             &conversations, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString bobJid = m_server.jid(u"bob"_s);
@@ -93,7 +93,7 @@ private Q_SLOTS:
         const auto row = [&] { return conversations.index(conversations.rowOf(bobJid)); };
         const auto state = [&] { return ChatState(row().data(ConversationsModel::ChatStateRole).toInt()); };
         const auto line = [&] { return row().data(ConversationsModel::ChatStateTextRole).toString(); };
-        const QString name = me->messenger.displayName(bobJid);
+        const QString name = me->roster()->displayName(bobJid);
 
         sendState(*bob, me->settings.jid, QXmppMessage::Composing);
         QTRY_COMPARE(state(), ChatState::Composing);

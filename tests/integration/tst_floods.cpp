@@ -46,9 +46,9 @@ private Q_SLOTS:
         QVERIFY2(server.start({ u"alice:pw"_s }, { u"bob"_s }), qPrintable(server.errorString()));
         auto alice = account(server);
         QVERIFY(alice->opened);
-        ContactsModel contacts(&alice->session);
+        ContactsModel contacts(alice->roster());
         QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSignalSpy changes(&alice->session, &Session::contactChanged);
+        QSignalSpy changes(alice->roster(), &Roster::contactChanged);
         QVERIFY(alice->signIn());
         const QString bob = server.jid(u"bob"_s);
         QTRY_VERIFY_WITH_TIMEOUT(contacts.rowOf(bob) >= 0
@@ -61,7 +61,7 @@ private Q_SLOTS:
             seen = changes.size();
             QTest::qWait(500);
         }
-        QCOMPARE(alice->session.contact(bob).presence, PresenceStatus::Available);
+        QCOMPARE(alice->roster()->contact(bob).presence, PresenceStatus::Available);
         // Batched per event-loop turn: far fewer announcements than presences.
         QVERIFY2(changes.size() < N / 10, qPrintable(u"%1 changes for %2 presences"_s.arg(changes.size()).arg(N)));
     }
@@ -74,7 +74,7 @@ private Q_SLOTS:
         QVERIFY2(server.start({ u"alice:pw"_s }, { u"bob"_s }), qPrintable(server.errorString()));
         auto alice = account(server);
         QVERIFY(alice->opened);
-        ConversationsModel conversations(&alice->messenger);
+        ConversationsModel conversations(&alice->features);
         QAbstractItemModelTester tester(&conversations, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&conversations, &QAbstractItemModel::rowsInserted);
         QVERIFY(alice->signIn());
@@ -95,7 +95,7 @@ private Q_SLOTS:
         // Announced within the per-minute cap.
         int announced = 0;
         for (int i = 0; i < N; ++i) {
-            const auto alert = alice->messenger.requests()->takeAlert(u"stranger%1@%2"_s.arg(i).arg(server.domain()), true);
+            const auto alert = alice->requests()->takeAlert(u"stranger%1@%2"_s.arg(i).arg(server.domain()), true);
             announced += alert == Strangers::Alert::Request ? 1 : 0;
         }
         QCOMPARE(announced, Strangers::RequestAlertsPerMinute);

@@ -5,6 +5,7 @@
 // the first connection attempt only; everything after it is real.
 
 #include "address.h"
+#include "directmessages.h"
 #include "peer.h"
 #include "session.h"
 #include "streamguard.h"
@@ -111,8 +112,10 @@ private Q_SLOTS:
         });
 
         Session session;
+        // 1:1 messages both ways over the session's transport (nothing stored).
+        DirectMessages direct(session.transport());
         QList<Jw::Message> received;
-        connect(&session, &Session::messageReceived, this, [&](const Jw::Message &m) {
+        connect(&direct, &DirectMessages::received, this, [&](const Jw::Message &m) {
             if (!m.body.isEmpty())
                 received.append(m);
         });
@@ -146,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(received.size(), 1);
 
         // And the resumed stream carries our messages too.
-        QVERIFY(session.sendChatMessage(m_server.jid(u"bob"_s), u"back 🦉"_s, u"after-resume"_s));
+        QVERIFY(direct.send(m_server.jid(u"bob"_s), u"back 🦉"_s, u"after-resume"_s));
         QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, 10000);
         QCOMPARE(bob.received.first().body(), u"back 🦉"_s);
         session.disconnectFromServer();

@@ -1,4 +1,6 @@
+#include "directmessages.h"
 #include "hostileserver.h"
+#include "roster.h"
 #include "session.h"
 
 #include <QDeadlineTimer>
@@ -46,13 +48,16 @@ private Q_SLOTS:
         QVERIFY2(server.start({ u"alice:alice-pw"_s }, { u"bob"_s }), qPrintable(server.errorString()));
 
         Session session;
-        QSignalSpy messages(&session, &Session::messageReceived);
+        // What the session's transport hands over: 1:1 messages and the roster.
+        DirectMessages direct(session.transport());
+        Roster roster(session.transport());
+        QSignalSpy messages(&direct, &DirectMessages::received);
         session.connectToServer(settings(server, u"alice"_s, u"alice-pw"_s));
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Online, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 1, 10000);
         QCOMPARE(messages.first().first().value<Message>().body, u"hello 👋"_s);
-        QTRY_COMPARE(session.contacts().size(), 1);
-        QCOMPARE(session.contacts().first().jid, server.jid(u"bob"_s));
+        QTRY_COMPARE(roster.contacts().size(), 1);
+        QCOMPARE(roster.contacts().first().jid, server.jid(u"bob"_s));
         QCOMPARE(server.connectionCount(), 1);
         QVERIFY(server.clientLog().contains("<presence"));
 

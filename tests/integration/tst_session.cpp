@@ -1,7 +1,9 @@
+#include "account.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "models.h"
 #include "peer.h"
+#include "roster.h"
 #include "session.h"
 #include "accountsettings.h"
 #include "testserver.h"
@@ -52,7 +54,8 @@ private Q_SLOTS:
     void signsInAndSeesRosterWithPresence()
     {
         Session session;
-        ContactsModel contacts(&session);
+        Roster roster(session.transport());
+        ContactsModel contacts(&roster);
         QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::QtTest);
         session.connectToServer(settings(u"alice"_s, u"alice-pw"_s));
         QVERIFY(waitForState(session, Session::State::Online));
@@ -141,8 +144,10 @@ private Q_SLOTS:
             HistoryStore store(historyPath);
             QVERIFY(store.open().result());
             Session session;
-            Messenger messenger(&store, &session);
-            MessagesModel model(&messenger, bobJid);
+            AccountFeatures features(&store, session.transport());
+            Test::wireAsTheAppDoes(session, features);
+            Messenger &messenger = *features.messenger();
+            MessagesModel model(&features, bobJid);
             session.connectToServer(settings(u"alice"_s, u"alice-pw"_s));
             QVERIFY(waitForState(session, Session::State::Online));
 
@@ -167,8 +172,9 @@ private Q_SLOTS:
             HistoryStore store(historyPath);
             QVERIFY(store.open().result());
             Session session;
-            Messenger messenger(&store, &session);
-            ConversationsModel conversations(&messenger);
+            AccountFeatures features(&store, session.transport());
+            Test::wireAsTheAppDoes(session, features);
+            ConversationsModel conversations(&features);
             session.connectToServer(settings(u"alice"_s, u"alice-pw"_s));
             QVERIFY(waitForState(session, Session::State::Online));
             QTRY_COMPARE_WITH_TIMEOUT(store.allMessages(bobJid).result()->size(), 3, 10000);
@@ -194,7 +200,9 @@ private Q_SLOTS:
         HistoryStore store(m_dir.filePath(u"alice-queue/history.db"_s));
         QVERIFY(store.open().result());
         Session session;
-        Messenger messenger(&store, &session);
+        AccountFeatures features(&store, session.transport());
+        Test::wireAsTheAppDoes(session, features);
+        Messenger &messenger = *features.messenger();
         messenger.sendMessage(carolJid, u"written while offline"_s);
         QTRY_COMPARE(store.pendingOutgoing().result()->size(), 1);
         session.connectToServer(settings(u"alice"_s, u"alice-pw"_s));

@@ -32,7 +32,7 @@ private:
         if (!account->opened || !account->signIn())
             return {};
         // Who is who is known once the history was read and the roster came.
-        if (!QTest::qWaitFor([&] { return account->messenger.requests()->isLoaded(); }, 5000))
+        if (!QTest::qWaitFor([&] { return account->requests()->isLoaded(); }, 5000))
             return {};
         return account;
     }
@@ -88,11 +88,11 @@ private Q_SLOTS:
         QList<QXmppMessage> toEve;
         connect(&eve->client, &QXmppClient::messageReceived, this, [&](const QXmppMessage &m) { toEve.append(m); });
 
-        ConversationsModel list(&alice->messenger);
+        ConversationsModel list(&alice->features);
         QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
         sendAskingForReceipt(*eve, alice->settings.jid, u"hi, you don't know me"_s, u"e1"_s);
         QTRY_COMPARE_WITH_TIMEOUT(alice->history(eveJid).size(), 1, 10000);
-        QCOMPARE(alice->messenger.requests()->standing(eveJid), Standing::Request);
+        QCOMPARE(alice->requests()->standing(eveJid), Standing::Request);
         QTRY_VERIFY(list.rowOf(eveJid) >= 0);
         QVERIFY(list.index(list.rowOf(eveJid)).data(ConversationsModel::RequestRole).toBool());
 
@@ -105,9 +105,9 @@ private Q_SLOTS:
         alice.reset();
         auto again = signIn(u"alice1"_s);
         QVERIFY(again);
-        QCOMPARE(again->messenger.requests()->standing(eveJid), Standing::Request);
+        QCOMPARE(again->requests()->standing(eveJid), Standing::Request);
         QCOMPARE(again->history(eveJid).size(), 1);
-        ConversationsModel after(&again->messenger);
+        ConversationsModel after(&again->features);
         QTRY_VERIFY(after.rowOf(eveJid) >= 0);
         QVERIFY(after.index(after.rowOf(eveJid)).data(ConversationsModel::RequestRole).toBool());
     }
@@ -121,14 +121,14 @@ private Q_SLOTS:
         QVERIFY(eve);
         QList<QXmppMessage> toEve;
         connect(&eve->client, &QXmppClient::messageReceived, this, [&](const QXmppMessage &m) { toEve.append(m); });
-        ConversationsModel list(&alice->messenger);
+        ConversationsModel list(&alice->features);
         QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         sendAskingForReceipt(*eve, alice->settings.jid, u"first"_s, u"f1"_s);
         QTRY_COMPARE_WITH_TIMEOUT(alice->history(eveJid).size(), 1, 10000);
         QTRY_VERIFY(list.rowOf(eveJid) >= 0);
-        alice->messenger.requests()->accept(eveJid);
-        QCOMPARE(alice->messenger.requests()->standing(eveJid), Standing::Accepted);
+        alice->requests()->accept(eveJid);
+        QCOMPARE(alice->requests()->standing(eveJid), Standing::Accepted);
         QVERIFY(!list.index(list.rowOf(eveJid)).data(ConversationsModel::RequestRole).toBool());
 
         sendAskingForReceipt(*eve, alice->settings.jid, u"second"_s, u"f2"_s);
@@ -138,7 +138,7 @@ private Q_SLOTS:
         alice.reset();
         auto again = signIn(u"alice2"_s);
         QVERIFY(again);
-        QCOMPARE(again->messenger.requests()->standing(eveJid), Standing::Accepted);
+        QCOMPARE(again->requests()->standing(eveJid), Standing::Accepted);
     }
 
     void blockingMakesTheServerRefuseTheirMessages()
@@ -153,9 +153,9 @@ private Q_SLOTS:
 
         eve->send(alice->settings.jid, u"buy now"_s, u"b1"_s);
         QTRY_COMPARE_WITH_TIMEOUT(alice->history(eveJid).size(), 1, 10000);
-        QSignalSpy failed(alice->messenger.requests(), &Requests::failed);
-        alice->messenger.requests()->block(eveJid);
-        QTRY_COMPARE_WITH_TIMEOUT(alice->messenger.requests()->standing(eveJid), Standing::Blocked, 10000);
+        QSignalSpy failed(alice->requests(), &Requests::failed);
+        alice->requests()->block(eveJid);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->requests()->standing(eveJid), Standing::Blocked, 10000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
 
         // On Eve's side: the server sends her message back as an error.
@@ -172,9 +172,9 @@ private Q_SLOTS:
         alice.reset();
         auto again = signIn(u"alice3"_s);
         QVERIFY(again);
-        QCOMPARE(again->messenger.requests()->standing(eveJid), Standing::Blocked);
-        again->messenger.requests()->unblock(eveJid);
-        QTRY_COMPARE_WITH_TIMEOUT(again->messenger.requests()->standing(eveJid), Standing::Request, 10000);
+        QCOMPARE(again->requests()->standing(eveJid), Standing::Blocked);
+        again->requests()->unblock(eveJid);
+        QTRY_COMPARE_WITH_TIMEOUT(again->requests()->standing(eveJid), Standing::Request, 10000);
         eve->send(again->settings.jid, u"sorry"_s, u"b3"_s);
         QTRY_VERIFY_WITH_TIMEOUT(hasBody(again->history(eveJid), u"sorry"_s), 10000);
     }
@@ -184,7 +184,7 @@ private Q_SLOTS:
         auto alice = signIn(u"alice4"_s);
         QVERIFY(alice);
         const QString nobody = m_server.jid(u"nobody-here"_s);
-        alice->messenger.requests()->startChat(nobody);
+        alice->requests()->startChat(nobody);
         QSignalSpy changed(&alice->messenger, &Messenger::messageChanged);
         alice->messenger.sendMessage(nobody, u"hello?"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!alice->history(nobody).isEmpty()
@@ -206,22 +206,22 @@ private Q_SLOTS:
         auto *eveRoster = eve->client.findExtension<QXmppRosterManager>();
         QSignalSpy asked(eveRoster, &QXmppRosterManager::subscriptionRequestReceived);
 
-        alice->messenger.requests()->startChat(eveJid);
-        QVERIFY(!alice->session.contact(eveJid).sharesPresence());
-        alice->messenger.requests()->askForPresence(eveJid);
+        alice->requests()->startChat(eveJid);
+        QVERIFY(!alice->roster()->contact(eveJid).sharesPresence());
+        alice->requests()->askForPresence(eveJid);
         QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
         QCOMPARE(asked.first().first().toString(), alice->settings.jid);
-        QTRY_VERIFY(alice->session.contact(eveJid).askPending);
+        QTRY_VERIFY(alice->roster()->contact(eveJid).askPending);
         eveRoster->acceptSubscription(alice->settings.jid);
-        QTRY_VERIFY_WITH_TIMEOUT(alice->session.contact(eveJid).sharesPresence(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(alice->session.contact(eveJid).presence, PresenceStatus::Available, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(alice->roster()->contact(eveJid).sharesPresence(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->roster()->contact(eveJid).presence, PresenceStatus::Available, 10000);
 
         // The other way: Eve asks, Alice answers from the same place.
-        QSignalSpy changed(alice->messenger.requests(), &Requests::changed);
+        QSignalSpy changed(alice->requests(), &Requests::changed);
         eveRoster->subscribe(alice->settings.jid);
-        QTRY_VERIFY_WITH_TIMEOUT(alice->messenger.requests()->wantsPresence(eveJid), 10000);
-        alice->messenger.requests()->answerPresenceRequest(eveJid, true);
-        QVERIFY(!alice->messenger.requests()->wantsPresence(eveJid));
+        QTRY_VERIFY_WITH_TIMEOUT(alice->requests()->wantsPresence(eveJid), 10000);
+        alice->requests()->answerPresenceRequest(eveJid, true);
+        QVERIFY(!alice->requests()->wantsPresence(eveJid));
         QTRY_VERIFY_WITH_TIMEOUT(!eveRoster->getAllPresencesForBareJid(alice->settings.jid).isEmpty(), 10000);
         const auto presences = eveRoster->getAllPresencesForBareJid(alice->settings.jid);
         QCOMPARE(presences.first().type(), QXmppPresence::Available);
@@ -232,7 +232,7 @@ private Q_SLOTS:
         const QString eveJid = m_server.jid(u"eve6"_s);
         auto alice = signIn(u"alice6"_s);
         QVERIFY(alice);
-        ConversationsModel list(&alice->messenger);
+        ConversationsModel list(&alice->features);
         QAbstractItemModelTester tester(&list, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto eve = peer(u"eve6"_s);
         QVERIFY(eve);
@@ -244,8 +244,8 @@ private Q_SLOTS:
         QVERIFY(row.data(ConversationsModel::PresenceRequestRole).toBool());
 
         QSignalSpy refused(eveRoster, &QXmppRosterManager::itemChanged);
-        alice->messenger.requests()->answerPresenceRequest(eveJid, false);
-        QVERIFY(!alice->messenger.requests()->wantsPresence(eveJid));
+        alice->requests()->answerPresenceRequest(eveJid, false);
+        QVERIFY(!alice->requests()->wantsPresence(eveJid));
         // Eve is told no, and sees nothing of Alice.
         QTest::qWait(1000);
         QVERIFY(eveRoster->getAllPresencesForBareJid(alice->settings.jid).isEmpty());

@@ -4,6 +4,8 @@
 // Session (QXmpp 1.10 behind the stream guard). bench/bench_textintegrity
 // runs the same scenario on a plain QXmpp 1.10 receiver and counts the damage.
 
+#include "account.h"
+#include "directmessages.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "peer.h"
@@ -38,13 +40,15 @@ struct Sent
     QString body;
 };
 
-/// What a receiver got, by message id.
+/// What a receiver got, by message id: the 1:1 messages the session's
+/// transport hands over, as DirectMessages reads them (nothing is stored).
 class Received final : public QObject
 {
 public:
     explicit Received(Session *session)
+        : m_direct(session->transport())
     {
-        connect(session, &Session::messageReceived, this, [this](const Jw::Message &m) {
+        connect(&m_direct, &DirectMessages::received, this, [this](const Jw::Message &m) {
             if (!m.body.isEmpty()) {
                 bodies.insert(m.messageId, m.body);
                 offline.insert(m.messageId, m.arrivedOffline);
@@ -55,6 +59,9 @@ public:
     QHash<QString, QString> bodies;
     QHash<QString, bool> offline;
     int count = 0;
+
+private:
+    DirectMessages m_direct;
 };
 
 /// Differences between what was sent and what arrived, as lines to show.
@@ -210,7 +217,8 @@ private Q_SLOTS:
             HistoryStore store(path);
             QVERIFY(store.open().result());
             Session session;
-            Messenger messenger(&store, &session);
+            AccountFeatures features(&store, session.transport());
+            Test::wireAsTheAppDoes(session, features);
             session.connectToServer(settings(u"dave"_s));
             QVERIFY(waitForOnline(session));
             QTRY_COMPARE_WITH_TIMEOUT(store.allMessages(bobJid).result()->size(), sent.size(), 60000);

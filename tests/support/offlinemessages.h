@@ -1,10 +1,12 @@
 #pragma once
 
-// For tests over a real history and a session that is never connected: what
-// the server would hand over comes in through the session's signal.
+// For tests over a real history and a connection that never goes online: what
+// the server would hand over is handed to the account's Messenger.
 
+#include "accountfeatures.h"
 #include "messenger.h"
-#include "session.h"
+#include "profilefixture.h"
+#include "readpositions.h"
 #include "types.h"
 
 #include <QDateTime>
@@ -12,7 +14,7 @@
 
 namespace Jw::Test {
 
-/// A chat message from `chat` (their phone) to us, as the session hands it over.
+/// A chat message from `chat` (their phone) to us, as the connection hands it over.
 inline Message incoming(const QString &chat, const QString &id, const QString &body,
     const QDateTime &sentAt = QDateTime::currentDateTimeUtc())
 {
@@ -29,18 +31,27 @@ inline Message incoming(const QString &chat, const QString &id, const QString &b
     return m;
 }
 
-/// Lets `message` arrive through `session` and waits until `messenger` has
-/// stored it and announced its conversation's new state (what lists follow).
-inline bool receive(Session &session, Messenger &messenger, const Message &message)
+/// Lets `message` arrive at the account (Messenger::receive, as the
+/// connection hands it over) and waits until it is stored and its
+/// conversation's new state announced (ReadPositions::conversationChanged,
+/// what lists follow).
+inline bool receive(AccountFeatures &features, const Message &message)
 {
     bool done = false;
-    const auto watch = QObject::connect(&messenger, &Messenger::conversationChanged, &messenger,
+    ReadPositions *reads = features.readPositions();
+    const auto watch = QObject::connect(reads, &ReadPositions::conversationChanged, reads,
         [&](const Conversation &c) { done = done || (c.chat == message.chat && c.lastBody == message.body); });
-    Q_EMIT session.messageReceived(message);
+    features.messenger()->receive(message);
     const bool ok = QTest::qWaitFor([&] { return done; });
     QObject::disconnect(watch);
     QTest::qWait(1); // the models apply what changed once per event-loop turn
     return ok;
+}
+
+/// The same for a ProfileFixture.
+inline bool receive(ProfileFixture &profile, const Message &message)
+{
+    return receive(*profile.features, message);
 }
 
 } // namespace Jw::Test

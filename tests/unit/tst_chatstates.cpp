@@ -1,13 +1,12 @@
 #include "chatstates.h"
-#include "historystore.h"
-#include "messenger.h"
 #include "models.h"
-#include "session.h"
+#include "profilefixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmppMessage.h>
 
 #include <memory>
 
@@ -69,16 +68,14 @@ QString run(const QString &script, const ChatStateTiming &timing = {})
     return said.join(u' ');
 }
 
-Message incoming(const QString &chat, const QString &id, const QString &body)
+/// A message from `chat` that waited on the server while we were offline
+/// (XEP-0203: it carries when it was sent), without a chat state.
+QXmppMessage delayed(const QString &chat, const QString &id, const QString &body, const QDateTime &sentAt)
 {
-    Message m;
-    m.chat = chat;
-    m.messageId = id;
-    m.from = chat + u"/phone"_s;
-    m.to = u"me@example.org"_s;
-    m.body = body;
-    m.sentAt = QDateTime::currentDateTimeUtc();
-    m.receivedAt = m.sentAt;
+    QXmppMessage m(chat + u"/phone"_s, u"me@example.org"_s, body);
+    m.setType(QXmppMessage::Chat);
+    m.setId(id);
+    m.setStamp(sentAt);
     return m;
 }
 
@@ -86,8 +83,8 @@ Message incoming(const QString &chat, const QString &id, const QString &body)
 
 /// XEP-0085 chat states: our state machine with injected time, and the
 /// contact's side (kept in the history, decaying) over a real history and a
-/// session that is not connected; their states are injected through the
-/// session's signals.
+/// connection that is not online (Test::ProfileFixture); their states arrive
+/// as stanzas through the fake transport.
 class TestChatStates final : public QObject
 {
     Q_OBJECT
@@ -96,31 +93,24 @@ private:
     QTemporaryDir m_dir;
     int m_n = 0;
     QString m_path;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<Test::ProfileFixture> m_profile;
     FakeClock m_clock;
 
-    ChatStates *states() const { return m_messenger->chatStates(); }
+    ChatStates *states() const { return m_profile->states(); }
+    Test::FakeTransport &transport() const { return m_profile->transport; }
 
-    /// Opens the history at m_path with a messenger whose chat states use the fake clock.
+    /// Opens the history at m_path with chat states that use the fake clock
+    /// (set once the stored states are read: setting it applies what is stale by it).
     bool start()
     {
-        m_store = std::make_unique<HistoryStore>(m_path);
-        if (!m_store->open().result())
+        m_profile = std::make_unique<Test::ProfileFixture>(m_path);
+        if (!m_profile->ok())
             return false;
-        m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
         states()->setClock(m_clock.function());
-        return QTest::qWaitFor([this] { return states()->isLoaded(); }, 5000);
+        return states()->isLoaded();
     }
 
-    void stop()
-    {
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
-    }
+    void stop() { m_profile.reset(); }
 
 private Q_SLOTS:
     void init()
@@ -250,7 +240,7 @@ private Q_SLOTS:
     void contactTypingDecaysAfterThirtySeconds()
     {
         QSignalSpy changed(states(), &ChatStates::peerStateChanged);
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(states()->shownPeerState(Jenny), ChatState::Composing);
         QCOMPARE(states()->peerState(Jenny).at, m_clock.now);
@@ -269,17 +259,17 @@ private Q_SLOTS:
         QVERIFY(!states()->nextDeadline().isValid());
 
         // A fresh composing starts the thirty seconds again.
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         QCOMPARE(states()->shownPeerState(Jenny), ChatState::Composing);
         QCOMPARE(states()->nextDeadline(), m_clock.now.addSecs(30));
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Paused);
+        transport().receiveChatState(Jenny, ChatState::Paused);
         QVERIFY(!states()->nextDeadline().isValid());
     }
 
     void shortenedDecay()
     {
         states()->setTiming({ 5000, 120000, 2000 });
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         m_clock.advance(2000);
         states()->poll();
         QCOMPARE(states()->shownPeerState(Jenny), ChatState::Paused);
@@ -287,10 +277,10 @@ private Q_SLOTS:
 
     void lastStateIsKeptAcrossRestarts()
     {
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Gone);
+        transport().receiveChatState(Jenny, ChatState::Gone);
         const QDateTime goneAt = m_clock.now;
         m_clock.advance(1000);
-        Q_EMIT m_session->chatStateReceived(u"bob@example.org"_s, ChatState::Composing);
+        transport().receiveChatState(u"bob@example.org"_s, ChatState::Composing);
         const QDateTime typingAt = m_clock.now;
         stop();
 
@@ -311,7 +301,7 @@ private Q_SLOTS:
         QCOMPARE(states()->shownPeerState(u"bob@example.org"_s), ChatState::Paused);
         QVERIFY(!states()->nextDeadline().isValid());
 
-        const auto stored = readPeerChatStates(*m_store).result();
+        const auto stored = readPeerChatStates(m_profile->store).result();
         QVERIFY2(stored, qPrintable(stored.errorMessage()));
         QCOMPARE(stored->size(), 2);
         QCOMPARE(stored->value(Jenny).state, ChatState::Gone);
@@ -324,17 +314,16 @@ private Q_SLOTS:
         QCOMPARE(states()->peerState(Jenny).support, ChatStateSupport::Unknown);
         QCOMPARE(states()->stateForMessage(Jenny), ChatState::Active);
 
-        // A message that carries a state: Session tells the state, then the message.
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Active);
-        Q_EMIT m_session->messageReceived(incoming(Jenny, u"j1"_s, u"hi"_s));
+        // A message that carries a state.
+        transport().receiveChatState(Jenny, ChatState::Active, u"hi"_s);
         QCOMPARE(states()->peerState(Jenny).support, ChatStateSupport::Yes);
         QCOMPARE(states()->stateForMessage(Jenny), ChatState::Active);
 
         // A standalone state, then (later) a reply without one: their client does not take part.
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         QCoreApplication::processEvents();
         QSignalSpy changed(states(), &ChatStates::peerStateChanged);
-        Q_EMIT m_session->messageReceived(incoming(Jenny, u"j2"_s, u"from another app"_s));
+        transport().receiveText(Jenny, u"from another app"_s, u"j2"_s);
         QCOMPARE(states()->peerState(Jenny).support, ChatStateSupport::No);
         QCOMPARE(states()->stateForMessage(Jenny), ChatState::None);
         // …and what was "typing" is over: they have written.
@@ -342,13 +331,11 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
 
         // A state again: they are back on a client that takes part.
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Active);
+        transport().receiveChatState(Jenny, ChatState::Active);
         QCOMPARE(states()->peerState(Jenny).support, ChatStateSupport::Yes);
         QCoreApplication::processEvents();
         // A message that waited on the server says nothing about their client now.
-        Message old = incoming(Jenny, u"j0"_s, u"from last week"_s);
-        old.arrivedOffline = true;
-        Q_EMIT m_session->messageReceived(old);
+        transport().receive(delayed(Jenny, u"j0"_s, u"from last week"_s, m_clock.now.addDays(-7)));
         QCOMPARE(states()->peerState(Jenny).support, ChatStateSupport::Yes);
 
         // It is remembered.
@@ -362,7 +349,7 @@ private Q_SLOTS:
         QVERIFY(states()->isSendingEnabled());
         states()->setSendingEnabled(false);
         QCOMPARE(states()->stateForMessage(Jenny), ChatState::None);
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Active);
+        transport().receiveChatState(Jenny, ChatState::Active);
         QCOMPARE(states()->stateForMessage(Jenny), ChatState::None);
         // Offline, nothing goes out in any case.
         QSignalSpy sent(states(), &ChatStates::stateSent);
@@ -383,7 +370,7 @@ private Q_SLOTS:
 
     void conversationListLine()
     {
-        ConversationsModel model(m_messenger.get());
+        ConversationsModel model(m_profile->features.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.ensure(Jenny);
         const QModelIndex row = model.index(model.rowOf(Jenny));
@@ -391,7 +378,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(ConversationsModel::ChatStateTextRole).toString(), QString());
 
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         QCOMPARE(dataChanged.size(), 1);
         QCOMPARE(row.data(ConversationsModel::ChatStateRole).toInt(), int(ChatState::Composing));
         QCOMPARE(row.data(ConversationsModel::ChatStateAtRole).toDateTime(), m_clock.now);
@@ -409,12 +396,12 @@ private Q_SLOTS:
         const QDateTime at = states()->peerState(Jenny).at;
         QCOMPARE(states()->conversationLine(Jenny, at.addSecs(-1), u"Jenny"_s), u"Jenny stopped typing"_s);
         QCOMPARE(states()->conversationLine(Jenny, at.addSecs(1), u"Jenny"_s), QString());
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Composing);
+        transport().receiveChatState(Jenny, ChatState::Composing);
         QCOMPARE(states()->conversationLine(Jenny, at.addSecs(1), u"Jenny"_s), u"Jenny is typing…"_s);
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Gone);
+        transport().receiveChatState(Jenny, ChatState::Gone);
         QCOMPARE(states()->conversationLine(Jenny, at.addSecs(-1), u"Jenny"_s), u"Jenny closed the chat"_s);
         QCOMPARE(states()->conversationLine(Jenny, {}, u"Jenny"_s), u"Jenny closed the chat"_s);
-        Q_EMIT m_session->chatStateReceived(Jenny, ChatState::Active);
+        transport().receiveChatState(Jenny, ChatState::Active);
         QCOMPARE(row.data(ConversationsModel::ChatStateTextRole).toString(), QString());
     }
 };

@@ -1,11 +1,10 @@
 #include "chatstates.h"
 #include "exporter.h"
 #include "historystore.h"
-#include "messenger.h"
 #include "peerstore.h"
 #include "profile.h"
+#include "profilefixture.h"
 #include "readstore.h"
-#include "session.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -136,14 +135,13 @@ private Q_SLOTS:
     {
         const QDateTime longAgo(QDate(2026, 1, 2), QTime(3, 4, 5, 678), QTimeZone::UTC);
         {
-            HistoryStore store(Profile(m_profile).historyPath(u"alice@example.org"_s));
-            QVERIFY(store.open().result());
-            Session session;
-            Messenger messenger(&store, &session);
-            QTRY_VERIFY(messenger.chatStates()->isLoaded());
-            messenger.chatStates()->setClock([longAgo] { return longAgo; });
-            Q_EMIT session.chatStateReceived(u"jenny@example.org"_s, ChatState::Composing);
-            store.flush();
+            Test::ProfileFixture account(
+                Profile(m_profile).historyPath(u"alice@example.org"_s), u"alice@example.org"_s);
+            QVERIFY(account.ok());
+            QVERIFY(account.states()->isLoaded());
+            account.states()->setClock([longAgo] { return longAgo; });
+            account.transport.receiveChatState(u"jenny@example.org"_s, ChatState::Composing);
+            account.store.flush();
         }
         const QJsonArray chats = QJsonDocument::fromJson(run({}, ExportFormat::Json)).array();
         QCOMPARE(chats.size(), 2);

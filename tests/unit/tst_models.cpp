@@ -1,14 +1,13 @@
-#include "historystore.h"
-#include "messenger.h"
 #include "models.h"
-#include "requests.h"
-#include "session.h"
+#include "profilefixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
@@ -30,33 +29,33 @@ Message incoming(const QString &chat, const QString &id, const QString &body, qi
 
 } // namespace
 
-/// The models over a real history and a session that is not connected;
-/// "incoming" messages are injected through the session's signal.
+/// The models over a real history and a connection that is not online
+/// (Test::ProfileFixture); "incoming" messages are handed to the messenger.
 class TestModels final : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    HistoryStore *m_store = nullptr;
     int m_n = 0;
+
+    AccountFeatures *features() const { return m_profile->features.get(); }
+    Messenger *messenger() const { return m_profile->messenger(); }
 
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
-        m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
+        QVERIFY(m_profile->ok());
+        m_store = &m_profile->store;
     }
 
     void cleanup()
     {
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
+        m_store = nullptr;
+        m_profile.reset();
     }
 
     void messagesPageInOlderHistory()
@@ -66,14 +65,14 @@ private Q_SLOTS:
                         .result());
         {
             // The first page is the newest 50, oldest first.
-            MessagesModel firstPage(m_messenger.get(), u"jenny@example.org"_s, 50);
+            MessagesModel firstPage(features(), u"jenny@example.org"_s, 50);
             QTRY_COMPARE(firstPage.rowCount(), 50);
             QCOMPARE(firstPage.index(0).data(MessagesModel::BodyRole).toString(), u"#70"_s);
             QCOMPARE(firstPage.index(49).data(MessagesModel::BodyRole).toString(), u"#119"_s);
             QVERIFY(firstPage.canFetchMore());
         }
         // Paging to the start, under the model tester (which fetches too).
-        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s, 50);
+        MessagesModel model(features(), u"jenny@example.org"_s, 50);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy pages(&model, &MessagesModel::pageLoaded);
         QDeadlineTimer deadline(10000);
@@ -97,19 +96,19 @@ private Q_SLOTS:
     void liveMessagesArriveInSendOrder()
     {
         QVERIFY(m_store->addMessage(incoming(u"jenny@example.org"_s, u"a"_s, u"first"_s, 1000)).result());
-        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s);
+        MessagesModel model(features(), u"jenny@example.org"_s);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(model.rowCount(), 1);
 
         // A delayed message sent between the two goes between them.
-        Q_EMIT m_session->messageReceived(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
+        messenger()->receive(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
         Message delayed = incoming(u"jenny@example.org"_s, u"b"_s, u"second"_s, 2000);
         delayed.arrivedOffline = true;
-        Q_EMIT m_session->messageReceived(delayed);
+        messenger()->receive(delayed);
         // Someone else's message is not this chat's.
-        Q_EMIT m_session->messageReceived(incoming(u"other@example.org"_s, u"x"_s, u"elsewhere"_s, 2500));
+        messenger()->receive(incoming(u"other@example.org"_s, u"x"_s, u"elsewhere"_s, 2500));
         // The same message again is not shown twice.
-        Q_EMIT m_session->messageReceived(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
+        messenger()->receive(incoming(u"jenny@example.org"_s, u"c"_s, u"third"_s, 3000));
 
         QTRY_COMPARE(model.rowCount(), 3);
         QTest::qWait(50);
@@ -121,10 +120,10 @@ private Q_SLOTS:
 
     void sentMessageIsQueuedWhileOffline()
     {
-        MessagesModel model(m_messenger.get(), u"jenny@example.org"_s);
+        MessagesModel model(features(), u"jenny@example.org"_s);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(m_messenger->sendMessage(u"jenny@example.org"_s, u"   "_s).isEmpty());
-        const QString id = m_messenger->sendMessage(u"jenny@example.org"_s, u"see you"_s);
+        QVERIFY(messenger()->sendMessage(u"jenny@example.org"_s, u"   "_s).isEmpty());
+        const QString id = messenger()->sendMessage(u"jenny@example.org"_s, u"see you"_s);
         QVERIFY(!id.isEmpty());
         QTRY_COMPARE(model.rowCount(), 1);
         const QModelIndex row = model.index(0);
@@ -142,8 +141,8 @@ private Q_SLOTS:
         QVERIFY(m_store->addMessage(incoming(u"new@example.org"_s, u"2"_s, u"new"_s, 2000)).result());
         // People we talk to: a stranger's unread messages wait in Requests and are not counted.
         for (const QString &jid : { u"old@example.org"_s, u"new@example.org"_s })
-            m_messenger->requests()->accept(jid);
-        ConversationsModel model(m_messenger.get());
+            m_profile->requests()->accept(jid);
+        ConversationsModel model(features());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy unread(&model, &ConversationsModel::totalUnreadChanged);
         QTRY_COMPARE(model.rowCount(), 2);
@@ -151,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(model.totalUnread(), 2);
 
         // A new message moves its conversation to the top and counts as unread.
-        Q_EMIT m_session->messageReceived(incoming(u"old@example.org"_s, u"3"_s, u"newest"_s, 3000));
+        messenger()->receive(incoming(u"old@example.org"_s, u"3"_s, u"newest"_s, 3000));
         QTRY_COMPARE(model.index(0).data(ConversationsModel::ChatRole).toString(), u"old@example.org"_s);
         QCOMPARE(model.index(0).data(ConversationsModel::LastBodyRole).toString(), u"newest"_s);
         QCOMPARE(model.index(0).data(ConversationsModel::UnreadRole).toInt(), 2);
@@ -159,9 +158,12 @@ private Q_SLOTS:
         QVERIFY(!unread.isEmpty());
         QCOMPARE(unread.last().first().toInt(), 3);
 
-        // Reading clears the count.
+        // Reading clears the count: the chat shown in the active window is
+        // read up to its newest message.
         const qint64 newest = m_store->messages(u"old@example.org"_s, std::nullopt, 1).result()->first().rowId;
-        m_messenger->markRead(u"old@example.org"_s, newest);
+        m_profile->tracker()->setWindowActive(true);
+        m_profile->tracker()->setShownChat(u"old@example.org"_s);
+        QTRY_COMPARE(m_profile->tracker()->readPosition(u"old@example.org"_s), newest);
         QTRY_COMPARE(model.index(0).data(ConversationsModel::UnreadRole).toInt(), 0);
         QCOMPARE(model.totalUnread(), 1);
 
@@ -178,7 +180,7 @@ private Q_SLOTS:
         // over the whole list, and every one was its own insertion (and a
         // re-filtering of the list's two views). A burst within one
         // event-loop turn is one insertion, in the right order.
-        ConversationsModel model(m_messenger.get());
+        ConversationsModel model(features());
         QTRY_VERIFY(model.rowCount() == 0);
         QTest::qWait(50); // the (empty) history has been read
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -191,7 +193,7 @@ private Q_SLOTS:
             c.lastBody = u"hello"_s;
             c.lastAt = QDateTime::fromMSecsSinceEpoch(1'000'000 + i, QTimeZone::UTC);
             c.unread = 1;
-            Q_EMIT m_messenger->conversationChanged(c);
+            Q_EMIT m_profile->reads()->conversationChanged(c);
         }
         QTRY_COMPARE(model.rowCount(), N);
         QVERIFY2(inserted.count() <= 3, qPrintable(QString::number(inserted.count()))); // slices of 2,000 a turn
@@ -205,7 +207,7 @@ private Q_SLOTS:
             c.lastBody = u"again"_s;
             c.lastAt = QDateTime::fromMSecsSinceEpoch(2'000'000 + i, QTimeZone::UTC);
             c.unread = 2;
-            Q_EMIT m_messenger->conversationChanged(c);
+            Q_EMIT m_profile->reads()->conversationChanged(c);
         }
         QTRY_COMPARE(model.rowOf(u"stranger9@example.org"_s), 0);
         QCOMPARE(model.rowOf(u"stranger0@example.org"_s), 9);
@@ -217,7 +219,7 @@ private Q_SLOTS:
 
     void contactsEmptyWithoutRoster()
     {
-        ContactsModel model(m_session.get());
+        ContactsModel model(m_profile->roster());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.rowOf(u"jenny@example.org"_s), -1);

@@ -1,11 +1,8 @@
+#include "blocking.h"
 #include "chatstates.h"
-#include "historystore.h"
-#include "messenger.h"
 #include "models.h"
-#include "offlinemessages.h"
 #include "peerstore.h"
-#include "requests.h"
-#include "session.h"
+#include "profilefixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QSemaphore>
@@ -13,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace Jw;
@@ -27,6 +25,22 @@ const QString eve = u"eve@example.net"_s;
 const QString mallory = u"mallory@example.net"_s;
 const QString jenny = u"jenny@example.org"_s;
 
+/// A chat message from `chat` (their phone) to us, as the connection hands it over.
+Message incoming(const QString &chat, const QString &id, const QString &body)
+{
+    Message m;
+    m.chat = chat;
+    m.messageId = id;
+    m.direction = Direction::Incoming;
+    m.from = chat + u"/phone"_s;
+    m.to = u"me@example.org/jabberwock"_s;
+    m.body = body;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Received;
+    return m;
+}
+
 PeerFlags flagsOf(bool inRoster, bool accepted, bool blocked)
 {
     PeerFlags f;
@@ -38,10 +52,11 @@ PeerFlags flagsOf(bool inRoster, bool accepted, bool blocked)
 
 } // namespace
 
-/// The message-requests inbox (issue 6) over a real history and a session
-/// that is never connected: what the server would say comes in through the
-/// session's signals; a "restart" is a new session and messenger over the
-/// same history file.
+/// The message-requests inbox (issue 6) over a real history and a
+/// connection that is never online (Test::ProfileFixture): what the server
+/// would say comes in through the feature objects' signals (the roster's,
+/// the blocking's) and the fake transport; a "restart" is a new fixture over
+/// the same history file.
 class TestRequests final : public QObject
 {
     Q_OBJECT
@@ -50,35 +65,62 @@ private:
     QTemporaryDir m_dir;
     int m_n = 0;
     QString m_path;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    HistoryStore *m_store = nullptr;
 
-    Requests *requests() const { return m_messenger->requests(); }
+    Requests *requests() const { return m_profile->requests(); }
+    Messenger *messenger() const { return m_profile->messenger(); }
+    Roster *roster() const { return m_profile->roster(); }
+    Blocking *blocking() const { return m_profile->blocking(); }
+
+    /// Whether receipts, chat states and displayed markers may go to `chat`:
+    /// the rule the account's features share (AccountFeatures).
+    bool mayShareActivity(const QString &chat) const
+    {
+        return Strangers::mayShareActivity(requests()->standing(chat));
+    }
 
     bool start()
     {
-        m_store = std::make_unique<HistoryStore>(m_path);
-        if (!m_store->open().result())
+        m_profile = std::make_unique<Test::ProfileFixture>(m_path);
+        if (!m_profile->ok())
             return false;
-        m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        return QTest::qWaitFor([this] { return requests()->isLoaded(); });
+        m_store = &m_profile->store;
+        return requests()->isLoaded();
+    }
+
+    void stop()
+    {
+        m_store = nullptr;
+        m_profile.reset();
     }
 
     /// Quits and starts again over the same history file.
     bool restart()
     {
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
+        stop();
         return start();
+    }
+
+    /// Lets `arrive` bring a message with `body` from `chat`, and waits until
+    /// it is stored and its conversation's new state announced (what lists follow).
+    bool arrives(const QString &chat, const QString &body, const std::function<void()> &arrive)
+    {
+        bool done = false;
+        const auto watch = connect(m_profile->reads(), &ReadPositions::conversationChanged, this,
+            [&](const Conversation &c) { done = done || (c.chat == chat && c.lastBody == body); });
+        arrive();
+        const bool ok = QTest::qWaitFor([&] { return done; });
+        disconnect(watch);
+        QTest::qWait(1); // the models apply what changed once per event-loop turn
+        return ok;
     }
 
     /// A message from `chat` arrives; waits until it is stored and announced.
     bool receive(const QString &chat, const QString &body)
     {
-        return Test::receive(*m_session, *m_messenger, Test::incoming(chat, u"m%1"_s.arg(++m_n), body));
+        const Message m = incoming(chat, u"m%1"_s.arg(++m_n), body);
+        return arrives(chat, body, [&] { messenger()->receive(m); });
     }
 
     QList<Message> stored(const QString &chat = {})
@@ -103,7 +145,7 @@ private:
     Conversations conversations()
     {
         Conversations c;
-        c.model = std::make_unique<ConversationsModel>(m_messenger.get());
+        c.model = std::make_unique<ConversationsModel>(m_profile->features.get());
         c.tester = std::make_unique<QAbstractItemModelTester>(
             c.model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The model's read of the history was queued first: once this one is
@@ -139,12 +181,7 @@ private Q_SLOTS:
         QVERIFY(start());
     }
 
-    void cleanup()
-    {
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
-    }
+    void cleanup() { stop(); }
 
     // ---- the rules -------------------------------------------------------
 
@@ -301,7 +338,7 @@ private Q_SLOTS:
 
     void writingToSomeoneAcceptsThem()
     {
-        QVERIFY(!m_messenger->sendMessage(mallory, u"Hello, do you still sell the bike?"_s).isEmpty());
+        QVERIFY(!messenger()->sendMessage(mallory, u"Hello, do you still sell the bike?"_s).isEmpty());
         QTRY_COMPARE(stored(mallory).size(), 1);
         QTRY_COMPARE(requests()->standing(mallory), Standing::Accepted);
         const QList<Message> outbox = stored(mallory);
@@ -333,12 +370,12 @@ private Q_SLOTS:
             QVERIFY(list.model);
             QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
 
-            Q_EMIT m_session->blocklistReceived({ eve });
+            Q_EMIT blocking()->blocklistReceived({ eve });
             QCOMPARE(requests()->standing(eve), Standing::Blocked);
             QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
             QCOMPARE(list.data(eve, ConversationsModel::StandingRole).toInt(), int(Standing::Blocked));
             QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), false);
-            QVERIFY(!m_messenger->mayShareActivity(eve));
+            QVERIFY(!mayShareActivity(eve));
             QCOMPARE(persisted(eve).blocked, true);
         }
 
@@ -349,19 +386,19 @@ private Q_SLOTS:
         QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
 
         // The server's list no longer has them: neither does the history.
-        Q_EMIT m_session->blocklistReceived({});
+        Q_EMIT blocking()->blocklistReceived({});
         QCOMPARE(requests()->standing(eve), Standing::Request);
         QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), false);
         QCOMPARE(list.data(eve, ConversationsModel::RequestRole).toBool(), true);
         QCOMPARE(persisted(eve).blocked, false);
 
         // Blocked and unblocked (on this or another device) as it happens.
-        Q_EMIT m_session->blockedChanged({ eve, mallory }, true);
+        Q_EMIT blocking()->blockedChanged({ eve, mallory }, true);
         QCOMPARE(requests()->standing(eve), Standing::Blocked);
         QCOMPARE(requests()->standing(mallory), Standing::Blocked);
         QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), true);
         QCOMPARE(persisted(mallory).blocked, true);
-        Q_EMIT m_session->blockedChanged({ eve }, false);
+        Q_EMIT blocking()->blockedChanged({ eve }, false);
         QCOMPARE(requests()->standing(eve), Standing::Request);
         QCOMPARE(requests()->standing(mallory), Standing::Blocked);
         QCOMPARE(list.data(eve, ConversationsModel::BlockedRole).toBool(), false);
@@ -386,12 +423,12 @@ private Q_SLOTS:
             c.name = u"Jenny"_s;
             c.subscription = Subscription::Both;
             c.inRoster = true;
-            Q_EMIT m_session->contactChanged(c);
+            Q_EMIT roster()->contactChanged(c);
             QCOMPARE(requests()->standing(jenny), Standing::Contact);
             QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), true);
             QCOMPARE(list.data(jenny, ConversationsModel::StandingRole).toInt(), int(Standing::Contact));
             QCOMPARE(list.data(jenny, ConversationsModel::RequestRole).toBool(), false);
-            QVERIFY(m_messenger->mayShareActivity(jenny));
+            QVERIFY(mayShareActivity(jenny));
             QCOMPARE(persisted(jenny).inRoster, true);
         }
 
@@ -403,9 +440,9 @@ private Q_SLOTS:
             QVERIFY(list.model);
             QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), true);
 
-            // The server's roster (the offline session's is empty) no longer has her.
-            QVERIFY(m_session->contacts().isEmpty());
-            Q_EMIT m_session->rosterReset();
+            // The server's roster (the offline connection's is empty) no longer has her.
+            QVERIFY(roster()->contacts().isEmpty());
+            Q_EMIT roster()->rosterReset();
             QCOMPARE(requests()->standing(jenny), Standing::Request);
             QCOMPARE(list.data(jenny, ConversationsModel::InRosterRole).toBool(), false);
             QCOMPARE(list.data(jenny, ConversationsModel::RequestRole).toBool(), true);
@@ -418,10 +455,10 @@ private Q_SLOTS:
         Contact c;
         c.jid = mallory;
         c.inRoster = true;
-        Q_EMIT m_session->contactChanged(c);
+        Q_EMIT roster()->contactChanged(c);
         QCOMPARE(requests()->standing(mallory), Standing::Contact);
         c.inRoster = false;
-        Q_EMIT m_session->contactChanged(c);
+        Q_EMIT roster()->contactChanged(c);
         QCOMPARE(requests()->standing(mallory), Standing::Request);
         QCOMPARE(persisted(mallory).inRoster, false);
     }
@@ -431,7 +468,7 @@ private Q_SLOTS:
         QVERIFY(receive(eve, u"first"_s));
         QVERIFY(receive(eve, u"second"_s));
         QVERIFY(receive(jenny, u"unrelated"_s));
-        QVERIFY(!m_messenger->sendMessage(jenny, u"reply"_s).isEmpty());
+        QVERIFY(!messenger()->sendMessage(jenny, u"reply"_s).isEmpty());
         QTRY_COMPARE(stored(jenny).size(), 2);
         requests()->accept(eve); // acceptance goes with the conversation
         auto list = conversations();
@@ -477,7 +514,7 @@ private Q_SLOTS:
         QVERIFY(list.model);
         QCOMPARE(list.model->rowCount(), 0);
 
-        Q_EMIT m_session->presenceRequested(eve);
+        Q_EMIT roster()->presenceRequested(eve);
         QVERIFY(requests()->wantsPresence(eve));
         QCOMPARE(requests()->presenceRequests(), QStringList { eve });
         // No message, but a row to answer in, in Requests.
@@ -487,13 +524,13 @@ private Q_SLOTS:
         QVERIFY(!list.data(eve, ConversationsModel::LastAtRole).toDateTime().isValid());
         // Asked again: still one request.
         QSignalSpy changed(requests(), &Requests::changed);
-        Q_EMIT m_session->presenceRequested(eve);
+        Q_EMIT roster()->presenceRequested(eve);
         QCOMPARE(changed.count(), 0);
         QCOMPARE(list.model->rowCount(), 1);
 
         // A blocked address asks: nothing to decide.
-        Q_EMIT m_session->blockedChanged({ mallory }, true);
-        Q_EMIT m_session->presenceRequested(mallory);
+        Q_EMIT blocking()->blockedChanged({ mallory }, true);
+        Q_EMIT roster()->presenceRequested(mallory);
         QVERIFY(!requests()->wantsPresence(mallory));
         QCOMPARE(requests()->presenceRequests(), QStringList { eve });
         QCOMPARE(list.model->rowOf(mallory), -1);
@@ -571,7 +608,7 @@ private Q_SLOTS:
         QCOMPARE(requests()->takeAlert(mallory, true), Alert::Request);
         QCOMPARE(requests()->takeAlert(jenny, false), Alert::Message);
         // Blocked: nothing.
-        Q_EMIT m_session->blockedChanged({ u"spam@example.net"_s }, true);
+        Q_EMIT blocking()->blockedChanged({ u"spam@example.net"_s }, true);
         QCOMPARE(requests()->takeAlert(u"spam@example.net"_s, true), Alert::None);
         // Accepted: a normal notification from then on.
         requests()->accept(eve);
@@ -580,57 +617,60 @@ private Q_SLOTS:
 
     void aStrangerGetsNoActivity()
     {
-        ChatStates *states = m_messenger->chatStates();
+        ChatStates *states = m_profile->states();
         QTRY_VERIFY(states->isLoaded());
         // Their client takes part in chat states: learnt from a message with one.
-        Q_EMIT m_session->chatStateReceived(eve, ChatState::Active);
-        QVERIFY(receive(eve, u"hi"_s));
+        QVERIFY(arrives(
+            eve, u"hi"_s, [&] { m_profile->transport.receiveChatState(eve, ChatState::Active, u"hi"_s); }));
         QCOMPARE(states->peerState(eve).support, ChatStateSupport::Yes);
         QCOMPARE(requests()->standing(eve), Standing::Request);
-        QVERIFY(!m_messenger->mayShareActivity(eve));
+        QVERIFY(!mayShareActivity(eve));
 
         requests()->accept(eve);
-        QVERIFY(m_messenger->mayShareActivity(eve));
+        QVERIFY(mayShareActivity(eve));
 
-        Q_EMIT m_session->blockedChanged({ eve }, true);
-        QVERIFY(!m_messenger->mayShareActivity(eve));
+        Q_EMIT blocking()->blockedChanged({ eve }, true);
+        QVERIFY(!mayShareActivity(eve));
     }
     void whatIsDecidedWhileLoadingKeepsWhatTheHistoryKnows()
     {
-        Q_EMIT m_session->blocklistReceived({ eve });
+        Q_EMIT blocking()->blocklistReceived({ eve });
         Contact c;
         c.jid = jenny;
         c.inRoster = true;
-        Q_EMIT m_session->contactChanged(c);
+        Q_EMIT roster()->contactChanged(c);
         QCOMPARE(persisted(eve).blocked, true);
         QCOMPARE(persisted(jenny).inRoster, true);
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
+        stop();
 
-        // Started again, and before the history is read the person opens chats
-        // (an xmpp: link on the command line, New chat…).
-        m_store = std::make_unique<HistoryStore>(m_path);
-        QVERIFY(m_store->open().result());
-        // The history is busy (a long write at start-up): nothing is read yet.
-        QSemaphore busy;
-        const auto hold
-            = m_store->run<Done>(HistoryStore::Access::Write, [&busy](QSqlDatabase &) -> Expected<Done> {
-                  busy.acquire();
-                  return Done {};
-              });
-        m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        QVERIFY(!requests()->isLoaded());
-        requests()->startChat(eve);
-        requests()->startChat(jenny);
-        busy.release();
-        QTRY_VERIFY(requests()->isLoaded());
-        // Opening a chat decides nothing about the server's blocklist or roster.
-        QCOMPARE(requests()->standing(eve), Standing::Blocked);
-        QVERIFY(!m_messenger->mayShareActivity(eve));
-        QCOMPARE(requests()->flags(jenny).inRoster, true);
-        QCOMPARE(requests()->standing(jenny), Standing::Contact);
+        {
+            // Started again, and before the history is read the person opens chats
+            // (an xmpp: link on the command line, New chat…). Made by hand, not
+            // with the fixture, which waits until everything is read.
+            HistoryStore store(m_path);
+            QVERIFY(store.open().result());
+            // The history is busy (a long write at start-up): nothing is read yet.
+            QSemaphore busy;
+            const auto hold
+                = store.run<Done>(HistoryStore::Access::Write, [&busy](QSqlDatabase &) -> Expected<Done> {
+                      busy.acquire();
+                      return Done {};
+                  });
+            Test::FakeTransport transport;
+            AccountFeatures features(&store, &transport);
+            Requests *requests = features.requests();
+            QVERIFY(!requests->isLoaded());
+            requests->startChat(eve);
+            requests->startChat(jenny);
+            busy.release();
+            QTRY_VERIFY(requests->isLoaded());
+            // Opening a chat decides nothing about the server's blocklist or roster.
+            QCOMPARE(requests->standing(eve), Standing::Blocked);
+            QVERIFY(!Strangers::mayShareActivity(requests->standing(eve)));
+            QCOMPARE(requests->flags(jenny).inRoster, true);
+            QCOMPARE(requests->standing(jenny), Standing::Contact);
+            store.flush();
+        }
         // The history itself is right: after the next start it is all back.
         QVERIFY(restart());
         QCOMPARE(requests()->standing(eve), Standing::Blocked);

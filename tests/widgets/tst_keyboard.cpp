@@ -1,10 +1,10 @@
 #include "chatpane.h"
 #include "composer.h"
-#include "historystore.h"
 #include "icons.h"
 #include "mainwindow.h"
 #include "messenger.h"
 #include "models.h"
+#include "profilefixture.h"
 #include "quickswitcher.h"
 #include "session.h"
 
@@ -35,9 +35,11 @@ class TestKeyboard final : public QObject
 private:
     QTemporaryDir m_dir;
     int m_n = 0;
-    std::unique_ptr<HistoryStore> m_store;
+    /// A history and the account's features over a fake connection; the
+    /// account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    /// The connection the window shows: never connected.
     std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
 
     const QList<QuickSwitcher::Entry> m_entries {
         { u"alice@example.org"_s, u"Alice Liddell"_s, 2 },
@@ -60,23 +62,21 @@ private:
         m.body = body;
         m.sentAt = QDateTime::currentDateTimeUtc().addSecs(-3600 + m_n);
         m.receivedAt = m.sentAt;
-        Q_EMIT m_session->messageReceived(m);
+        m_profile->messenger()->receive(m);
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"k%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"k%1.db"_s.arg(++m_n)), QString());
+        QVERIFY(m_profile->ok());
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
     }
 
     void cleanup()
     {
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void switcherFiltersAsYouType()
@@ -136,7 +136,7 @@ private Q_SLOTS:
 
     void ctrlKFromTheComposerJumps()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         window.openChat(u"alice@example.org"_s);
@@ -157,12 +157,12 @@ private Q_SLOTS:
 
     void pageKeysReadTheHistoryFromTheComposer()
     {
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         for (int i = 0; i < 60; ++i)
             receive(u"alice@example.org"_s, u"Message number %1, long enough to take some room."_s.arg(i));
         QVERIFY(QTest::qWaitFor([&] { return added.count() == 60; }));
 
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.resize(700, 400);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -190,7 +190,7 @@ private Q_SLOTS:
 
     void everyControlOfTheMainWindowHasAName()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.show();
         window.openChat(u"alice@example.org"_s);
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -1,10 +1,10 @@
 #include "chatpane.h"
 #include "composer.h"
-#include "historystore.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "messenger.h"
 #include "models.h"
+#include "profilefixture.h"
 #include "requests.h"
 #include "session.h"
 
@@ -63,18 +63,19 @@ QStandardItem *messageItem(const QString &body, Direction direction = Direction:
 
 } // namespace
 
-/// The chat pane and main window over a real history and a session that is
-/// not connected: sending queues, incoming messages are injected through the
-/// session's signal.
+/// The chat pane and main window over a real history and a connection that
+/// is not online (Test::ProfileFixture, and a session never connected for
+/// the window): sending queues, incoming messages are handed to the
+/// messenger as the connection would.
 class TestMessageView final : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    /// The account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    std::unique_ptr<Session> m_session; ///< the connection the window shows: never connected
     int m_n = 0;
 
     const QString alice = u"alice@example.org"_s;
@@ -83,7 +84,7 @@ private:
     /// A pane showing `chat`, on screen, with its first page loaded.
     std::unique_ptr<ChatPane> showPane(const QString &chat)
     {
-        auto pane = std::make_unique<ChatPane>(m_messenger.get());
+        auto pane = std::make_unique<ChatPane>(m_profile->features.get(), m_session.get());
         pane->resize(600, 500);
         pane->setChat(chat);
         pane->show();
@@ -97,20 +98,18 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)), QString());
+        QVERIFY(m_profile->ok());
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
         // Offline there is no roster: these are people we chose to talk to, not requests.
         for (const QString &jid : { alice, bob })
-            m_messenger->requests()->accept(jid);
+            m_profile->requests()->accept(jid);
     }
 
     void cleanup()
     {
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void enterSendsAQueuedMessage()
@@ -174,7 +173,7 @@ private Q_SLOTS:
         auto pane = showPane(alice);
         QVERIFY(pane);
         const QString markup = u"<b>x</b> &amp; <img src=\"y\">"_s;
-        Q_EMIT m_session->messageReceived(incoming(alice, u"m1"_s, markup, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(incoming(alice, u"m1"_s, markup, QDateTime::currentDateTime()));
         QTRY_COMPARE(pane->model()->rowCount(), 1);
         QCOMPARE(pane->model()->index(0).data(MessagesModel::BodyRole).toString(), markup);
 
@@ -271,7 +270,8 @@ private Q_SLOTS:
     {
         const QDateTime start = QDateTime::currentDateTime().addDays(-1);
         for (int i = 0; i < 120; ++i)
-            QVERIFY(m_store->addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+            QVERIFY(m_profile->store
+                        .addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
                         .result());
         auto pane = showPane(bob);
         QVERIFY(pane);
@@ -305,7 +305,8 @@ private Q_SLOTS:
     {
         const QDateTime start = QDateTime::currentDateTime().addSecs(-3600);
         for (int i = 0; i < 30; ++i)
-            QVERIFY(m_store->addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
+            QVERIFY(m_profile->store
+                        .addMessage(incoming(bob, u"m%1"_s.arg(i), u"message #%1"_s.arg(i), start.addSecs(i)))
                         .result());
         auto pane = showPane(bob);
         QVERIFY(pane);
@@ -313,7 +314,7 @@ private Q_SLOTS:
         QTRY_VERIFY(pane->isAtBottom());
         QVERIFY(pane->messageView()->verticalScrollBar()->maximum() > 0);
 
-        Q_EMIT m_session->messageReceived(
+        m_profile->messenger()->receive(
             incoming(bob, u"new"_s, u"a new message\nover two lines"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(pane->model()->rowCount(), 31);
         QTRY_VERIFY(pane->isAtBottom());
@@ -322,7 +323,7 @@ private Q_SLOTS:
         QScrollBar *bar = pane->messageView()->verticalScrollBar();
         bar->setValue(bar->maximum() / 2);
         const int reading = bar->value();
-        Q_EMIT m_session->messageReceived(
+        m_profile->messenger()->receive(
             incoming(bob, u"newer"_s, u"another one"_s, QDateTime::currentDateTime().addSecs(1)));
         QTRY_COMPARE(pane->model()->rowCount(), 32);
         QCoreApplication::processEvents();
@@ -331,23 +332,24 @@ private Q_SLOTS:
 
     void titleCountsUnreadMessages()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QCOMPARE(window.windowTitle(), u"Jabberwock"_s); // the session has no account yet
-        Q_EMIT m_session->messageReceived(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
-        Q_EMIT m_session->messageReceived(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
-        Q_EMIT m_session->messageReceived(incoming(alice, u"a2"_s, u"are you there?"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(
+            incoming(alice, u"a2"_s, u"are you there?"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.windowTitle(), u"(3) Jabberwock"_s);
         QTRY_COMPARE(window.conversationList()->model()->rowCount(), 2);
     }
 
     void openingAChatInTheActiveWindowReadsIt()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        Q_EMIT m_session->messageReceived(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(incoming(bob, u"b1"_s, u"hi"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
 
         window.openChat(bob);
@@ -356,7 +358,8 @@ private Q_SLOTS:
         QTRY_COMPARE(window.windowTitle(), u"Jabberwock"_s);
 
         // While the chat is shown, what arrives is read at once.
-        Q_EMIT m_session->messageReceived(incoming(bob, u"b2"_s, u"still there?"_s, QDateTime::currentDateTime()));
+        m_profile->messenger()->receive(
+            incoming(bob, u"b2"_s, u"still there?"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.chatPane()->model()->rowCount(), 2);
         QTRY_COMPARE(window.conversations()->totalUnread(), 0);
         QCOMPARE(window.windowTitle(), u"Jabberwock"_s);
@@ -364,8 +367,8 @@ private Q_SLOTS:
 
     void selectingAConversationOpensIt()
     {
-        MainWindow window(m_messenger.get());
-        Q_EMIT m_session->messageReceived(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
+        MainWindow window(m_profile->features.get(), m_session.get());
+        m_profile->messenger()->receive(incoming(alice, u"a1"_s, u"hello"_s, QDateTime::currentDateTime()));
         QTRY_COMPARE(window.conversationList()->model()->rowCount(), 1);
         window.conversationList()->setCurrentIndex(window.conversationList()->model()->index(0, 0));
         QCOMPARE(window.chatPane()->chat(), alice);

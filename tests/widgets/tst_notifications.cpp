@@ -1,11 +1,12 @@
 #include "chatpane.h"
-#include "historystore.h"
 #include "mainwindow.h"
 #include "messagealerts.h"
 #include "messenger.h"
 #include "models.h"
 #include "notifier.h"
+#include "profilefixture.h"
 #include "requests.h"
+#include "roster.h"
 #include "session.h"
 #include "settings.h"
 #include "translation.h"
@@ -44,8 +45,9 @@ public:
 
 /// When a new message raises a desktop notification and what it says; the
 /// tray icon's count, menu and what closing the window means. Offscreen,
-/// over a real history and a session that is not connected (messages come
-/// in through the session's signal).
+/// over a real history and a connection that is not online
+/// (Test::ProfileFixture; messages are handed to the messenger as the
+/// connection would), and a session never connected for the presence.
 class TestNotifications final : public QObject
 {
     Q_OBJECT
@@ -53,9 +55,9 @@ class TestNotifications final : public QObject
 private:
     QTemporaryDir m_dir;
     int m_n = 0;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    /// The account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    std::unique_ptr<Session> m_session; ///< the connection: never connected
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<RecordingNotifier> m_notifier;
@@ -75,7 +77,7 @@ private:
         m.body = body;
         m.sentAt = QDateTime::currentDateTimeUtc();
         m.receivedAt = m.sentAt;
-        Q_EMIT m_session->messageReceived(m);
+        m_profile->messenger()->receive(m);
     }
 
     /// Waits until `count` messages have been stored and announced.
@@ -97,17 +99,17 @@ private Q_SLOTS:
 
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)), QString());
+        QVERIFY(m_profile->ok());
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
         // Offline there is no roster: these are people we chose to talk to, not requests.
         for (const QString &jid : { alice, bob })
-            m_messenger->requests()->accept(jid);
+            m_profile->requests()->accept(jid);
         m_settings = std::make_unique<Settings>(m_dir.filePath(u"p%1/jabberwock.ini"_s.arg(m_n)));
-        m_window = std::make_unique<MainWindow>(m_messenger.get());
+        m_window = std::make_unique<MainWindow>(m_profile->features.get(), m_session.get());
         m_notifier = std::make_unique<RecordingNotifier>();
-        m_alerts = std::make_unique<MessageAlerts>(m_messenger.get(), m_settings.get(), m_notifier.get());
+        m_alerts = std::make_unique<MessageAlerts>(
+            m_profile->features.get(), m_session.get(), m_settings.get(), m_notifier.get());
         m_alerts->setWindow(m_window.get());
     }
 
@@ -117,21 +119,20 @@ private Q_SLOTS:
         m_notifier.reset();
         m_window.reset();
         m_settings.reset();
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void messageToAChatNotInFrontIsNotified()
     {
         QVERIFY(showWindowOn(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"Are you there?"_s);
         QVERIFY(waitForMessages(added, 1));
         QCOMPARE(m_notifier->shown.size(), 1);
         const Notification n = m_notifier->shown.first();
         QCOMPARE(n.chat, bob);
-        QCOMPARE(n.title, m_messenger->displayName(bob));
+        QCOMPARE(n.title, m_profile->roster()->displayName(bob));
         QCOMPARE(n.body, u"Are you there?"_s);
     }
 
@@ -139,7 +140,7 @@ private Q_SLOTS:
     {
         QVERIFY(showWindowOn(alice));
         QVERIFY(m_alerts->isInFront(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(alice, u"Hi"_s);
         QVERIFY(waitForMessages(added, 1));
         QVERIFY(m_notifier->shown.isEmpty());
@@ -150,7 +151,7 @@ private Q_SLOTS:
         QVERIFY(showWindowOn(alice));
         m_window->hide(); // e.g. kept in the tray
         QVERIFY(!m_alerts->isInFront(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(alice, u"Still there?"_s);
         QVERIFY(waitForMessages(added, 1));
         QCOMPARE(m_notifier->shown.size(), 1);
@@ -169,7 +170,7 @@ private Q_SLOTS:
         QVERIFY(showWindowOn(alice));
         m_session->setPresence(PresenceStatus::DoNotDisturb);
         QCOMPARE(m_session->presence(), PresenceStatus::DoNotDisturb);
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"Urgent?"_s);
         QVERIFY(waitForMessages(added, 1));
         QVERIFY(m_notifier->shown.isEmpty());
@@ -184,7 +185,7 @@ private Q_SLOTS:
     {
         const QString stranger = u"stranger@example.net"_s;
         QVERIFY(showWindowOn(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(stranger, u"click this link"_s);
         receive(stranger, u"hello??"_s);
         receive(bob, u"Lunch?"_s);
@@ -202,24 +203,24 @@ private Q_SLOTS:
     {
         m_settings->setShowRequestsFromStrangers(false);
         QVERIFY(showWindowOn(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(u"stranger@example.net"_s, u"anyone?"_s);
         QVERIFY(waitForMessages(added, 1));
         QVERIFY(m_notifier->shown.isEmpty());
         // Stored all the same: nothing is lost, it is only not shown.
-        QCOMPARE(m_store->allMessages(u"stranger@example.net"_s).result()->size(), 1);
+        QCOMPARE(m_profile->store.allMessages(u"stranger@example.net"_s).result()->size(), 1);
     }
 
     void hideTextSettingHidesTheBody()
     {
         m_settings->setHideMessageText(true);
         QVERIFY(showWindowOn(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"my PIN is 1234"_s);
         QVERIFY(waitForMessages(added, 1));
         QCOMPARE(m_notifier->shown.size(), 1);
         const Notification n = m_notifier->shown.first();
-        QCOMPARE(n.title, m_messenger->displayName(bob)); // who, still
+        QCOMPARE(n.title, m_profile->roster()->displayName(bob)); // who, still
         QVERIFY2(!n.body.contains(u"1234"_s), qPrintable(n.body));
         QCOMPARE(n.body, u"New message"_s);
     }
@@ -227,7 +228,7 @@ private Q_SLOTS:
     void notificationsOffMeansNone()
     {
         m_settings->setNotificationsEnabled(false);
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"Hello"_s);
         QVERIFY(waitForMessages(added, 1));
         QVERIFY(m_notifier->shown.isEmpty());
@@ -235,15 +236,15 @@ private Q_SLOTS:
 
     void ownMessagesAreNeverNotified()
     {
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
-        m_messenger->sendMessage(bob, u"I wrote this"_s);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
+        m_profile->messenger()->sendMessage(bob, u"I wrote this"_s);
         QVERIFY(waitForMessages(added, 1));
         QVERIFY(m_notifier->shown.isEmpty());
     }
 
     void longTextIsShortenedToOneLine()
     {
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"first line\nsecond line "_s + QString(500, u'x'));
         QVERIFY(waitForMessages(added, 1));
         const QString body = m_notifier->shown.value(0).body;
@@ -270,7 +271,7 @@ private Q_SLOTS:
         tray.setWindow(m_window.get());
         QCOMPARE(tray.systemTrayIcon()->toolTip(), u"Jabberwock"_s);
         QVERIFY(showWindowOn(alice));
-        QSignalSpy added(m_messenger.get(), &Messenger::messageAdded);
+        QSignalSpy added(m_profile->messenger(), &Messenger::messageAdded);
         receive(bob, u"one"_s);
         receive(bob, u"two"_s);
         QVERIFY(waitForMessages(added, 2));

@@ -4,7 +4,8 @@
 #include "messagedelegate.h"
 #include "messenger.h"
 #include "models.h"
-#include "readreceipts.h"
+#include "profilefixture.h"
+#include "readpositions.h"
 #include "readstore.h"
 #include "readtracker.h"
 #include "requests.h"
@@ -57,28 +58,44 @@ QStandardItem *outgoingItem(const QString &body)
 /// What counts as read, the "New messages" line, unread counts and the
 /// "Seen" mark, in the main window offscreen. Activation is real where the
 /// offscreen platform reports it (another window taking the focus) and sent
-/// as events where it need not be.
+/// as events where it need not be. Over a real history and a connection
+/// that is not online (Test::ProfileFixture: messages and markers arrive as
+/// the connection would hand them over), and a session never connected for
+/// the window.
 class TestReadPosition final : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    QString m_path; ///< this case's history
+    /// The account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    std::unique_ptr<Session> m_session; ///< the connection the window shows: never connected
     int m_n = 0;
     QDateTime m_clock;
 
     const QString alice = u"alice@example.org"_s;
     const QString bob = u"bob@example.org"_s;
 
-    ReadTracker *tracker() const { return m_messenger->readReceipts()->tracker(); }
+    ReadTracker *tracker() const { return m_profile->tracker(); }
+
+    /// The profile over this case's history, as it is at start.
+    bool openProfile()
+    {
+        m_profile = std::make_unique<Test::ProfileFixture>(m_path, QString());
+        if (!m_profile->ok())
+            return false;
+        // Offline there is no roster: these are people we chose to talk to, not requests.
+        for (const QString &jid : { alice, bob })
+            m_profile->requests()->accept(jid);
+        return true;
+    }
 
     void receive(const QString &chat, const QString &id, const QString &body = u"hello"_s)
     {
         m_clock = m_clock.addSecs(1);
-        Q_EMIT m_session->messageReceived(incoming(chat, id, body, m_clock));
+        m_profile->messenger()->receive(incoming(chat, id, body, m_clock));
     }
 
     static QList<int> lineRows(const MessagesModel *model)
@@ -107,27 +124,21 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_path = m_dir.filePath(u"h%1.db"_s.arg(++m_n));
+        QVERIFY(openProfile()); // the read positions are loaded
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        // Offline there is no roster: these are people we chose to talk to, not requests.
-        for (const QString &jid : { alice, bob })
-            m_messenger->requests()->accept(jid);
-        QTRY_VERIFY(m_messenger->readReceipts()->isLoaded());
         m_clock = QDateTime::currentDateTimeUtc().addSecs(-3600);
     }
 
     void cleanup()
     {
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void inactiveWindowLeavesNewMessagesUnreadUnderTheLine()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         QVERIFY(tracker()->isWindowActive());
         receive(bob, u"b1"_s);
@@ -164,7 +175,7 @@ private Q_SLOTS:
 
     void theLineSaysHowManyArrivedWhileOffline()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         window.openChat(alice);
         // Jenny's three messages waited on the server; one came live after.
@@ -172,7 +183,7 @@ private Q_SLOTS:
             Message waited = incoming(bob, u"w%1"_s.arg(i), u"waited %1"_s.arg(i), m_clock.addSecs(i));
             waited.arrivedOffline = true;
             waited.receivedAt = QDateTime::currentDateTimeUtc();
-            Q_EMIT m_session->messageReceived(waited);
+            m_profile->messenger()->receive(waited);
         }
         m_clock = m_clock.addSecs(10);
         receive(bob, u"live"_s, u"and one live"_s);
@@ -193,7 +204,7 @@ private Q_SLOTS:
 
     void anotherChatShownLeavesMessagesUnread()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         receive(alice, u"a1"_s);
         QTRY_COMPARE(window.conversations()->rowCount(), 1);
@@ -220,7 +231,7 @@ private Q_SLOTS:
 
     void minimisedWindowReadsNothing()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         receive(bob, u"b1"_s);
         QTRY_COMPARE(window.windowTitle(), u"(1) Jabberwock"_s);
@@ -239,7 +250,7 @@ private Q_SLOTS:
 
     void activationEventsDriveTheTracker()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QEvent deactivate(QEvent::WindowDeactivate);
@@ -264,25 +275,27 @@ private Q_SLOTS:
     void jumpToTheFirstUnread()
     {
         // A history from an earlier run, all read.
-        m_messenger.reset();
-        qint64 newest = 0;
-        for (int i = 0; i < 30; ++i) {
-            const auto added = m_store->addMessage(
-                incoming(bob, u"old%1"_s.arg(i), u"read long ago #%1"_s.arg(i), m_clock.addSecs(-1000 + i)))
-                                   .result();
-            QVERIFY(added);
-            newest = added->message.rowId;
+        m_profile.reset();
+        {
+            HistoryStore store(m_path);
+            QVERIFY(store.open().result());
+            qint64 newest = 0;
+            for (int i = 0; i < 30; ++i) {
+                const auto added = store
+                                       .addMessage(incoming(bob, u"old%1"_s.arg(i),
+                                           u"read long ago #%1"_s.arg(i), m_clock.addSecs(-1000 + i)))
+                                       .result();
+                QVERIFY(added);
+                newest = added->message.rowId;
+            }
+            ChatReadState read;
+            read.lastRead = newest;
+            QVERIFY(ReadStore::save(store, bob, read).result());
+            store.flush();
         }
-        ChatReadState read;
-        read.lastRead = newest;
-        QVERIFY(ReadStore::save(*m_store, bob, read).result());
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        // Offline there is no roster: these are people we chose to talk to, not requests.
-        for (const QString &jid : { alice, bob })
-            m_messenger->requests()->accept(jid);
-        QTRY_VERIFY(m_messenger->readReceipts()->isLoaded());
+        QVERIFY(openProfile()); // the read positions are loaded
 
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         window.openChat(bob);
         MessagesModel *model = window.chatPane()->model();
@@ -317,20 +330,20 @@ private Q_SLOTS:
 
     void seenShowsOnOurMessagesTheOtherSideDisplayed()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         QVERIFY(activate(&window));
         window.openChat(bob);
-        const QString first = m_messenger->sendMessage(bob, u"first"_s);
-        m_messenger->sendMessage(bob, u"second"_s);
+        const QString first = m_profile->messenger()->sendMessage(bob, u"first"_s);
+        m_profile->messenger()->sendMessage(bob, u"second"_s);
         MessagesModel *model = window.chatPane()->model();
         QTRY_COMPARE(model->rowCount(), 2);
 
-        Q_EMIT m_session->displayedMarkerReceived(bob, first);
+        m_profile->transport.receiveDisplayed(bob, first);
         QTRY_VERIFY(model->index(0).data(MessagesModel::DisplayedRole).toBool());
         QVERIFY(!model->index(1).data(MessagesModel::DisplayedRole).toBool());
         // A marker from someone else for the second changes nothing.
         const QString second = model->index(1).data(MessagesModel::MessageIdRole).toString();
-        Q_EMIT m_session->displayedMarkerReceived(alice, second);
+        m_profile->transport.receiveDisplayed(alice, second);
         QTest::qWait(50);
         QVERIFY(!model->index(1).data(MessagesModel::DisplayedRole).toBool());
     }

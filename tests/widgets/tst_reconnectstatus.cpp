@@ -1,7 +1,8 @@
+#include "accountfeatures.h"
 #include "historystore.h"
 #include "hostileserver.h"
 #include "mainwindow.h"
-#include "messenger.h"
+#include "roster.h"
 #include "session.h"
 
 #include <QLabel>
@@ -29,8 +30,9 @@ private Q_SLOTS:
         HistoryStore store(dir.filePath(u"history.db"_s));
         QVERIFY(store.open().result());
         Session session;
-        Messenger messenger(&store, &session);
-        Ui::MainWindow window(&messenger);
+        AccountFeatures features(&store, session.transport());
+        session.setContactRule([r = features.roster()](const QString &j) { return r->isContact(j); });
+        Ui::MainWindow window(&features, &session);
         window.show();
 
         ConnectionSettings s;

@@ -1,10 +1,9 @@
 #include "chatpane.h"
-#include "historystore.h"
 #include "mainwindow.h"
-#include "messenger.h"
 #include "models.h"
 #include "offlinemessages.h"
 #include "peerbanner.h"
+#include "profilefixture.h"
 #include "requests.h"
 #include "session.h"
 
@@ -25,7 +24,9 @@ using namespace Qt::StringLiterals;
 
 /// Message requests as a person meets them (issue 6): the Requests tab, the
 /// banner's decisions, the chat header. Offscreen, over a real history and a
-/// session that is never connected (messages come in through its signal).
+/// connection that is never online (Test::ProfileFixture: messages are handed
+/// to the messenger as the connection would), and a session never connected
+/// for the window.
 class TestRequestsView final : public QObject
 {
     Q_OBJECT
@@ -33,9 +34,9 @@ class TestRequestsView final : public QObject
 private:
     QTemporaryDir m_dir;
     int m_n = 0;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    /// The account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    std::unique_ptr<Session> m_session; ///< the connection the window shows: never connected
     std::unique_ptr<MainWindow> m_window;
 
     const QString alice = u"alice@example.org"_s; // someone we talk to
@@ -45,7 +46,7 @@ private:
     /// A message from `chat` arrives; waits until it is stored and announced.
     bool receive(const QString &chat, const QString &body)
     {
-        return Test::receive(*m_session, *m_messenger, Test::incoming(chat, u"m%1"_s.arg(++m_n), body));
+        return Test::receive(*m_profile, Test::incoming(chat, u"m%1"_s.arg(++m_n), body));
     }
 
     /// The row of `chat` in one of the window's lists (invalid if not there).
@@ -84,15 +85,13 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)), QString());
+        QVERIFY(m_profile->ok()); // the requests are loaded
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
-        QTRY_VERIFY(m_messenger->requests()->isLoaded());
         // Offline there is no roster: someone we chose to talk to.
-        m_messenger->requests()->accept(alice);
-        m_window = std::make_unique<MainWindow>(m_messenger.get());
-        m_store->flush(); // the (empty) list is read
+        m_profile->requests()->accept(alice);
+        m_window = std::make_unique<MainWindow>(m_profile->features.get(), m_session.get());
+        m_profile->store.flush(); // the (empty) list is read
         QCoreApplication::processEvents();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -102,9 +101,8 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void aStrangerWritesAndARequestAppears()
@@ -165,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(!shown(banner->acceptButton()));
         QVERIFY(!shown(banner->deleteButton()));
         QVERIFY2(!banner->text().contains(u"wrote to you first"_s), qPrintable(banner->text()));
-        QCOMPARE(m_messenger->requests()->standing(eve), Standing::Accepted);
+        QCOMPARE(m_profile->requests()->standing(eve), Standing::Accepted);
     }
 
     void deleteRemovesTheConversation()
@@ -186,14 +184,14 @@ private Q_SLOTS:
         // Nothing is left to show: another stranger's chat must not open by itself.
         QVERIFY2(m_window->chatPane()->chat().isEmpty(), qPrintable(m_window->chatPane()->chat()));
         QVERIFY(!m_window->chatPane()->model());
-        const auto left = m_store->allMessages(mallory).result();
+        const auto left = m_profile->store.allMessages(mallory).result();
         QVERIFY(left);
         QVERIFY(left->isEmpty());
         // The other request stays.
         QVERIFY(rowIn(m_window->requestList(), eve).isValid());
         QVERIFY(requestsTabShown());
         QVERIFY(m_window->lists()->tabText(requestsTab()).contains(u"(1)"_s));
-        QCOMPARE(m_store->allMessages(eve).result()->size(), 1);
+        QCOMPARE(m_profile->store.allMessages(eve).result()->size(), 1);
     }
 
     void blockingNeedsTheServer()
@@ -213,7 +211,7 @@ private Q_SLOTS:
         QVERIFY2(sentence.contains(u"online"_s), qPrintable(sentence));
         QVERIFY2(sentence.endsWith(u'.'), qPrintable(sentence));
         // Nothing changed.
-        QCOMPARE(m_messenger->requests()->standing(eve), Standing::Request);
+        QCOMPARE(m_profile->requests()->standing(eve), Standing::Request);
         QVERIFY(rowIn(m_window->requestList(), eve).isValid());
         QVERIFY(shown(banner->acceptButton()));
 

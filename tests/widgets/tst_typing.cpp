@@ -1,3 +1,4 @@
+#include "accountfeatures.h"
 #include "chatpane.h"
 #include "chatstatelabel.h"
 #include "chatstaterecorder.h"
@@ -5,10 +6,12 @@
 #include "composer.h"
 #include "historystore.h"
 #include "mainwindow.h"
-#include "messenger.h"
 #include "models.h"
 #include "peer.h"
+#include "profilefixture.h"
+#include "readpositions.h"
 #include "requests.h"
+#include "roster.h"
 #include "session.h"
 #include "testserver.h"
 
@@ -26,18 +29,18 @@ using namespace Jw::Ui;
 using namespace Qt::StringLiterals;
 
 /// Typing indicators (XEP-0085) in the window: the contact's state in the
-/// chat header and the conversation list (states injected through the
-/// session's signal), and keys in the composer reaching another client
-/// through a real Prosody.
+/// chat header and the conversation list (states arriving through a fake
+/// connection, Test::ProfileFixture), and keys in the composer reaching
+/// another client through a real Prosody.
 class TestTyping final : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    /// The account has no address yet, as with a session never signed in.
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    std::unique_ptr<Session> m_session; ///< the connection the window shows: never connected
     int m_n = 0;
 
     const QString jenny = u"jenny@example.org"_s;
@@ -46,25 +49,23 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
-        QVERIFY(m_store->open().result());
+        m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)), QString());
+        QVERIFY(m_profile->ok());
         m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
         // Offline there is no roster: these are people we chose to talk to, not requests.
         for (const QString &jid : { jenny, bob })
-            m_messenger->requests()->accept(jid);
+            m_profile->requests()->accept(jid);
     }
 
     void cleanup()
     {
-        m_messenger.reset();
         m_session.reset();
-        m_store.reset();
+        m_profile.reset();
     }
 
     void headerSaysWhatTheContactIsDoing()
     {
-        ChatPane pane(m_messenger.get());
+        ChatPane pane(m_profile->features.get(), m_session.get());
         pane.resize(600, 400);
         pane.setChat(jenny);
         pane.show();
@@ -73,24 +74,24 @@ private Q_SLOTS:
         QCOMPARE(label->text(), QString());
         QCOMPARE(label->textFormat(), Qt::PlainText);
 
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        m_profile->transport.receiveChatState(jenny, ChatState::Composing);
         QCOMPARE(label->text(), u"jenny@example.org is typing…"_s);
         QVERIFY(label->isVisible());
         QVERIFY(label->width() > 0);
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        m_profile->transport.receiveChatState(jenny, ChatState::Paused);
         QCOMPARE(label->text(), u"jenny@example.org stopped typing"_s);
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Inactive);
+        m_profile->transport.receiveChatState(jenny, ChatState::Inactive);
         QCOMPARE(label->text(), u"jenny@example.org is away from this chat"_s);
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Gone);
+        m_profile->transport.receiveChatState(jenny, ChatState::Gone);
         QCOMPARE(label->text(), u"jenny@example.org closed the chat"_s);
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Active);
+        m_profile->transport.receiveChatState(jenny, ChatState::Active);
         QCOMPARE(label->text(), QString());
 
         // Another chat's states stay in that chat.
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        m_profile->transport.receiveChatState(jenny, ChatState::Composing);
         pane.setChat(bob);
         QCOMPARE(label->text(), QString());
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        m_profile->transport.receiveChatState(jenny, ChatState::Paused);
         QCOMPARE(label->text(), QString());
         pane.setChat(jenny);
         QCOMPARE(label->text(), u"jenny@example.org stopped typing"_s);
@@ -98,19 +99,19 @@ private Q_SLOTS:
 
     void staleTypingInTheHeaderStops()
     {
-        ChatPane pane(m_messenger.get());
+        ChatPane pane(m_profile->features.get(), m_session.get());
         pane.setChat(jenny);
         pane.show();
         QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        m_messenger->chatStates()->setTiming({ 5000, 120000, 300 });
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        m_profile->states()->setTiming({ 5000, 120000, 300 });
+        m_profile->transport.receiveChatState(jenny, ChatState::Composing);
         QCOMPARE(pane.chatStateLabel()->text(), u"jenny@example.org is typing…"_s);
         QTRY_COMPARE(pane.chatStateLabel()->text(), u"jenny@example.org stopped typing"_s);
     }
 
     void conversationListSaysItToo()
     {
-        MainWindow window(m_messenger.get());
+        MainWindow window(m_profile->features.get(), m_session.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openChat(jenny);
@@ -118,12 +119,12 @@ private Q_SLOTS:
         const QModelIndex row = list->model()->index(window.conversations()->rowOf(jenny), 0);
         const QImage before = list->grab().toImage();
 
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Composing);
+        m_profile->transport.receiveChatState(jenny, ChatState::Composing);
         QCOMPARE(
             row.data(ConversationsModel::ChatStateTextRole).toString(), u"jenny@example.org is typing…"_s);
         QCOMPARE(window.chatPane()->chatStateLabel()->text(), u"jenny@example.org is typing…"_s);
         QTRY_VERIFY(list->grab().toImage() != before); // the row now reads differently
-        Q_EMIT m_session->chatStateReceived(jenny, ChatState::Paused);
+        m_profile->transport.receiveChatState(jenny, ChatState::Paused);
         QCOMPARE(row.data(ConversationsModel::ChatStateTextRole).toString(),
             u"jenny@example.org stopped typing"_s);
     }
@@ -164,7 +165,17 @@ private Q_SLOTS:
         const QStringList &said = recorder.said;
         const QList<QXmppMessage> &messages = recorder.messages;
 
-        MainWindow window(m_messenger.get());
+        // Alice's side: a history, her session, and her account's features
+        // over it, as the app wires them.
+        HistoryStore store(m_dir.filePath(u"alice%1.db"_s.arg(m_n)));
+        QVERIFY(store.open().result());
+        Session session;
+        AccountFeatures features(&store, session.transport());
+        session.setContactRule([r = features.roster()](const QString &j) { return r->isContact(j); });
+        QTRY_VERIFY(features.readPositions()->isLoaded() && features.chatStates()->isLoaded()
+            && features.requests()->isLoaded());
+
+        MainWindow window(&features, &session);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ConnectionSettings settings;
@@ -173,15 +184,15 @@ private Q_SLOTS:
         settings.host = u"127.0.0.1"_s;
         settings.port = server.port();
         settings.pinnedCertificates = QSslCertificate::fromPath(server.certificatePath());
-        m_session->connectToServer(settings);
-        QTRY_COMPARE_WITH_TIMEOUT(m_session->state(), Session::State::Online, 15000);
+        session.connectToServer(settings);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Online, 15000);
 
         // Bob's client takes part in chat states: his message carries one.
         QXmppMessage hello(QString(), aliceJid, u"hi Alice"_s);
         hello.setType(QXmppMessage::Chat);
         hello.setState(QXmppMessage::Active);
         peer.client.sendPacket(hello);
-        ChatStates *states = m_messenger->chatStates();
+        ChatStates *states = features.chatStates();
         QTRY_COMPARE_WITH_TIMEOUT(states->peerState(bobJid).support, ChatStateSupport::Yes, 10000);
         states->setTiming({ 500, 120000, 30000 }); // paused after 0.5 s instead of 5
 
@@ -203,10 +214,10 @@ private Q_SLOTS:
         typing.setType(QXmppMessage::Chat);
         typing.setState(QXmppMessage::Composing);
         peer.client.sendPacket(typing);
-        const QString name = m_messenger->displayName(bobJid);
+        const QString name = features.roster()->displayName(bobJid);
         QTRY_COMPARE(window.chatPane()->chatStateLabel()->text(), u"%1 is typing…"_s.arg(name));
 
-        m_session->disconnectFromServer();
+        session.disconnectFromServer();
         peer.client.disconnectFromServer();
     }
 };

@@ -1,11 +1,6 @@
-#include "historystore.h"
-#include "messenger.h"
 #include "models.h"
-#include "readreceipts.h"
+#include "profilefixture.h"
 #include "readstore.h"
-#include "readtracker.h"
-#include "requests.h"
-#include "session.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -38,45 +33,45 @@ Message incoming(const QString &chat, const QString &id, qint64 sentMs)
 
 } // namespace
 
-/// Read positions and displayed markers over a real history and a session
-/// that is not connected: incoming messages and markers are injected through
-/// the session's signals; what would be sent stays owed.
-class TestReadReceipts final : public QObject
+/// Read positions and displayed markers over a real history and a
+/// connection that is not online (Test::ProfileFixture): incoming messages
+/// are handed to the messenger, markers arrive through the fake transport;
+/// what would be sent stays owed.
+class TestReadPositions final : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
     QString m_path;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<Test::ProfileFixture> m_profile;
+    HistoryStore *m_store = nullptr;
     int m_n = 0;
 
     const QString jenny = u"jenny@example.org"_s;
     const QString bob = u"bob@example.org"_s;
 
-    ReadReceipts *reads() const { return m_messenger->readReceipts(); }
-    ReadTracker *tracker() const { return m_messenger->readReceipts()->tracker(); }
+    ReadPositions *reads() const { return m_profile->reads(); }
+    ReadTracker *tracker() const { return m_profile->tracker(); }
+    Messenger *messenger() const { return m_profile->messenger(); }
+    AccountFeatures *features() const { return m_profile->features.get(); }
 
     bool start()
     {
-        m_store = std::make_unique<HistoryStore>(m_path);
-        if (!m_store->open().result())
+        m_profile = std::make_unique<Test::ProfileFixture>(m_path);
+        if (!m_profile->ok())
             return false;
-        m_session = std::make_unique<Session>();
-        m_messenger = std::make_unique<Messenger>(m_store.get(), m_session.get());
+        m_store = &m_profile->store;
         // Offline there is no roster: these are people we chose to talk to, not requests.
         for (const QString &jid : { jenny, bob })
-            m_messenger->requests()->accept(jid);
-        return QTest::qWaitFor([this] { return reads()->isLoaded(); });
+            m_profile->requests()->accept(jid);
+        return reads()->isLoaded();
     }
 
     void stop()
     {
-        m_messenger.reset();
-        m_session.reset();
-        m_store.reset();
+        m_store = nullptr;
+        m_profile.reset();
     }
 
     /// Delivers messages as the session would and waits until everyone was told they are stored.
@@ -85,13 +80,12 @@ private:
         const qsizetype before = stored(chat).size();
         QStringList told;
         const auto connection
-            = connect(m_messenger.get(), &Messenger::messageAdded, this, [&](const Message &m) {
+            = connect(messenger(), &Messenger::messageAdded, this, [&](const Message &m) {
                   if (m.chat == chat && m.isIncoming() && ids.contains(m.messageId))
                       told.append(m.messageId);
               });
         for (int i = 0; i < ids.size(); ++i)
-            Q_EMIT m_session->messageReceived(
-                incoming(chat, ids[i], 1'700'000'000'000 + 1000 * (before + i)));
+            messenger()->receive(incoming(chat, ids[i], 1'700'000'000'000 + 1000 * (before + i)));
         const bool ok = QTest::qWaitFor([&] { return told.size() == ids.size(); });
         disconnect(connection);
         return ok;
@@ -179,7 +173,7 @@ private Q_SLOTS:
 
     void unreadCountsDropInTheConversationList()
     {
-        ConversationsModel conversations(m_messenger.get());
+        ConversationsModel conversations(features());
         QAbstractItemModelTester tester(&conversations, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(receive(jenny, { u"j1"_s, u"j2"_s }));
         QVERIFY(receive(bob, { u"b1"_s }));
@@ -198,18 +192,18 @@ private Q_SLOTS:
 
     void peerMarkerCountsForOurMessagesUpToIt()
     {
-        const QString o1 = m_messenger->sendMessage(jenny, u"one"_s);
-        const QString o2 = m_messenger->sendMessage(jenny, u"two"_s);
-        const QString o3 = m_messenger->sendMessage(jenny, u"three"_s);
+        const QString o1 = messenger()->sendMessage(jenny, u"one"_s);
+        const QString o2 = messenger()->sendMessage(jenny, u"two"_s);
+        const QString o3 = messenger()->sendMessage(jenny, u"three"_s);
         QTRY_COMPARE(stored(jenny).size(), 3);
-        MessagesModel model(m_messenger.get(), jenny);
+        MessagesModel model(features(), jenny);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(model.rowCount(), 3);
         for (int row = 0; row < 3; ++row)
             QVERIFY(!model.index(row).data(MessagesModel::DisplayedRole).toBool());
 
-        QSignalSpy displayed(reads(), &ReadReceipts::displayedChanged);
-        Q_EMIT m_session->displayedMarkerReceived(jenny, o2);
+        QSignalSpy displayed(reads(), &ReadPositions::displayedChanged);
+        m_profile->transport.receiveDisplayed(jenny, o2);
         QTRY_COMPARE(displayed.size(), 1);
         QCOMPARE(displayed.at(0).at(0).toString(), jenny);
         QCOMPARE(reads()->displayedUpTo(jenny), rowIdOf(jenny, o2));
@@ -218,8 +212,8 @@ private Q_SLOTS:
         QVERIFY(!model.index(2).data(MessagesModel::DisplayedRole).toBool());
 
         // An older marker moves nothing back; a newer one moves on.
-        Q_EMIT m_session->displayedMarkerReceived(jenny, o1);
-        Q_EMIT m_session->displayedMarkerReceived(jenny, o3);
+        m_profile->transport.receiveDisplayed(jenny, o1);
+        m_profile->transport.receiveDisplayed(jenny, o3);
         QTRY_COMPARE(displayed.size(), 2);
         QCOMPARE(reads()->displayedUpTo(jenny), rowIdOf(jenny, o3));
         QVERIFY(model.index(2).data(MessagesModel::DisplayedRole).toBool());
@@ -246,16 +240,16 @@ private Q_SLOTS:
     {
         QFETCH(QString, from);
         QFETCH(QString, id);
-        const QString ours = m_messenger->sendMessage(jenny, u"for Jenny"_s);
-        const QString oursToBob = m_messenger->sendMessage(bob, u"for Bob"_s);
+        const QString ours = messenger()->sendMessage(jenny, u"for Jenny"_s);
+        const QString oursToBob = messenger()->sendMessage(bob, u"for Bob"_s);
         QVERIFY(receive(jenny, { u"j1"_s }));
         QTRY_COMPARE(stored(bob).size(), 1);
-        QSignalSpy displayed(reads(), &ReadReceipts::displayedChanged);
+        QSignalSpy displayed(reads(), &ReadPositions::displayedChanged);
 
         const QString markedId = id == u"ours"_s ? ours : id == u"ours-to-bob"_s ? oursToBob : id;
-        Q_EMIT m_session->displayedMarkerReceived(from, markedId);
+        m_profile->transport.receiveDisplayed(from, markedId);
         // A marker that counts, queued after it: once it is taken, the first was judged.
-        Q_EMIT m_session->displayedMarkerReceived(bob, oursToBob);
+        m_profile->transport.receiveDisplayed(bob, oursToBob);
         QTRY_COMPARE(displayed.size(), 1);
         QCOMPARE(displayed.at(0).at(0).toString(), bob);
         QCOMPARE(reads()->displayedUpTo(jenny), 0);
@@ -266,10 +260,10 @@ private Q_SLOTS:
     void readOnAnotherDeviceReadsHereToo()
     {
         QVERIFY(receive(jenny, { u"j1"_s, u"j2"_s, u"j3"_s }));
-        const QString ours = m_messenger->sendMessage(bob, u"hi"_s);
+        const QString ours = messenger()->sendMessage(bob, u"hi"_s);
         QTRY_COMPARE(stored(bob).size(), 1);
         QCOMPARE(unread(jenny), 3);
-        QSignalSpy conversations(m_messenger.get(), &Messenger::conversationChanged);
+        QSignalSpy conversations(reads(), &ReadPositions::conversationChanged);
 
         reads()->markReadElsewhere(jenny, u"j2"_s);
         QTRY_COMPARE(unread(jenny), 1);
@@ -295,7 +289,7 @@ private Q_SLOTS:
     void newMessagesLineInTheModel()
     {
         QVERIFY(receive(jenny, { u"j1"_s }));
-        MessagesModel model(m_messenger.get(), jenny);
+        MessagesModel model(features(), jenny);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(model.rowCount(), 1);
         const auto lineRows = [&] {
@@ -373,5 +367,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReadReceipts)
-#include "tst_readreceipts.moc"
+QTEST_GUILESS_MAIN(TestReadPositions)
+#include "tst_readpositions.moc"

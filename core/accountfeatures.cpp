@@ -1,0 +1,40 @@
+#include "accountfeatures.h"
+
+#include "blocking.h"
+#include "chatstates.h"
+#include "messenger.h"
+#include "passwordchange.h"
+#include "readpositions.h"
+#include "requests.h"
+#include "roster.h"
+
+namespace Jw {
+
+AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_roster(new Roster(transport, this))
+    , m_blocking(new Blocking(transport, this))
+    , m_passwordChange(new PasswordChange(transport, this))
+    , m_requests(new Requests(store, m_roster, m_blocking, this))
+    , m_chatStates(new ChatStates(store, transport, this))
+    , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
+    , m_readPositions(new ReadPositions(store, transport, this))
+{
+    // Receipts, chat states and displayed markers go to contacts and
+    // accepted people only, never to strangers.
+    const auto mayShare = [requests = m_requests](const QString &chat) {
+        return Strangers::mayShareActivity(requests->standing(chat));
+    };
+    m_chatStates->setSharingRule(mayShare);
+    m_readPositions->setSharingRule(mayShare);
+    connect(m_messenger, &Messenger::messageAdded, m_readPositions, &ReadPositions::messageStored);
+
+    connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
+    connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);
+    connect(m_readPositions, &ReadPositions::storageError, this, &AccountFeatures::storageError);
+}
+
+AccountFeatures::~AccountFeatures() = default;
+
+} // namespace Jw

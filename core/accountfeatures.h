@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QObject>
+
+namespace Jw {
+
+class Blocking;
+class ChatStates;
+class HistoryStore;
+class Messenger;
+class PasswordChange;
+class ReadPositions;
+class Requests;
+class Roster;
+class Transport;
+
+/// One account's feature classes, made and wired together over one
+/// connection (a Transport) and one history: the composition root of core.
+/// The app makes one beside its Session and hands each window the parts it
+/// needs; tests make one over a fake transport (tests/support/profilefixture.h).
+/// docs/architecture.md shows who talks to whom.
+class AccountFeatures final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountFeatures)
+
+public:
+    AccountFeatures(HistoryStore *store, Transport *transport, QObject *parent = nullptr);
+    ~AccountFeatures() override;
+
+    HistoryStore *store() const { return m_store; }
+    Roster *roster() const { return m_roster; }
+    Blocking *blocking() const { return m_blocking; }
+    PasswordChange *passwordChange() const { return m_passwordChange; }
+    Requests *requests() const { return m_requests; }
+    ChatStates *chatStates() const { return m_chatStates; }
+    Messenger *messenger() const { return m_messenger; }
+    ReadPositions *readPositions() const { return m_readPositions; }
+
+Q_SIGNALS:
+    /// A history error from any of them, as a sentence to show.
+    void storageError(const QString &message);
+
+private:
+    HistoryStore *const m_store;
+    Roster *const m_roster;
+    Blocking *const m_blocking;
+    PasswordChange *const m_passwordChange;
+    Requests *const m_requests;
+    ChatStates *const m_chatStates;
+    Messenger *const m_messenger;
+    ReadPositions *const m_readPositions;
+};
+
+} // namespace Jw

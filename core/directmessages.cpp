@@ -1,0 +1,113 @@
+#include "directmessages.h"
+
+#include "address.h"
+#include "stanzas.h"
+#include "transport.h"
+
+#include <QXmppCarbonManagerV2.h>
+#include <QXmppClient.h>
+#include <QXmppMessage.h>
+
+namespace Jw {
+namespace {
+
+/// Why the server sent our message back, as a sentence.
+QString deliveryFailure(const QXmppStanza::Error &error, const QString &peer)
+{
+    const QString domain = peer.section(u'@', -1);
+    QString reason;
+    switch (error.condition()) {
+    case QXmppStanza::Error::ItemNotFound:
+        reason = DirectMessages::tr("There is no such user as %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::ServiceUnavailable:
+        // Servers say this both for an address that does not exist and for
+        // one that does not take our messages (blocked, or offline storage
+        // full); they do not tell which, on purpose.
+        reason = DirectMessages::tr("%1 cannot receive this message: there is no such user, or they do not accept "
+                             "messages from you.")
+                     .arg(peer);
+        break;
+    case QXmppStanza::Error::RemoteServerNotFound:
+        reason = DirectMessages::tr("The server %1 was not found. Check the address.").arg(domain);
+        break;
+    case QXmppStanza::Error::RemoteServerTimeout:
+        reason = DirectMessages::tr("The server %1 did not answer. It may be down; try again later.").arg(domain);
+        break;
+    case QXmppStanza::Error::JidMalformed:
+        reason = DirectMessages::tr("“%1” is not a valid address.").arg(peer);
+        break;
+    case QXmppStanza::Error::Forbidden:
+    case QXmppStanza::Error::NotAllowed:
+    case QXmppStanza::Error::NotAcceptable:
+        reason = DirectMessages::tr("The server refused to deliver the message to %1.").arg(peer);
+        break;
+    case QXmppStanza::Error::PolicyViolation:
+        reason = DirectMessages::tr("The server refused the message: it breaks one of the server’s rules.");
+        break;
+    case QXmppStanza::Error::ResourceConstraint:
+        reason = DirectMessages::tr("The server is too busy to deliver the message now; try again later.");
+        break;
+    default:
+        reason = DirectMessages::tr("The server could not deliver the message to %1.").arg(peer);
+    }
+    if (!error.text().isEmpty())
+        reason += u' ' + DirectMessages::tr("It said: “%1”").arg(error.text());
+    return reason;
+}
+
+} // namespace
+
+DirectMessages::DirectMessages(Transport *transport, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+{
+    qRegisterMetaType<Jw::Message>();
+    // Carbons: what the person's other devices send and receive, here too.
+    const auto attach = [](QXmppClient *client) { client->addNewExtension<QXmppCarbonManagerV2>(); };
+    attach(m_transport->client());
+    connect(m_transport, &Transport::clientReplaced, this, attach);
+    connect(m_transport, &Transport::messageReceived, this, &DirectMessages::onMessage);
+}
+
+void DirectMessages::onMessage(const QXmppMessage &message)
+{
+    const Peer peer = peerOf(message, m_transport->accountJid());
+    if (peer.chat.isEmpty())
+        return;
+    if (message.type() == QXmppMessage::Error) {
+        const QString id = message.originId().isEmpty() ? message.id() : message.originId();
+        Q_EMIT failed(peer.chat, id, deliveryFailure(message.error(), peer.chat));
+        return;
+    }
+    if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
+        return;
+    const auto converted = Stanzas::toMessage(message, m_transport->accountJid(),
+        peer.fromOwnDevice ? Stanzas::Origin::Carbon : Stanzas::Origin::Live, QDateTime::currentDateTimeUtc());
+    if (converted)
+        Q_EMIT received(converted.value());
+}
+
+bool DirectMessages::send(const QString &to, const QString &body, const QString &id, ChatState state)
+{
+    if (!m_transport->isOnline())
+        return false;
+    QXmppMessage message(QString(), to, body);
+    message.setType(QXmppMessage::Chat);
+    message.setId(id);
+    message.setOriginId(id);
+    message.setReceiptRequested(true);
+    message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
+    if (state != ChatState::None)
+        message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
+    const QString chat = bareOf(to);
+    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
+        if (std::holds_alternative<QXmpp::SendSuccess>(result))
+            Q_EMIT acknowledged(chat, id);
+        else
+            Q_EMIT notSent(chat, id);
+    });
+    return true;
+}
+
+} // namespace Jw

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+class QXmppMessage;
+
+namespace Jw {
+
+class Transport;
+
+/// XEP-0184 delivery receipts, both ways: which of our messages the other
+/// side confirmed, and our confirmation once their message is stored.
+class Receipts final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Receipts)
+
+public:
+    explicit Receipts(Transport *transport, QObject *parent = nullptr);
+
+    /// Tells the sender of message `messageId` that it is stored here, if
+    /// they asked for it. Call once the message is safely stored.
+    void confirm(const QString &messageId);
+
+Q_SIGNALS:
+    /// `chat` confirmed it received our message `messageId`. Whether that
+    /// id is one we sent to that chat is for the receiver to check.
+    void received(const QString &chat, const QString &messageId);
+
+private:
+    void onMessage(const QXmppMessage &message);
+
+    Transport *const m_transport;
+    QHash<QString, QString> m_owed; ///< message id -> full address that asked for a receipt
+};
+
+} // namespace Jw

@@ -1,0 +1,20 @@
+#include "transport.h"
+
+#include "address.h"
+
+#include <QXmppMessage.h>
+
+namespace Jw {
+
+Peer peerOf(const QXmppMessage &message, const QString &ownBareJid)
+{
+    const QString from = bareOf(message.from());
+    // From our own account: a XEP-0280 carbon of what another of our devices sent.
+    const bool fromOwnDevice = from.isEmpty() || from == ownBareJid;
+    const QString peer = fromOwnDevice ? bareOf(message.to()) : from;
+    if (peer.isEmpty() || peer == ownBareJid)
+        return {};
+    return { peer, fromOwnDevice };
+}
+
+} // namespace Jw

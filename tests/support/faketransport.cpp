@@ -1,0 +1,75 @@
+#include "faketransport.h"
+
+#include "stanzas.h"
+
+#include <QXmppClient.h>
+#include <QXmppPromise.h>
+
+namespace Jw::Test {
+
+FakeTransport::FakeTransport(const QString &accountJid, QObject *parent)
+    : Transport(parent)
+    , m_account(accountJid)
+    , m_client(std::make_unique<QXmppClient>())
+{
+}
+
+FakeTransport::~FakeTransport() = default;
+
+void FakeTransport::addFirstInLine(QXmppClientExtension *extension)
+{
+    m_client->insertExtension(0, extension);
+}
+
+QXmppTask<QXmpp::SendResult> FakeTransport::send(QXmppMessage &&message)
+{
+    m_sent.append(message);
+    QXmppPromise<QXmpp::SendResult> promise;
+    promise.finish(QXmpp::SendSuccess {});
+    return promise.task();
+}
+
+void FakeTransport::setOnline(bool online)
+{
+    if (m_online == online)
+        return;
+    m_online = online;
+    Q_EMIT onlineChanged(online);
+}
+
+void FakeTransport::receiveChatState(const QString &chat, ChatState state, const QString &body)
+{
+    QXmppMessage message(chat + QStringLiteral("/phone"), m_account, body);
+    message.setType(QXmppMessage::Chat);
+    message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
+    receive(message);
+}
+
+void FakeTransport::receiveText(const QString &chat, const QString &body, const QString &id)
+{
+    QXmppMessage message(chat + QStringLiteral("/phone"), m_account, body);
+    message.setType(QXmppMessage::Chat);
+    message.setId(id);
+    receive(message);
+}
+
+void FakeTransport::receiveDisplayed(const QString &chat, const QString &messageId)
+{
+    QXmppMessage message(chat + QStringLiteral("/phone"), m_account);
+    message.setType(QXmppMessage::Chat);
+    message.setMarker(QXmppMessage::Displayed);
+    message.setMarkerId(messageId);
+    receive(message);
+}
+
+QStringList FakeTransport::displayedMarkersSentTo(const QString &chat) const
+{
+    QStringList ids;
+    for (const QXmppMessage &m : m_sent) {
+        if (m.marker() == QXmppMessage::Displayed && m.to().section(u'/', 0, 0) == chat)
+            ids.append(m.markedId());
+    }
+    return ids;
+}
+
+} // namespace Jw::Test

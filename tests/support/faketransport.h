@@ -1,0 +1,52 @@
+#pragma once
+// A connection for unit and widget tests: nothing goes on the network. What
+// the feature classes send is recorded; what "arrives" is injected, as the
+// session's transport would hand it over.
+
+#include "transport.h"
+#include "types.h"
+
+#include <QList>
+#include <QXmppMessage.h>
+
+#include <memory>
+
+namespace Jw::Test {
+
+class FakeTransport final : public Transport
+{
+    Q_OBJECT
+
+public:
+    explicit FakeTransport(const QString &accountJid = QStringLiteral("me@example.org"), QObject *parent = nullptr);
+    ~FakeTransport() override;
+
+    QString accountJid() const override { return m_account; }
+    bool isOnline() const override { return m_online; }
+    QXmppClient *client() const override { return m_client.get(); }
+    void addFirstInLine(QXmppClientExtension *extension) override;
+    QXmppTask<QXmpp::SendResult> send(QXmppMessage &&message) override;
+
+    /// Online or not, as after a sign-in or a lost connection.
+    void setOnline(bool online);
+    /// A message stanza arrives.
+    void receive(const QXmppMessage &message) { Q_EMIT messageReceived(message); }
+    /// A chat state from `chat` (a bare address), alone or with a message.
+    void receiveChatState(const QString &chat, ChatState state, const QString &body = {});
+    /// A message with a body and no chat state, live.
+    void receiveText(const QString &chat, const QString &body, const QString &id = {});
+    /// XEP-0333: `chat` displayed our message `messageId`.
+    void receiveDisplayed(const QString &chat, const QString &messageId);
+    /// What the feature classes sent, oldest first.
+    const QList<QXmppMessage> &sent() const { return m_sent; }
+    /// The displayed markers sent to `chat`, as the ids they name.
+    QStringList displayedMarkersSentTo(const QString &chat) const;
+
+private:
+    QString m_account;
+    bool m_online = false;
+    std::unique_ptr<QXmppClient> m_client;
+    QList<QXmppMessage> m_sent;
+};
+
+} // namespace Jw::Test
