@@ -24,7 +24,7 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.
     const auto mayShare = [requests = m_requests](const QString &chat) {
-        return Strangers::mayShareActivity(requests->standing(chat));
+        return Requests::mayShareActivity(requests->standing(chat));
     };
     m_chatStates->setSharingRule(mayShare);
     m_readPositions->setSharingRule(mayShare);

@@ -52,7 +52,7 @@ Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
             c.lastAt = fromMs(q.value(3).toLongLong());
         c.lastDirection = q.value(4).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
         c.unread = q.value(5).toInt();
-        c.peer = { q.value(6).toBool(), q.value(7).toBool(), q.value(8).toBool() };
+        c.standingFlags = { q.value(6).toBool(), q.value(7).toBool(), q.value(8).toBool() };
     }
     return c;
 }

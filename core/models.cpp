@@ -203,7 +203,7 @@ int ConversationsModel::totalUnread() const
     // the title or the tray; blocked chats are not shown at all.
     int total = 0;
     for (const Conversation &c : m_rows) {
-        const Standing standing = Strangers::standingOf(c.peer);
+        const Standing standing = Requests::standingOf(c.standingFlags);
         if (standing == Standing::Contact || standing == Standing::Accepted)
             total += c.unread;
     }
@@ -216,7 +216,7 @@ void ConversationsModel::ensure(const QString &chat)
         return;
     Conversation c;
     c.chat = chat;
-    c.peer = m_features->requests()->flags(chat);
+    c.standingFlags = m_features->requests()->flags(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     reindex();
@@ -322,7 +322,7 @@ void ConversationsModel::peerChanged(const QString &chat)
     }
     const int before = totalUnread();
     Conversation &c = m_rows[row];
-    c.peer = requests->flags(chat);
+    c.standingFlags = requests->flags(chat);
     Q_EMIT dataChanged(index(row), index(row),
         { InRosterRole, StandingRole, RequestRole, BlockedRole, PresenceRequestRole, Qt::DisplayRole, NameRole });
     if (totalUnread() != before)
@@ -376,14 +376,14 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     case ChatStateTextRole:
         return m_features->chatStates()->conversationLine(c.chat, c.lastAt, m_features->roster()->displayName(c.chat));
     case InRosterRole:
-        return c.peer.inRoster;
+        return c.standingFlags.inRoster;
     case StandingRole:
-        return static_cast<int>(Strangers::standingOf(c.peer));
+        return static_cast<int>(Requests::standingOf(c.standingFlags));
     case RequestRole:
-        return Strangers::belongsInRequests(Strangers::standingOf(c.peer),
+        return Requests::belongsInRequests(Requests::standingOf(c.standingFlags),
             c.lastAt.isValid(), m_features->requests()->wantsPresence(c.chat));
     case BlockedRole:
-        return c.peer.blocked;
+        return c.standingFlags.blocked;
     case PresenceRequestRole:
         return m_features->requests()->wantsPresence(c.chat);
     default:

@@ -41,7 +41,7 @@ struct Message
 
 /// What the history knows about the other person of a chat (table `peers`,
 /// schema version 5); the rules that use it are in core/requests.h.
-struct PeerFlags
+struct StandingFlags
 {
     bool inRoster = false; ///< mirrors the server's roster
     /// The person accepted them: accepted a request, opened the chat
@@ -49,7 +49,7 @@ struct PeerFlags
     bool accepted = false;
     bool blocked = false; ///< mirrors the server's blocklist (XEP-0191)
 
-    bool operator==(const PeerFlags &) const = default;
+    bool operator==(const StandingFlags &) const = default;
 };
 
 /// One row of the conversation list.
@@ -64,7 +64,7 @@ struct Conversation
     qint64 lastReadRowId = 0;
     /// Who the other person is to us (see core/requests.h). None of the
     /// three: a message request.
-    PeerFlags peer;
+    StandingFlags standingFlags;
 };
 
 /// XEP-0085 chat states.
