@@ -1,6 +1,7 @@
 #include "accountfeatures.h"
 
 #include "blocking.h"
+#include "bookmarks.h"
 #include "chatstates.h"
 #include "messenger.h"
 #include "passwordchange.h"
@@ -20,6 +21,7 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     , m_chatStates(new ChatStates(store, transport, this))
     , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
     , m_readPositions(new ReadPositions(store, transport, this))
+    , m_bookmarks(new Bookmarks(transport, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.

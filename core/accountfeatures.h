@@ -5,6 +5,7 @@
 namespace Jw {
 
 class Blocking;
+class Bookmarks;
 class ChatStates;
 class HistoryStore;
 class Messenger;
@@ -36,6 +37,7 @@ public:
     ChatStates *chatStates() const { return m_chatStates; }
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
+    Bookmarks *bookmarks() const { return m_bookmarks; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -50,6 +52,7 @@ private:
     ChatStates *const m_chatStates;
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
+    Bookmarks *const m_bookmarks;
 };
 
 } // namespace Jw
