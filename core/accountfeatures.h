@@ -11,6 +11,7 @@ class Messenger;
 class PasswordChange;
 class ReadPositions;
 class Requests;
+class Rooms;
 class Roster;
 class Transport;
 
@@ -36,6 +37,7 @@ public:
     ChatStates *chatStates() const { return m_chatStates; }
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
+    Rooms *rooms() const { return m_rooms; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -50,6 +52,7 @@ private:
     ChatStates *const m_chatStates;
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
+    Rooms *const m_rooms;
 };
 
 } // namespace Jw

@@ -210,6 +210,11 @@ bool QXmppRoomWire::isOnline() const
     return m_transport->isOnline();
 }
 
+QString QXmppRoomWire::accountJid() const
+{
+    return m_transport->accountJid();
+}
+
 bool QXmppRoomWire::handle(const QDomElement &stanza)
 {
     const QString tag = stanza.tagName();
@@ -225,6 +230,9 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
             return true;
         }
         if (const auto p = RoomStanzas::presence(stanza)) {
+            // Out of the room (not a nickname change): its stanzas are no longer ours.
+            if (p->isSelf() && !p->available && !p->statusCodes.contains(303))
+                m_rooms.remove(room);
             Q_EMIT presenceReceived(*p);
             return true;
         }

@@ -46,6 +46,7 @@ public:
     ~QXmppRoomWire() override;
 
     bool isOnline() const override;
+    QString accountJid() const override;
     void askFeatures(const QString &room) override;
     void join(const QString &room, const QString &nick, const QString &password, bool withoutHistory) override;
     void leave(const QString &room, const QString &nick) override;

@@ -15,6 +15,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Jw {
 
 /// An occupant's role and affiliation (XEP-0045 §5), as the room says.
@@ -81,6 +83,8 @@ public:
     using QObject::QObject;
 
     virtual bool isOnline() const = 0;
+    /// The account's bare address.
+    virtual QString accountJid() const = 0;
     /// Asks what the room offers (disco#info): answers with features().
     virtual void askFeatures(const QString &room) = 0;
     /// Sends the join presence. `withoutHistory`: `<history maxchars='0'/>`.
