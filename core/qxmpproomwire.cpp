@@ -67,22 +67,21 @@ PresenceStatus presenceOf(const QDomElement &stanza)
     return PresenceStatus::Available;
 }
 
-JoinError joinErrorOfCondition(QXmppStanza::Error::Condition condition)
+/// What a disco#info error to a room's address says. A room that does not
+/// exist yet is made by the join; a refusal is the join's to tell; any other
+/// error (remote-server-not-found, a server without federation saying
+/// service-unavailable, a timeout) means there is no group chat service there.
+std::optional<JoinError> discoError(QXmppStanza::Error::Condition condition)
 {
     switch (condition) {
     case QXmppStanza::Error::ItemNotFound:
         return JoinError::RoomNotFound;
-    case QXmppStanza::Error::RemoteServerNotFound:
-    case QXmppStanza::Error::RemoteServerTimeout:
-        return JoinError::ServiceNotFound;
     case QXmppStanza::Error::Forbidden:
-        return JoinError::Banned;
+    case QXmppStanza::Error::NotAuthorized:
     case QXmppStanza::Error::RegistrationRequired:
-        return JoinError::MembersOnly;
-    case QXmppStanza::Error::ServiceUnavailable:
-        return JoinError::RoomFull;
+        return std::nullopt;
     default:
-        return JoinError::Other;
+        return JoinError::ServiceNotFound;
     }
 }
 
@@ -286,9 +285,7 @@ void QXmppRoomWire::askFeatures(const QString &room)
     m_transport->client()->sendIq(std::move(iq)).then(this, [this, room](QXmppClient::IqResult &&result) {
         if (const auto *error = std::get_if<QXmppError>(&result)) {
             const auto stanzaError = error->value<QXmppStanza::Error>();
-            const JoinError why = stanzaError ? joinErrorOfCondition(stanzaError->condition())
-                                              : JoinError::ServiceNotFound;
-            Q_EMIT features(room, {}, why);
+            Q_EMIT features(room, {}, stanzaError ? discoError(stanzaError->condition()) : JoinError::ServiceNotFound);
             return;
         }
         QXmppDiscoveryIq info;
