@@ -7,6 +7,7 @@
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "rooms.h"
 #include "roster.h"
 
 namespace Jw {
@@ -22,6 +23,7 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
     , m_readPositions(new ReadPositions(store, transport, this))
     , m_bookmarks(new Bookmarks(transport, this))
+    , m_rooms(new Rooms(store, transport, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.
@@ -31,10 +33,13 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     m_chatStates->setSharingRule(mayShare);
     m_readPositions->setSharingRule(mayShare);
     connect(m_messenger, &Messenger::messageAdded, m_readPositions, &ReadPositions::messageStored);
+    // Room messages take the same road: read position, "New messages" line, offline flag.
+    connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
 
     connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);
     connect(m_readPositions, &ReadPositions::storageError, this, &AccountFeatures::storageError);
+    connect(m_rooms, &Rooms::storageError, this, &AccountFeatures::storageError);
 }
 
 AccountFeatures::~AccountFeatures() = default;

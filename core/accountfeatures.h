@@ -12,6 +12,7 @@ class Messenger;
 class PasswordChange;
 class ReadPositions;
 class Requests;
+class Rooms;
 class Roster;
 class Transport;
 
@@ -38,6 +39,7 @@ public:
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
+    Rooms *rooms() const { return m_rooms; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -53,6 +55,7 @@ private:
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
     Bookmarks *const m_bookmarks;
+    Rooms *const m_rooms;
 };
 
 } // namespace Jw

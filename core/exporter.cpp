@@ -52,6 +52,11 @@ QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
     };
     if (m.state == DeliveryState::Failed)
         o.insert(QStringLiteral("error"), m.error);
+    if (m.kind == ChatKind::GroupChat) {
+        // `from` is already the occupant address (room@service/nick).
+        o.insert(QStringLiteral("nick"), orNull(m.nick));
+        o.insert(QStringLiteral("occupant_id"), orNull(m.occupantId));
+    }
     if (m.isIncoming())
         o.insert(QStringLiteral("read"), m.rowId <= chat.read.lastRead);
     else
@@ -79,6 +84,7 @@ QJsonObject chatToJson(const QString &account, const StoredReadState &chat, cons
     return QJsonObject {
         { QStringLiteral("account"), account },
         { QStringLiteral("chat"), chat.chat },
+        { QStringLiteral("kind"), kindName(chat.kind) },
         { QStringLiteral("last_read_id"), lastReadId },
         { QStringLiteral("unread"), unread },
         // As the list would show it now: a composing gone stale is "paused".
@@ -144,7 +150,9 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
                 text += QStringLiteral("== %1 — %2 ==\n").arg(account, current).toUtf8();
             }
             ofChat.append(m);
-            const QString who = m.isIncoming() ? m.chat : account;
+            QString who = m.isIncoming() ? m.chat : account;
+            if (m.kind == ChatKind::GroupChat)
+                who = m.nick.isEmpty() ? m.chat : m.nick; // an empty nick: the room's own notice
             QString line = QStringLiteral("[%1] %2%3: %4\n")
                                .arg(m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), who,
                                    m.arrivedOffline ? tr(" (arrived while offline)") : QString(), m.body);

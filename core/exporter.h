@@ -18,9 +18,12 @@ enum class ExportFormat { Json, Text };
 /// The JSON of one message in `jabberwock export`. This is a public
 /// interface: fields are added, never renamed or removed. All fields are
 /// defined here and nowhere else. `chat` is its conversation's read state
-/// (for "read" and "displayed").
+/// (for "read" and "displayed"). A room message (kind GroupChat) also has
+/// "nick" and "occupant_id" (null when empty); its "from" is the occupant
+/// address, room@service/nick.
 QJsonObject messageToJson(const Message &message, const StoredReadState &chat = {});
-/// The JSON of one conversation: {"account", "chat", "last_read_id",
+/// The JSON of one conversation: {"account", "chat", "kind" ("chat" or
+/// "groupchat", from `chat.kind`), "last_read_id",
 /// "unread", "chat_state", "chat_state_at", "in_roster", "request",
 /// "blocked", "messages": [...]}, `messages` in order; `peer` is the
 /// contact's last chat state (XEP-0085), `flags` who they are to us.

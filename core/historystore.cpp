@@ -25,13 +25,14 @@ std::atomic<int> s_connectionCounter { 0 };
 
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
-    "arrived_offline, stanza_id, error");
+    "arrived_offline, stanza_id, error, nick, occupant_id, "
+    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat')");
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
-        "SELECT c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
+        "SELECT c.kind, c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
         "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id), "
         "COALESCE(p.in_roster, 0), COALESCE(p.accepted, 0) "
         "OR EXISTS (SELECT 1 FROM messages o WHERE o.chat = c.chat AND o.direction = 1), COALESCE(p.blocked, 0) "
@@ -45,14 +46,15 @@ Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
     Conversation c;
     c.chat = chat;
     if (q.next()) {
-        c.name = q.value(0).toString();
-        c.lastReadRowId = q.value(1).toLongLong();
-        c.lastBody = q.value(2).toString();
-        if (!q.value(3).isNull())
-            c.lastAt = fromMs(q.value(3).toLongLong());
-        c.lastDirection = q.value(4).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
-        c.unread = q.value(5).toInt();
-        c.standingFlags = { q.value(6).toBool(), q.value(7).toBool(), q.value(8).toBool() };
+        c.kind = kindFromName(q.value(0).toString());
+        c.name = q.value(1).toString();
+        c.lastReadRowId = q.value(2).toLongLong();
+        c.lastBody = q.value(3).toString();
+        if (!q.value(4).isNull())
+            c.lastAt = fromMs(q.value(4).toLongLong());
+        c.lastDirection = q.value(5).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
+        c.unread = q.value(6).toInt();
+        c.standingFlags = { q.value(7).toBool(), q.value(8).toBool(), q.value(9).toBool() };
     }
     return c;
 }
@@ -243,6 +245,9 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.arrivedOffline = q.value(10).toBool();
     m.stanzaId = q.value(11).toString();
     m.error = q.value(12).toString();
+    m.nick = q.value(13).toString();
+    m.occupantId = q.value(14).toString();
+    m.kind = kindFromName(q.value(15).toString());
     return m;
 }
 
@@ -295,8 +300,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         const int direction = message.direction == Direction::Outgoing ? 1 : 0;
         std::optional<Message> existing;
         if (!message.stanzaId.isEmpty()) {
-            auto found
-                = readMessage(db, QStringLiteral("stanza_id = ? AND stanza_id <> ''"), { message.stanzaId });
+            auto found = readMessage(db, QStringLiteral("chat = ? AND stanza_id = ? AND stanza_id <> ''"),
+                { message.chat, message.stanzaId });
             if (found && isSameMessage(found.value(), message))
                 existing = found.value();
         }
@@ -345,8 +350,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
 
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
-                                 "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
+                                 "occupant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -360,6 +365,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(message.arrivedOffline ? 1 : 0);
         q.addBindValue(notNull(message.stanzaId));
         q.addBindValue(notNull(message.error));
+        q.addBindValue(notNull(message.nick));
+        q.addBindValue(notNull(message.occupantId));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();
@@ -369,7 +376,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         // The conversation's row (read state, in readstore.cpp). That our own
         // message reads what came before it is ReadTracker's to say.
         QSqlError error;
-        if (!ReadStore::addChat(db, message.chat, error))
+        if (!ReadStore::addChat(db, message.chat, message.kind, error))
             return sqlError(tr("The message could not be saved"), error);
         return AddResult { stored, true };
     });

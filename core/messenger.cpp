@@ -118,6 +118,8 @@ void Messenger::retry(const QString &chat, const QString &messageId)
 
 void Messenger::transmit(const Message &message)
 {
+    if (message.kind == ChatKind::GroupChat)
+        return; // a room's outbox is Rooms' (the stored queue holds both)
     if (m_inFlight.contains(message.messageId))
         return;
     if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat)))

@@ -103,13 +103,37 @@ DROP INDEX messages_unique_id;
 CREATE INDEX messages_by_message_id ON messages (chat, direction, message_id) WHERE message_id <> ''
 )sql";
 
-inline constexpr std::array<Migration, 6> Migrations { {
+// Version 7: rooms (XEP-0045, core/rooms.h). A conversation has a kind: a
+// chat with one person or a room (groupchat). A room message keeps the
+// sender's nickname and, where the room gives one, its occupant id
+// (XEP-0421). A stanza-id is unique per conversation, not overall: a room
+// stamps its own (by = the room), and another archive may use the same
+// value. `rooms` holds the rooms the person is in (their nickname, whether
+// to be joined at sign-in) and where the room's archive was read up to: the
+// room's stanza-id of the newest message of the last stored page, kept apart
+// from the messages (a message stored live must not move it past a gap).
+inline constexpr std::string_view V7 = R"sql(
+ALTER TABLE chats ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat' CHECK (kind IN ('chat', 'groupchat'));
+ALTER TABLE messages ADD COLUMN nick TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN occupant_id TEXT NOT NULL DEFAULT '';
+DROP INDEX messages_unique_stanza_id;
+CREATE UNIQUE INDEX messages_unique_stanza_id ON messages (chat, stanza_id) WHERE stanza_id <> '';
+CREATE TABLE rooms (
+    room TEXT PRIMARY KEY,
+    nick TEXT NOT NULL DEFAULT '',
+    joined INTEGER NOT NULL DEFAULT 1 CHECK (joined IN (0, 1)),
+    archive_last TEXT NOT NULL DEFAULT ''
+)
+)sql";
+
+inline constexpr std::array<Migration, 7> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
     { 4, V4 },
     { 5, V5 },
     { 6, V6 },
+    { 7, V7 },
 } };
 
 constexpr bool versionsIncrease()

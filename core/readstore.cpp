@@ -56,9 +56,14 @@ bool exec(QSqlDatabase &db, const QString &sql, const QString &chat, QSqlError &
 
 } // namespace
 
-bool addChat(QSqlDatabase &db, const QString &chat, QSqlError &error)
+bool addChat(QSqlDatabase &db, const QString &chat, ChatKind kind, QSqlError &error)
 {
-    return exec(db, QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"), chat, error);
+    if (kind == ChatKind::Chat)
+        return exec(db, QStringLiteral("INSERT OR IGNORE INTO chats (chat) VALUES (?)"), chat, error);
+    return exec(db,
+        QStringLiteral("INSERT INTO chats (chat, kind) VALUES (?, 'groupchat') "
+                       "ON CONFLICT (chat) DO UPDATE SET kind = 'groupchat' WHERE kind <> 'groupchat'"),
+        chat, error);
 }
 
 bool deleteChat(QSqlDatabase &db, const QString &chat, QSqlError &error)
@@ -77,7 +82,7 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
             q.prepare(QStringLiteral(
                           "SELECT c.chat, c.last_read_id, c.displayed_id, c.marker_id, c.marker_pending, "
                           "COALESCE(marked.message_id, ''), COALESCE(newest.id, 0), "
-                          "COALESCE(newest.message_id, '') "
+                          "COALESCE(newest.message_id, ''), c.kind "
                           "FROM chats c "
                           "LEFT JOIN messages marked ON marked.id = c.marker_id "
                           "LEFT JOIN messages newest ON newest.id = "
@@ -99,6 +104,7 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
                 s.read.markerId = q.value(5).toString();
                 s.read.newestIncoming = q.value(6).toLongLong();
                 s.read.newestIncomingId = q.value(7).toString();
+                s.kind = kindFromName(q.value(8).toString());
                 list.append(s);
             }
             return list;

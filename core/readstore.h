@@ -21,6 +21,7 @@ struct StoredReadState
     /// Our newest message the other side has displayed (\xep{0333}): every
     /// message of ours up to it counts as displayed. 0: none.
     qint64 displayed = 0;
+    ChatKind kind = ChatKind::Chat; ///< a chat with one person, or a room (schema version 7)
 };
 
 /// Whether our `message` counts as displayed when the other side has

@@ -6,6 +6,8 @@
 // They run inside a job (HistoryStore::run) on its database and leave the
 // error sentence to the caller.
 
+#include "types.h"
+
 #include <QString>
 
 class QSqlDatabase;
@@ -13,8 +15,10 @@ class QSqlError;
 
 namespace Jw::ReadStore {
 
-/// Gives `chat` its row, with nothing read, if it has none (a message was stored in it).
-bool addChat(QSqlDatabase &db, const QString &chat, QSqlError &error);
+/// Gives `chat` its row, with nothing read, if it has none (a message was
+/// stored in it, or a room was joined). A room's row says so (kind
+/// groupchat), also when the row was there before.
+bool addChat(QSqlDatabase &db, const QString &chat, ChatKind kind, QSqlError &error);
 /// Deletes `chat`'s row: its read position and markers (the conversation is deleted).
 bool deleteChat(QSqlDatabase &db, const QString &chat, QSqlError &error);
 

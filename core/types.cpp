@@ -34,4 +34,14 @@ QString directionName(Direction direction)
     return direction == Direction::Incoming ? QStringLiteral("in") : QStringLiteral("out");
 }
 
+QString kindName(ChatKind kind)
+{
+    return kind == ChatKind::GroupChat ? QStringLiteral("groupchat") : QStringLiteral("chat");
+}
+
+ChatKind kindFromName(const QString &name)
+{
+    return name == u"groupchat" ? ChatKind::GroupChat : ChatKind::Chat;
+}
+
 } // namespace Jw

@@ -8,6 +8,10 @@ namespace Jw {
 
 enum class Direction { Incoming, Outgoing };
 
+/// What kind of conversation a chat is: with one person, or a room
+/// (XEP-0045 group chat, core/rooms.h). Kept per conversation (schema version 7).
+enum class ChatKind { Chat, GroupChat };
+
 /// Where a message stands. Outgoing: Queued (stored, not yet acknowledged by
 /// the server) -> Sent (stream management ack) -> Delivered (XEP-0184
 /// receipt), or Failed. Incoming messages are Received.
@@ -29,6 +33,13 @@ struct Message
     bool arrivedOffline = false;
     QString stanzaId; ///< the server's XEP-0359 stanza-id, when trusted
     QString error; ///< the server's reason, when Failed
+    /// Its conversation's kind. In a room (GroupChat): `chat` is the room's
+    /// bare address, `from` the occupant address (room@service/nick; the
+    /// bare room for a room notice), `stanzaId` the room's (XEP-0359 with
+    /// by = the room), and:
+    ChatKind kind = ChatKind::Chat;
+    QString nick; ///< the sender's nickname in the room; empty: a notice from the room itself
+    QString occupantId; ///< the room's stable id of the sender (XEP-0421), when the room gives one
 
     bool isIncoming() const { return direction == Direction::Incoming; }
 
@@ -57,6 +68,7 @@ struct Conversation
 {
     QString chat;
     QString name;
+    ChatKind kind = ChatKind::Chat;
     QString lastBody;
     QDateTime lastAt;
     Direction lastDirection = Direction::Incoming;
@@ -95,6 +107,9 @@ struct Contact
 
 QString stateName(DeliveryState state);
 QString directionName(Direction direction);
+/// "chat" or "groupchat" (as stored, and in the export).
+QString kindName(ChatKind kind);
+ChatKind kindFromName(const QString &name);
 
 } // namespace Jw
 

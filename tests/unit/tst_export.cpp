@@ -5,6 +5,7 @@
 #include "profile.h"
 #include "profilefixture.h"
 #include "readstore.h"
+#include "roomstore.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -292,6 +293,79 @@ private Q_SLOTS:
         QCOMPARE(alone.value(u"request"_s), QJsonValue(true));
         QCOMPARE(alone.value(u"in_roster"_s), QJsonValue(false));
         QCOMPARE(alone.value(u"blocked"_s), QJsonValue(false));
+    }
+
+    // Rooms (issue 14): every conversation says its kind; a room message
+    // names its sender by occupant address, nickname and occupant id; the
+    // fields 1:1 messages have mean the same.
+    void roomsHaveKindNickAndOccupantId()
+    {
+        const QString profileDir = m_dir.filePath(u"rooms-profile"_s);
+        const Profile profile(profileDir);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        const QString room = u"team@conference.example.org"_s;
+        {
+            HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            QVERIFY(RoomStore::save(store, room, u"Alice"_s, true).result());
+            Message jenny = make(room, Direction::Incoming, u"r1"_s, u"안녕하세요"_s, 1'700'000'000'000);
+            jenny.kind = ChatKind::GroupChat;
+            jenny.from = room + u"/Jenny"_s;
+            jenny.nick = u"Jenny"_s;
+            jenny.occupantId = u"occ-1"_s;
+            jenny.arrivedOffline = true;
+            jenny.stanzaId = u"room-1"_s;
+            QVERIFY(store.addMessage(jenny).result());
+            Message notice = make(room, Direction::Incoming, QString(), u"The room is now public"_s,
+                1'700'000'001'000);
+            notice.kind = ChatKind::GroupChat;
+            notice.from = room;
+            QVERIFY(store.addMessage(notice).result());
+            Message mine = make(room, Direction::Outgoing, u"a1"_s, u"hi all"_s, 1'700'000'002'000);
+            mine.kind = ChatKind::GroupChat;
+            mine.from = room + u"/Alice"_s;
+            mine.nick = u"Alice"_s;
+            QVERIFY(store.addMessage(mine).result());
+            QVERIFY(store.addMessage(make(u"bob@example.org"_s, Direction::Incoming, u"b1"_s, u"yo"_s,
+                                         1'700'000'003'000))
+                        .result());
+        }
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(exportHistory(profileDir, {}, ExportFormat::Json, out));
+        const QJsonArray chats = QJsonDocument::fromJson(out.data()).array();
+        QCOMPARE(chats.size(), 2);
+        const QJsonObject bob = chats[0].toObject();
+        const QJsonObject team = chats[1].toObject();
+        QCOMPARE(bob[u"kind"_s].toString(), u"chat"_s);
+        QVERIFY(!bob[u"messages"_s].toArray()[0].toObject().contains(u"nick"_s));
+        QCOMPARE(team[u"kind"_s].toString(), u"groupchat"_s);
+        QCOMPARE(team[u"chat"_s].toString(), room);
+        QCOMPARE(team[u"unread"_s].toInt(), 2);
+        const QJsonArray messages = team[u"messages"_s].toArray();
+        QCOMPARE(messages.size(), 3);
+        const QJsonObject in = messages[0].toObject();
+        QCOMPARE(in[u"from"_s].toString(), u"team@conference.example.org/Jenny"_s);
+        QCOMPARE(in[u"nick"_s].toString(), u"Jenny"_s);
+        QCOMPARE(in[u"occupant_id"_s].toString(), u"occ-1"_s);
+        QCOMPARE(in[u"arrived_offline"_s], QJsonValue(true));
+        QCOMPARE(in[u"read"_s], QJsonValue(false));
+        QCOMPARE(in[u"state"_s].toString(), u"received"_s);
+        QCOMPARE(in[u"stanza_id"_s].toString(), u"room-1"_s);
+        const QJsonObject notice = messages[1].toObject();
+        QCOMPARE(notice[u"from"_s].toString(), room);
+        QVERIFY(notice[u"nick"_s].isNull());
+        QVERIFY(notice[u"occupant_id"_s].isNull());
+        const QJsonObject mine = messages[2].toObject();
+        QCOMPARE(mine[u"from"_s].toString(), u"team@conference.example.org/Alice"_s);
+        QCOMPARE(mine[u"nick"_s].toString(), u"Alice"_s);
+        QCOMPARE(mine[u"state"_s].toString(), u"sent"_s);
+        QVERIFY(mine[u"displayed"_s].isBool());
+
+        QBuffer text;
+        text.open(QIODevice::WriteOnly);
+        QVERIFY(exportHistory(profileDir, room, ExportFormat::Text, text));
+        QVERIFY2(text.data().contains("Jenny (arrived while offline): "), text.data().constData());
     }
 };
 

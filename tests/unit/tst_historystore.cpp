@@ -1,5 +1,6 @@
 #include "historystore.h"
 #include "readstore.h"
+#include "roomstore.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -127,6 +128,105 @@ private Q_SLOTS:
         QVERIFY(conversation);
         QCOMPARE(conversation->unread, 0);
         QCOMPARE(conversation->lastBody, u"hi"_s);
+    }
+
+    // Version 7 (rooms): what a version-6 history holds keeps its meaning,
+    // every conversation becomes a chat, and the shape is a fresh one's.
+    void migratesVersion6ForRooms()
+    {
+        const QString oldPath = path(u"v6.db"_s);
+        {
+            HistoryStore old(oldPath);
+            QVERIFY(old.open(6).result());
+            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                bool ok = q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, "
+                                 "sent_at, received_at, sort_at, state, arrived_offline, stanza_id) VALUES "
+                                 "('jenny@example.org', 'a', 0, 'jenny@example.org/phone', 'me@example.org', "
+                                 "'안녕', 1000, 1001, 1000, 4, 1, 'sid-1')"_s);
+                ok = ok && q.exec(u"INSERT INTO chats (chat, last_read_id) VALUES ('jenny@example.org', 0)"_s);
+                return ok ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
+            }).result());
+        }
+        HistoryStore migrated(oldPath);
+        const auto opened = migrated.open().result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QCOMPARE(migrated.schemaVersion().result().value(), 7);
+        HistoryStore fresh(path(u"v7-fresh.db"_s));
+        QVERIFY(fresh.open().result());
+        QCOMPARE(schemaShape(migrated), schemaShape(fresh));
+
+        const auto all = migrated.allMessages().result();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 1);
+        const Message old = all->first();
+        QCOMPARE(old.kind, ChatKind::Chat);
+        QCOMPARE(old.nick, QString());
+        QCOMPARE(old.occupantId, QString());
+        QCOMPARE(old.stanzaId, u"sid-1"_s);
+        QVERIFY(old.arrivedOffline);
+        const auto conversation = migrated.conversation(u"jenny@example.org"_s).result();
+        QVERIFY(conversation);
+        QCOMPARE(conversation->kind, ChatKind::Chat);
+        QCOMPARE(conversation->unread, 1);
+        QVERIFY(RoomStore::load(migrated).result()->isEmpty());
+        // The same stanza-id given by another archive (a room's) is another message.
+        Message roomMessage = incoming(u"team@conference.example.org"_s, u"r"_s, u"안녕"_s, 2000);
+        roomMessage.kind = ChatKind::GroupChat;
+        roomMessage.stanzaId = u"sid-1"_s;
+        const auto added = migrated.addMessage(roomMessage).result();
+        QVERIFY2(added, qPrintable(added.errorMessage()));
+        QVERIFY(added->inserted);
+        // Still unique within one conversation.
+        QVERIFY(!migrated.addMessage(roomMessage).result()->inserted);
+    }
+
+    void keepsRoomsAndTheirMessages()
+    {
+        HistoryStore store(path(u"rooms.db"_s));
+        QVERIFY(store.open().result());
+        const QString room = u"team@conference.example.org"_s;
+        QVERIFY(RoomStore::save(store, room, u"Alice"_s, true).result());
+        // Joined before anything was said: the room is in the list already, as a room.
+        auto conversation = store.conversation(room).result();
+        QVERIFY(conversation);
+        QCOMPARE(conversation->kind, ChatKind::GroupChat);
+        QCOMPARE(store.conversations().result()->size(), 1);
+
+        Message m = incoming(room, u"o-1"_s, u"회의는 3시에"_s, 1000);
+        m.kind = ChatKind::GroupChat;
+        m.from = room + u"/Jenny"_s;
+        m.nick = u"Jenny"_s;
+        m.occupantId = u"occ-jenny"_s;
+        m.stanzaId = u"room-sid-1"_s;
+        QVERIFY(store.addMessage(m).result()->inserted);
+        Message notice = incoming(room, QString(), u"This room is not anonymous."_s, 2000);
+        notice.kind = ChatKind::GroupChat;
+        notice.from = room;
+        QVERIFY(store.addMessage(notice).result()->inserted);
+        const auto all = store.allMessages(room).result();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 2);
+        QCOMPARE(all->at(0).kind, ChatKind::GroupChat);
+        QCOMPARE(all->at(0).nick, u"Jenny"_s);
+        QCOMPARE(all->at(0).occupantId, u"occ-jenny"_s);
+        QCOMPARE(all->at(0).from, u"team@conference.example.org/Jenny"_s);
+        QCOMPARE(all->at(1).nick, QString());
+        conversation = store.conversation(room).result();
+        QCOMPARE(conversation->unread, 2);
+        QCOMPARE(conversation->kind, ChatKind::GroupChat);
+
+        QVERIFY(RoomStore::setArchivePosition(store, room, u"room-sid-1"_s).result());
+        QVERIFY(RoomStore::save(store, room, u"Alice2"_s, false).result());
+        const auto rooms = RoomStore::load(store).result();
+        QVERIFY(rooms);
+        QCOMPARE(rooms->size(), 1);
+        QCOMPARE(rooms->first().room, room);
+        QCOMPARE(rooms->first().nick, u"Alice2"_s);
+        QCOMPARE(rooms->first().joined, false);
+        QCOMPARE(rooms->first().archiveLast, u"room-sid-1"_s); // saving the nickname keeps it
+        const auto readStates = ReadStore::load(store, room).result();
+        QCOMPARE(readStates->first().kind, ChatKind::GroupChat);
     }
 
     void storesEachMessageOnce()

@@ -1,0 +1,73 @@
+#pragma once
+
+// Internal to core: the room wire over QXmpp 1.10 on raw stanzas. Not for ui/.
+
+#include "roomwire.h"
+
+#include <QDomElement>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+
+#include <optional>
+
+namespace Jw {
+
+class Transport;
+class RoomStanzaHandler;
+
+/// Reading room stanzas, apart from any connection so tests can feed them.
+namespace RoomStanzas {
+
+/// The JoinError for a stanza error condition's element name ("conflict", …).
+JoinError joinErrorOf(const QString &condition);
+/// A presence from an occupant of `room` (its from is room/nick), read; nothing
+/// if it is not one (an error, or not from a room occupant).
+std::optional<RoomPresence> presence(const QDomElement &stanza);
+/// A groupchat message read. A stanza-id counts only when `by` is the room.
+RoomStanza message(const QDomElement &stanza);
+
+} // namespace RoomStanzas
+
+/// XEP-0045 rooms over the account's QXmpp client: the join presence with
+/// `<history maxchars='0'/>` (XEP-0045 §7.2.14), the room's own archive
+/// (XEP-0313 to the room's address, results believed only from the room and
+/// for a query we are running), XEP-0410 self-pings, XEP-0359 ids.
+/// A stanza handler put first in line on each client claims what comes from
+/// the rooms it is in (presences, groupchat messages, errors, archive
+/// results), so the 1:1 features never see them.
+class QXmppRoomWire final : public RoomWire
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QXmppRoomWire)
+
+public:
+    explicit QXmppRoomWire(Transport *transport, QObject *parent = nullptr);
+    ~QXmppRoomWire() override;
+
+    bool isOnline() const override;
+    QString accountJid() const override;
+    void askFeatures(const QString &room) override;
+    void join(const QString &room, const QString &nick, const QString &password, bool withoutHistory) override;
+    void leave(const QString &room, const QString &nick) override;
+    void changeNick(const QString &room, const QString &nick) override;
+    void acceptDefaultConfiguration(const QString &room) override;
+    bool send(const QString &room, const QString &body, const QString &id) override;
+    void fetchArchive(const QString &room, const QString &afterId) override;
+    void selfPing(const QString &room, const QString &nick) override;
+
+    /// Called by the handler: whether it handled the stanza.
+    bool handle(const QDomElement &stanza);
+
+private:
+    void attach();
+    void requestPage(const QString &room, const QString &afterId, bool newest);
+    void sendPresence(const QString &to, const QDomElement &x, bool unavailable);
+
+    Transport *const m_transport;
+    QPointer<RoomStanzaHandler> m_handler;
+    QSet<QString> m_rooms; ///< rooms we are in or joining: their stanzas are ours
+    QHash<QString, QString> m_queries; ///< running archive query id -> room
+};
+
+} // namespace Jw

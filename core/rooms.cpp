@@ -1,0 +1,656 @@
+#include "rooms.h"
+
+#include "historystore.h"
+#include "qxmpproomwire.h"
+#include "roomstore.h"
+#include "stanzas.h"
+
+#include <QCoreApplication>
+#include <QUuid>
+
+#include <utility>
+
+namespace Jw {
+namespace {
+
+const QString NsMam = QStringLiteral("urn:xmpp:mam:2");
+constexpr int SelfPingMs = 3 * 60 * 1000; ///< Dino's interval (XMPP.md)
+constexpr int ShutdownRejoinMs = 30 * 1000; ///< after status 332
+constexpr int ReplayMemory = 200; ///< stored messages a replay is compared with (rooms without archive)
+
+QString replayKey(const QString &nick, const QString &body)
+{
+    return nick + u'\n' + body;
+}
+
+} // namespace
+
+Rooms::Rooms(HistoryStore *store, Transport *transport, QObject *parent)
+    : Rooms(store, std::make_unique<QXmppRoomWire>(transport), parent)
+{
+}
+
+Rooms::Rooms(HistoryStore *store, std::unique_ptr<RoomWire> wire, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_wire(std::move(wire))
+{
+    qRegisterMetaType<Jw::Message>();
+    qRegisterMetaType<Jw::Occupant>();
+    setUp();
+    load();
+}
+
+Rooms::~Rooms() = default;
+
+void Rooms::setUp()
+{
+    RoomWire *w = m_wire.get();
+    connect(w, &RoomWire::onlineChanged, this, &Rooms::onOnline);
+    connect(w, &RoomWire::features, this, &Rooms::onFeatures);
+    connect(w, &RoomWire::presenceReceived, this, &Rooms::onPresence);
+    connect(w, &RoomWire::joinFailed, this, &Rooms::onJoinFailed);
+    connect(w, &RoomWire::messageReceived, this, [this](const RoomStanza &s) {
+        const auto it = m_rooms.constFind(s.room);
+        onMessage(s, it != m_rooms.cend() && it->inReplay ? Origin::Replay : Origin::Live);
+    });
+    connect(w, &RoomWire::archiveMessage, this, [this](const RoomStanza &s) { onMessage(s, Origin::Archive); });
+    connect(w, &RoomWire::archivePageDone, this, &Rooms::onPageDone);
+    connect(w, &RoomWire::archiveFailed, this, [this](const QString &room, const QString &reason) {
+        qWarning("rooms: the archive of %s could not be read: %s", qPrintable(room), qPrintable(reason));
+        finishCatchUp(room);
+    });
+    connect(w, &RoomWire::sendSettled, this, [this](const QString &room, const QString &id, bool taken) {
+        m_inFlight.remove(id);
+        if (taken)
+            setState(room, id, DeliveryState::Sent);
+    });
+    connect(w, &RoomWire::messageFailed, this, [this](const QString &room, const QString &id, const QString &text) {
+        m_inFlight.remove(id);
+        setState(room, id, DeliveryState::Failed,
+            tr("%1 did not take the message. It said: “%2”").arg(room, text));
+    });
+    connect(w, &RoomWire::pinged, this, [this](const QString &room, bool joined) {
+        auto it = m_rooms.find(room);
+        if (joined || it == m_rooms.end() || it->state != State::Joined)
+            return;
+        // Silently out (the room restarted, or a kick we never heard of): join again.
+        Q_EMIT rejoining(room);
+        putOut(room, *it);
+        startJoin(room);
+    });
+    m_pingTimer.setInterval(SelfPingMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &Rooms::pingAll);
+    m_pingTimer.start();
+}
+
+void Rooms::load()
+{
+    RoomStore::load(*m_store).then(this, [this](Expected<QList<StoredRoom>> list) {
+        if (!list) {
+            Q_EMIT storageError(list.errorMessage());
+        } else {
+            for (const StoredRoom &stored : std::as_const(list.value())) {
+                // A join asked for while loading is newer than the history.
+                Room &r = m_rooms[stored.room];
+                if (r.nick.isEmpty()) {
+                    r.nick = stored.nick;
+                    r.wanted = stored.joined;
+                }
+                r.archiveLast = stored.archiveLast;
+            }
+        }
+        m_loaded = true;
+        Q_EMIT loaded();
+        if (m_wire->isOnline())
+            onOnline(true);
+    });
+}
+
+void Rooms::onOnline(bool online)
+{
+    if (!m_loaded)
+        return; // load() joins when it is done
+    for (auto it = m_rooms.begin(); it != m_rooms.end(); ++it) {
+        if (online) {
+            // After a resumed stream we may still be in (then the join only
+            // refreshes our presence); after a new one we are not.
+            if (it->wanted && it->state == State::Out)
+                startJoin(it.key());
+        } else if (it->state != State::Out) {
+            putOut(it.key(), *it);
+            Q_EMIT left(it.key());
+        }
+    }
+    if (!online)
+        m_inFlight.clear();
+}
+
+void Rooms::join(const QString &room, const QString &nick, const QString &password)
+{
+    if (room.isEmpty() || nick.trimmed().isEmpty())
+        return;
+    Room &r = m_rooms[room];
+    r.nick = nick;
+    r.password = password;
+    r.wanted = true;
+    saveRoom(room);
+    if (m_loaded && m_wire->isOnline() && r.state == State::Out)
+        startJoin(room);
+}
+
+void Rooms::leave(const QString &room)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    it->wanted = false;
+    saveRoom(room);
+    if (it->state != State::Out && m_wire->isOnline())
+        m_wire->leave(room, it->nick);
+    else
+        Q_EMIT left(room);
+}
+
+void Rooms::changeNick(const QString &room, const QString &nick)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || nick.trimmed().isEmpty() || nick == it->nick)
+        return;
+    if (it->state == State::Joined && m_wire->isOnline()) {
+        m_wire->changeNick(room, nick); // the room's answer moves it (onSelfPresence)
+        return;
+    }
+    it->nick = nick;
+    saveRoom(room);
+}
+
+void Rooms::saveRoom(const QString &room)
+{
+    const Room &r = m_rooms[room];
+    RoomStore::save(*m_store, room, r.nick, r.wanted).then(this, [this](Expected<Done> saved) {
+        if (!saved)
+            Q_EMIT storageError(saved.errorMessage());
+    });
+}
+
+void Rooms::startJoin(const QString &room)
+{
+    Room &r = m_rooms[room];
+    r.state = State::Joining;
+    r.caughtUp = false;
+    r.fetched = 0;
+    m_wire->askFeatures(room);
+}
+
+void Rooms::onFeatures(const QString &room, const QStringList &features, std::optional<JoinError> error)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || it->state != State::Joining)
+        return;
+    if (error && *error == JoinError::ServiceNotFound) {
+        onJoinFailed(room, it->nick, *error, {});
+        return;
+    }
+    // item-not-found: the room does not exist yet; the join makes it (status 201).
+    it->hasArchive = features.contains(NsMam);
+    if (it->hasArchive) {
+        sendJoin(room);
+        return;
+    }
+    // No archive: the room replays its recent history on join; what of it
+    // was stored before is not stored again (its messages may carry no id).
+    m_store->messages(room, std::nullopt, ReplayMemory).then(this, [this, room](Expected<QList<Message>> recent) {
+        auto joining = m_rooms.find(room);
+        if (joining == m_rooms.end() || joining->state != State::Joining)
+            return;
+        joining->replayKnown.clear();
+        if (recent) {
+            for (const Message &m : std::as_const(recent.value()))
+                joining->replayKnown.insert(replayKey(m.nick, m.body));
+        }
+        sendJoin(room);
+    });
+}
+
+void Rooms::sendJoin(const QString &room)
+{
+    Room &r = m_rooms[room];
+    r.inReplay = !r.hasArchive;
+    m_wire->join(room, r.nick, r.password, r.hasArchive);
+}
+
+void Rooms::onPresence(const RoomPresence &p)
+{
+    auto it = m_rooms.find(p.room);
+    if (it == m_rooms.end())
+        return;
+    Room &r = *it;
+    if (p.isSelf()) {
+        onSelfPresence(r, p);
+        return;
+    }
+    if (r.state == State::Out)
+        return;
+    const QString &nick = p.occupant.nick;
+    if (!p.available) {
+        if (r.occupants.remove(nick))
+            Q_EMIT occupantLeft(p.room, nick);
+        return;
+    }
+    const bool known = r.occupants.contains(nick);
+    r.occupants.insert(nick, p.occupant);
+    if (known)
+        Q_EMIT occupantChanged(p.room, p.occupant);
+    else
+        Q_EMIT occupantJoined(p.room, p.occupant);
+}
+
+void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
+{
+    const QString room = p.room;
+    if (!p.available) {
+        if (p.statusCodes.contains(303)) {
+            // Our nickname change: the available presence under the new one follows.
+            if (r.occupants.remove(p.occupant.nick))
+                Q_EMIT occupantLeft(room, p.occupant.nick);
+            return;
+        }
+        std::optional<Removal> why;
+        if (p.destroyed)
+            why = Removal::Destroyed;
+        else if (p.statusCodes.contains(301))
+            why = Removal::Banned;
+        else if (p.statusCodes.contains(307))
+            why = Removal::Kicked;
+        else if (p.statusCodes.contains(321) || p.statusCodes.contains(322))
+            why = Removal::MembersOnly;
+        else if (p.statusCodes.contains(332))
+            why = Removal::Shutdown;
+        putOut(room, r);
+        if (!why) {
+            Q_EMIT left(room);
+            return;
+        }
+        // Put out by the room: not joined again by itself, but after a shutdown.
+        if (*why != Removal::Shutdown) {
+            r.wanted = false;
+            saveRoom(room);
+        } else {
+            QTimer::singleShot(ShutdownRejoinMs, this, [this, room] {
+                auto it = m_rooms.find(room);
+                if (it != m_rooms.end() && it->wanted && it->state == State::Out && m_wire->isOnline())
+                    startJoin(room);
+            });
+        }
+        Q_EMIT removed(room, *why, sentence(*why, room, p.reason));
+        return;
+    }
+
+    const QString nick = p.occupant.nick;
+    const bool nickMoved = nick != r.nick; // status 210 (the service's choice) or our change (303)
+    if (!p.occupant.occupantId.isEmpty())
+        r.ownOccupantId = p.occupant.occupantId;
+    const bool known = r.occupants.contains(nick);
+    r.occupants.insert(nick, p.occupant);
+    if (known)
+        Q_EMIT occupantChanged(room, p.occupant);
+    else
+        Q_EMIT occupantJoined(room, p.occupant);
+    if (nickMoved) {
+        r.nick = nick;
+        saveRoom(room);
+    }
+    if (r.state == State::Joined) {
+        if (nickMoved)
+            Q_EMIT nickChanged(room, nick);
+        return;
+    }
+    if (r.state != State::Joining)
+        return;
+    r.state = State::Joined;
+    if (p.statusCodes.contains(201))
+        m_wire->acceptDefaultConfiguration(room); // a new room: open it as it is
+    Q_EMIT joined(room, nick);
+    if (nickMoved)
+        Q_EMIT nickChanged(room, nick);
+    if (r.hasArchive)
+        m_wire->fetchArchive(room, r.archiveLast);
+    else
+        finishCatchUp(room);
+}
+
+void Rooms::onJoinFailed(const QString &room, const QString &nick, JoinError error, const QString &text)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    if (it->state == State::Joined) {
+        // A nickname change the room refused; we are still in as before.
+        Q_EMIT nickChangeFailed(room, nick, sentence(error, room, nick, text));
+        return;
+    }
+    if (it->state == State::Out)
+        return;
+    putOut(room, *it);
+    // What only the person can mend is not tried again at every sign-in;
+    // a service that is down or a full room are.
+    const bool lasting = error != JoinError::ServiceNotFound && error != JoinError::RoomFull
+        && error != JoinError::Other;
+    if (lasting) {
+        it->wanted = false;
+        saveRoom(room);
+    }
+    Q_EMIT joinFailed(room, error, sentence(error, room, nick, text));
+}
+
+void Rooms::putOut(const QString &room, Room &r)
+{
+    r.state = State::Out;
+    r.caughtUp = false;
+    r.inReplay = false;
+    const bool had = !r.occupants.isEmpty();
+    r.occupants.clear();
+    if (had)
+        Q_EMIT occupantsCleared(room);
+}
+
+Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Message m;
+    m.kind = ChatKind::GroupChat;
+    m.chat = s.room;
+    m.messageId = s.id;
+    m.nick = s.nick;
+    m.occupantId = s.occupantId;
+    m.body = s.body;
+    m.stanzaId = s.stanzaId;
+    m.receivedAt = now;
+    m.from = s.nick.isEmpty() ? s.room : s.room + u'/' + s.nick;
+    // Ours: where the room gives occupant ids, the id says (a nickname is
+    // not an identity); otherwise our nickname.
+    const bool ours = !s.nick.isEmpty()
+        && (!s.occupantId.isEmpty() && !r.ownOccupantId.isEmpty() ? s.occupantId == r.ownOccupantId
+                                                                   : s.nick == r.nick);
+    m.direction = ours ? Direction::Outgoing : Direction::Incoming;
+    m.to = ours ? s.room : m_wire->accountJid();
+    m.state = ours ? DeliveryState::Sent : DeliveryState::Received;
+    const bool waited = origin != Origin::Live || s.stamp.isValid();
+    m.arrivedOffline = !ours && waited;
+    m.sentAt = Stanzas::plausibleTime(s.stamp, now).value_or(now);
+    return m;
+}
+
+void Rooms::onMessage(const RoomStanza &s, Origin origin)
+{
+    auto it = m_rooms.find(s.room);
+    if (it == m_rooms.end())
+        return;
+    Room &r = *it;
+    if (s.hasSubject && s.body.isEmpty()) {
+        // The subject ends the replay (XEP-0045 §7.2.15).
+        r.inReplay = false;
+        r.subject = s.subject;
+        Q_EMIT subjectChanged(s.room, s.subject);
+        return;
+    }
+    if (s.body.isEmpty())
+        return;
+    if (origin == Origin::Replay && r.replayKnown.contains(replayKey(s.nick, s.body)))
+        return;
+    store(toMessage(r, s, origin), origin);
+}
+
+void Rooms::store(const Message &message, Origin origin)
+{
+    const bool follow = origin == Origin::Live && !message.stanzaId.isEmpty();
+    m_store->addMessage(message).then(this, [this, origin, follow](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        const Message &stored = result->message;
+        auto it = m_rooms.find(stored.chat);
+        if (it != m_rooms.end()) {
+            if (origin == Origin::Archive && result->inserted)
+                ++it->fetched;
+            // Live after the catch-up, nothing is missing: the position follows.
+            if (follow && it->caughtUp)
+                followPosition(stored.chat, stored.stanzaId);
+        }
+        if (result->inserted)
+            Q_EMIT messageAdded(stored);
+        else if (!stored.isIncoming())
+            Q_EMIT messageChanged(stored); // our reflected message: now with the room's id
+    });
+}
+
+void Rooms::followPosition(const QString &room, const QString &stanzaId)
+{
+    Room &r = m_rooms[room];
+    const bool queued = !r.positionToSave.isEmpty();
+    r.positionToSave = stanzaId;
+    r.archiveLast = stanzaId;
+    if (queued)
+        return;
+    // A burst of live messages costs one write of the position.
+    QMetaObject::invokeMethod(
+        this,
+        [this, room] {
+            auto it = m_rooms.find(room);
+            if (it == m_rooms.end())
+                return;
+            RoomStore::setArchivePosition(*m_store, room, std::exchange(it->positionToSave, QString()))
+                .then(this, [this](Expected<Done> saved) {
+                    if (!saved)
+                        Q_EMIT storageError(saved.errorMessage());
+                });
+        },
+        Qt::QueuedConnection);
+}
+
+void Rooms::onPageDone(const QString &room, const QString &lastId, bool complete)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end())
+        return;
+    // Queued after the page's messages: the position moves only once they
+    // are stored, and the store answers in order, so the catch-up ends
+    // after the last of them was told.
+    if (!lastId.isEmpty())
+        it->archiveLast = lastId;
+    auto saved = lastId.isEmpty()
+        ? m_store->run<Done>(HistoryStore::Access::Read, [](QSqlDatabase &) -> Expected<Done> { return Done {}; })
+        : RoomStore::setArchivePosition(*m_store, room, lastId);
+    saved.then(this, [this, room, complete](Expected<Done> done) {
+        if (!done)
+            Q_EMIT storageError(done.errorMessage());
+        if (complete)
+            finishCatchUp(room);
+    });
+}
+
+void Rooms::finishCatchUp(const QString &room)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || it->state != State::Joined)
+        return;
+    it->caughtUp = true;
+    Q_EMIT caughtUp(room, it->fetched);
+    // Then what was written while out goes out, once: a message the archive
+    // had (sent before a crash) was recognised and is no longer queued.
+    flushOutbox(room);
+}
+
+void Rooms::flushOutbox(const QString &room)
+{
+    m_store->pendingOutgoing().then(this, [this, room](Expected<QList<Message>> pending) {
+        if (!pending) {
+            Q_EMIT storageError(pending.errorMessage());
+            return;
+        }
+        for (const Message &m : std::as_const(pending.value())) {
+            if (m.chat == room)
+                transmit(m);
+        }
+    });
+}
+
+QString Rooms::send(const QString &room, const QString &body)
+{
+    const auto it = m_rooms.constFind(room);
+    if (body.trimmed().isEmpty() || it == m_rooms.cend())
+        return {};
+    Message m;
+    m.kind = ChatKind::GroupChat;
+    m.chat = room;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.nick = it->nick;
+    m.occupantId = it->ownOccupantId;
+    m.from = room + u'/' + it->nick;
+    m.to = room;
+    m.body = body;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Queued;
+    m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        Q_EMIT messageAdded(result->message);
+        transmit(result->message);
+    });
+    return m.messageId;
+}
+
+void Rooms::transmit(const Message &message)
+{
+    const auto it = m_rooms.constFind(message.chat);
+    if (it == m_rooms.cend() || it->state != State::Joined || !it->caughtUp)
+        return; // goes out after the join (flushOutbox)
+    if (m_inFlight.contains(message.messageId))
+        return;
+    if (m_wire->send(message.chat, message.body, message.messageId))
+        m_inFlight.insert(message.messageId);
+}
+
+void Rooms::setState(const QString &room, const QString &id, DeliveryState state, const QString &error)
+{
+    m_store->updateState(room, id, state, error).then(this, [this](Expected<Message> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        Q_EMIT messageChanged(result.value());
+    });
+}
+
+void Rooms::pingAll()
+{
+    if (!m_wire->isOnline())
+        return;
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it->state == State::Joined)
+            m_wire->selfPing(it.key(), it->nick);
+    }
+}
+
+Rooms::State Rooms::state(const QString &room) const
+{
+    return m_rooms.value(room).state;
+}
+
+QString Rooms::nick(const QString &room) const
+{
+    return m_rooms.value(room).nick;
+}
+
+QString Rooms::subject(const QString &room) const
+{
+    return m_rooms.value(room).subject;
+}
+
+QList<Occupant> Rooms::occupants(const QString &room) const
+{
+    return m_rooms.value(room).occupants.values();
+}
+
+QStringList Rooms::rooms() const
+{
+    QStringList list;
+    for (auto it = m_rooms.cbegin(); it != m_rooms.cend(); ++it) {
+        if (it->wanted)
+            list.append(it.key());
+    }
+    list.sort();
+    return list;
+}
+
+bool Rooms::isCaughtUp(const QString &room) const
+{
+    return m_rooms.value(room).caughtUp;
+}
+
+QString Rooms::sentence(JoinError error, const QString &room, const QString &nick, const QString &text)
+{
+    QString s;
+    switch (error) {
+    case JoinError::RoomNotFound:
+        s = tr("The room %1 does not exist.").arg(room);
+        break;
+    case JoinError::NickTaken:
+        s = tr("The nickname “%1” is already taken in %2. Choose another one.").arg(nick, room);
+        break;
+    case JoinError::MembersOnly:
+        s = tr("%1 is for members only. Ask one of its owners to add you.").arg(room);
+        break;
+    case JoinError::Banned:
+        s = tr("You are banned from %1.").arg(room);
+        break;
+    case JoinError::WrongPassword:
+        s = tr("The password for %1 is wrong.").arg(room);
+        break;
+    case JoinError::ServiceNotFound:
+        s = tr("The group chat service %1 was not found. Check the address.").arg(room.section(u'@', -1));
+        break;
+    case JoinError::RoomFull:
+        s = tr("%1 is full. Try again later.").arg(room);
+        break;
+    case JoinError::Other:
+        s = tr("Could not join %1.").arg(room);
+        if (!text.isEmpty())
+            s += u' ' + tr("It said: “%1”").arg(text);
+        break;
+    }
+    return s;
+}
+
+QString Rooms::sentence(Removal removal, const QString &room, const QString &reason)
+{
+    QString s;
+    switch (removal) {
+    case Removal::Kicked:
+        s = tr("You were removed from %1.").arg(room);
+        break;
+    case Removal::Banned:
+        s = tr("You were banned from %1.").arg(room);
+        break;
+    case Removal::MembersOnly:
+        s = tr("You were removed from %1: it is now for members only.").arg(room);
+        break;
+    case Removal::Shutdown:
+        s = tr("The service of %1 is shutting down. Jabberwock joins again when it is back.").arg(room);
+        break;
+    case Removal::Destroyed:
+        s = tr("The room %1 was closed by its owner.").arg(room);
+        break;
+    }
+    if (!reason.isEmpty())
+        s += u' ' + tr("Reason: “%1”").arg(reason);
+    return s;
+}
+
+} // namespace Jw

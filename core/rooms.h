@@ -1,0 +1,159 @@
+#pragma once
+
+#include "roomwire.h"
+#include "types.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+namespace Jw {
+
+class HistoryStore;
+class Transport;
+
+/// One account's rooms (\xep{0045} group chat): joining, the room's history
+/// without gaps or doubles, our own messages, the occupants, leaving. Binds
+/// a RoomWire (the protocol) to the history, as Messenger does for 1:1.
+///
+/// - Join: where the room keeps an archive (disco feature urn:xmpp:mam:2)
+///   it is joined with `<history maxchars='0'/>` and read from its archive
+///   after the last room stanza-id stored, page by page, the messages
+///   flagged as arrived while offline; where it keeps none, the room's
+///   replay is taken and what was stored before is not stored again.
+/// - Every message is stored once (HistoryStore::addMessage), then told
+///   (messageAdded, which AccountFeatures hands to ReadPositions: read
+///   position, "New messages" line and the offline flag as for 1:1).
+///   Stanza-ids count only when `by` is the room.
+/// - Our own message is stored as queued before it is sent and goes out once
+///   the room is joined and caught up; its reflection (matched by origin-id,
+///   XEP-0359) gives it the room's stanza-id instead of a second copy.
+/// - A message from the room without a nickname is a notice of the room
+///   (Message::nick empty), never a person.
+/// - Rooms the person is in are joined again after every reconnect, checked
+///   with a self-ping (XEP-0410) every few minutes, and followed through a
+///   nickname the service rewrites (status 210) or the person changes.
+class Rooms final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Rooms)
+
+public:
+    enum class State { Out, Joining, Joined };
+    /// Why the room put us out (status codes 307, 301, 321/322, 332; destroy).
+    enum class Removal { Kicked, Banned, MembersOnly, Shutdown, Destroyed };
+
+    /// Over the account's connection (QXmppRoomWire).
+    Rooms(HistoryStore *store, Transport *transport, QObject *parent = nullptr);
+    /// Over another wire (tests; a later QXmpp's room manager).
+    Rooms(HistoryStore *store, std::unique_ptr<RoomWire> wire, QObject *parent = nullptr);
+    ~Rooms() override;
+
+    /// Joins `room` (a bare address) as `nick`, now or as soon as the
+    /// connection is up, and again at every sign-in until left. The outcome
+    /// is joined() or joinFailed().
+    void join(const QString &room, const QString &nick, const QString &password = {});
+    /// Leaves the room; it is no longer joined at sign-in. Its history stays.
+    void leave(const QString &room);
+    void changeNick(const QString &room, const QString &nick);
+    /// Stores the message as queued and sends it once the room is joined.
+    /// Returns its id; empty if the body is blank or the room unknown.
+    QString send(const QString &room, const QString &body);
+
+    State state(const QString &room) const;
+    QString nick(const QString &room) const;
+    QString subject(const QString &room) const;
+    /// The occupants as the room last said, ourselves included.
+    QList<Occupant> occupants(const QString &room) const;
+    /// The rooms the person is in (joined at sign-in).
+    QStringList rooms() const;
+    bool isLoaded() const { return m_loaded; }
+    /// Whether the room's archive catch-up of this join is done (or there is none).
+    bool isCaughtUp(const QString &room) const;
+
+    /// A plain sentence for a join error.
+    static QString sentence(JoinError error, const QString &room, const QString &nick, const QString &text = {});
+    static QString sentence(Removal removal, const QString &room, const QString &reason = {});
+
+    /// How often joined rooms are self-pinged (XEP-0410); tests make it short.
+    void setSelfPingInterval(int ms) { m_pingTimer.setInterval(ms); }
+
+Q_SIGNALS:
+    void loaded();
+    void joined(const QString &room, const QString &nick);
+    void joinFailed(const QString &room, Jw::JoinError error, const QString &sentence);
+    /// We left (asked for), or the connection went (then joined again later).
+    void left(const QString &room);
+    /// The room put us out, said in a sentence. Not joined again (but after a shutdown, 332).
+    void removed(const QString &room, Jw::Rooms::Removal why, const QString &sentence);
+    void nickChanged(const QString &room, const QString &nick);
+    void nickChangeFailed(const QString &room, const QString &nick, const QString &sentence);
+    void subjectChanged(const QString &room, const QString &subject);
+    void occupantJoined(const QString &room, const Jw::Occupant &occupant);
+    void occupantChanged(const QString &room, const Jw::Occupant &occupant);
+    void occupantLeft(const QString &room, const QString &nick);
+    /// The occupant list is gone (we are out): empty until the next join.
+    void occupantsCleared(const QString &room);
+    /// The archive catch-up of a join is done: `fetched` messages were new.
+    void caughtUp(const QString &room, int fetched);
+    /// A self-ping found us out of the room: joining again.
+    void rejoining(const QString &room);
+    void messageAdded(const Jw::Message &message);
+    void messageChanged(const Jw::Message &message);
+    void storageError(const QString &message);
+
+private:
+    struct Room
+    {
+        QString nick;
+        QString password;
+        bool wanted = true; ///< the person is in it: join at sign-in
+        State state = State::Out;
+        bool hasArchive = false;
+        bool caughtUp = false;
+        bool inReplay = false; ///< between our join and the subject: the room's replay
+        QString archiveLast;
+        QString positionToSave;
+        int fetched = 0;
+        QString ownOccupantId;
+        QString subject;
+        QHash<QString, Occupant> occupants;
+        QSet<QString> replayKnown; ///< nick + body of recent stored messages (rooms without archive)
+    };
+    enum class Origin { Live, Replay, Archive };
+
+    void setUp();
+    void load();
+    void onOnline(bool online);
+    void startJoin(const QString &room);
+    void onFeatures(const QString &room, const QStringList &features, std::optional<JoinError> error);
+    void sendJoin(const QString &room);
+    void onPresence(const RoomPresence &presence);
+    void onSelfPresence(Room &r, const RoomPresence &presence);
+    void onJoinFailed(const QString &room, const QString &nick, JoinError error, const QString &text);
+    void onMessage(const RoomStanza &stanza, Origin origin);
+    void onPageDone(const QString &room, const QString &lastId, bool complete);
+    void finishCatchUp(const QString &room);
+    void putOut(const QString &room, Room &r);
+    Message toMessage(const Room &r, const RoomStanza &stanza, Origin origin) const;
+    void store(const Message &message, Origin origin);
+    void followPosition(const QString &room, const QString &stanzaId);
+    void flushOutbox(const QString &room);
+    void transmit(const Message &message);
+    void setState(const QString &room, const QString &id, DeliveryState state, const QString &error = {});
+    void saveRoom(const QString &room);
+    void pingAll();
+
+    HistoryStore *const m_store;
+    std::unique_ptr<RoomWire> m_wire;
+    QHash<QString, Room> m_rooms;
+    QSet<QString> m_inFlight; ///< our message ids handed to the wire, not yet settled
+    QTimer m_pingTimer;
+    bool m_loaded = false;
+};
+
+} // namespace Jw

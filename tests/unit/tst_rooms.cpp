@@ -1,0 +1,428 @@
+// Rooms (core/rooms.h) over a fake wire: what is stored, sent and told for
+// what the room says, without a network. The wire itself (raw stanzas) is
+// read by RoomStanzas, tested at the end; tests/integration/tst_rooms.cpp
+// runs the whole against Prosody.
+#include "fakeroomwire.h"
+#include "profilefixture.h"
+#include "qxmpproomwire.h"
+#include "roomstore.h"
+#include "rooms.h"
+
+#include <QDomDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Jw;
+using namespace Jw::Test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Room = u"team@conference.example.org"_s;
+const QString NsMam = u"urn:xmpp:mam:2"_s;
+
+QDomElement parse(const QString &xml)
+{
+    static QDomDocument doc; // the elements must outlive this call
+    doc.setContent(xml, QDomDocument::ParseOption::UseNamespaceProcessing);
+    return doc.documentElement();
+}
+
+} // namespace
+
+class TestRooms final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    // A profile (history, read positions) and Rooms over a fake wire, wired
+    // as AccountFeatures wires the real one.
+    struct Setup
+    {
+        explicit Setup(const QString &path)
+            : profile(path)
+        {
+            auto owned = std::make_unique<FakeRoomWire>();
+            wire = owned.get();
+            rooms = std::make_unique<Rooms>(&profile.store, std::move(owned));
+            QObject::connect(rooms.get(), &Rooms::messageAdded, profile.reads(), &ReadPositions::messageStored);
+        }
+        ~Setup()
+        {
+            rooms.reset();
+            profile.store.flush();
+        }
+        bool ready() { return profile.ok() && QTest::qWaitFor([this] { return rooms->isLoaded(); }); }
+        QList<Message> history() { return profile.store.allMessages(Room).result().value(); }
+        /// Joins as `nick`: the room (with or without archive) lets us in.
+        bool joinIn(const QString &nick, bool archive, const QString &occupantId = {})
+        {
+            wire->setOnline(true);
+            rooms->join(Room, nick);
+            if (!QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }))
+                return false;
+            const int joins = int(wire->joins.size());
+            Q_EMIT wire->features(Room, archive ? QStringList { NsMam } : QStringList(), std::nullopt);
+            if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
+                return false;
+            wire->selfPresence(Room, nick, {}, occupantId);
+            return rooms->state(Room) == Rooms::State::Joined;
+        }
+
+        ProfileFixture profile;
+        FakeRoomWire *wire = nullptr;
+        std::unique_ptr<Rooms> rooms;
+    };
+
+    QString nextPath() { return m_dir.filePath(u"h%1.db"_s.arg(++m_n)); }
+
+private Q_SLOTS:
+    void joinsWithoutReplayAndCatchesUpFromTheArchive()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy caught(s.rooms.get(), &Rooms::caughtUp);
+        QVERIFY(s.joinIn(u"Alice"_s, true));
+        QCOMPARE(s.wire->joins.last().withoutHistory, true);
+        QCOMPARE(s.wire->archiveRequests, QStringList { Room + u"|"_s });
+
+        // The archive: Jenny twice, then ours (sent from another device).
+        RoomStanza a = FakeRoomWire::text(Room, u"Jenny"_s, u"first"_s, u"j1"_s, u"arch-1"_s);
+        a.stamp = QDateTime::currentDateTimeUtc().addSecs(-300);
+        RoomStanza b = FakeRoomWire::text(Room, u"Jenny"_s, u"second"_s, u"j2"_s, u"arch-2"_s);
+        b.stamp = QDateTime::currentDateTimeUtc().addSecs(-200);
+        RoomStanza c = FakeRoomWire::text(Room, u"Alice"_s, u"mine"_s, u"a1"_s, u"arch-3"_s);
+        c.stamp = QDateTime::currentDateTimeUtc().addSecs(-100);
+        for (const RoomStanza &m : { a, b, c })
+            Q_EMIT s.wire->archiveMessage(m);
+        Q_EMIT s.wire->archivePageDone(Room, u"arch-3"_s, true);
+        QVERIFY(caught.wait());
+        QCOMPARE(caught.first().at(1).toInt(), 3);
+        // Live, the newest again (the archive and the stream overlap): not twice.
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"second"_s, u"j2"_s, u"arch-2"_s));
+
+        QTRY_COMPARE(s.history().size(), 3);
+        const QList<Message> h = s.history();
+        QCOMPARE(h[0].body, u"first"_s);
+        QCOMPARE(h[1].body, u"second"_s);
+        QCOMPARE(h[2].body, u"mine"_s);
+        QVERIFY(h[0].arrivedOffline && h[1].arrivedOffline);
+        QCOMPARE(h[2].direction, Direction::Outgoing);
+        QVERIFY(!h[2].arrivedOffline);
+        QCOMPARE(h[0].kind, ChatKind::GroupChat);
+        QCOMPARE(h[0].from, Room + u"/Jenny"_s);
+        // The same road as 1:1: two unread, and the conversation is a room.
+        QTRY_COMPARE(s.profile.store.conversation(Room).result()->unread, 2);
+        QCOMPARE(s.profile.store.conversation(Room).result()->kind, ChatKind::GroupChat);
+        // The next join continues after the last page.
+        QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"arch-3"_s);
+    }
+
+    void anArchivePageMovesThePositionAndTheNextJoinContinues()
+    {
+        const QString path = nextPath();
+        {
+            Setup s(path);
+            QVERIFY(s.ready());
+            QVERIFY(s.joinIn(u"Alice"_s, true));
+            Q_EMIT s.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"one"_s, u"j1"_s, u"p-1"_s));
+            Q_EMIT s.wire->archivePageDone(Room, u"p-1"_s, false);
+            QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"p-1"_s);
+        }
+        Setup again(path);
+        QVERIFY(again.ready());
+        // Joined at sign-in, without being asked again.
+        QCOMPARE(again.rooms->rooms(), QStringList { Room });
+        again.wire->setOnline(true);
+        QTRY_COMPARE(again.wire->featureRequests, QStringList { Room });
+        Q_EMIT again.wire->features(Room, { NsMam }, std::nullopt);
+        QTRY_COMPARE(again.wire->joins.size(), 1);
+        QCOMPARE(again.wire->joins.first().nick, u"Alice"_s);
+        again.wire->selfPresence(Room, u"Alice"_s);
+        QCOMPARE(again.wire->archiveRequests, QStringList { Room + u"|p-1"_s });
+    }
+
+    void ownMessageIsStoredOnceWithTheRoomsId()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false, u"occ-me"_s));
+        const QString id = s.rooms->send(Room, u"안녕하세요 여러분"_s);
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(s.wire->sent.size(), 1);
+        QCOMPARE(s.wire->sent.first().id, id);
+        Q_EMIT s.wire->sendSettled(Room, id, true);
+        // The room reflects it, with its stanza-id.
+        RoomStanza echo = FakeRoomWire::text(Room, u"Alice"_s, u"안녕하세요 여러분"_s, id, u"room-77"_s);
+        echo.occupantId = u"occ-me"_s;
+        QSignalSpy changed(s.rooms.get(), &Rooms::messageChanged);
+        s.wire->receive(echo);
+        QTRY_VERIFY(!changed.isEmpty());
+        QTRY_COMPARE(s.history().size(), 1);
+        const Message m = s.history().first();
+        QCOMPARE(m.direction, Direction::Outgoing);
+        QCOMPARE(m.stanzaId, u"room-77"_s);
+        QCOMPARE(m.state, DeliveryState::Sent);
+        QCOMPARE(m.nick, u"Alice"_s);
+        QCOMPARE(m.from, Room + u"/Alice"_s);
+    }
+
+    void aMessageWrittenWhileOutGoesOnceAfterTheJoin()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        s.rooms->join(Room, u"Alice"_s); // offline: remembered
+        const QString id = s.rooms->send(Room, u"written on the train"_s);
+        QTRY_COMPARE(s.history().size(), 1);
+        QCOMPARE(s.history().first().state, DeliveryState::Queued);
+        QVERIFY(s.wire->sent.isEmpty());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QTRY_COMPARE(s.wire->sent.size(), 1);
+        QCOMPARE(s.wire->sent.first().id, id);
+        // The connection drops before the server took it, and comes back.
+        Q_EMIT s.wire->sendSettled(Room, id, false);
+        s.wire->setOnline(false);
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QTRY_COMPARE(s.wire->sent.size(), 2); // still queued: once more, same id
+        QCOMPARE(s.wire->sent.last().id, id);
+        Q_EMIT s.wire->sendSettled(Room, id, true);
+        QTRY_COMPARE(s.history().first().state, DeliveryState::Sent);
+        s.wire->setOnline(false);
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QTest::qWait(50);
+        QCOMPARE(s.wire->sent.size(), 2); // sent: not again
+    }
+
+    void aReplayDoesNotStoreWhatIsStoredAlready()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QCOMPARE(s.wire->joins.last().withoutHistory, false);
+        // The replay (before the subject): no ids, as some clients send.
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"old news"_s));
+        s.wire->subject(Room, u"Release on Friday"_s);
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"live"_s));
+        QTRY_COMPARE(s.history().size(), 2);
+        QCOMPARE(s.rooms->subject(Room), u"Release on Friday"_s);
+        QVERIFY(s.history().first().arrivedOffline); // the replay waited
+        QVERIFY(!s.history().last().arrivedOffline);
+        // Reconnect: the room replays the same again, and one new message.
+        s.wire->setOnline(false);
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"old news"_s));
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"live"_s));
+        s.wire->receive(FakeRoomWire::text(Room, u"Michael"_s, u"said while you were away"_s));
+        s.wire->subject(Room, u"Release on Friday"_s);
+        QTRY_COMPARE(s.history().size(), 3);
+        QTest::qWait(50);
+        QCOMPARE(s.history().size(), 3);
+        QCOMPARE(s.history().last().nick, u"Michael"_s);
+        QVERIFY(s.history().last().arrivedOffline);
+    }
+
+    void aMessageWithoutNickIsANotice()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        s.wire->subject(Room, {});
+        s.wire->receive(FakeRoomWire::text(Room, QString(), u"This room is now non-anonymous"_s));
+        QTRY_COMPARE(s.history().size(), 1);
+        const Message notice = s.history().first();
+        QCOMPARE(notice.nick, QString());
+        QCOMPARE(notice.from, Room);
+        QCOMPARE(notice.direction, Direction::Incoming);
+    }
+
+    void joinErrorsAreSentences_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("no such room") << int(JoinError::RoomNotFound) << u"does not exist"_s;
+        QTest::newRow("nickname taken") << int(JoinError::NickTaken) << u"“Alice” is already taken"_s;
+        QTest::newRow("members only") << int(JoinError::MembersOnly) << u"for members only"_s;
+        QTest::newRow("banned") << int(JoinError::Banned) << u"banned"_s;
+        QTest::newRow("wrong password") << int(JoinError::WrongPassword) << u"password"_s;
+        QTest::newRow("no service") << int(JoinError::ServiceNotFound) << u"conference.example.org was not found"_s;
+        QTest::newRow("full") << int(JoinError::RoomFull) << u"is full"_s;
+    }
+
+    void joinErrorsAreSentences()
+    {
+        QFETCH(int, error);
+        QFETCH(QString, words);
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy failed(s.rooms.get(), &Rooms::joinFailed);
+        s.wire->setOnline(true);
+        s.rooms->join(Room, u"Alice"_s);
+        Q_EMIT s.wire->features(Room, { NsMam }, std::nullopt);
+        Q_EMIT s.wire->joinFailed(Room, u"Alice"_s, JoinError(error), {});
+        QCOMPARE(failed.size(), 1);
+        const QString sentence = failed.first().at(2).toString();
+        QVERIFY2(sentence.contains(words), qPrintable(sentence));
+        QVERIFY(sentence.endsWith(u'.'));
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Out);
+    }
+
+    void theServiceNotFoundFailsBeforeTheJoin()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy failed(s.rooms.get(), &Rooms::joinFailed);
+        s.wire->setOnline(true);
+        s.rooms->join(u"room@nowhere.example"_s, u"Alice"_s);
+        Q_EMIT s.wire->features(u"room@nowhere.example"_s, {}, JoinError::ServiceNotFound);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(s.wire->joins.isEmpty());
+        QVERIFY(failed.first().at(2).toString().contains(u"nowhere.example"_s));
+    }
+
+    void occupantsNicknamesAndTheServicesRewrite()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy joinedOnes(s.rooms.get(), &Rooms::occupantJoined);
+        QSignalSpy leftOnes(s.rooms.get(), &Rooms::occupantLeft);
+        QSignalSpy renamed(s.rooms.get(), &Rooms::nickChanged);
+        s.wire->setOnline(true);
+        s.rooms->join(Room, u"Alice"_s);
+        Q_EMIT s.wire->features(Room, {}, std::nullopt);
+        QTRY_COMPARE(s.wire->joins.size(), 1);
+        s.wire->occupantPresence(Room, u"Jenny"_s, true, u"moderator"_s);
+        // The service gives us another nickname (status 210): followed.
+        s.wire->selfPresence(Room, u"alice-2"_s, { 210 });
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Joined);
+        QCOMPARE(s.rooms->nick(Room), u"alice-2"_s);
+        QCOMPARE(renamed.size(), 1);
+        QCOMPARE(s.rooms->occupants(Room).size(), 2);
+        QCOMPARE(joinedOnes.size(), 2);
+        // Messages under the rewritten nickname are ours.
+        s.wire->receive(FakeRoomWire::text(Room, u"alice-2"_s, u"hello"_s, u"x1"_s));
+        QTRY_COMPARE(s.history().size(), 1);
+        QCOMPARE(s.history().first().direction, Direction::Outgoing);
+        // Our own change: 303 under the old nick, then the new one.
+        s.rooms->changeNick(Room, u"Alice"_s);
+        QCOMPARE(s.wire->nickChanges, QStringList { Room + u"/Alice"_s });
+        s.wire->selfPresence(Room, u"alice-2"_s, { 303 }, {}, false);
+        s.wire->selfPresence(Room, u"Alice"_s);
+        QCOMPARE(s.rooms->nick(Room), u"Alice"_s);
+        QCOMPARE(renamed.size(), 2);
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Joined);
+        QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().nick, u"Alice"_s);
+        // Jenny leaves.
+        s.wire->occupantPresence(Room, u"Jenny"_s, false);
+        QVERIFY(leftOnes.contains(QVariantList { Room, u"Jenny"_s }));
+        QCOMPARE(s.rooms->occupants(Room).size(), 1);
+    }
+
+    void beingKickedIsSaidAndNotRejoined()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QSignalSpy removed(s.rooms.get(), &Rooms::removed);
+        s.wire->selfPresence(Room, u"Alice"_s, { 307 }, {}, false);
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(removed.first().at(2).toString().contains(u"removed from team@conference.example.org"_s));
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Out);
+        const int asked = int(s.wire->featureRequests.size());
+        s.wire->setOnline(false);
+        s.wire->setOnline(true);
+        QTest::qWait(50);
+        QCOMPARE(s.wire->featureRequests.size(), asked);
+    }
+
+    void rejoinsAfterReconnectAndAfterAFailedSelfPing()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QSignalSpy left(s.rooms.get(), &Rooms::left);
+        s.wire->setOnline(false);
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Out);
+        s.wire->setOnline(true);
+        QCOMPARE(s.wire->featureRequests.size(), 2);
+        Q_EMIT s.wire->features(Room, {}, std::nullopt);
+        QTRY_COMPARE(s.wire->joins.size(), 2);
+        s.wire->selfPresence(Room, u"Alice"_s);
+        // A self-ping finds us out (a silent kick, a restarted room): join again.
+        s.rooms->setSelfPingInterval(10);
+        QTRY_VERIFY(!s.wire->pings.isEmpty());
+        QCOMPARE(s.wire->pings.first(), Room + u"/Alice"_s);
+        s.rooms->setSelfPingInterval(3600'000);
+        Q_EMIT s.wire->pinged(Room, false);
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Joining);
+        QCOMPARE(s.wire->featureRequests.size(), 3);
+    }
+
+    void leavingIsKept()
+    {
+        const QString path = nextPath();
+        {
+            Setup s(path);
+            QVERIFY(s.ready());
+            QVERIFY(s.joinIn(u"Alice"_s, false));
+            s.rooms->leave(Room);
+            QCOMPARE(s.wire->leaves, QStringList { Room + u"/Alice"_s });
+            QSignalSpy left(s.rooms.get(), &Rooms::left);
+            s.wire->selfPresence(Room, u"Alice"_s, {}, {}, false);
+            QCOMPARE(left.size(), 1);
+            QCOMPARE(s.rooms->rooms(), QStringList());
+        }
+        Setup again(path);
+        QVERIFY(again.ready());
+        again.wire->setOnline(true);
+        QTest::qWait(50);
+        QVERIFY(again.wire->featureRequests.isEmpty());
+        // Its history and conversation stay: still a room.
+        QCOMPARE(again.profile.store.conversation(Room).result()->kind, ChatKind::GroupChat);
+    }
+
+    // The wire's reading of raw stanzas.
+    void readsAPresence()
+    {
+        const auto p = RoomStanzas::presence(parse(
+            u"<presence xmlns='jabber:client' from='team@conference.example.org/Jenny' type='unavailable'>"
+            "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'>"
+            "<reason>spam</reason></item><status code='307'/><status code='110'/></x>"
+            "<occupant-id xmlns='urn:xmpp:occupant-id:0' id='occ-9'/></presence>"_s));
+        QVERIFY(p);
+        QCOMPARE(p->room, Room);
+        QCOMPARE(p->occupant.nick, u"Jenny"_s);
+        QVERIFY(!p->available);
+        QVERIFY(p->isSelf());
+        QCOMPARE(p->statusCodes, (QList<int> { 307, 110 }));
+        QCOMPARE(p->reason, u"spam"_s);
+        QCOMPARE(p->occupant.occupantId, u"occ-9"_s);
+        QVERIFY(!RoomStanzas::presence(parse(u"<presence xmlns='jabber:client' from='team@conference.example.org'/>"_s)));
+    }
+
+    void trustsOnlyTheRoomsStanzaId()
+    {
+        const RoomStanza m = RoomStanzas::message(parse(
+            u"<message xmlns='jabber:client' from='team@conference.example.org/Jenny' type='groupchat' id='x'>"
+            "<body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='o-1'/>"
+            "<stanza-id xmlns='urn:xmpp:sid:0' by='me@example.org' id='mine-1'/>"
+            "<stanza-id xmlns='urn:xmpp:sid:0' by='team@conference.example.org' id='room-1'/>"
+            "<stanza-id xmlns='urn:xmpp:sid:0' by='evil@example.org' id='evil-1'/>"
+            "</message>"_s));
+        QCOMPARE(m.room, Room);
+        QCOMPARE(m.nick, u"Jenny"_s);
+        QCOMPARE(m.id, u"o-1"_s);
+        QCOMPARE(m.stanzaId, u"room-1"_s);
+        QCOMPARE(m.body, u"hi"_s);
+        QCOMPARE(RoomStanzas::joinErrorOf(u"conflict"_s), JoinError::NickTaken);
+        QCOMPARE(RoomStanzas::joinErrorOf(u"registration-required"_s), JoinError::MembersOnly);
+        QCOMPARE(RoomStanzas::joinErrorOf(u"not-authorized"_s), JoinError::WrongPassword);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRooms)
+#include "tst_rooms.moc"
