@@ -3,6 +3,7 @@
 // A private XMPP server for one test: tests/support/prosody-server (or
 // ejabberd-server) run with QProcess in its own temporary directory, on
 // 127.0.0.1 and a free port, with a self-signed certificate for its domain.
+// Prosody also serves group chat (muc, muc_mam) at conference.<domain>.
 // Qt Core only; no QXmpp.
 //
 // The flavour (Prosody or ejabberd) is the test's choice, or else the

@@ -9,6 +9,7 @@
 #include "rooms.h"
 
 #include <QDomDocument>
+#include <QXmppMessage.h>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -195,6 +196,25 @@ private Q_SLOTS:
         QVERIFY(s.joinIn(u"Alice"_s, false));
         QTest::qWait(50);
         QCOMPARE(s.wire->sent.size(), 2); // sent: not again
+    }
+
+    // The history's outbox holds 1:1 and room messages; Messenger, which
+    // sends what is queued when the connection is back, leaves rooms alone.
+    void theOneToOneOutboxDoesNotSendRoomMessages()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        s.rooms->join(Room, u"Alice"_s);
+        s.rooms->send(Room, u"for the room only"_s);
+        s.profile.messenger()->sendMessage(u"jenny@example.org"_s, u"for Jenny"_s);
+        QTRY_COMPARE(s.profile.store.pendingOutgoing().result()->size(), 2);
+        QSignalSpy progress(s.profile.messenger(), &Messenger::archiveFetchProgress);
+        s.profile.transport.setOnline(true); // the 1:1 side signs in; the catch-up fails at once here
+        QTRY_VERIFY(std::any_of(s.profile.transport.sent().cbegin(), s.profile.transport.sent().cend(),
+            [](const QXmppMessage &m) { return m.body() == u"for Jenny"_s; }));
+        QTest::qWait(50);
+        for (const QXmppMessage &m : s.profile.transport.sent())
+            QVERIFY2(m.to() != Room && m.body() != u"for the room only"_s, qPrintable(m.to()));
     }
 
     void aReplayDoesNotStoreWhatIsStoredAlready()
