@@ -165,7 +165,6 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
             return false;
         }
         m_features = std::make_unique<AccountFeatures>(m_store.get(), m_session->transport());
-        m_features->chatStates()->setSendingEnabled(chatStatesSendingEnabled(m_profile.settingsPath()));
         connect(m_features.get(), &AccountFeatures::storageError, this,
             [](const QString &sentence) { qWarning("history: %s", qPrintable(sentence)); });
         // What strangers may learn from the connection depends on the roster.

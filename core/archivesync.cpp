@@ -4,6 +4,7 @@
 #include "stanzas.h"
 #include "transport.h"
 #include "types.h"
+#include "xmlns.h"
 
 #include <QXmppClient.h>
 #include <QXmppDataForm.h>
@@ -19,15 +20,6 @@
 #include <limits>
 
 namespace Jw {
-namespace {
-
-const QString NsMam = QStringLiteral("urn:xmpp:mam:2");
-const QString NsForward = QStringLiteral("urn:xmpp:forward:0");
-const QString NsDelay = QStringLiteral("urn:xmpp:delay");
-const QString NsRsm = QStringLiteral("http://jabber.org/protocol/rsm");
-
-} // namespace
-
 ArchiveSync::ArchiveSync() = default;
 
 void ArchiveSync::start(const QString &afterId, const QDateTime &since, int maxPages)
@@ -50,7 +42,7 @@ QXmppMamQueryIq ArchiveSync::query(const QString &queryId, const QDateTime &sinc
     iq.setQueryId(queryId);
     QXmppDataForm form(QXmppDataForm::Submit);
     QList<QXmppDataForm::Field> fields;
-    fields.append(QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), NsMam));
+    fields.append(QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), Ns::Mam));
     if (since.isValid()) {
         fields.append(QXmppDataForm::Field(QXmppDataForm::Field::TextSingleField, QStringLiteral("start"),
             since.toUTC().toString(Qt::ISODate)));
@@ -68,17 +60,9 @@ void ArchiveSync::requestOlderPage(const QString &beforeId)
     rsm.setMax(m_pageSize);
     rsm.setBefore(beforeId.isEmpty() ? QStringLiteral("") : beforeId); // empty <before/>: the last page
     iq.setResultSetQuery(rsm);
-    m_running.insert(queryId);
     --m_slicePagesLeft;
 
-    client()->sendIq(std::move(iq)).then(this, [this, queryId](QXmppClient::IqResult &&result) {
-        m_running.remove(queryId);
-        if (const auto *error = std::get_if<QXmppError>(&result)) {
-            Q_EMIT failed(error->description);
-            return;
-        }
-        const QDomElement reply = std::get<QDomElement>(result);
-        const QDomElement fin = reply.firstChildElement(QStringLiteral("fin"));
+    send(std::move(iq), queryId, [this](const QDomElement &fin) {
         const QDomElement set = fin.firstChildElement(QStringLiteral("set"));
         const QString first = set.firstChildElement(QStringLiteral("first")).text();
         const QString last = set.firstChildElement(QStringLiteral("last")).text();
@@ -102,16 +86,8 @@ void ArchiveSync::requestPage(const QString &afterId, const QDateTime &since)
     if (!afterId.isEmpty())
         rsm.setAfter(afterId);
     iq.setResultSetQuery(rsm);
-    m_running.insert(queryId);
 
-    client()->sendIq(std::move(iq)).then(this, [this, queryId, since](QXmppClient::IqResult &&result) {
-        m_running.remove(queryId);
-        if (const auto *error = std::get_if<QXmppError>(&result)) {
-            Q_EMIT failed(error->description);
-            return;
-        }
-        const QDomElement reply = std::get<QDomElement>(result);
-        const QDomElement fin = reply.firstChildElement(QStringLiteral("fin"));
+    send(std::move(iq), queryId, [this, since](const QDomElement &fin) {
         const bool complete = fin.attribute(QStringLiteral("complete")) == QStringLiteral("true");
         const QString last = fin.firstChildElement(QStringLiteral("set"))
                                  .firstChildElement(QStringLiteral("last"))
@@ -122,12 +98,25 @@ void ArchiveSync::requestPage(const QString &afterId, const QDateTime &since)
     });
 }
 
+void ArchiveSync::send(QXmppMamQueryIq &&iq, const QString &queryId, std::function<void(const QDomElement &)> onFin)
+{
+    m_running.insert(queryId);
+    client()->sendIq(std::move(iq)).then(this, [this, queryId, onFin = std::move(onFin)](QXmppClient::IqResult &&result) {
+        m_running.remove(queryId);
+        if (const auto *error = std::get_if<QXmppError>(&result)) {
+            Q_EMIT failed(error->description);
+            return;
+        }
+        onFin(std::get<QDomElement>(result).firstChildElement(QStringLiteral("fin")));
+    });
+}
+
 bool ArchiveSync::handleStanza(const QDomElement &stanza)
 {
     if (stanza.tagName() != QStringLiteral("message"))
         return false;
     const QDomElement result = stanza.firstChildElement(QStringLiteral("result"));
-    if (result.isNull() || result.namespaceURI() != NsMam)
+    if (result.isNull() || result.namespaceURI() != Ns::Mam)
         return false;
 
     // Only our own archive may answer, and only a query we are running.
@@ -140,11 +129,11 @@ bool ArchiveSync::handleStanza(const QDomElement &stanza)
     }
     const QDomElement forwarded = result.firstChildElement(QStringLiteral("forwarded"));
     const QDomElement inner = forwarded.firstChildElement(QStringLiteral("message"));
-    if (forwarded.namespaceURI() != NsForward || inner.isNull())
+    if (forwarded.namespaceURI() != Ns::Forward || inner.isNull())
         return true;
     QDateTime stamp;
     const QDomElement delay = forwarded.firstChildElement(QStringLiteral("delay"));
-    if (!delay.isNull() && delay.namespaceURI() == NsDelay)
+    if (!delay.isNull() && delay.namespaceURI() == Ns::Delay)
         stamp = QDateTime::fromString(delay.attribute(QStringLiteral("stamp")), Qt::ISODateWithMs);
     QXmppMessage message;
     message.parse(inner);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 // Internal to core: XEP-0313 archive catch-up. Not for ui/.
 
 #include <QXmppClientExtension.h>
@@ -51,6 +53,8 @@ private:
     void requestPage(const QString &afterId, const QDateTime &since);
     void requestOlderPage(const QString &beforeId);
     QXmppMamQueryIq query(const QString &queryId, const QDateTime &since) const;
+    /// Sends a query and hands its <fin/> to `onFin`; an error ends the sync with failed().
+    void send(QXmppMamQueryIq &&iq, const QString &queryId, std::function<void(const QDomElement &fin)> onFin);
 
     QString m_own;
     QSet<QString> m_running; ///< query ids we are waiting for

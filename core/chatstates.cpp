@@ -1,7 +1,6 @@
 #include "chatstates.h"
 
 #include "historystore.h"
-#include "settings.h"
 #include "sqlsupport.h"
 #include "stanzas.h"
 #include "transport.h"
@@ -110,16 +109,6 @@ QFuture<Expected<QHash<QString, PeerChatState>>> readPeerChatStates(HistoryStore
         }
         return states;
     });
-}
-
-bool chatStatesSendingEnabled(const QString &settingsPath)
-{
-    return Settings(settingsPath).sendTypingNotifications();
-}
-
-void setChatStatesSendingEnabled(const QString &settingsPath, bool enabled)
-{
-    Settings(settingsPath).setSendTypingNotifications(enabled);
 }
 
 // ---- ChatStateMachine ----------------------------------------------------
@@ -473,9 +462,8 @@ void ChatStates::poll()
 
 void ChatStates::onStanza(const QXmppMessage &message)
 {
-    const Peer peer = peerOf(message, m_transport->accountJid());
-    if (peer.chat.isEmpty() || peer.fromOwnDevice
-        || (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal))
+    const Peer peer = oneToOnePeer(message, m_transport->accountJid());
+    if (peer.chat.isEmpty() || peer.fromOwnDevice)
         return;
     const QString &chat = peer.chat;
     const ChatState state = Stanzas::toChatState(message.state());

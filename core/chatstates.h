@@ -60,12 +60,6 @@ struct PeerChatState
 /// and for ChatStates at start).
 QFuture<Expected<QHash<QString, PeerChatState>>> readPeerChatStates(HistoryStore &store);
 
-/// Whether the person lets Jabberwock send chat states: the profile setting
-/// Settings::sendTypingNotifications of `settingsPath` (jabberwock.ini), on
-/// unless set off.
-bool chatStatesSendingEnabled(const QString &settingsPath);
-void setChatStatesSendingEnabled(const QString &settingsPath, bool enabled);
-
 /// Our side of one chat (XEP-0085 §5.1, "suggested triggers"): which state to
 /// tell the contact when the person types, pauses, sends, looks elsewhere or
 /// closes the chat. It is given the time, in ms, and answers with the state

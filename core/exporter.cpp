@@ -65,7 +65,7 @@ QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
 }
 
 QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
-    const PeerChatState &peer, const PeerFlags &flags)
+    const PeerChatState &peer, const StandingFlags &flags)
 {
     QJsonArray list;
     // The read position is a row id; the export names the newest message up to it.
@@ -94,7 +94,7 @@ QJsonObject chatToJson(const QString &account, const StoredReadState &chat, cons
         { QStringLiteral("chat_state_at"),
             orNull(peer.state == ChatState::None ? QString() : isoUtc(peer.at)) },
         { QStringLiteral("in_roster"), flags.inRoster },
-        { QStringLiteral("request"), Strangers::isRequest(Strangers::standingOf(flags)) },
+        { QStringLiteral("request"), Requests::isRequest(Requests::standingOf(flags)) },
         { QStringLiteral("blocked"), flags.blocked },
         { QStringLiteral("messages"), list },
     };
@@ -130,7 +130,7 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
         const auto chatStates = readPeerChatStates(store).result();
         if (!chatStates)
             return chatStates.error();
-        const auto peers = PeerStore::load(store).result();
+        const auto peers = RequestStore::load(store).result();
         if (!peers)
             return peers.error();
         QString current;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chatstates.h"
-#include "peerstore.h"
+#include "requeststore.h"
 #include "expected.h"
 #include "readstore.h"
 #include "types.h"
@@ -28,7 +28,7 @@ QJsonObject messageToJson(const Message &message, const StoredReadState &chat = 
 /// "blocked", "messages": [...]}, `messages` in order; `peer` is the
 /// contact's last chat state (XEP-0085), `flags` who they are to us.
 QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
-    const PeerChatState &peer = {}, const PeerFlags &flags = {});
+    const PeerChatState &peer = {}, const StandingFlags &flags = {});
 
 /// Writes the stored history of every account in the profile (or of one chat)
 /// to `out`, without connecting anywhere. JSON: an array with one object per

@@ -1,6 +1,7 @@
 #include "infogate.h"
 
 #include "address.h"
+#include "xmlns.h"
 
 #include <QXmppClient.h>
 #include <QXmppDiscoveryIq.h>
@@ -13,7 +14,6 @@ namespace {
 
 const QString NsVersion = QStringLiteral("jabber:iq:version");
 const QString NsTime = QStringLiteral("urn:xmpp:time");
-const QString NsDiscoInfo = QStringLiteral("http://jabber.org/protocol/disco#info");
 
 } // namespace
 
@@ -43,14 +43,14 @@ bool InfoGate::handleStanza(const QDomElement &stanza)
         return false;
     const QDomElement payload = stanza.firstChildElement();
     const QString ns = payload.namespaceURI();
-    if (ns != NsVersion && ns != NsTime && ns != NsDiscoInfo)
+    if (ns != NsVersion && ns != NsTime && ns != Ns::DiscoInfo)
         return false;
     const QString from = stanza.attribute(QStringLiteral("from"));
     if (mayKnow(from))
         return false; // QXmpp's managers answer
     ++m_strangerRequests;
 
-    if (ns == NsDiscoInfo) {
+    if (ns == Ns::DiscoInfo) {
         QXmppDiscoveryIq reply;
         reply.setType(QXmppIq::Result);
         reply.setId(stanza.attribute(QStringLiteral("id")));
@@ -61,7 +61,7 @@ bool InfoGate::handleStanza(const QDomElement &stanza)
         identity.setCategory(QStringLiteral("client"));
         identity.setType(QStringLiteral("pc"));
         reply.setIdentities({ identity });
-        reply.setFeatures({ NsDiscoInfo });
+        reply.setFeatures({ Ns::DiscoInfo });
         client()->sendPacket(reply);
         return true;
     }

@@ -21,9 +21,8 @@ bool Markers::isOnline() const
 
 void Markers::onMessage(const QXmppMessage &message)
 {
-    const Peer peer = peerOf(message, m_transport->accountJid());
-    if (peer.chat.isEmpty() || message.marker() != QXmppMessage::Displayed || message.markedId().isEmpty()
-        || (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal))
+    const Peer peer = oneToOnePeer(message, m_transport->accountJid());
+    if (peer.chat.isEmpty() || message.marker() != QXmppMessage::Displayed || message.markedId().isEmpty())
         return;
     if (peer.fromOwnDevice)
         Q_EMIT displayedElsewhere(peer.chat, message.markedId());

@@ -74,7 +74,7 @@ QString Messenger::accountJid() const
 
 bool Messenger::mayShareActivity(const QString &chat) const
 {
-    return Strangers::mayShareActivity(m_requests->standing(chat));
+    return Requests::mayShareActivity(m_requests->standing(chat));
 }
 
 QString Messenger::sendMessage(const QString &chat, const QString &body)

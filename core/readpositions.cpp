@@ -143,7 +143,7 @@ void ReadPositions::sendMarker(const QString &chat, const QString &messageId)
     // Offline, the marker stays owed (and stored so) until the connection is back.
     if (!m_markers->isOnline() || !m_tracker->sendsMarkers())
         return;
-    // A stranger does not learn when we read (Strangers::mayShareActivity);
+    // A stranger does not learn when we read (Requests::mayShareActivity);
     // the marker stays owed and goes out at the next sign-in if the chat is
     // accepted by then.
     if (m_mayShare && !m_mayShare(chat))

@@ -44,7 +44,7 @@ class ReadPositions final : public QObject
 public:
     ReadPositions(HistoryStore *store, Transport *transport, QObject *parent = nullptr);
 
-    /// Who may learn that we read (Strangers::mayShareActivity); without a
+    /// Who may learn that we read (Requests::mayShareActivity); without a
     /// rule, everyone.
     void setSharingRule(std::function<bool(const QString &chat)> mayShare) { m_mayShare = std::move(mayShare); }
     /// A message was stored (Messenger::messageAdded): it may be read at

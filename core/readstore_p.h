@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to core: the statements that write the `chats` table, for the
-// jobs of the other store files (historystore.cpp, peerstore.cpp). Every
+// jobs of the other store files (historystore.cpp, requeststore.cpp). Every
 // write to `chats` is in readstore.cpp, so the read state has one writer.
 // They run inside a job (HistoryStore::run) on its database and leave the
 // error sentence to the caller.

@@ -15,9 +15,8 @@ Receipts::Receipts(Transport *transport, QObject *parent)
 
 void Receipts::onMessage(const QXmppMessage &message)
 {
-    const Peer peer = peerOf(message, m_transport->accountJid());
-    if (peer.chat.isEmpty() || peer.fromOwnDevice
-        || (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal))
+    const Peer peer = oneToOnePeer(message, m_transport->accountJid());
+    if (peer.chat.isEmpty() || peer.fromOwnDevice)
         return;
     if (!message.receiptId().isEmpty())
         Q_EMIT received(peer.chat, message.receiptId());

@@ -6,9 +6,7 @@
 
 namespace Jw {
 
-namespace Strangers {
-
-Standing standingOf(const PeerFlags &flags)
+Standing Requests::standingOf(const StandingFlags &flags)
 {
     if (flags.blocked)
         return Standing::Blocked;
@@ -19,7 +17,7 @@ Standing standingOf(const PeerFlags &flags)
     return Standing::Request;
 }
 
-Alert alertFor(Standing s, bool requestsShown, bool senderAlerted)
+Requests::Alert Requests::alertFor(Standing s, bool requestsShown, bool senderAlerted)
 {
     switch (s) {
     case Standing::Contact:
@@ -33,18 +31,16 @@ Alert alertFor(Standing s, bool requestsShown, bool senderAlerted)
     return Alert::None;
 }
 
-} // namespace Strangers
-
 namespace {
 
-bool &field(PeerFlags &flags, PeerFlag flag)
+bool &field(StandingFlags &flags, StandingFlag flag)
 {
     switch (flag) {
-    case PeerFlag::InRoster:
+    case StandingFlag::InRoster:
         return flags.inRoster;
-    case PeerFlag::Accepted:
+    case StandingFlag::Accepted:
         return flags.accepted;
-    case PeerFlag::Blocked:
+    case StandingFlag::Blocked:
         return flags.blocked;
     }
     return flags.inRoster;
@@ -58,16 +54,16 @@ Requests::Requests(HistoryStore *store, Roster *roster, Blocking *blocking, QObj
     , m_roster(roster)
     , m_blocking(blocking)
 {
-    PeerStore::load(*m_store).then(this, [this](Expected<QHash<QString, PeerFlags>> read) {
+    RequestStore::load(*m_store).then(this, [this](Expected<QHash<QString, StandingFlags>> read) {
         if (!read) {
             Q_EMIT failed(QString(), read.errorMessage());
         } else {
             // What was decided while loading is newer than what was read,
             // flag by flag; the rest is what the history knows.
             for (auto it = read->cbegin(); it != read->cend(); ++it) {
-                PeerFlags merged = it.value();
-                PeerFlags now = m_peers.value(it.key());
-                for (const PeerFlag flag : { PeerFlag::InRoster, PeerFlag::Accepted, PeerFlag::Blocked }) {
+                StandingFlags merged = it.value();
+                StandingFlags now = m_peers.value(it.key());
+                for (const StandingFlag flag : { StandingFlag::InRoster, StandingFlag::Accepted, StandingFlag::Blocked }) {
                     if (m_replacedWhileLoading.contains(flag))
                         field(merged, flag) = m_replacedWhileLoading.value(flag).contains(it.key());
                     if (m_setWhileLoading.value(it.key()).contains(flag))
@@ -90,26 +86,26 @@ Requests::Requests(HistoryStore *store, Roster *roster, Blocking *blocking, QObj
         const auto contacts = m_roster->contacts();
         for (const Contact &c : contacts)
             jids.append(c.jid);
-        replaceFlag(PeerFlag::InRoster, jids);
+        replaceFlag(StandingFlag::InRoster, jids);
     });
     connect(m_roster, &Roster::contactChanged, this, [this](const Contact &c) {
-        setFlag(PeerFlag::InRoster, { c.jid }, c.inRoster);
+        setFlag(StandingFlag::InRoster, { c.jid }, c.inRoster);
         // Answered on another device (or by us through the roster): no longer pending.
         if (c.seesOurPresence() && m_presenceRequests.remove(c.jid))
             Q_EMIT changed(c.jid);
     });
     connect(m_roster, &Roster::presenceRequested, this, &Requests::onPresenceRequested);
     connect(m_blocking, &Blocking::blocklistReceived, this,
-        [this](const QStringList &jids) { replaceFlag(PeerFlag::Blocked, jids); });
+        [this](const QStringList &jids) { replaceFlag(StandingFlag::Blocked, jids); });
     connect(m_blocking, &Blocking::blockedChanged, this,
-        [this](const QStringList &jids, bool blocked) { setFlag(PeerFlag::Blocked, jids, blocked); });
+        [this](const QStringList &jids, bool blocked) { setFlag(StandingFlag::Blocked, jids, blocked); });
     connect(m_blocking, &Blocking::blockingFailed, this,
         [this](const QString &jid, const QString &reason) { Q_EMIT failed(jid, reason); });
 }
 
 Standing Requests::standing(const QString &chat) const
 {
-    return Strangers::standingOf(m_peers.value(chat));
+    return standingOf(m_peers.value(chat));
 }
 
 QStringList Requests::presenceRequests() const
@@ -121,15 +117,15 @@ QStringList Requests::presenceRequests() const
 
 void Requests::accept(const QString &chat)
 {
-    setFlag(PeerFlag::Accepted, { chat }, true);
+    setFlag(StandingFlag::Accepted, { chat }, true);
 }
 
 void Requests::wroteTo(const QString &chat)
 {
     // Stored already: the history reads acceptance from our messages.
-    PeerFlags &flags = m_peers[chat];
+    StandingFlags &flags = m_peers[chat];
     if (!m_loaded)
-        m_setWhileLoading[chat].insert(PeerFlag::Accepted);
+        m_setWhileLoading[chat].insert(StandingFlag::Accepted);
     if (flags.accepted)
         return;
     flags.accepted = true;
@@ -151,7 +147,7 @@ void Requests::remove(const QString &chat)
     // Left unanswered, a request to see our status would come back at every sign-in.
     if (m_presenceRequests.remove(chat))
         m_roster->answerPresenceRequest(chat, false);
-    PeerStore::deleteChat(*m_store, chat).then(this, [this, chat](Expected<Done> deleted) {
+    RequestStore::deleteChat(*m_store, chat).then(this, [this, chat](Expected<Done> deleted) {
         if (!deleted) {
             Q_EMIT failed(chat, deleted.errorMessage());
             return;
@@ -185,21 +181,21 @@ void Requests::askForPresence(const QString &chat)
     m_roster->askForPresence(chat);
 }
 
-Strangers::Alert Requests::takeAlert(const QString &chat, bool requestsShown, const QDateTime &now)
+Requests::Alert Requests::takeAlert(const QString &chat, bool requestsShown, const QDateTime &now)
 {
-    const auto alert = Strangers::alertFor(standing(chat), requestsShown, m_alerted.contains(chat));
-    if (alert != Strangers::Alert::Request)
+    const auto alert = alertFor(standing(chat), requestsShown, m_alerted.contains(chat));
+    if (alert != Alert::Request)
         return alert;
     while (!m_recentRequestAlerts.isEmpty() && m_recentRequestAlerts.first().secsTo(now) >= 60)
         m_recentRequestAlerts.removeFirst();
     if (m_recentRequestAlerts.isEmpty())
         m_moreRequestsAlerted = false;
-    if (m_recentRequestAlerts.size() >= Strangers::RequestAlertsPerMinute) {
+    if (m_recentRequestAlerts.size() >= RequestAlertsPerMinute) {
         // Not marked as announced: a later message of theirs may still be.
         if (m_moreRequestsAlerted)
-            return Strangers::Alert::None;
+            return Alert::None;
         m_moreRequestsAlerted = true;
-        return Strangers::Alert::MoreRequests;
+        return Alert::MoreRequests;
     }
     m_recentRequestAlerts.append(now);
     m_alerted.insert(chat);
@@ -220,7 +216,7 @@ void Requests::onPresenceRequested(const QString &jid)
     Q_EMIT changed(jid);
 }
 
-void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
+void Requests::setFlag(StandingFlag flag, const QStringList &jids, bool on)
 {
     QStringList changedNow;
     for (const QString &jid : jids) {
@@ -236,7 +232,7 @@ void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
     }
     if (changedNow.isEmpty())
         return;
-    PeerStore::set(*m_store, flag, changedNow, on).then(this, [this](Expected<QStringList> saved) {
+    RequestStore::set(*m_store, flag, changedNow, on).then(this, [this](Expected<QStringList> saved) {
         if (!saved)
             Q_EMIT failed(QString(), saved.errorMessage());
     });
@@ -244,7 +240,7 @@ void Requests::setFlag(PeerFlag flag, const QStringList &jids, bool on)
         Q_EMIT changed(jid);
 }
 
-void Requests::replaceFlag(PeerFlag flag, const QStringList &jids)
+void Requests::replaceFlag(StandingFlag flag, const QStringList &jids)
 {
     const QSet<QString> wanted(jids.cbegin(), jids.cend());
     if (!m_loaded) {
@@ -267,7 +263,7 @@ void Requests::replaceFlag(PeerFlag flag, const QStringList &jids)
             changedNow.append(jid);
         }
     }
-    PeerStore::replace(*m_store, flag, jids).then(this, [this](Expected<QStringList> saved) {
+    RequestStore::replace(*m_store, flag, jids).then(this, [this](Expected<QStringList> saved) {
         if (!saved)
             Q_EMIT failed(QString(), saved.errorMessage());
     });

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "peerstore.h"
+#include "requeststore.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -26,44 +26,6 @@ enum class Standing {
     Blocked, ///< the server refuses what they send (XEP-0191)
 };
 
-/// The rules, apart from any state, so they can be read and tested alone.
-namespace Strangers {
-
-/// Blocked wins over everything; the roster over acceptance.
-Standing standingOf(const PeerFlags &flags);
-/// Whether a chat with this standing is a request at all.
-inline bool isRequest(Standing s) { return s == Standing::Request; }
-/// Whether a conversation belongs in the Requests section: a request with
-/// something in it (they wrote, or asked to see our status). An empty chat
-/// the person opened themselves (a link) is theirs, not a request.
-inline bool belongsInRequests(Standing s, bool hasMessages, bool asksForPresence)
-{
-    return isRequest(s) && (hasMessages || asksForPresence);
-}
-/// Receipts (XEP-0184), chat states (XEP-0085) and displayed markers
-/// (XEP-0333) tell the other side when we are around and reading. They go
-/// only to people we chose to talk to: a stranger learns nothing from
-/// writing to us, not even that the address is in use.
-inline bool mayShareActivity(Standing s) { return s == Standing::Contact || s == Standing::Accepted; }
-
-/// What a new message from someone deserves on the desktop.
-enum class Alert {
-    None,
-    Message, ///< a normal notification with the sender and (by setting) the text
-    Request, ///< a quiet one, without the text: "someone not in your contacts wrote"
-    /// One for all the requests past the per-minute cap: "more people wrote"
-    /// (a flood of strangers must not become a flood of notifications).
-    MoreRequests,
-};
-/// Request alerts shown per minute at most; the next one in that minute is
-/// MoreRequests, the rest none (they all wait in Requests all the same).
-inline constexpr int RequestAlertsPerMinute = 3;
-/// `requestsShown`: the setting that shows requests at all;
-/// `senderAlerted`: this sender's request was already announced.
-Alert alertFor(Standing s, bool requestsShown, bool senderAlerted);
-
-} // namespace Strangers
-
 /// The message-requests inbox of one account: keeps who people are to us
 /// (mirrored from the server's roster and blocklist into the history, so it
 /// is right before the connection is up), the person's decisions, and the
@@ -77,8 +39,43 @@ class Requests final : public QObject
 public:
     Requests(HistoryStore *store, Roster *roster, Blocking *blocking, QObject *parent = nullptr);
 
+    // The rules, apart from any state, so they can be read and tested alone.
+
+    /// Blocked wins over everything; the roster over acceptance.
+    static Standing standingOf(const StandingFlags &flags);
+    /// Whether a chat with this standing is a request at all.
+    static bool isRequest(Standing s) { return s == Standing::Request; }
+    /// Whether a conversation belongs in the Requests section: a request with
+    /// something in it (they wrote, or asked to see our status). An empty chat
+    /// the person opened themselves (a link) is theirs, not a request.
+    static bool belongsInRequests(Standing s, bool hasMessages, bool asksForPresence)
+    {
+        return isRequest(s) && (hasMessages || asksForPresence);
+    }
+    /// Receipts (XEP-0184), chat states (XEP-0085) and displayed markers
+    /// (XEP-0333) tell the other side when we are around and reading. They go
+    /// only to people we chose to talk to: a stranger learns nothing from
+    /// writing to us, not even that the address is in use.
+    static bool mayShareActivity(Standing s) { return s == Standing::Contact || s == Standing::Accepted; }
+
+    /// What a new message from someone deserves on the desktop.
+    enum class Alert {
+        None,
+        Message, ///< a normal notification with the sender and (by setting) the text
+        Request, ///< a quiet one, without the text: "someone not in your contacts wrote"
+        /// One for all the requests past the per-minute cap: "more people wrote"
+        /// (a flood of strangers must not become a flood of notifications).
+        MoreRequests,
+    };
+    /// Request alerts shown per minute at most; the next one in that minute is
+    /// MoreRequests, the rest none (they all wait in Requests all the same).
+    static constexpr int RequestAlertsPerMinute = 3;
+    /// `requestsShown`: the setting that shows requests at all;
+    /// `senderAlerted`: this sender's request was already announced.
+    static Alert alertFor(Standing s, bool requestsShown, bool senderAlerted);
+
     Standing standing(const QString &chat) const;
-    PeerFlags flags(const QString &chat) const { return m_peers.value(chat); }
+    StandingFlags flags(const QString &chat) const { return m_peers.value(chat); }
     bool isLoaded() const { return m_loaded; }
 
     /// People waiting for an answer to "may I see your status?".
@@ -104,8 +101,8 @@ public:
 
     /// For a notification about a message in `chat`: the rule, plus "one per
     /// sender" for requests (remembered until the app quits).
-    /// At most Strangers::RequestAlertsPerMinute requests are announced a minute.
-    Strangers::Alert takeAlert(
+    /// At most RequestAlertsPerMinute requests are announced a minute.
+    Alert takeAlert(
         const QString &chat, bool requestsShown, const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 Q_SIGNALS:
@@ -120,22 +117,22 @@ Q_SIGNALS:
     void failed(const QString &chat, const QString &sentence);
 
 private:
-    void setFlag(PeerFlag flag, const QStringList &jids, bool on);
-    void replaceFlag(PeerFlag flag, const QStringList &jids);
+    void setFlag(StandingFlag flag, const QStringList &jids, bool on);
+    void replaceFlag(StandingFlag flag, const QStringList &jids);
     void onPresenceRequested(const QString &jid);
 
     HistoryStore *const m_store;
     Roster *const m_roster;
     Blocking *const m_blocking;
-    QHash<QString, PeerFlags> m_peers;
+    QHash<QString, StandingFlags> m_peers;
     QSet<QString> m_presenceRequests;
     QSet<QString> m_alerted;
     QList<QDateTime> m_recentRequestAlerts; ///< within the last minute, oldest first
     bool m_moreRequestsAlerted = false; ///< the summary was shown in this minute
     bool m_loaded = false;
     /// Decided before the history was read: newer than what it holds.
-    QHash<QString, QSet<PeerFlag>> m_setWhileLoading;
-    QHash<PeerFlag, QSet<QString>> m_replacedWhileLoading; ///< a whole list (roster, blocklist) arrived
+    QHash<QString, QSet<StandingFlag>> m_setWhileLoading;
+    QHash<StandingFlag, QSet<QString>> m_replacedWhileLoading; ///< a whole list (roster, blocklist) arrived
 };
 
 } // namespace Jw

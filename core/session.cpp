@@ -271,13 +271,7 @@ void Session::startConnecting()
     config.setKeepAliveInterval(std::max(1, m_settings.keepAliveIntervalSeconds));
     config.setKeepAliveTimeout(std::max(1, m_settings.keepAliveTimeoutSeconds));
 
-    QXmppPresence presence(QXmppPresence::Available);
-    if (m_presence == PresenceStatus::Away)
-        presence.setAvailableStatusType(QXmppPresence::Away);
-    else if (m_presence == PresenceStatus::DoNotDisturb)
-        presence.setAvailableStatusType(QXmppPresence::DND);
-    presence.setStatusText(m_statusText);
-    m_client->connectToServer(config, presence);
+    m_client->connectToServer(config, ownPresence());
 }
 
 void Session::disconnectFromServer()
@@ -523,7 +517,7 @@ void Session::setPresence(PresenceStatus status, const QString &statusText)
     }
 }
 
-void Session::sendOwnPresence()
+QXmppPresence Session::ownPresence() const
 {
     QXmppPresence presence(QXmppPresence::Available);
     if (m_presence == PresenceStatus::Away)
@@ -531,7 +525,12 @@ void Session::sendOwnPresence()
     else if (m_presence == PresenceStatus::DoNotDisturb)
         presence.setAvailableStatusType(QXmppPresence::DND);
     presence.setStatusText(m_statusText);
-    m_client->setClientPresence(presence);
+    return presence;
+}
+
+void Session::sendOwnPresence()
+{
+    m_client->setClientPresence(ownPresence());
 }
 
 QString versionText()

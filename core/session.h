@@ -13,6 +13,7 @@
 #include <memory>
 
 class QXmppClient;
+class QXmppPresence;
 struct QXmppError;
 
 
@@ -91,6 +92,7 @@ private:
     void onError(const QXmppError &error);
     void onGuardFailed(const StreamGuard::Failure &failure);
     void failAttempt(const SessionError &error);
+    QXmppPresence ownPresence() const;
     void sendOwnPresence();
     void scheduleReconnect();
 

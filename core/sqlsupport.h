@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to core: what the jobs of the history's store files share
-// (historystore.cpp, readstore.cpp, peerstore.cpp, chatstates.cpp). Not for
+// (historystore.cpp, readstore.cpp, requeststore.cpp, chatstates.cpp). Not for
 // use outside core/: it speaks SQL.
 
 #include "expected.h"

@@ -1,20 +1,13 @@
 #include "stanzacheck.h"
 
 #include "address.h"
+#include "xmlns.h"
 
 #include <QDomElement>
 #include <QList>
 
 namespace Jw {
 namespace {
-
-const QString NsCarbons = QStringLiteral("urn:xmpp:carbons:2");
-const QString NsMam = QStringLiteral("urn:xmpp:mam:2");
-const QString NsForward = QStringLiteral("urn:xmpp:forward:0");
-const QString NsDelay = QStringLiteral("urn:xmpp:delay");
-const QString NsLegacyDelay = QStringLiteral("jabber:x:delay");
-const QString NsRoster = QStringLiteral("jabber:iq:roster");
-const QString NsBlocking = QStringLiteral("urn:xmpp:blocking");
 
 /// A message carried inside `stanza` (carbon or archive result), with the
 /// <forwarded/> around it.
@@ -31,13 +24,13 @@ QList<Carried> carriedMessages(const QDomElement &stanza)
     if (stanza.tagName() != u"message")
         return carried;
     for (QDomElement child = stanza.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        const bool carbon = child.namespaceURI() == NsCarbons
+        const bool carbon = child.namespaceURI() == Ns::Carbons
             && (child.tagName() == u"received" || child.tagName() == u"sent");
-        const bool archive = child.namespaceURI() == NsMam && child.tagName() == u"result";
+        const bool archive = child.namespaceURI() == Ns::Mam && child.tagName() == u"result";
         if (!carbon && !archive)
             continue;
         const QDomElement forwarded = child.firstChildElement(QStringLiteral("forwarded"));
-        if (forwarded.namespaceURI() != NsForward)
+        if (forwarded.namespaceURI() != Ns::Forward)
             continue;
         const QDomElement message = forwarded.firstChildElement(QStringLiteral("message"));
         if (!message.isNull())
@@ -66,7 +59,7 @@ std::optional<QString> invalidItem(const QDomElement &iq)
 {
     for (QDomElement payload = iq.firstChildElement(); !payload.isNull(); payload = payload.nextSiblingElement()) {
         const QString ns = payload.namespaceURI();
-        if (ns != NsRoster && ns != NsBlocking)
+        if (ns != Ns::Roster && ns != Ns::Blocking)
             continue;
         for (QDomElement item = payload.firstChildElement(QStringLiteral("item")); !item.isNull();
             item = item.nextSiblingElement(QStringLiteral("item"))) {
@@ -83,8 +76,8 @@ int removeDelaysOf(QDomElement parent, const QString &ownBareJid)
 {
     QList<QDomElement> untrusted;
     for (QDomElement child = parent.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        const bool delay = (child.tagName() == u"delay" && child.namespaceURI() == NsDelay)
-            || (child.tagName() == u"x" && child.namespaceURI() == NsLegacyDelay);
+        const bool delay = (child.tagName() == u"delay" && child.namespaceURI() == Ns::Delay)
+            || (child.tagName() == u"x" && child.namespaceURI() == Ns::LegacyDelay);
         if (delay && !StanzaRules::isTrustedDelaySource(child.attribute(QStringLiteral("from")), ownBareJid))
             untrusted.append(child);
     }

@@ -17,4 +17,11 @@ Peer peerOf(const QXmppMessage &message, const QString &ownBareJid)
     return { peer, fromOwnDevice };
 }
 
+Peer oneToOnePeer(const QXmppMessage &message, const QString &ownBareJid)
+{
+    if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
+        return {};
+    return peerOf(message, ownBareJid);
+}
+
 } // namespace Jw

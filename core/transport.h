@@ -62,5 +62,10 @@ struct Peer
 /// Reads a 1:1 message's other side: the sender's bare address, or for what
 /// came from our own account (a carbon) the recipient's.
 Peer peerOf(const QXmppMessage &message, const QString &ownBareJid);
+/// peerOf() for the 1:1 extensions riding on chat and normal messages
+/// (receipts, markers, chat states): empty for groupchat, headline and error
+/// stanzas. DirectMessages reads error bounces itself first, and those must
+/// not reach the others (a bounce carries our own chat state back).
+Peer oneToOnePeer(const QXmppMessage &message, const QString &ownBareJid);
 
 } // namespace Jw

@@ -52,7 +52,7 @@ struct Message
 
 /// What the history knows about the other person of a chat (table `peers`,
 /// schema version 5); the rules that use it are in core/requests.h.
-struct PeerFlags
+struct StandingFlags
 {
     bool inRoster = false; ///< mirrors the server's roster
     /// The person accepted them: accepted a request, opened the chat
@@ -60,7 +60,7 @@ struct PeerFlags
     bool accepted = false;
     bool blocked = false; ///< mirrors the server's blocklist (XEP-0191)
 
-    bool operator==(const PeerFlags &) const = default;
+    bool operator==(const StandingFlags &) const = default;
 };
 
 /// One row of the conversation list.
@@ -70,13 +70,14 @@ struct Conversation
     QString name;
     ChatKind kind = ChatKind::Chat;
     QString lastBody;
+    QString lastNick; ///< in a room: the nickname of the last message's sender; empty for a notice or ours
     QDateTime lastAt;
     Direction lastDirection = Direction::Incoming;
     int unread = 0;
     qint64 lastReadRowId = 0;
     /// Who the other person is to us (see core/requests.h). None of the
     /// three: a message request.
-    PeerFlags peer;
+    StandingFlags standingFlags;
 };
 
 /// XEP-0085 chat states.

@@ -576,7 +576,7 @@
     </message>
 </context>
 <context>
-    <name>Jw::PeerStore</name>
+    <name>Jw::RequestStore</name>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>

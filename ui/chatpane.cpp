@@ -9,6 +9,7 @@
 #include "models.h"
 #include "newmessagesbutton.h"
 #include "peerbanner.h"
+#include "rooms.h"
 #include "roster.h"
 #include "uiformat.h"
 
@@ -78,6 +79,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     , m_name(plainLabel(m_chatPage))
     , m_address(plainLabel(m_chatPage))
     , m_presence(plainLabel(m_chatPage))
+    , m_subject(plainLabel(m_chatPage))
     , m_chatState(new ChatStateLabel(features, m_chatPage))
     , m_banner(new PeerBanner(features, connection, m_chatPage))
     , m_view(new MessageListView(m_chatPage))
@@ -98,6 +100,9 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_address->setAccessibleName(tr("Contact address"));
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_presence->setAccessibleName(tr("Contact status"));
+    m_subject->setAccessibleName(tr("Room subject"));
+    m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subject->hide();
     QPalette secondary = m_address->palette();
     secondary.setColor(QPalette::WindowText, secondaryTextColor(palette()));
     m_address->setPalette(secondary);
@@ -106,7 +111,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_view->setModel(m_proxy);
     const auto updateRetry = [this] {
         const QModelIndex current = m_view->currentIndex();
-        m_retryAction->setEnabled(current.isValid()
+        m_retryAction->setEnabled(!isRoom() && current.isValid()
             && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed));
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, updateRetry);
@@ -134,7 +139,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_retryAction->setEnabled(false);
     connect(m_retryAction, &QAction::triggered, this, [this] {
         const QModelIndex current = m_view->currentIndex();
-        if (current.isValid() && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
+        if (!isRoom() && current.isValid()
+            && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
             m_features->messenger()->retry(chat(), current.data(MessagesModel::MessageIdRole).toString());
     });
     m_view->addAction(m_retryAction);
@@ -152,6 +158,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     subtitle->setSpacing(16);
     subtitle->addWidget(m_address);
     subtitle->addWidget(m_presence);
+    subtitle->addWidget(m_subject, 1);
     subtitle->addWidget(m_chatState);
     subtitle->addStretch(1);
     header->addLayout(subtitle);
@@ -194,7 +201,11 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
             updateHeader();
     });
     connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
-    connect(this, &ChatPane::chatChanged, m_banner, &PeerBanner::setChat);
+    // What can be known about a person: a room has no such banner.
+    connect(this, &ChatPane::chatChanged, m_banner, [this](const QString &jid) {
+        m_banner->setChat(isRoom() ? QString() : jid);
+    });
+    connectRooms();
     // Deleted from the banner: nothing is left to show.
     connect(m_banner, &PeerBanner::deleted, this, [this](const QString &jid) {
         if (jid == chat()) {
@@ -215,10 +226,11 @@ QString ChatPane::chat() const
     return m_model ? m_model->chat() : QString();
 }
 
-void ChatPane::setChat(const QString &jid)
+void ChatPane::setChat(const QString &jid, ChatKind kind)
 {
-    if (jid == chat())
+    if (jid == chat() && kind == m_kind)
         return;
+    m_kind = jid.isEmpty() ? ChatKind::Chat : kind;
     if (m_model)
         m_drafts.insert(m_model->chat(), m_composer->toPlainText());
     m_composer->setPlainText(m_drafts.take(jid));
@@ -269,6 +281,23 @@ void ChatPane::updateHeader()
         m_presence->clear();
         return;
     }
+    m_presence->setVisible(!isRoom());
+    m_subject->setVisible(isRoom());
+    if (isRoom()) {
+        const QString room = m_model->chat();
+        const Rooms *rooms = m_features->rooms();
+        m_name->setText(ConversationsModel::roomName(m_features, room));
+        m_address->setText(room);
+        m_address->setVisible(true);
+        QString line = oneLine(rooms->subject(room));
+        if (rooms->state(room) == Rooms::State::Joining)
+            line = tr("Joining…");
+        else if (rooms->state(room) == Rooms::State::Out)
+            line = tr("You are not in this room now.");
+        m_subject->setText(line);
+        m_subject->setToolTip(QString());
+        return;
+    }
     const Contact contact = m_features->roster()->contact(m_model->chat());
     const QString name = m_features->roster()->displayName(m_model->chat());
     m_name->setText(name);
@@ -286,9 +315,27 @@ void ChatPane::send(const QString &text)
 {
     if (!m_model)
         return;
-    m_features->messenger()->sendMessage(m_model->chat(), text);
+    if (isRoom())
+        m_features->rooms()->send(m_model->chat(), text);
+    else
+        m_features->messenger()->sendMessage(m_model->chat(), text);
     // Whoever sends wants to see their message, wherever they had scrolled.
     m_view->scrollToBottom();
+}
+
+void ChatPane::connectRooms()
+{
+    const Rooms *rooms = m_features->rooms();
+    const auto refresh = [this](const QString &room) {
+        if (isRoom() && room == chat())
+            updateHeader();
+    };
+    connect(rooms, &Rooms::subjectChanged, this, refresh);
+    connect(rooms, &Rooms::joined, this, refresh);
+    connect(rooms, &Rooms::left, this, refresh);
+    connect(rooms, &Rooms::removed, this, refresh);
+    connect(rooms, &Rooms::joinFailed, this, refresh);
+    connect(rooms, &Rooms::rejoining, this, refresh);
 }
 
 void ChatPane::copyCurrentMessage()

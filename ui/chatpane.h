@@ -1,5 +1,7 @@
 #pragma once
 
+#include "types.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -38,9 +40,11 @@ public:
     ChatPane(AccountFeatures *features, Connection *connection, QWidget *parent = nullptr);
     ~ChatPane() override;
 
-    /// Shows the chat with `jid` (a bare address); "" shows no chat.
-    void setChat(const QString &jid);
+    /// Shows the chat with `jid` (a bare address), or the room; "" shows no chat.
+    void setChat(const QString &jid, ChatKind kind = ChatKind::Chat);
     QString chat() const;
+    /// Whether the shown chat is a room.
+    bool isRoom() const { return m_kind == ChatKind::GroupChat; }
     /// Puts `text` in the composer of the shown chat, after what is already
     /// written there (on a new line), for the person to send or not; focuses
     /// the composer. Nothing is sent (an `xmpp:…?message;body=` link).
@@ -54,6 +58,8 @@ public:
     PeerBanner *peerBanner() const { return m_banner; }
     /// The status line of the header ("Available", "Status not shared").
     QLabel *presenceLabel() const { return m_presence; }
+    /// A room's subject, or where we stand in it ("Joining…"), in the header.
+    QLabel *subjectLabel() const { return m_subject; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
     /// Whether the newest message is in view.
@@ -66,6 +72,7 @@ Q_SIGNALS:
 
 private:
     void updateHeader();
+    void connectRooms();
     void send(const QString &text);
     void copyCurrentMessage();
     void fetchOlderAtTop();
@@ -80,6 +87,7 @@ private:
     QLabel *const m_name;
     QLabel *const m_address;
     QLabel *const m_presence;
+    QLabel *const m_subject;
     ChatStateLabel *const m_chatState;
     PeerBanner *const m_banner;
     QListView *const m_view;
@@ -87,6 +95,7 @@ private:
     QToolButton *const m_sendButton;
     QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
     std::unique_ptr<MessagesModel> m_model;
+    ChatKind m_kind = ChatKind::Chat;
     QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
     bool m_prepending = false;
     bool m_wasAtBottom = true;

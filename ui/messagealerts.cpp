@@ -55,16 +55,16 @@ void MessageAlerts::onMessageAdded(const Message &message)
     if (isInFront(message.chat))
         return;
     const auto alert = m_features->requests()->takeAlert(message.chat, m_settings->showRequestsFromStrangers());
-    if (alert == Strangers::Alert::None)
+    if (alert == Requests::Alert::None)
         return;
     Notification notification;
     notification.chat = message.chat;
     notification.title = m_features->roster()->displayName(message.chat);
-    if (alert == Strangers::Alert::MoreRequests) {
+    if (alert == Requests::Alert::MoreRequests) {
         // One for the rest of the minute's requests; a click opens the last one.
         notification.title = tr("Message requests");
         notification.body = tr("More people who are not in your contacts wrote to you. They wait in Requests.");
-    } else if (alert == Strangers::Alert::Request) {
+    } else if (alert == Requests::Alert::Request) {
         // Quiet: once per sender, and without the text (it could be anything).
         notification.title = tr("Message request");
         notification.body = tr("%1 is not in your contacts and wrote to you.").arg(message.chat);

@@ -84,6 +84,11 @@ private Q_SLOTS:
         QVERIFY(!scheduled.isEmpty());
         QVERIFY2(scheduled.last().first().toInt() >= 2, qPrintable(scheduled.last().first().toString()));
         QCOMPARE(session.state(), Session::State::Connecting);
+        // Between attempts the person sees the wait. At 7 s an attempt may be
+        // under way (1 + 2 + 4 s), so look right after the next one fails.
+        const qsizetype waits = scheduled.size();
+        QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() > waits, 15000);
+        QCOMPARE(session.state(), Session::State::Connecting);
         QVERIFY(session.secondsUntilReconnect() >= 0);
     }
 

@@ -96,9 +96,9 @@ private Q_SLOTS:
         int announced = 0;
         for (int i = 0; i < N; ++i) {
             const auto alert = alice->requests()->takeAlert(u"stranger%1@%2"_s.arg(i).arg(server.domain()), true);
-            announced += alert == Strangers::Alert::Request ? 1 : 0;
+            announced += alert == Requests::Alert::Request ? 1 : 0;
         }
-        QCOMPARE(announced, Strangers::RequestAlertsPerMinute);
+        QCOMPARE(announced, Requests::RequestAlertsPerMinute);
     }
 
     void bigMessageBecomesANoteAndTheStreamGoesOn()

@@ -358,16 +358,6 @@ private Q_SLOTS:
         QCOMPARE(states()->sentState(Jenny), ChatState::None);
     }
 
-    void settingInTheProfile()
-    {
-        const QString ini = m_dir.filePath(u"settings%1.ini"_s.arg(m_n));
-        QVERIFY(chatStatesSendingEnabled(ini)); // on unless set off
-        setChatStatesSendingEnabled(ini, false);
-        QVERIFY(!chatStatesSendingEnabled(ini));
-        setChatStatesSendingEnabled(ini, true);
-        QVERIFY(chatStatesSendingEnabled(ini));
-    }
-
     void conversationListLine()
     {
         ConversationsModel model(m_profile->features.get());

@@ -1,7 +1,7 @@
 #include "chatstates.h"
 #include "exporter.h"
 #include "historystore.h"
-#include "peerstore.h"
+#include "requeststore.h"
 #include "profile.h"
 #include "profilefixture.h"
 #include "readstore.h"
@@ -247,10 +247,10 @@ private Q_SLOTS:
             // Writing back accepts them (read from the messages, nothing else stored).
             QVERIFY(
                 store.addMessage(make(answered, Direction::Outgoing, u"o1"_s, u"hi"_s, at += 1000)).result());
-            const auto blocked = PeerStore::set(store, PeerFlag::Blocked, { spammer }, true).result();
+            const auto blocked = RequestStore::set(store, StandingFlag::Blocked, { spammer }, true).result();
             QVERIFY2(blocked, qPrintable(blocked.errorMessage()));
             QCOMPARE(blocked.value(), QStringList { spammer });
-            const auto inRoster = PeerStore::set(store, PeerFlag::InRoster, { contact }, true).result();
+            const auto inRoster = RequestStore::set(store, StandingFlag::InRoster, { contact }, true).result();
             QVERIFY2(inRoster, qPrintable(inRoster.errorMessage()));
             QCOMPARE(inRoster.value(), QStringList { contact });
         }

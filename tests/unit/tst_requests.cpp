@@ -1,7 +1,7 @@
 #include "blocking.h"
 #include "chatstates.h"
 #include "models.h"
-#include "peerstore.h"
+#include "requeststore.h"
 #include "profilefixture.h"
 
 #include <QAbstractItemModelTester>
@@ -17,7 +17,7 @@ using namespace Jw;
 using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(Jw::Standing)
-Q_DECLARE_METATYPE(Jw::Strangers::Alert)
+Q_DECLARE_METATYPE(Jw::Requests::Alert)
 
 namespace {
 
@@ -41,9 +41,9 @@ Message incoming(const QString &chat, const QString &id, const QString &body)
     return m;
 }
 
-PeerFlags flagsOf(bool inRoster, bool accepted, bool blocked)
+StandingFlags flagsOf(bool inRoster, bool accepted, bool blocked)
 {
-    PeerFlags f;
+    StandingFlags f;
     f.inRoster = inRoster;
     f.accepted = accepted;
     f.blocked = blocked;
@@ -77,7 +77,7 @@ private:
     /// the rule the account's features share (AccountFeatures).
     bool mayShareActivity(const QString &chat) const
     {
-        return Strangers::mayShareActivity(requests()->standing(chat));
+        return Requests::mayShareActivity(requests()->standing(chat));
     }
 
     bool start()
@@ -167,11 +167,11 @@ private:
     }
 
     /// What a fresh read of the history says about `chat`.
-    PeerFlags persisted(const QString &chat)
+    StandingFlags persisted(const QString &chat)
     {
         settle();
-        const auto peers = PeerStore::load(*m_store).result();
-        return peers ? peers->value(chat) : PeerFlags {};
+        const auto peers = RequestStore::load(*m_store).result();
+        return peers ? peers->value(chat) : StandingFlags {};
     }
 
 private Q_SLOTS:
@@ -208,8 +208,8 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         QFETCH(bool, blocked);
         QFETCH(Standing, standing);
-        QCOMPARE(Strangers::standingOf(flagsOf(inRoster, accepted, blocked)), standing);
-        QCOMPARE(Strangers::isRequest(Strangers::standingOf(flagsOf(inRoster, accepted, blocked))),
+        QCOMPARE(Requests::standingOf(flagsOf(inRoster, accepted, blocked)), standing);
+        QCOMPARE(Requests::isRequest(Requests::standingOf(flagsOf(inRoster, accepted, blocked))),
             standing == Standing::Request);
     }
 
@@ -227,7 +227,7 @@ private Q_SLOTS:
     {
         QFETCH(Standing, standing);
         QFETCH(bool, mayShare);
-        QCOMPARE(Strangers::mayShareActivity(standing), mayShare);
+        QCOMPARE(Requests::mayShareActivity(standing), mayShare);
     }
 
     void belongsInRequests_data()
@@ -257,12 +257,12 @@ private Q_SLOTS:
         QFETCH(bool, hasMessages);
         QFETCH(bool, asksForPresence);
         QFETCH(bool, belongs);
-        QCOMPARE(Strangers::belongsInRequests(standing, hasMessages, asksForPresence), belongs);
+        QCOMPARE(Requests::belongsInRequests(standing, hasMessages, asksForPresence), belongs);
     }
 
     void alertFor_data()
     {
-        using Strangers::Alert;
+        using Alert = Requests::Alert;
         QTest::addColumn<Standing>("standing");
         QTest::addColumn<bool>("requestsShown");
         QTest::addColumn<bool>("senderAlerted");
@@ -292,8 +292,8 @@ private Q_SLOTS:
         QFETCH(Standing, standing);
         QFETCH(bool, requestsShown);
         QFETCH(bool, senderAlerted);
-        QFETCH(Strangers::Alert, alert);
-        QCOMPARE(Strangers::alertFor(standing, requestsShown, senderAlerted), alert);
+        QFETCH(Requests::Alert, alert);
+        QCOMPARE(Requests::alertFor(standing, requestsShown, senderAlerted), alert);
     }
 
     // ---- the inbox over a history ---------------------------------------
@@ -576,14 +576,14 @@ private Q_SLOTS:
     {
         // Issue 12: a flood of strangers is not a flood of notifications:
         // a few a minute, then one that says more are waiting, then quiet.
-        using Strangers::Alert;
+        using Alert = Requests::Alert;
         const QDateTime start = QDateTime::currentDateTimeUtc();
         QList<Alert> alerts;
         for (int i = 0; i < 50; ++i)
             alerts.append(requests()->takeAlert(u"s%1@example.net"_s.arg(i), true, start.addSecs(i)));
-        QCOMPARE(alerts.count(Alert::Request), Strangers::RequestAlertsPerMinute);
+        QCOMPARE(alerts.count(Alert::Request), Requests::RequestAlertsPerMinute);
         QCOMPARE(alerts.count(Alert::MoreRequests), 1);
-        QCOMPARE(alerts.at(Strangers::RequestAlertsPerMinute), Alert::MoreRequests);
+        QCOMPARE(alerts.at(Requests::RequestAlertsPerMinute), Alert::MoreRequests);
         // A contact's message is not held back by them.
         requests()->accept(jenny);
         QCOMPARE(requests()->takeAlert(jenny, true, start.addSecs(50)), Alert::Message);
@@ -594,7 +594,7 @@ private Q_SLOTS:
 
     void oneAlertPerStranger()
     {
-        using Strangers::Alert;
+        using Alert = Requests::Alert;
         requests()->accept(jenny);
         QVERIFY(receive(eve, u"one"_s));
         QCOMPARE(requests()->takeAlert(eve, true), Alert::Request);
@@ -666,7 +666,7 @@ private Q_SLOTS:
             QTRY_VERIFY(requests->isLoaded());
             // Opening a chat decides nothing about the server's blocklist or roster.
             QCOMPARE(requests->standing(eve), Standing::Blocked);
-            QVERIFY(!Strangers::mayShareActivity(requests->standing(eve)));
+            QVERIFY(!Requests::mayShareActivity(requests->standing(eve)));
             QCOMPARE(requests->flags(jenny).inRoster, true);
             QCOMPARE(requests->standing(jenny), Standing::Contact);
             store.flush();

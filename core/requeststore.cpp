@@ -1,4 +1,4 @@
-#include "peerstore.h"
+#include "requeststore.h"
 
 #include "historystore.h"
 #include "readstore_p.h"
@@ -10,30 +10,30 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace Jw::PeerStore {
+namespace Jw::RequestStore {
 namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Jw::PeerStore", text);
+    return QCoreApplication::translate("Jw::RequestStore", text);
 }
 
 // Column names come from this table only, never from input.
-QString column(PeerFlag flag)
+QString column(StandingFlag flag)
 {
     switch (flag) {
-    case PeerFlag::InRoster:
+    case StandingFlag::InRoster:
         return QStringLiteral("in_roster");
-    case PeerFlag::Accepted:
+    case StandingFlag::Accepted:
         return QStringLiteral("accepted");
-    case PeerFlag::Blocked:
+    case StandingFlag::Blocked:
         return QStringLiteral("blocked");
     }
     return QStringLiteral("in_roster");
 }
 
 /// Sets the flag of each of `jids` to `on`; appends to `changed` those that differed.
-bool write(QSqlDatabase &db, PeerFlag flag, const QStringList &jids, bool on, QStringList &changed, QSqlError &error)
+bool write(QSqlDatabase &db, StandingFlag flag, const QStringList &jids, bool on, QStringList &changed, QSqlError &error)
 {
     const QString name = column(flag);
     QSqlQuery read(db);
@@ -67,9 +67,9 @@ bool write(QSqlDatabase &db, PeerFlag flag, const QStringList &jids, bool on, QS
 
 } // namespace
 
-QFuture<Expected<QHash<QString, PeerFlags>>> load(HistoryStore &store)
+QFuture<Expected<QHash<QString, StandingFlags>>> load(HistoryStore &store)
 {
-    using Result = QHash<QString, PeerFlags>;
+    using Result = QHash<QString, StandingFlags>;
     return store.run<Result>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<Result> {
         if (!db.isOpen())
             return notOpenError();
@@ -87,7 +87,7 @@ QFuture<Expected<QHash<QString, PeerFlags>>> load(HistoryStore &store)
     });
 }
 
-QFuture<Expected<QStringList>> set(HistoryStore &store, PeerFlag flag, const QStringList &jids, bool on)
+QFuture<Expected<QStringList>> set(HistoryStore &store, StandingFlag flag, const QStringList &jids, bool on)
 {
     return store.run<QStringList>(HistoryStore::Access::Write, [=](QSqlDatabase &db) -> Expected<QStringList> {
         if (!db.isOpen())
@@ -100,7 +100,7 @@ QFuture<Expected<QStringList>> set(HistoryStore &store, PeerFlag flag, const QSt
     });
 }
 
-QFuture<Expected<QStringList>> replace(HistoryStore &store, PeerFlag flag, const QStringList &jids)
+QFuture<Expected<QStringList>> replace(HistoryStore &store, StandingFlag flag, const QStringList &jids)
 {
     return store.run<QStringList>(HistoryStore::Access::Write, [=](QSqlDatabase &db) -> Expected<QStringList> {
         if (!db.isOpen())
@@ -147,4 +147,4 @@ QFuture<Expected<Done>> deleteChat(HistoryStore &store, const QString &chat)
     });
 }
 
-} // namespace Jw::PeerStore
+} // namespace Jw::RequestStore

@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 /// Prosody: message requests, accepting, blocking (XEP-0191), errors for
 /// addresses that do not exist, and asking to see someone's status. The
 /// other person is a plain QXmpp client. Each case has accounts of its own.
-class TestStrangers final : public QObject
+class TestMessageRequests final : public QObject
 {
     Q_OBJECT
 
@@ -254,5 +254,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestStrangers)
-#include "tst_strangers.moc"
+QTEST_MAIN(TestMessageRequests)
+#include "tst_messagerequests.moc"
