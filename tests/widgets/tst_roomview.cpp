@@ -4,6 +4,7 @@
 // Rooms. Offscreen, over a real history and a fake room wire
 // (tests/widgets/roomprofile.h).
 #include "chatpane.h"
+#include "addressdialog.h"
 #include "composer.h"
 #include "conversationdelegate.h"
 #include "mainwindow.h"
@@ -11,10 +12,13 @@
 #include "models.h"
 #include "peerbanner.h"
 #include "readtracker.h"
+#include "roomactions.h"
 #include "roomprofile.h"
 #include "session.h"
 
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -195,6 +199,86 @@ private Q_SLOTS:
         QCOMPARE(model->index(0).data(MessagesModel::SenderRole).toString(), MessagesModel::tr("You"));
         QCOMPARE(model->index(0).data(MessagesModel::DirectionRole).toInt(), int(Direction::Outgoing));
         QCOMPARE(composer->toPlainText(), QString());
+    }
+
+private:
+    /// The person asks to join; the room answers with `error`: the dialog comes back saying why.
+    AddressDialog *failedJoin(MainWindow &window, const QString &nick, const QString &password, JoinError error)
+    {
+        Test::FakeRoomWire *wire = m_profile->wire;
+        wire->setOnline(true);
+        const int asked = int(wire->featureRequests.size());
+        window.roomActions()->join(room, nick, password);
+        if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
+            return nullptr;
+        const int joins = int(wire->joins.size());
+        Q_EMIT wire->features(room, {}, std::nullopt);
+        if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
+            return nullptr;
+        Q_EMIT wire->joinFailed(room, nick, error, QString());
+        if (!QTest::qWaitFor([&] { return window.roomActions()->problemDialog() != nullptr; }))
+            return nullptr;
+        return window.roomActions()->problemDialog();
+    }
+
+private Q_SLOTS:
+    void aTakenNicknameIsSaidAndAnotherOffered()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        AddressDialog *dialog = failedJoin(window, u"me"_s, QString(), JoinError::NickTaken);
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->errorLabel()->text(), Rooms::sentence(JoinError::NickTaken, room, u"me"_s));
+        QVERIFY(dialog->errorLabel()->isVisible());
+        QVERIFY(dialog->isRoom());
+        QCOMPARE(dialog->address(), room);
+        QCOMPARE(dialog->nick(), u"me_"_s);
+        const int joins = int(m_profile->wire->joins.size());
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_profile->wire->featureRequests.size() >= 2);
+        Q_EMIT m_profile->wire->features(room, {}, std::nullopt);
+        QTRY_COMPARE(m_profile->wire->joins.size(), joins + 1);
+        QCOMPARE(m_profile->wire->joins.last().nick, u"me_"_s);
+        m_profile->wire->selfPresence(room, u"me_"_s);
+        QTRY_COMPARE(m_profile->rooms()->state(room), Rooms::State::Joined);
+        QVERIFY(window.chatPane()->isRoom());
+        QCOMPARE(window.chatPane()->chat(), room);
+        QVERIFY(window.roomActions()->leaveAction()->isEnabled());
+    }
+
+    void aRoomWithAPasswordAsksForIt()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        AddressDialog *dialog = failedJoin(window, u"me"_s, QString(), JoinError::WrongPassword);
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        // No password was given: asked for one, not told it is wrong.
+        QCOMPARE(dialog->errorLabel()->text(), RoomActions::tr("%1 has a password. Enter it to join.").arg(room));
+        QVERIFY(dialog->passwordEdit()->isVisible());
+        QTest::keyClicks(dialog->passwordEdit(), u"s3cret"_s);
+        const int joins = int(m_profile->wire->joins.size());
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_profile->wire->featureRequests.size() >= 2);
+        Q_EMIT m_profile->wire->features(room, {}, std::nullopt);
+        QTRY_COMPARE(m_profile->wire->joins.size(), joins + 1);
+        QCOMPARE(m_profile->wire->joins.last().password, u"s3cret"_s);
+    }
+
+    void leavingKeepsTheRoomReadable()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"bye"_s));
+        window.openChat(room);
+        QTRY_VERIFY(window.roomActions()->leaveAction()->isEnabled());
+        window.roomActions()->leaveAction()->trigger();
+        QTRY_COMPARE(m_profile->wire->leaves, QStringList { room + u"/me"_s });
+        QVERIFY(!m_profile->rooms()->rooms().contains(room));
+        QVERIFY(window.conversations()->rowOf(room) >= 0);
+        QTRY_COMPARE(window.chatPane()->model()->rowCount(), 1);
     }
 };
 
