@@ -7,7 +7,9 @@
 #include "accountfeatures.h"
 #include "messenger.h"
 #include "models.h"
+#include "mentions.h"
 #include "newmessagesbutton.h"
+#include "occupantsmodel.h"
 #include "peerbanner.h"
 #include "rooms.h"
 #include "roster.h"
@@ -15,6 +17,8 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QCompleter>
+#include <QStringListModel>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QIdentityProxyModel>
@@ -168,12 +172,46 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     composerRow->addWidget(m_composer, 1);
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
+    m_membersButton = new QToolButton(m_chatPage);
+    m_membersButton->setText(tr("Members"));
+    m_membersButton->setToolTip(tr("Show or hide who is in the room"));
+    m_membersButton->setCheckable(true);
+    m_membersButton->setChecked(true);
+    m_membersButton->setAutoRaise(true);
+    m_membersButton->hide();
+    subtitle->addWidget(m_membersButton);
+    m_occupantList = new QListView(m_chatPage);
+    m_occupantList->setAccessibleName(tr("Room members"));
+    m_occupantList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_occupantList->setMaximumWidth(200);
+    m_occupantList->hide();
+    connect(m_membersButton, &QToolButton::toggled, m_occupantList, [this](bool shown) {
+        m_occupantList->setVisible(shown && isRoom());
+    });
+    m_roomProblem = makeErrorLabel(m_chatPage);
+    m_roomProblem->setAccessibleName(tr("Room problem"));
+    m_roomProblem->hide();
+    auto *middle = new QHBoxLayout;
+    middle->setSpacing(0);
+    middle->addWidget(m_view, 1);
+    middle->addWidget(m_occupantList);
+
+    m_nicks = new QStringListModel(this);
+    m_completer = new QCompleter(m_nicks, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setWidget(m_composer);
+    m_composer->setCompleter(m_completer);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &ChatPane::insertNick);
+    connect(m_composer, &Composer::edited, this, &ChatPane::completeNick);
+
     auto *chatLayout = new QVBoxLayout(m_chatPage);
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->setSpacing(4);
     chatLayout->addLayout(header);
     chatLayout->addWidget(m_banner);
-    chatLayout->addWidget(m_view, 1);
+    chatLayout->addWidget(m_roomProblem);
+    chatLayout->addLayout(middle, 1);
     chatLayout->addLayout(composerRow);
 
     m_stack->addWidget(m_placeholder);
@@ -246,6 +284,14 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
         });
     }
     // The old model goes only once the view has let go of it (end of scope).
+    m_occupantList->setModel(nullptr);
+    m_occupants.reset();
+    if (isRoom()) {
+        m_occupants = std::make_unique<OccupantsModel>(m_features->rooms(), jid);
+        m_occupantList->setModel(m_occupants.get());
+    }
+    m_occupantList->setVisible(isRoom() && m_membersButton->isChecked());
+    m_membersButton->setVisible(isRoom());
     const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
     m_proxy->setSourceModel(m_model.get());
     m_wasAtBottom = true;
@@ -283,6 +329,8 @@ void ChatPane::updateHeader()
     }
     m_presence->setVisible(!isRoom());
     m_subject->setVisible(isRoom());
+    if (!isRoom())
+        m_roomProblem->hide();
     if (isRoom()) {
         const QString room = m_model->chat();
         const Rooms *rooms = m_features->rooms();
@@ -296,6 +344,9 @@ void ChatPane::updateHeader()
             line = tr("You are not in this room now.");
         m_subject->setText(line);
         m_subject->setToolTip(QString());
+        const QString problem = rooms->state(room) == Rooms::State::Joined ? QString() : m_problems.value(room);
+        m_roomProblem->setText(problem);
+        m_roomProblem->setVisible(!problem.isEmpty());
         return;
     }
     const Contact contact = m_features->roster()->contact(m_model->chat());
@@ -333,9 +384,48 @@ void ChatPane::connectRooms()
     connect(rooms, &Rooms::subjectChanged, this, refresh);
     connect(rooms, &Rooms::joined, this, refresh);
     connect(rooms, &Rooms::left, this, refresh);
-    connect(rooms, &Rooms::removed, this, refresh);
-    connect(rooms, &Rooms::joinFailed, this, refresh);
+    // Put out, or not let in: said in the room, which stays readable.
+    connect(rooms, &Rooms::removed, this, [this, refresh](const QString &room, Rooms::Removal, const QString &why) {
+        m_problems.insert(room, why);
+        refresh(room);
+    });
+    connect(rooms, &Rooms::joinFailed, this, [this, refresh](const QString &room, JoinError, const QString &why) {
+        m_problems.insert(room, why);
+        refresh(room);
+    });
     connect(rooms, &Rooms::rejoining, this, refresh);
+}
+
+void ChatPane::completeNick()
+{
+    qsizetype start = -1;
+    const QTextCursor cursor = m_composer->textCursor();
+    const QString typed = isRoom() && m_occupants
+        ? Mentions::typedPrefix(m_composer->toPlainText(), cursor.position(), &start)
+        : QString();
+    const QStringList nicks = start >= 0 ? m_occupants->nicksStartingWith(typed) : QStringList();
+    if (nicks.isEmpty()) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_nicks->setStringList(nicks);
+    m_completer->setCompletionPrefix(typed);
+    QRect rect = m_composer->cursorRect();
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + 24);
+    m_completer->complete(rect);
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+}
+
+void ChatPane::insertNick(const QString &nick)
+{
+    QTextCursor cursor = m_composer->textCursor();
+    qsizetype start = -1;
+    Mentions::typedPrefix(m_composer->toPlainText(), cursor.position(), &start);
+    if (start < 0)
+        return;
+    cursor.setPosition(int(start), QTextCursor::KeepAnchor);
+    cursor.insertText(u'@' + nick + u' ');
+    m_composer->setTextCursor(cursor);
 }
 
 void ChatPane::copyCurrentMessage()

@@ -8,6 +8,8 @@
 #include <memory>
 
 class QAbstractProxyModel;
+class QCompleter;
+class QStringListModel;
 class QLabel;
 class QAction;
 class QListView;
@@ -18,6 +20,7 @@ namespace Jw {
 class AccountFeatures;
 class Connection;
 class MessagesModel;
+class OccupantsModel;
 } // namespace Jw
 
 namespace Jw::Ui {
@@ -60,6 +63,14 @@ public:
     QLabel *presenceLabel() const { return m_presence; }
     /// A room's subject, or where we stand in it ("Joining…"), in the header.
     QLabel *subjectLabel() const { return m_subject; }
+    /// A room's occupants, beside the messages; hidden with the Members button.
+    QListView *occupantList() const { return m_occupantList; }
+    QToolButton *membersButton() const { return m_membersButton; }
+    OccupantsModel *occupants() const { return m_occupants.get(); }
+    /// Why we are not in the shown room (a failed join, a kick, a ban, the room closed), or hidden.
+    QLabel *roomProblemLabel() const { return m_roomProblem; }
+    /// `@` completion of nicknames in a room.
+    QCompleter *nickCompleter() const { return m_completer; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
     /// Whether the newest message is in view.
@@ -73,6 +84,8 @@ Q_SIGNALS:
 private:
     void updateHeader();
     void connectRooms();
+    void completeNick();
+    void insertNick(const QString &nick);
     void send(const QString &text);
     void copyCurrentMessage();
     void fetchOlderAtTop();
@@ -96,6 +109,13 @@ private:
     QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
     std::unique_ptr<MessagesModel> m_model;
     ChatKind m_kind = ChatKind::Chat;
+    QListView *m_occupantList = nullptr;
+    QToolButton *m_membersButton = nullptr;
+    QLabel *m_roomProblem = nullptr;
+    QCompleter *m_completer = nullptr;
+    QStringListModel *m_nicks = nullptr;
+    std::unique_ptr<OccupantsModel> m_occupants;
+    QHash<QString, QString> m_problems; ///< room -> why we are out of it
     QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
     bool m_prepending = false;
     bool m_wasAtBottom = true;

@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "messagedelegate.h"
 #include "models.h"
+#include "occupantsmodel.h"
 #include "peerbanner.h"
 #include "readtracker.h"
 #include "roomactions.h"
@@ -19,6 +20,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QToolButton>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -199,6 +203,73 @@ private Q_SLOTS:
         QCOMPARE(model->index(0).data(MessagesModel::SenderRole).toString(), MessagesModel::tr("You"));
         QCOMPARE(model->index(0).data(MessagesModel::DirectionRole).toInt(), int(Direction::Outgoing));
         QCOMPARE(composer->toPlainText(), QString());
+    }
+
+    void theMembersPanelListsTheOccupantsAndHides()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        m_profile->wire->occupantPresence(room, u"alice"_s);
+        window.openChat(room);
+        ChatPane *pane = window.chatPane();
+        QTRY_VERIFY(pane->occupantList()->isVisible());
+        QCOMPARE(pane->occupantList()->model()->rowCount(), 2);
+        m_profile->wire->occupantPresence(room, u"bob"_s);
+        QCOMPARE(pane->occupantList()->model()->rowCount(), 3);
+        QTest::mouseClick(pane->membersButton(), Qt::LeftButton);
+        QVERIFY(!pane->occupantList()->isVisible());
+        QTest::mouseClick(pane->membersButton(), Qt::LeftButton);
+        QVERIFY(pane->occupantList()->isVisible());
+    }
+
+    void atCompletesNicknames()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        m_profile->wire->occupantPresence(room, u"Alice"_s);
+        m_profile->wire->occupantPresence(room, u"bob"_s);
+        window.openChat(room);
+        Composer *composer = window.chatPane()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, u"hi @al"_s);
+        QCompleter *completer = window.chatPane()->nickCompleter();
+        QTRY_VERIFY(completer->popup()->isVisible());
+        QCOMPARE(completer->completionCount(), 1);
+        QCOMPARE(completer->currentCompletion(), u"Alice"_s);
+        QTest::keyClick(completer->popup(), Qt::Key_Return);
+        QTRY_COMPARE(composer->toPlainText(), u"hi @Alice "_s);
+        QVERIFY(m_profile->wire->sent.isEmpty()); // Enter chose the nickname; nothing was sent
+    }
+
+    void mentionsOfOurNicknameAreMarked()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"@me can you look?"_s));
+        QVERIFY(m_profile->receive(room, u"bob"_s, u"meeting at 3"_s));
+        window.openChat(room);
+        MessagesModel *model = window.chatPane()->model();
+        QTRY_COMPARE(model->rowCount(), 2);
+        QVERIFY(model->index(0).data(MessagesModel::MentionRole).toBool());
+        QVERIFY(!model->index(1).data(MessagesModel::MentionRole).toBool());
+    }
+
+    void beingKickedIsSaidAndTheRoomStaysReadable()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"behave"_s));
+        window.openChat(room);
+        m_profile->wire->selfPresence(room, u"me"_s, { 307 }, {}, false);
+        QLabel *problem = window.chatPane()->roomProblemLabel();
+        QTRY_VERIFY(problem->isVisible());
+        QCOMPARE(problem->text(), Rooms::sentence(Rooms::Removal::Kicked, room));
+        QTRY_COMPARE(window.chatPane()->model()->rowCount(), 1);
+        QCOMPARE(window.chatPane()->occupantList()->model()->rowCount(), 0);
     }
 
 private:
