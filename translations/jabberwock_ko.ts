@@ -908,7 +908,7 @@
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">비밀번호(&amp;P):</translation>
+        <translation>비밀번호(&amp;P):</translation>
     </message>
     <message>
         <source>Join Room</source>
@@ -1036,6 +1036,22 @@
         <source>You are not in this room now.</source>
         <translation>지금은 이 대화방에 참여하고 있지 않습니다.</translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation>참여자</translation>
+    </message>
+    <message>
+        <source>Show or hide who is in the room</source>
+        <translation>대화방 참여자 목록을 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Room members</source>
+        <translation>대화방 참여자</translation>
+    </message>
+    <message>
+        <source>Room problem</source>
+        <translation>대화방 문제</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::ChatStateLabel</name>
@@ -1080,7 +1096,7 @@
     <message>
         <source>%1: %2</source>
         <comment>room preview: nickname, text</comment>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Room · %1</source>
@@ -1364,6 +1380,11 @@
     <message>
         <source>%1 is not in your contacts and wrote to you.</source>
         <translation>연락처에 없는 %1이(가) 메시지를 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>nickname in room</comment>
+        <translation>%2의 %1</translation>
     </message>
 </context>
 <context>
