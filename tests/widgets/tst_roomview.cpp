@@ -13,6 +13,8 @@
 #include "occupantsmodel.h"
 #include "peerbanner.h"
 #include "readtracker.h"
+#include "bookmarks.h"
+#include "roommembership.h"
 #include "roomactions.h"
 #include "roomprofile.h"
 #include "session.h"
@@ -270,6 +272,31 @@ private Q_SLOTS:
         QCOMPARE(problem->text(), Rooms::sentence(Rooms::Removal::Kicked, room));
         QTRY_COMPARE(window.chatPane()->model()->rowCount(), 1);
         QCOMPARE(window.chatPane()->occupantList()->model()->rowCount(), 0);
+    }
+
+    void bookmarksFromAnotherDeviceJoinAndLeave()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        m_profile->wire->setOnline(true);
+        RoomMembership *membership = m_profile->features()->roomMembership();
+        // Added with autojoin on another device (Bookmarks::changed): joined, with the account's name.
+        membership->bookmarkChanged(RoomBookmark { room, u"Team"_s, QString(), QString(), true });
+        QTRY_COMPARE(m_profile->wire->featureRequests, QStringList { room });
+        Q_EMIT m_profile->wire->features(room, {}, std::nullopt);
+        QTRY_COMPARE(m_profile->wire->joins.size(), 1);
+        QCOMPARE(m_profile->wire->joins.first().nick, membership->defaultNick());
+        m_profile->wire->selfPresence(room, m_profile->wire->joins.first().nick);
+        QTRY_VERIFY(window.conversations()->rowOf(room) >= 0);
+        QCOMPARE(window.conversations()->kindOf(room), ChatKind::GroupChat);
+        // Removed there: left here; the history stays.
+        membership->bookmarkRemoved(room);
+        QTRY_COMPARE(m_profile->wire->leaves.size(), 1);
+        QVERIFY(!m_profile->rooms()->rooms().contains(room));
+        // A bookmark without autojoin joins nothing.
+        membership->bookmarkChanged(RoomBookmark { u"other@conference.example.org"_s, {}, {}, {}, false });
+        QTest::qWait(50);
+        QCOMPARE(m_profile->wire->featureRequests.size(), 1);
     }
 
 private:
