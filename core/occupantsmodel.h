@@ -17,7 +17,14 @@ class OccupantsModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(OccupantsModel)
 
 public:
-    enum Role { NickRole = Qt::UserRole + 1, RoleRole, AffiliationRole, PresenceRole, OccupantIdRole };
+    enum Role
+    {
+        NickRole = Qt::UserRole + 1,
+        RoleRole,
+        AffiliationRole,
+        PresenceRole,
+        OccupantIdRole
+    };
 
     OccupantsModel(Rooms *rooms, const QString &room, QObject *parent = nullptr);
 

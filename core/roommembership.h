@@ -24,7 +24,8 @@ class RoomMembership final : public QObject
 
 public:
     /// `accountJid` gives the account's bare address (for the default nickname).
-    RoomMembership(Rooms *rooms, Bookmarks *bookmarks, std::function<QString()> accountJid, QObject *parent = nullptr);
+    RoomMembership(
+        Rooms *rooms, Bookmarks *bookmarks, std::function<QString()> accountJid, QObject *parent = nullptr);
 
     /// The person joins `room`: joined now (or once online), and kept as a
     /// bookmark with autojoin (saved at once, or after the next sign-in's

@@ -6,7 +6,13 @@ namespace Jw {
 
 /// When a room notifies (issue 14), per room, kept in the profile's
 /// settings file (jabberwock.ini, group "roomNotifications").
-enum class RoomNotify { Default, All, Mentions, None };
+enum class RoomNotify
+{
+    Default,
+    All,
+    Mentions,
+    None
+};
 
 namespace RoomNotifications {
 

@@ -73,11 +73,10 @@ void RoomActions::onJoinFailed(const QString &room, JoinError error)
     const bool nickTaken = error == JoinError::NickTaken;
     dialog->setNick(nickTaken ? nick + u'_' : nick);
     dialog->passwordEdit()->setText(password);
-    dialog->showJoinProblem(room, sentence(error, room, nick, !password.isEmpty()), nickTaken,
-        error == JoinError::WrongPassword);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        join(dialog->address(), dialog->nick(), dialog->password());
-    });
+    dialog->showJoinProblem(
+        room, sentence(error, room, nick, !password.isEmpty()), nickTaken, error == JoinError::WrongPassword);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { join(dialog->address(), dialog->nick(), dialog->password()); });
     dialog->open();
 }
 

@@ -45,7 +45,8 @@ private:
     AccountFeatures *const m_features;
     MainWindow *const m_window;
     QAction *const m_leave;
-    QHash<QString, std::pair<QString, QString>> m_asked; ///< joins the person asked for: room -> nick, password
+    QHash<QString, std::pair<QString, QString>>
+        m_asked; ///< joins the person asked for: room -> nick, password
     QPointer<AddressDialog> m_problem;
 };
 

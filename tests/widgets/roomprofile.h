@@ -15,14 +15,18 @@ namespace Jw::Test {
 
 struct RoomProfile
 {
-    explicit RoomProfile(const QString &historyPath, const QString &accountJid = QStringLiteral("me@example.org"))
+    explicit RoomProfile(
+        const QString &historyPath, const QString &accountJid = QStringLiteral("me@example.org"))
         : profile(historyPath, accountJid, makeWire())
     {
         if (profile.features)
             QObject::connect(rooms(), &Rooms::messageAdded, rooms(), [this] { ++stored; });
     }
 
-    bool ok() { return profile.ok() && QTest::qWaitFor([this] { return rooms()->isLoaded(); }); }
+    bool ok()
+    {
+        return profile.ok() && QTest::qWaitFor([this] { return rooms()->isLoaded(); });
+    }
     Rooms *rooms() const { return profile.features->rooms(); }
     AccountFeatures *features() const { return profile.features.get(); }
 
@@ -36,8 +40,8 @@ struct RoomProfile
         if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
             return false;
         const int joins = int(wire->joins.size());
-        Q_EMIT wire->features(room,
-            archive ? QStringList { QStringLiteral("urn:xmpp:mam:2") } : QStringList(), std::nullopt);
+        Q_EMIT wire->features(
+            room, archive ? QStringList { QStringLiteral("urn:xmpp:mam:2") } : QStringList(), std::nullopt);
         if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
             return false;
         wire->selfPresence(room, nick);

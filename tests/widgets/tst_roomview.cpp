@@ -3,8 +3,9 @@
 // notices, the "New messages" and arrived-offline line; sending through
 // Rooms. Offscreen, over a real history and a fake room wire
 // (tests/widgets/roomprofile.h).
-#include "chatpane.h"
 #include "addressdialog.h"
+#include "bookmarks.h"
+#include "chatpane.h"
 #include "composer.h"
 #include "conversationdelegate.h"
 #include "mainwindow.h"
@@ -13,22 +14,21 @@
 #include "occupantsmodel.h"
 #include "peerbanner.h"
 #include "readtracker.h"
-#include "bookmarks.h"
-#include "roommembership.h"
 #include "roomactions.h"
+#include "roommembership.h"
 #include "roomprofile.h"
 #include "session.h"
 
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QAbstractItemView>
 #include <QCompleter>
-#include <QToolButton>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -147,8 +147,8 @@ private Q_SLOTS:
         // Three waited in the room's archive; then one live.
         QTRY_COMPARE(m_profile->wire->archiveRequests.size(), 1);
         for (int i = 0; i < 3; ++i) {
-            RoomStanza s = Test::FakeRoomWire::text(room, u"alice"_s, u"waited %1"_s.arg(i), u"w%1"_s.arg(i),
-                u"sid%1"_s.arg(i));
+            RoomStanza s = Test::FakeRoomWire::text(
+                room, u"alice"_s, u"waited %1"_s.arg(i), u"w%1"_s.arg(i), u"sid%1"_s.arg(i));
             s.stamp = QDateTime::currentDateTimeUtc().addSecs(-600 + i);
             Q_EMIT m_profile->wire->archiveMessage(s);
         }
@@ -301,7 +301,8 @@ private Q_SLOTS:
 
 private:
     /// The person asks to join; the room answers with `error`: the dialog comes back saying why.
-    AddressDialog *failedJoin(MainWindow &window, const QString &nick, const QString &password, JoinError error)
+    AddressDialog *failedJoin(
+        MainWindow &window, const QString &nick, const QString &password, JoinError error)
     {
         Test::FakeRoomWire *wire = m_profile->wire;
         wire->setOnline(true);
@@ -353,7 +354,8 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
         // No password was given: asked for one, not told it is wrong.
-        QCOMPARE(dialog->errorLabel()->text(), RoomActions::tr("%1 has a password. Enter it to join.").arg(room));
+        QCOMPARE(
+            dialog->errorLabel()->text(), RoomActions::tr("%1 has a password. Enter it to join.").arg(room));
         QVERIFY(dialog->passwordEdit()->isVisible());
         QTest::keyClicks(dialog->passwordEdit(), u"s3cret"_s);
         const int joins = int(m_profile->wire->joins.size());
