@@ -7,12 +7,19 @@
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
 
 namespace Jw {
 
 AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObject *parent)
+    : AccountFeatures(store, transport, nullptr, parent)
+{
+}
+
+AccountFeatures::AccountFeatures(
+    HistoryStore *store, Transport *transport, std::unique_ptr<RoomWire> roomWire, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_roster(new Roster(transport, this))
@@ -22,8 +29,8 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     , m_chatStates(new ChatStates(store, transport, this))
     , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
     , m_readPositions(new ReadPositions(store, transport, this))
+    , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
     , m_bookmarks(new Bookmarks(transport, this))
-    , m_rooms(new Rooms(store, transport, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.
@@ -35,6 +42,8 @@ AccountFeatures::AccountFeatures(HistoryStore *store, Transport *transport, QObj
     connect(m_messenger, &Messenger::messageAdded, m_readPositions, &ReadPositions::messageStored);
     // Room messages take the same road: read position, "New messages" line, offline flag.
     connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
+    m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,
+        [messenger = m_messenger] { return messenger->accountJid(); }, this);
 
     connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);

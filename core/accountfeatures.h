@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace Jw {
 
 class Blocking;
@@ -12,6 +14,8 @@ class Messenger;
 class PasswordChange;
 class ReadPositions;
 class Requests;
+class RoomMembership;
+class RoomWire;
 class Rooms;
 class Roster;
 class Transport;
@@ -28,6 +32,9 @@ class AccountFeatures final : public QObject
 
 public:
     AccountFeatures(HistoryStore *store, Transport *transport, QObject *parent = nullptr);
+    /// With rooms over another wire than the transport's (tests: tests/support/fakeroomwire.h).
+    AccountFeatures(HistoryStore *store, Transport *transport, std::unique_ptr<RoomWire> roomWire,
+        QObject *parent = nullptr);
     ~AccountFeatures() override;
 
     HistoryStore *store() const { return m_store; }
@@ -38,8 +45,10 @@ public:
     ChatStates *chatStates() const { return m_chatStates; }
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
-    Bookmarks *bookmarks() const { return m_bookmarks; }
     Rooms *rooms() const { return m_rooms; }
+    /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
+    RoomMembership *roomMembership() const { return m_roomMembership; }
+    Bookmarks *bookmarks() const { return m_bookmarks; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -54,8 +63,9 @@ private:
     ChatStates *const m_chatStates;
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
-    Bookmarks *const m_bookmarks;
     Rooms *const m_rooms;
+    RoomMembership *m_roomMembership = nullptr;
+    Bookmarks *const m_bookmarks;
 };
 
 } // namespace Jw

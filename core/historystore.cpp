@@ -35,7 +35,8 @@ Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
         "SELECT c.kind, c.name, c.last_read_id, m.body, m.sent_at, m.direction, "
         "(SELECT COUNT(*) FROM messages u WHERE u.chat = c.chat AND u.direction = 0 AND u.id > c.last_read_id), "
         "COALESCE(p.in_roster, 0), COALESCE(p.accepted, 0) "
-        "OR EXISTS (SELECT 1 FROM messages o WHERE o.chat = c.chat AND o.direction = 1), COALESCE(p.blocked, 0) "
+        "OR EXISTS (SELECT 1 FROM messages o WHERE o.chat = c.chat AND o.direction = 1), COALESCE(p.blocked, 0), "
+        "m.nick "
         "FROM chats c LEFT JOIN messages m ON m.id = "
         "(SELECT id FROM messages WHERE chat = c.chat ORDER BY sort_at DESC, id DESC LIMIT 1) "
         "LEFT JOIN peers p ON p.jid = c.chat "
@@ -55,6 +56,7 @@ Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
         c.lastDirection = q.value(5).toInt() == 1 ? Direction::Outgoing : Direction::Incoming;
         c.unread = q.value(6).toInt();
         c.standingFlags = { q.value(7).toBool(), q.value(8).toBool(), q.value(9).toBool() };
+        c.lastNick = q.value(10).toString();
     }
     return c;
 }

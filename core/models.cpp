@@ -3,10 +3,13 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "accountfeatures.h"
+#include "bookmarks.h"
+#include "mentions.h"
 #include "messenger.h"
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "rooms.h"
 #include "roster.h"
 
 #include <QCoreApplication>
@@ -152,6 +155,11 @@ ConversationsModel::ConversationsModel(AccountFeatures *features, QObject *paren
     };
     connect(m_features->roster(), &Roster::rosterReset, this, renamed);
     connect(m_features->roster(), &Roster::contactsChanged, this, renamed);
+    // Rooms: named by their bookmarks; one joined (here or at sign-in) is in the list at once.
+    connect(m_features->bookmarks(), &Bookmarks::loaded, this, renamed);
+    connect(m_features->bookmarks(), &Bookmarks::changed, this, renamed);
+    connect(m_features->rooms(), &Rooms::joined, this,
+        [this](const QString &room) { ensure(room, ChatKind::GroupChat); });
     connect(m_features->chatStates(), &ChatStates::peerStateChanged, this, [this](const QString &chat) {
         if (const int row = rowOf(chat); row >= 0)
             Q_EMIT dataChanged(index(row), index(row), { ChatStateRole, ChatStateAtRole, ChatStateTextRole });
@@ -203,6 +211,10 @@ int ConversationsModel::totalUnread() const
     // the title or the tray; blocked chats are not shown at all.
     int total = 0;
     for (const Conversation &c : m_rows) {
+        if (c.kind == ChatKind::GroupChat) {
+            total += c.unread;
+            continue;
+        }
         const Standing standing = Requests::standingOf(c.standingFlags);
         if (standing == Standing::Contact || standing == Standing::Accepted)
             total += c.unread;
@@ -210,12 +222,18 @@ int ConversationsModel::totalUnread() const
     return total;
 }
 
-void ConversationsModel::ensure(const QString &chat)
+void ConversationsModel::ensure(const QString &chat, ChatKind kind)
 {
-    if (rowOf(chat) >= 0)
+    if (const int row = rowOf(chat); row >= 0) {
+        if (kind == ChatKind::GroupChat && m_rows[row].kind != kind) {
+            m_rows[row].kind = kind;
+            Q_EMIT dataChanged(index(row), index(row));
+        }
         return;
+    }
     Conversation c;
     c.chat = chat;
+    c.kind = kind;
     c.standingFlags = m_features->requests()->flags(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
@@ -349,15 +367,35 @@ int ConversationsModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+ChatKind ConversationsModel::kindOf(const QString &chat) const
+{
+    if (const int row = rowOf(chat); row >= 0 && m_rows[row].kind == ChatKind::GroupChat)
+        return ChatKind::GroupChat;
+    return m_features->rooms()->rooms().contains(chat) ? ChatKind::GroupChat : ChatKind::Chat;
+}
+
+QString ConversationsModel::roomName(const AccountFeatures *features, const QString &room)
+{
+    if (const auto bookmark = features->bookmarks()->bookmark(room); bookmark && !bookmark->name.isEmpty())
+        return bookmark->name;
+    const QString local = room.section(u'@', 0, 0);
+    return local.isEmpty() ? room : local;
+}
+
 QVariant ConversationsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Conversation &c = m_rows.at(index.row());
+    const bool room = c.kind == ChatKind::GroupChat;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return m_features->roster()->displayName(c.chat);
+        return room ? roomName(m_features, c.chat) : m_features->roster()->displayName(c.chat);
+    case KindRole:
+        return static_cast<int>(c.kind);
+    case LastNickRole:
+        return c.lastNick;
     case Qt::ToolTipRole:
     case ChatRole:
         return c.chat;
@@ -374,13 +412,16 @@ QVariant ConversationsModel::data(const QModelIndex &index, int role) const
     case ChatStateAtRole:
         return m_features->chatStates()->peerState(c.chat).at;
     case ChatStateTextRole:
+        if (room)
+            return QString();
         return m_features->chatStates()->conversationLine(c.chat, c.lastAt, m_features->roster()->displayName(c.chat));
     case InRosterRole:
         return c.standingFlags.inRoster;
     case StandingRole:
         return static_cast<int>(Requests::standingOf(c.standingFlags));
     case RequestRole:
-        return Requests::belongsInRequests(Requests::standingOf(c.standingFlags),
+        // A room is never a request: the person joined it.
+        return !room && Requests::belongsInRequests(Requests::standingOf(c.standingFlags),
             c.lastAt.isValid(), m_features->requests()->wantsPresence(c.chat));
     case BlockedRole:
         return c.standingFlags.blocked;
@@ -397,7 +438,8 @@ QHash<int, QByteArray> ConversationsModel::roleNames() const
         { LastBodyRole, "lastBody" }, { LastAtRole, "lastAt" }, { LastDirectionRole, "lastDirection" },
         { UnreadRole, "unread" }, { ChatStateRole, "chatState" }, { ChatStateAtRole, "chatStateAt" },
         { ChatStateTextRole, "chatStateText" }, { InRosterRole, "inRoster" }, { StandingRole, "standing" },
-        { RequestRole, "request" }, { BlockedRole, "blocked" }, { PresenceRequestRole, "presenceRequest" } };
+        { RequestRole, "request" }, { BlockedRole, "blocked" }, { PresenceRequestRole, "presenceRequest" },
+        { KindRole, "kind" }, { LastNickRole, "lastNick" } };
 }
 
 // ---- MessagesModel -------------------------------------------------------
@@ -424,6 +466,22 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
     connect(m_features->messenger(), &Messenger::messageChanged, this, [this](const Message &m) {
         if (m.chat == m_chat)
             change(m);
+    });
+    // A room's messages come from Rooms.
+    connect(m_features->rooms(), &Rooms::messageAdded, this, [this](const Message &m) {
+        if (m.chat == m_chat)
+            insertSorted(m);
+    });
+    connect(m_features->rooms(), &Rooms::messageChanged, this, [this](const Message &m) {
+        if (m.chat == m_chat)
+            change(m);
+    });
+    // Mentions follow our nickname (the service may rewrite it, status 210).
+    connect(m_features->rooms(), &Rooms::nickChanged, this, [this](const QString &room) {
+        if (room == m_chat) {
+            allRowsChanged(MentionRole);
+            allRowsChanged(OwnNickRole);
+        }
     });
     const ReadPositions *reads = m_features->readPositions();
     connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
@@ -567,8 +625,20 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case DirectionRole:
         return static_cast<int>(m.direction);
     case SenderRole:
-        return m.isIncoming() ? m_features->roster()->displayName(m.chat)
-                              : QCoreApplication::translate("Jw::MessagesModel", "You");
+        if (!m.isIncoming())
+            return QCoreApplication::translate("Jw::MessagesModel", "You");
+        if (m.kind == ChatKind::GroupChat)
+            return m.nick.isEmpty() ? m.chat.section(u'@', 0, 0) : m.nick;
+        return m_features->roster()->displayName(m.chat);
+    case NickRole:
+        return m.nick;
+    case NoticeRole:
+        return m.kind == ChatKind::GroupChat && m.isIncoming() && m.nick.isEmpty();
+    case MentionRole:
+        return m.kind == ChatKind::GroupChat && m.isIncoming() && !m.nick.isEmpty()
+            && Mentions::mentions(m.body, m_features->rooms()->nick(m.chat));
+    case OwnNickRole:
+        return m.kind == ChatKind::GroupChat ? m_features->rooms()->nick(m.chat) : QString();
     case SentAtRole:
         return m.sentAt;
     case StateRole:
@@ -600,7 +670,8 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { DirectionRole, "direction" }, { SenderRole, "sender" }, { BodyRole, "body" }, { SentAtRole, "sentAt" },
         { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
         { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" },
-        { OfflineArrivalsRole, "offlineArrivals" } };
+        { OfflineArrivalsRole, "offlineArrivals" }, { NickRole, "nick" }, { NoticeRole, "notice" },
+        { MentionRole, "mention" }, { OwnNickRole, "ownNick" } };
 }
 
 } // namespace Jw

@@ -61,6 +61,8 @@ public:
         RequestRole, ///< belongs in Requests: a stranger wrote first and nothing was decided
         BlockedRole, ///< blocked (XEP-0191): shown in neither list
         PresenceRequestRole, ///< they asked to see our status and wait for an answer
+        KindRole, ///< a Jw::ChatKind as int: a chat with one person, or a room
+        LastNickRole, ///< in a room: who wrote the last message (empty: ours, or a notice of the room)
     };
 
     explicit ConversationsModel(AccountFeatures *features, QObject *parent = nullptr);
@@ -70,10 +72,14 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(const QString &chat) const;
-    /// Unread messages in the normal chats (not requests, not blocked).
+    /// Unread messages in the normal chats and rooms (not requests, not blocked).
     int totalUnread() const;
-    /// Adds an empty conversation (a chat just opened) if it is not there yet.
-    void ensure(const QString &chat);
+    /// Adds an empty conversation (a chat just opened, a room just joined) if it is not there yet.
+    void ensure(const QString &chat, ChatKind kind = ChatKind::Chat);
+    /// A room (a row of kind GroupChat, or a room the person is in), or a chat.
+    ChatKind kindOf(const QString &chat) const;
+    /// What a room is called: its bookmark's name, else the room's local part.
+    static QString roomName(const AccountFeatures *features, const QString &room);
 
 Q_SIGNALS:
     void totalUnreadChanged(int total);
@@ -117,6 +123,10 @@ public:
         /// On the row with the "New messages" line: how many of the new
         /// messages arrived while we were offline (XEP-0203 / archive).
         OfflineArrivalsRole,
+        NickRole, ///< in a room: the sender's nickname (empty for a room notice)
+        NoticeRole, ///< in a room: a notice of the room itself, not a person's message
+        MentionRole, ///< in a room: a message from someone else that names our nickname
+        OwnNickRole, ///< in a room: our nickname there now (what mentions name)
     };
 
     MessagesModel(AccountFeatures *features, const QString &chat, int pageSize = 50, QObject *parent = nullptr);

@@ -70,6 +70,7 @@ struct Conversation
     QString name;
     ChatKind kind = ChatKind::Chat;
     QString lastBody;
+    QString lastNick; ///< in a room: the nickname of the last message's sender; empty for a notice or ours
     QDateTime lastAt;
     Direction lastDirection = Direction::Incoming;
     int unread = 0;

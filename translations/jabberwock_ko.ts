@@ -395,6 +395,33 @@
     </message>
 </context>
 <context>
+    <name>Jw::Bookmarks</name>
+    <message>
+        <source>The server did not give the list of your rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation type="unfinished">서버의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>Rooms can be kept on the server only while you are online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not keep %1 in your rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not remove %1 from your rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Jw::ChatStates</name>
     <message>
         <source>The chat state of %1 could not be saved: %2</source>
@@ -487,10 +514,6 @@
         <translation>대화 목록을 읽지 못했습니다</translation>
     </message>
     <message>
-        <source>The read position could not be saved</source>
-        <translation>읽은 위치를 저장하지 못했습니다</translation>
-    </message>
-    <message>
         <source>Could not read the account&apos;s state</source>
         <translation>계정 상태를 읽지 못했습니다</translation>
     </message>
@@ -576,29 +599,6 @@
     </message>
 </context>
 <context>
-    <name>Jw::RequestStore</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>The history is not open.</source>
-        <translation>기록이 열려 있지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Could not read who your contacts are</source>
-        <translation>연락처 정보를 읽을 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not save who your contacts are</source>
-        <translation>연락처 정보를 저장할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>The conversation could not be deleted</source>
-        <translation>대화를 삭제할 수 없습니다</translation>
-    </message>
-</context>
-<context>
     <name>Jw::Profile</name>
     <message>
         <source>Could not create the profile folder %1.</source>
@@ -620,14 +620,6 @@
 <context>
     <name>Jw::ReadStore</name>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>The history is not open.</source>
-        <translation>기록이 열려 있지 않습니다.</translation>
-    </message>
-    <message>
         <source>Could not read a message</source>
         <translation>메시지를 읽지 못했습니다</translation>
     </message>
@@ -645,6 +637,21 @@
     </message>
 </context>
 <context>
+    <name>Jw::RequestStore</name>
+    <message>
+        <source>Could not read who your contacts are</source>
+        <translation>연락처 정보를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not save who your contacts are</source>
+        <translation>연락처 정보를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The conversation could not be deleted</source>
+        <translation>대화를 삭제할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Requests</name>
     <message>
         <source>You can answer only while you are online.</source>
@@ -653,6 +660,88 @@
     <message>
         <source>You can ask only while you are online.</source>
         <translation>온라인일 때만 요청할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::RoomStore</name>
+    <message>
+        <source>Could not read the rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room could not be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room&apos;s archive position could not be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Rooms</name>
+    <message>
+        <source>%1 did not take the message. It said: “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nickname “%1” is already taken in %2. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is for members only. Ask one of its owners to add you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password for %1 is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group chat service %1 was not found. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is full. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not join %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation type="unfinished">서버의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>You were removed from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were banned from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were removed from %1: it is now for members only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service of %1 is shutting down. Jabberwock joins again when it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room %1 was closed by its owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: “%1”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -793,6 +882,42 @@
         <source>&amp;Name:</source>
         <translation>이름(&amp;N):</translation>
     </message>
+    <message>
+        <source>Join it as a &amp;room (group chat)</source>
+        <translation>대화방으로 참여(&amp;R) (그룹 채팅)</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>닉네임</translation>
+    </message>
+    <message>
+        <source>How the others in the room see you</source>
+        <translation>대화방의 다른 사람들에게 보이는 이름</translation>
+    </message>
+    <message>
+        <source>Nic&amp;kname:</source>
+        <translation>닉네임(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>대화방 비밀번호</translation>
+    </message>
+    <message>
+        <source>Only if the room has one</source>
+        <translation>대화방에 비밀번호가 있을 때만</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Join Room</source>
+        <translation>대화방 참여</translation>
+    </message>
+    <message>
+        <source>room@conference.example.org</source>
+        <translation>room@conference.example.org</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::CertificateDialog</name>
@@ -899,6 +1024,34 @@
         <source>Status not shared</source>
         <translation>상태 공유 안 됨</translation>
     </message>
+    <message>
+        <source>Room subject</source>
+        <translation>대화방 주제</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>참여하는 중…</translation>
+    </message>
+    <message>
+        <source>You are not in this room now.</source>
+        <translation>지금은 이 대화방에 참여하고 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>참여자</translation>
+    </message>
+    <message>
+        <source>Show or hide who is in the room</source>
+        <translation>대화방 참여자 목록을 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Room members</source>
+        <translation>대화방 참여자</translation>
+    </message>
+    <message>
+        <source>Room problem</source>
+        <translation>대화방 문제</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::ChatStateLabel</name>
@@ -939,6 +1092,15 @@
     <message>
         <source>Not in your contacts · %1</source>
         <translation>연락처에 없음 · %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>room preview: nickname, text</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Room · %1</source>
+        <translation>대화방 · %1</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1381,11 @@
         <source>%1 is not in your contacts and wrote to you.</source>
         <translation>연락처에 없는 %1이(가) 메시지를 보냈습니다.</translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>nickname in room</comment>
+        <translation>%2의 %1</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::MessageDelegate</name>
@@ -1429,6 +1596,21 @@
         <translation>
             <numerusform>읽지 않음 %n개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::RoomActions</name>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>대화방 나가기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Leave the room shown; its messages stay in your history</source>
+        <translation>보고 있는 대화방에서 나갑니다. 메시지는 기록에 남습니다</translation>
+    </message>
+    <message>
+        <source>%1 has a password. Enter it to join.</source>
+        <translation>%1에는 비밀번호가 있습니다. 참여하려면 입력하세요.</translation>
     </message>
 </context>
 <context>

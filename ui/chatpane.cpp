@@ -7,13 +7,18 @@
 #include "accountfeatures.h"
 #include "messenger.h"
 #include "models.h"
+#include "mentions.h"
 #include "newmessagesbutton.h"
+#include "occupantsmodel.h"
 #include "peerbanner.h"
+#include "rooms.h"
 #include "roster.h"
 #include "uiformat.h"
 
 #include <QAction>
 #include <QClipboard>
+#include <QCompleter>
+#include <QStringListModel>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QIdentityProxyModel>
@@ -78,6 +83,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     , m_name(plainLabel(m_chatPage))
     , m_address(plainLabel(m_chatPage))
     , m_presence(plainLabel(m_chatPage))
+    , m_subject(plainLabel(m_chatPage))
     , m_chatState(new ChatStateLabel(features, m_chatPage))
     , m_banner(new PeerBanner(features, connection, m_chatPage))
     , m_view(new MessageListView(m_chatPage))
@@ -98,6 +104,9 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_address->setAccessibleName(tr("Contact address"));
     m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_presence->setAccessibleName(tr("Contact status"));
+    m_subject->setAccessibleName(tr("Room subject"));
+    m_subject->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subject->hide();
     QPalette secondary = m_address->palette();
     secondary.setColor(QPalette::WindowText, secondaryTextColor(palette()));
     m_address->setPalette(secondary);
@@ -106,7 +115,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_view->setModel(m_proxy);
     const auto updateRetry = [this] {
         const QModelIndex current = m_view->currentIndex();
-        m_retryAction->setEnabled(current.isValid()
+        m_retryAction->setEnabled(!isRoom() && current.isValid()
             && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed));
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, updateRetry);
@@ -134,7 +143,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_retryAction->setEnabled(false);
     connect(m_retryAction, &QAction::triggered, this, [this] {
         const QModelIndex current = m_view->currentIndex();
-        if (current.isValid() && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
+        if (!isRoom() && current.isValid()
+            && current.data(MessagesModel::StateRole).toInt() == int(DeliveryState::Failed))
             m_features->messenger()->retry(chat(), current.data(MessagesModel::MessageIdRole).toString());
     });
     m_view->addAction(m_retryAction);
@@ -152,6 +162,7 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     subtitle->setSpacing(16);
     subtitle->addWidget(m_address);
     subtitle->addWidget(m_presence);
+    subtitle->addWidget(m_subject, 1);
     subtitle->addWidget(m_chatState);
     subtitle->addStretch(1);
     header->addLayout(subtitle);
@@ -161,12 +172,46 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     composerRow->addWidget(m_composer, 1);
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
+    m_membersButton = new QToolButton(m_chatPage);
+    m_membersButton->setText(tr("Members"));
+    m_membersButton->setToolTip(tr("Show or hide who is in the room"));
+    m_membersButton->setCheckable(true);
+    m_membersButton->setChecked(true);
+    m_membersButton->setAutoRaise(true);
+    m_membersButton->hide();
+    subtitle->addWidget(m_membersButton);
+    m_occupantList = new QListView(m_chatPage);
+    m_occupantList->setAccessibleName(tr("Room members"));
+    m_occupantList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_occupantList->setMaximumWidth(200);
+    m_occupantList->hide();
+    connect(m_membersButton, &QToolButton::toggled, m_occupantList, [this](bool shown) {
+        m_occupantList->setVisible(shown && isRoom());
+    });
+    m_roomProblem = makeErrorLabel(m_chatPage);
+    m_roomProblem->setAccessibleName(tr("Room problem"));
+    m_roomProblem->hide();
+    auto *middle = new QHBoxLayout;
+    middle->setSpacing(0);
+    middle->addWidget(m_view, 1);
+    middle->addWidget(m_occupantList);
+
+    m_nicks = new QStringListModel(this);
+    m_completer = new QCompleter(m_nicks, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setWidget(m_composer);
+    m_composer->setCompleter(m_completer);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &ChatPane::insertNick);
+    connect(m_composer, &Composer::edited, this, &ChatPane::completeNick);
+
     auto *chatLayout = new QVBoxLayout(m_chatPage);
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->setSpacing(4);
     chatLayout->addLayout(header);
     chatLayout->addWidget(m_banner);
-    chatLayout->addWidget(m_view, 1);
+    chatLayout->addWidget(m_roomProblem);
+    chatLayout->addLayout(middle, 1);
     chatLayout->addLayout(composerRow);
 
     m_stack->addWidget(m_placeholder);
@@ -194,7 +239,11 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
             updateHeader();
     });
     connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
-    connect(this, &ChatPane::chatChanged, m_banner, &PeerBanner::setChat);
+    // What can be known about a person: a room has no such banner.
+    connect(this, &ChatPane::chatChanged, m_banner, [this](const QString &jid) {
+        m_banner->setChat(isRoom() ? QString() : jid);
+    });
+    connectRooms();
     // Deleted from the banner: nothing is left to show.
     connect(m_banner, &PeerBanner::deleted, this, [this](const QString &jid) {
         if (jid == chat()) {
@@ -215,10 +264,11 @@ QString ChatPane::chat() const
     return m_model ? m_model->chat() : QString();
 }
 
-void ChatPane::setChat(const QString &jid)
+void ChatPane::setChat(const QString &jid, ChatKind kind)
 {
-    if (jid == chat())
+    if (jid == chat() && kind == m_kind)
         return;
+    m_kind = jid.isEmpty() ? ChatKind::Chat : kind;
     if (m_model)
         m_drafts.insert(m_model->chat(), m_composer->toPlainText());
     m_composer->setPlainText(m_drafts.take(jid));
@@ -234,6 +284,14 @@ void ChatPane::setChat(const QString &jid)
         });
     }
     // The old model goes only once the view has let go of it (end of scope).
+    m_occupantList->setModel(nullptr);
+    m_occupants.reset();
+    if (isRoom()) {
+        m_occupants = std::make_unique<OccupantsModel>(m_features->rooms(), jid);
+        m_occupantList->setModel(m_occupants.get());
+    }
+    m_occupantList->setVisible(isRoom() && m_membersButton->isChecked());
+    m_membersButton->setVisible(isRoom());
     const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
     m_proxy->setSourceModel(m_model.get());
     m_wasAtBottom = true;
@@ -269,6 +327,28 @@ void ChatPane::updateHeader()
         m_presence->clear();
         return;
     }
+    m_presence->setVisible(!isRoom());
+    m_subject->setVisible(isRoom());
+    if (!isRoom())
+        m_roomProblem->hide();
+    if (isRoom()) {
+        const QString room = m_model->chat();
+        const Rooms *rooms = m_features->rooms();
+        m_name->setText(ConversationsModel::roomName(m_features, room));
+        m_address->setText(room);
+        m_address->setVisible(true);
+        QString line = oneLine(rooms->subject(room));
+        if (rooms->state(room) == Rooms::State::Joining)
+            line = tr("Joining…");
+        else if (rooms->state(room) == Rooms::State::Out)
+            line = tr("You are not in this room now.");
+        m_subject->setText(line);
+        m_subject->setToolTip(QString());
+        const QString problem = rooms->state(room) == Rooms::State::Joined ? QString() : m_problems.value(room);
+        m_roomProblem->setText(problem);
+        m_roomProblem->setVisible(!problem.isEmpty());
+        return;
+    }
     const Contact contact = m_features->roster()->contact(m_model->chat());
     const QString name = m_features->roster()->displayName(m_model->chat());
     m_name->setText(name);
@@ -286,9 +366,66 @@ void ChatPane::send(const QString &text)
 {
     if (!m_model)
         return;
-    m_features->messenger()->sendMessage(m_model->chat(), text);
+    if (isRoom())
+        m_features->rooms()->send(m_model->chat(), text);
+    else
+        m_features->messenger()->sendMessage(m_model->chat(), text);
     // Whoever sends wants to see their message, wherever they had scrolled.
     m_view->scrollToBottom();
+}
+
+void ChatPane::connectRooms()
+{
+    const Rooms *rooms = m_features->rooms();
+    const auto refresh = [this](const QString &room) {
+        if (isRoom() && room == chat())
+            updateHeader();
+    };
+    connect(rooms, &Rooms::subjectChanged, this, refresh);
+    connect(rooms, &Rooms::joined, this, refresh);
+    connect(rooms, &Rooms::left, this, refresh);
+    // Put out, or not let in: said in the room, which stays readable.
+    connect(rooms, &Rooms::removed, this, [this, refresh](const QString &room, Rooms::Removal, const QString &why) {
+        m_problems.insert(room, why);
+        refresh(room);
+    });
+    connect(rooms, &Rooms::joinFailed, this, [this, refresh](const QString &room, JoinError, const QString &why) {
+        m_problems.insert(room, why);
+        refresh(room);
+    });
+    connect(rooms, &Rooms::rejoining, this, refresh);
+}
+
+void ChatPane::completeNick()
+{
+    qsizetype start = -1;
+    const QTextCursor cursor = m_composer->textCursor();
+    const QString typed = isRoom() && m_occupants
+        ? Mentions::typedPrefix(m_composer->toPlainText(), cursor.position(), &start)
+        : QString();
+    const QStringList nicks = start >= 0 ? m_occupants->nicksStartingWith(typed) : QStringList();
+    if (nicks.isEmpty()) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_nicks->setStringList(nicks);
+    m_completer->setCompletionPrefix(typed);
+    QRect rect = m_composer->cursorRect();
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + 24);
+    m_completer->complete(rect);
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+}
+
+void ChatPane::insertNick(const QString &nick)
+{
+    QTextCursor cursor = m_composer->textCursor();
+    qsizetype start = -1;
+    Mentions::typedPrefix(m_composer->toPlainText(), cursor.position(), &start);
+    if (start < 0)
+        return;
+    cursor.setPosition(int(start), QTextCursor::KeepAnchor);
+    cursor.insertText(u'@' + nick + u' ');
+    m_composer->setTextCursor(cursor);
 }
 
 void ChatPane::copyCurrentMessage()

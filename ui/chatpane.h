@@ -1,11 +1,15 @@
 #pragma once
 
+#include "types.h"
+
 #include <QHash>
 #include <QWidget>
 
 #include <memory>
 
 class QAbstractProxyModel;
+class QCompleter;
+class QStringListModel;
 class QLabel;
 class QAction;
 class QListView;
@@ -16,6 +20,7 @@ namespace Jw {
 class AccountFeatures;
 class Connection;
 class MessagesModel;
+class OccupantsModel;
 } // namespace Jw
 
 namespace Jw::Ui {
@@ -38,9 +43,11 @@ public:
     ChatPane(AccountFeatures *features, Connection *connection, QWidget *parent = nullptr);
     ~ChatPane() override;
 
-    /// Shows the chat with `jid` (a bare address); "" shows no chat.
-    void setChat(const QString &jid);
+    /// Shows the chat with `jid` (a bare address), or the room; "" shows no chat.
+    void setChat(const QString &jid, ChatKind kind = ChatKind::Chat);
     QString chat() const;
+    /// Whether the shown chat is a room.
+    bool isRoom() const { return m_kind == ChatKind::GroupChat; }
     /// Puts `text` in the composer of the shown chat, after what is already
     /// written there (on a new line), for the person to send or not; focuses
     /// the composer. Nothing is sent (an `xmpp:…?message;body=` link).
@@ -54,6 +61,16 @@ public:
     PeerBanner *peerBanner() const { return m_banner; }
     /// The status line of the header ("Available", "Status not shared").
     QLabel *presenceLabel() const { return m_presence; }
+    /// A room's subject, or where we stand in it ("Joining…"), in the header.
+    QLabel *subjectLabel() const { return m_subject; }
+    /// A room's occupants, beside the messages; hidden with the Members button.
+    QListView *occupantList() const { return m_occupantList; }
+    QToolButton *membersButton() const { return m_membersButton; }
+    OccupantsModel *occupants() const { return m_occupants.get(); }
+    /// Why we are not in the shown room (a failed join, a kick, a ban, the room closed), or hidden.
+    QLabel *roomProblemLabel() const { return m_roomProblem; }
+    /// `@` completion of nicknames in a room.
+    QCompleter *nickCompleter() const { return m_completer; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
     /// Whether the newest message is in view.
@@ -66,6 +83,9 @@ Q_SIGNALS:
 
 private:
     void updateHeader();
+    void connectRooms();
+    void completeNick();
+    void insertNick(const QString &nick);
     void send(const QString &text);
     void copyCurrentMessage();
     void fetchOlderAtTop();
@@ -80,6 +100,7 @@ private:
     QLabel *const m_name;
     QLabel *const m_address;
     QLabel *const m_presence;
+    QLabel *const m_subject;
     ChatStateLabel *const m_chatState;
     PeerBanner *const m_banner;
     QListView *const m_view;
@@ -87,6 +108,14 @@ private:
     QToolButton *const m_sendButton;
     QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
     std::unique_ptr<MessagesModel> m_model;
+    ChatKind m_kind = ChatKind::Chat;
+    QListView *m_occupantList = nullptr;
+    QToolButton *m_membersButton = nullptr;
+    QLabel *m_roomProblem = nullptr;
+    QCompleter *m_completer = nullptr;
+    QStringListModel *m_nicks = nullptr;
+    std::unique_ptr<OccupantsModel> m_occupants;
+    QHash<QString, QString> m_problems; ///< room -> why we are out of it
     QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
     bool m_prepending = false;
     bool m_wasAtBottom = true;

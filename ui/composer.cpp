@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include <QAbstractItemView>
+#include <QCompleter>
 #include <QKeyEvent>
 #include <QResizeEvent>
 #include <QTextBlock>
@@ -39,6 +41,11 @@ void Composer::send()
 void Composer::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (m_completer && m_completer->popup()->isVisible()
+        && (enter || event->key() == Qt::Key_Tab || event->key() == Qt::Key_Escape)) {
+        event->ignore(); // the completer's popup chooses (or closes)
+        return;
+    }
     if (!enter) {
         reportEdit([&] { QPlainTextEdit::keyPressEvent(event); });
         return;

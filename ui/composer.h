@@ -4,6 +4,8 @@
 
 #include <functional>
 
+class QCompleter;
+
 namespace Jw::Ui {
 
 /// Where a message is written. Enter sends, Shift+Enter starts a new line;
@@ -18,6 +20,8 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    /// A completer whose popup, while shown, takes Enter, Tab and Escape (`@` nicknames in a room).
+    void setCompleter(QCompleter *completer) { m_completer = completer; }
 
 public Q_SLOTS:
     /// Emits sendRequested with the text and clears the field, unless it is blank.
@@ -40,6 +44,8 @@ private:
     /// The height that shows the text without scrolling, up to MaxVisibleLines.
     int fittingHeight() const;
     void fitToText();
+
+    QCompleter *m_completer = nullptr;
 };
 
 } // namespace Jw::Ui

@@ -49,12 +49,16 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QString time = listTime(index.data(ConversationsModel::LastAtRole).toDateTime());
     QString preview = oneLine(index.data(ConversationsModel::LastBodyRole).toString());
     const bool empty = preview.isEmpty();
+    const bool room = index.data(ConversationsModel::KindRole).toInt() == int(ChatKind::GroupChat);
+    const QString lastNick = index.data(ConversationsModel::LastNickRole).toString();
     if (empty && index.data(ConversationsModel::PresenceRequestRole).toBool())
         preview = tr("Wants to see your status");
     else if (empty)
         preview = tr("No messages yet");
     else if (index.data(ConversationsModel::LastDirectionRole).toInt() == int(Direction::Outgoing))
         preview = tr("You: %1").arg(preview);
+    else if (room && !lastNick.isEmpty()) // a room's notice has no sender to name
+        preview = tr("%1: %2", "room preview: nickname, text").arg(oneLine(lastNick), preview);
     // What the contact is doing (XEP-0085) stands in for the last message while it is news.
     const QString chatState = index.data(ConversationsModel::ChatStateTextRole).toString();
     if (!chatState.isEmpty())
@@ -65,7 +69,10 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 
     const QRect area = opt.rect.adjusted(PadX, PadY, -PadX, -PadY);
     const QRectF avatar(area.left(), area.top(), area.height(), area.height());
-    paintAvatar(painter, avatar, chat, name);
+    if (room)
+        paintRoomAvatar(painter, avatar, chat, name);
+    else
+        paintAvatar(painter, avatar, chat, name);
 
     QFont nameFont = opt.font;
     nameFont.setBold(true);
@@ -124,7 +131,9 @@ bool ConversationDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
-    showPlainToolTip(event->globalPos(), index.data(ConversationsModel::ChatRole).toString(), view);
+    const QString chat = index.data(ConversationsModel::ChatRole).toString();
+    const bool room = index.data(ConversationsModel::KindRole).toInt() == int(ChatKind::GroupChat);
+    showPlainToolTip(event->globalPos(), room ? tr("Room · %1").arg(chat) : chat, view);
     return true;
 }
 

@@ -15,6 +15,8 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "roomactions.h"
+#include "roommembership.h"
 #include "roster.h"
 #include "uiformat.h"
 
@@ -248,10 +250,13 @@ void MainWindow::setUpActions()
         QCoreApplication::quit();
     });
 
+    m_roomActions = new RoomActions(m_features, this);
+
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(newChat);
     chatMenu->addAction(jump);
     chatMenu->addAction(m_addContactAction);
+    chatMenu->addAction(m_roomActions->leaveAction());
     chatMenu->addSeparator();
     chatMenu->addAction(settings);
     chatMenu->addSeparator();
@@ -280,8 +285,9 @@ void MainWindow::openChat(const QString &jid)
 {
     if (jid.isEmpty())
         return;
-    m_conversations->ensure(jid);
-    m_chatPane->setChat(jid);
+    const ChatKind kind = m_conversations->kindOf(jid);
+    m_conversations->ensure(jid, kind);
+    m_chatPane->setChat(jid, kind);
     selectConversation(jid);
 }
 
@@ -325,8 +331,13 @@ void MainWindow::updateRequestsTab()
 void MainWindow::newChat()
 {
     AddressDialog dialog(AddressDialog::Purpose::NewChat, this);
+    dialog.setNick(m_features->roomMembership()->defaultNick());
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (dialog.isRoom()) {
+        m_roomActions->join(dialog.address(), dialog.nick(), dialog.password());
+        return;
+    }
     // The person chose to write to them: their answers are not a request.
     m_features->requests()->startChat(dialog.address());
     openChat(dialog.address());

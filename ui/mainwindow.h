@@ -21,6 +21,7 @@ namespace Jw::Ui {
 
 class ChatPane;
 class ConversationFilter;
+class RoomActions;
 
 /// The window of one signed-in account: conversations and contacts on the
 /// left, the open chat on the right, own presence in the tool bar, the
@@ -47,6 +48,8 @@ public:
     QToolButton *reconnectButton() const { return m_reconnectButton; }
     QLabel *storageErrorLabel() const { return m_storageLabel; }
     ConversationsModel *conversations() const { return m_conversations; }
+    /// Joining and leaving rooms.
+    RoomActions *roomActions() const { return m_roomActions; }
 
     /// Shows the chat with `jid` (a bare address), adding it to the
     /// conversation list if it is new.
@@ -100,6 +103,7 @@ private:
     QTimer *const m_countdown; ///< updates "Reconnecting in N s" every second
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
+    RoomActions *m_roomActions = nullptr;
     bool m_requestsShown = true;
     /// Rows are leaving a list: its current row moves, but nobody chose another chat.
     bool m_removingRows = false;

@@ -6,7 +6,11 @@
 #include "connection.h"
 #include "messenger.h"
 #include "notifier.h"
+#include "mentions.h"
+#include "models.h"
 #include "requests.h"
+#include "roomnotifications.h"
+#include "rooms.h"
 #include "roster.h"
 #include "settings.h"
 #include "uiformat.h"
@@ -22,6 +26,7 @@ MessageAlerts::MessageAlerts(
     , m_notifier(notifier)
 {
     connect(m_features->messenger(), &Messenger::messageAdded, this, &MessageAlerts::onMessageAdded);
+    connect(m_features->rooms(), &Rooms::messageAdded, this, &MessageAlerts::onRoomMessage);
     if (m_notifier)
         connect(m_notifier, &Notifier::activated, this, &MessageAlerts::open);
 }
@@ -79,6 +84,30 @@ void MessageAlerts::onMessageAdded(const Message &message)
             notification.body = notification.body.left(cut).trimmed() + u'…';
         }
     }
+    m_notifier->show(notification);
+}
+
+void MessageAlerts::onRoomMessage(const Message &message)
+{
+    if (!m_notifier || !message.isIncoming() || message.nick.isEmpty() || !m_settings->notificationsEnabled())
+        return;
+    // What waited in the room's archive is caught up quietly: no notification per message.
+    if (message.arrivedOffline || m_connection->presence() == PresenceStatus::DoNotDisturb || isInFront(message.chat))
+        return;
+    const Rooms *rooms = m_features->rooms();
+    // A private group shows who is in it (non-anonymous): the occupants' real addresses are known.
+    const QList<Occupant> occupants = rooms->occupants(message.chat);
+    const bool privateGroup = std::any_of(occupants.cbegin(), occupants.cend(),
+        [](const Occupant &o) { return !o.realJid.isEmpty(); });
+    const bool mentioned = Mentions::mentions(message.body, rooms->nick(message.chat));
+    const RoomNotify mode = RoomNotifications::mode(m_settings->path(), message.chat);
+    if (!RoomNotifications::shouldNotify(mode, privateGroup, mentioned))
+        return;
+    Notification notification;
+    notification.chat = message.chat;
+    notification.title
+        = tr("%1 in %2", "nickname in room").arg(message.nick, ConversationsModel::roomName(m_features, message.chat));
+    notification.body = m_settings->hideMessageText() ? tr("New message") : oneLine(message.body).left(MaxBodyLength);
     m_notifier->show(notification);
 }
 

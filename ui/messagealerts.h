@@ -42,6 +42,8 @@ public:
 
 private:
     void onMessageAdded(const Message &message);
+    /// A room's message (issue 14): see RoomNotifications::shouldNotify.
+    void onRoomMessage(const Message &message);
     void open(const QString &chat);
 
     AccountFeatures *const m_features;

@@ -1,5 +1,6 @@
 #include "messagedelegate.h"
 
+#include "mentions.h"
 #include "models.h"
 #include "uiformat.h"
 
@@ -112,6 +113,9 @@ QPalette::ColorGroup colorGroup(const QStyleOptionViewItem &option)
 struct MessageDelegate::Layout
 {
     bool own = false;
+    bool notice = false; ///< a room's own notice: a centred line, no bubble
+    bool mention = false; ///< names our nickname in a room
+    QColor nameColor; ///< a room's sender: the nickname's colour; invalid: the text colour
     QString name;
     QString time;
     QFont nameFont;
@@ -216,6 +220,21 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     l.lineRect = QRectF(Margin, RowSpacing, std::max(0, width - 2 * Margin), std::ceil(smallMetrics.height()));
     l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
 
+    // A room's notice (kicks, configuration changes): a quiet centred line.
+    l.notice = index.data(MessagesModel::NoticeRole).toBool();
+    if (l.notice) {
+        QFont noticeFont = l.smallFont;
+        noticeFont.setItalic(true);
+        const QSizeF size = wrapPlain(l.body, body, noticeFont, std::max(20, usable - 2 * PadX));
+        l.bodyPos = QPointF(std::max<qreal>(Margin, (width - size.width()) / 2), top + RowSpacing + PadY);
+        l.width = width;
+        l.height = int(std::ceil(top + RowSpacing + PadY + size.height() + PadY + RowSpacing));
+        return;
+    }
+    l.mention = index.data(MessagesModel::MentionRole).toBool();
+    if (const QString nick = index.data(MessagesModel::NickRole).toString(); !l.own && !nick.isEmpty())
+        l.nameColor = addressColor(nick);
+
     // The body, and how wide the bubble must be for it. A long one shows
     // its start until the person expands it: laying out a whole book on
     // every scroll would freeze the view (issue 12).
@@ -223,6 +242,20 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const QSizeF bodySize = collapsed
         ? wrapPlain(l.body, head(body, CollapsedCharacters) + u'…', option.font, textWidth, CollapsedLines)
         : wrapPlain(l.body, body, option.font, textWidth);
+    if (l.mention) {
+        // Our nickname stands out where it is named.
+        QList<QTextLayout::FormatRange> formats;
+        const auto found = Mentions::find(body, index.data(MessagesModel::OwnNickRole).toString());
+        for (const auto &[start, length] : found) {
+            QTextLayout::FormatRange range;
+            range.start = int(start);
+            range.length = int(length);
+            range.format.setFontWeight(QFont::Bold);
+            range.format.setForeground(option.palette.color(QPalette::Link));
+            formats.append(range);
+        }
+        l.body.setFormats(formats);
+    }
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
     if (collapsed) {
@@ -350,8 +383,15 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(l.lineRect, Qt::AlignCenter | Qt::TextSingleLine, words);
     }
 
+    if (l.notice) {
+        painter->setPen(secondary);
+        l.body.draw(painter, l.bodyPos);
+        painter->restore();
+        return;
+    }
+
     painter->setFont(l.nameFont);
-    painter->setPen(text);
+    painter->setPen(l.nameColor.isValid() ? blend(l.nameColor, text, 0.25) : text);
     painter->drawText(l.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.name);
     painter->setFont(l.smallFont);
     painter->setPen(secondary);
@@ -359,7 +399,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     QPainterPath path;
     path.addRoundedRect(l.bubble, Radius, Radius);
-    painter->fillPath(path, bubble);
+    // A message that names us: tinted with the accent, with a bar on its edge.
+    painter->fillPath(path, l.mention ? blend(base, palette.color(group, QPalette::Highlight), 0.28) : bubble);
+    if (l.mention) {
+        painter->fillRect(QRectF(l.bubble.left() - 5, l.bubble.top() + 3, 3, l.bubble.height() - 6),
+            palette.color(group, QPalette::Highlight));
+    }
     if (opt.state & QStyle::State_Selected) {
         painter->setPen(QPen(palette.color(group, QPalette::Highlight), 2));
         painter->drawPath(path);

@@ -113,6 +113,27 @@ void paintAvatar(QPainter *painter, const QRectF &rect, const QString &address, 
     painter->restore();
 }
 
+void paintRoomAvatar(QPainter *painter, const QRectF &rect, const QString &address, const QString &name)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(addressColor(address));
+    painter->drawRoundedRect(rect, rect.width() * 0.22, rect.height() * 0.22);
+    QFont font = painter->font();
+    font.setBold(true);
+    font.setPixelSize(std::max(8, int(rect.height() * 0.45)));
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    painter->drawText(rect, Qt::AlignCenter | Qt::TextSingleLine, initialOf(name));
+    font.setPixelSize(std::max(6, int(rect.height() * 0.28)));
+    painter->setFont(font);
+    const QRectF corner(rect.right() - rect.width() * 0.36, rect.bottom() - rect.height() * 0.38, rect.width() * 0.34,
+        rect.height() * 0.36);
+    painter->drawText(corner, Qt::AlignCenter | Qt::TextSingleLine, QStringLiteral("#"));
+    painter->restore();
+}
+
 void paintPresenceDot(QPainter *painter, const QRectF &rect, PresenceStatus status, const QColor &ring)
 {
     painter->save();

@@ -34,6 +34,9 @@ QString initialOf(const QString &name);
 
 /// A round picture: the first letter of `name` on the address's colour.
 void paintAvatar(QPainter *painter, const QRectF &rect, const QString &address, const QString &name);
+/// A room's picture: a rounded square (not a person's circle) with the
+/// first letter of `name` and a small "#" corner mark.
+void paintRoomAvatar(QPainter *painter, const QRectF &rect, const QString &address, const QString &name);
 /// A presence dot with a ring of `ring` colour so it stands out on a picture.
 void paintPresenceDot(QPainter *painter, const QRectF &rect, PresenceStatus status, const QColor &ring);
 

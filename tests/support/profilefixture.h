@@ -10,6 +10,7 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "roomwire.h"
 #include "roster.h"
 
 #include <QSignalSpy>
@@ -23,13 +24,15 @@ struct ProfileFixture
 {
     /// Opens (or creates) the history at `historyPath` and waits until every
     /// feature has read what it keeps there. ok() says whether that worked.
-    explicit ProfileFixture(const QString &historyPath, const QString &accountJid = QStringLiteral("me@example.org"))
+    /// `roomWire`: rooms over it (tests/support/fakeroomwire.h) instead of the transport.
+    explicit ProfileFixture(const QString &historyPath, const QString &accountJid = QStringLiteral("me@example.org"),
+        std::unique_ptr<RoomWire> roomWire = nullptr)
         : store(historyPath)
         , transport(accountJid)
     {
         if (!store.open().result())
             return;
-        features = std::make_unique<AccountFeatures>(&store, &transport);
+        features = std::make_unique<AccountFeatures>(&store, &transport, std::move(roomWire));
         m_ok = QTest::qWaitFor([this] {
             return features->readPositions()->isLoaded() && features->chatStates()->isLoaded()
                 && features->requests()->isLoaded();

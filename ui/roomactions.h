@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+
+namespace Jw {
+class AccountFeatures;
+enum class JoinError;
+} // namespace Jw
+
+namespace Jw::Ui {
+
+class AddressDialog;
+class MainWindow;
+
+/// What the person does with rooms from the main window: joining one (from
+/// New chat), being told in plain words why a join failed and mending it
+/// there (another nickname, the password), and leaving the shown room.
+class RoomActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RoomActions)
+
+public:
+    RoomActions(AccountFeatures *features, MainWindow *window);
+
+    /// Joins `room` as the person asked (kept as a bookmark once in) and opens it.
+    void join(const QString &room, const QString &nick, const QString &password = {});
+    /// "Leave Room": leaves the shown room and removes its bookmark; its history stays.
+    QAction *leaveAction() const { return m_leave; }
+    /// The dialog that says why the last join the person asked for failed, while it is open.
+    AddressDialog *problemDialog() const { return m_problem; }
+
+    /// The sentence for a failed join, as the person reads it: a room that
+    /// needs a password and got none is asked for one, not told it is wrong.
+    static QString sentence(JoinError error, const QString &room, const QString &nick, bool passwordGiven);
+
+private:
+    void onJoinFailed(const QString &room, JoinError error);
+    void updateLeave();
+
+    AccountFeatures *const m_features;
+    MainWindow *const m_window;
+    QAction *const m_leave;
+    QHash<QString, std::pair<QString, QString>>
+        m_asked; ///< joins the person asked for: room -> nick, password
+    QPointer<AddressDialog> m_problem;
+};
+
+} // namespace Jw::Ui
