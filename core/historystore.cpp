@@ -25,7 +25,7 @@ std::atomic<int> s_connectionCounter { 0 };
 
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
-    "arrived_offline, stanza_id, error");
+    "arrived_offline, stanza_id, error, markable");
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
@@ -243,6 +243,7 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.arrivedOffline = q.value(10).toBool();
     m.stanzaId = q.value(11).toString();
     m.error = q.value(12).toString();
+    m.markable = q.value(13).toBool();
     return m;
 }
 
@@ -345,8 +346,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
 
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
-                                 "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, "
+                                 "markable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -360,6 +361,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(message.arrivedOffline ? 1 : 0);
         q.addBindValue(notNull(message.stanzaId));
         q.addBindValue(notNull(message.error));
+        q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();

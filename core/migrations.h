@@ -103,13 +103,21 @@ DROP INDEX messages_unique_id;
 CREATE INDEX messages_by_message_id ON messages (chat, direction, message_id) WHERE message_id <> ''
 )sql";
 
-inline constexpr std::array<Migration, 6> Migrations { {
+// Version 7: whether a received message asked for chat markers (XEP-0333
+// <markable/>): a displayed marker may name only such a message. What came
+// before counts as not having asked (no marker is owed for old history).
+inline constexpr std::string_view V7 = R"sql(
+ALTER TABLE messages ADD COLUMN markable INTEGER NOT NULL DEFAULT 0 CHECK (markable IN (0, 1))
+)sql";
+
+inline constexpr std::array<Migration, 7> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
     { 4, V4 },
     { 5, V5 },
     { 6, V6 },
+    { 7, V7 },
 } };
 
 constexpr bool versionsIncrease()
