@@ -6,6 +6,7 @@
 #include "exporter.h"
 #include "profile.h"
 #include "quitsignals.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QFile>
@@ -29,16 +30,16 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(JABBERWOCK_VERSION));
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+/// Everything but a window: help, version, the export, a mistake in the
+/// arguments. It speaks the terminal's language (LANGUAGE, LC_ALL,
+/// LC_MESSAGES, LANG), so the arguments are read again once that catalogue
+/// is in.
+int runInTerminal(int argc, char *argv[], const QStringList &arguments)
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    // Identity first: the default profile folder depends on it.
+    QCoreApplication app(argc, argv);
     setIdentity();
-
+    Jw::Localization localization;
+    localization.apply(QString());
     const auto commandLine = Jw::parseCommandLine(arguments);
     if (!commandLine) {
         print(stderr, QStringLiteral("jabberwock: %1\n").arg(commandLine.errorMessage()));
@@ -52,13 +53,12 @@ int main(int argc, char *argv[])
         print(stdout, Jw::versionText() + u'\n');
         return 0;
     case Jw::CommandLine::Mode::Export: {
-        QCoreApplication app(argc, argv);
-        setIdentity();
         const QString profile =
             commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly)) {
-            print(stderr, QStringLiteral("jabberwock: cannot write to standard output\n"));
+            const QString reason = QCoreApplication::translate("Jw", "cannot write to standard output");
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(reason));
             return 1;
         }
         const auto exported = Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
@@ -72,6 +72,24 @@ int main(int argc, char *argv[])
     case Jw::CommandLine::Mode::Run:
         break;
     }
+    return 2; // not reached: a run was recognised before
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    // Identity first: the default profile folder depends on it.
+    setIdentity();
+
+    // Read once to tell a window from the terminal; the terminal's texts
+    // come in its language (runInTerminal).
+    const auto commandLine = Jw::parseCommandLine(arguments);
+    if (!commandLine || commandLine->mode != Jw::CommandLine::Mode::Run)
+        return runInTerminal(argc, argv, arguments);
 
     QApplication app(argc, argv);
     setIdentity();
