@@ -108,9 +108,11 @@ QString MessageAlerts::summaryKey()
 
 QString MessageAlerts::summaryText(int messages, const QStringList &names)
 {
+    //: who wrote, as in "12 messages from 3 people arrived while you were offline."
+    const QString people = tr("%n person(s)", nullptr, int(names.size()));
+    const QString from = names.size() == 1 ? names.first() : people;
     //: %1 is a person's name, or "3 people"
-    const QString from = names.size() == 1 ? names.first() : tr("%n people", nullptr, int(names.size()));
-    return tr("%n messages from %1 arrived while you were offline.", nullptr, messages).arg(from);
+    return tr("%n message(s) from %1 arrived while you were offline.", nullptr, messages).arg(from);
 }
 
 void MessageAlerts::onCaughtUp()
