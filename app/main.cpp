@@ -99,13 +99,19 @@ int main(int argc, char *argv[])
 
     Jw::App::Application application(commandLine.value());
     // One instance per profile: a later start hands its link to the first.
-    const auto handed = application.handToRunningInstance();
-    if (!handed) {
-        print(stderr, QStringLiteral("jabberwock: %1\n").arg(handed.errorMessage()));
-        return 1;
+    // What goes wrong there is said in the terminal, in its language; the
+    // window's language (a setting) is applied only by start().
+    {
+        Jw::Localization terminal;
+        terminal.apply(QString());
+        const auto handed = application.handToRunningInstance();
+        if (!handed) {
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(handed.errorMessage()));
+            return 1;
+        }
+        if (handed.value())
+            return 0;
     }
-    if (handed.value())
-        return 0;
     // Logging out, systemctl or kill: the same as Quit (history written,
     // stream closed), then exit 0. The destructors after exec() do the work.
     Jw::App::QuitSignals quitSignals;
