@@ -14,7 +14,13 @@
 
 #include <cstdio>
 
+namespace Jw {
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::CommandLine", text);
+}
 
 void print(FILE *stream, const QString &text)
 {
@@ -57,8 +63,7 @@ int runInTerminal(int argc, char *argv[], const QStringList &arguments)
             commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly)) {
-            const QString reason = QCoreApplication::translate("Jw", "cannot write to standard output");
-            print(stderr, QStringLiteral("jabberwock: %1\n").arg(reason));
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
             return 1;
         }
         const auto exported = Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
@@ -76,6 +81,11 @@ int runInTerminal(int argc, char *argv[], const QStringList &arguments)
 }
 
 } // namespace
+} // namespace Jw
+
+using Jw::print;
+using Jw::runInTerminal;
+using Jw::setIdentity;
 
 int main(int argc, char *argv[])
 {
