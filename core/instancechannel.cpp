@@ -166,7 +166,8 @@ Expected<bool> InstanceChannel::handOver(const QString &link, const QByteArray &
     return true;
 }
 
-QByteArray InstanceChannel::send(const QString &link, const QByteArray &token, quint8 version, bool *connected)
+QByteArray InstanceChannel::send(
+    const QString &link, const QByteArray &token, quint8 version, bool *connected)
 {
     QLocalSocket socket;
     socket.connectToServer(m_socketPath);

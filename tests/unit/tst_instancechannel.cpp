@@ -23,7 +23,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// A request as the wire format says; version 2 and later carry `token`.
-QByteArray request(const QByteArray &payload, quint8 version = InstanceChannel::Version, const QByteArray &token = {})
+QByteArray request(
+    const QByteArray &payload, quint8 version = InstanceChannel::Version, const QByteArray &token = {})
 {
     char length[4];
     qToBigEndian(quint32(payload.size()), length);

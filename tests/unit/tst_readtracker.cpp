@@ -111,13 +111,14 @@ private Q_SLOTS:
                    u"active"_s, u"show b"_s, u"show a"_s }
             << 2ll << -1ll << QStringList { u"a2"_s } << false;
         QTest::newRow("no marker for a message that did not ask; read all the same")
-            << QStringList { u"show a"_s, u"active"_s, u"plain a 1"_s } << 1ll << -1ll << QStringList {} << false;
+            << QStringList { u"show a"_s, u"active"_s, u"plain a 1"_s } << 1ll << -1ll << QStringList {}
+            << false;
         QTest::newRow("the marker names the newest read message that asked")
             << QStringList { u"in a 1"_s, u"plain a 2"_s, u"show a"_s, u"active"_s } << 2ll << 0ll
             << QStringList { u"a1"_s } << true;
         QTest::newRow("what did not ask adds no marker to one already sent")
-            << QStringList { u"show a"_s, u"active"_s, u"in a 1"_s, u"sent a"_s, u"plain a 2"_s } << 2ll << -1ll
-            << QStringList { u"a1"_s } << false;
+            << QStringList { u"show a"_s, u"active"_s, u"in a 1"_s, u"sent a"_s, u"plain a 2"_s } << 2ll
+            << -1ll << QStringList { u"a1"_s } << false;
         QTest::newRow("sending off: read, but no marker and none owed")
             << QStringList { u"nosend"_s, u"show a"_s, u"active"_s, u"in a 1"_s } << 1ll << -1ll
             << QStringList {} << false;

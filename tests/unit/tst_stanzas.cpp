@@ -113,13 +113,15 @@ private Q_SLOTS:
     /// message (a displayed marker may only name one that did).
     void markableIsKept()
     {
-        const auto asked = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
-                                       "to='alice@localhost' id='m1'><body>hi</body>"
-                                       "<markable xmlns='urn:xmpp:chat-markers:0'/></message>"_s);
+        const auto asked
+            = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
+                          "to='alice@localhost' id='m1'><body>hi</body>"
+                          "<markable xmlns='urn:xmpp:chat-markers:0'/></message>"_s);
         QVERIFY(asked);
         QVERIFY(asked->markable);
-        const auto plain = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
-                                       "to='alice@localhost' id='m2'><body>hi</body></message>"_s);
+        const auto plain
+            = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
+                          "to='alice@localhost' id='m2'><body>hi</body></message>"_s);
         QVERIFY(plain);
         QVERIFY(!plain->markable);
     }

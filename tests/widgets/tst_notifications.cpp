@@ -275,7 +275,8 @@ private Q_SLOTS:
     {
         QCOMPARE(MessageAlerts::summaryText(12, { u"Bob"_s, u"Carol"_s, u"Dave"_s }),
             u"12 messages from 3 people arrived while you were offline."_s);
-        QCOMPARE(MessageAlerts::summaryText(3, { u"Bob"_s }), u"3 messages from Bob arrived while you were offline."_s);
+        QCOMPARE(MessageAlerts::summaryText(3, { u"Bob"_s }),
+            u"3 messages from Bob arrived while you were offline."_s);
         Localization korean;
         QCOMPARE(korean.apply(u"ko"_s), u"ko"_s);
         const QString ko = MessageAlerts::summaryText(12, { u"Bob"_s, u"Carol"_s, u"Dave"_s });
