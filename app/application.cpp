@@ -57,7 +57,10 @@ Expected<bool> Application::handToRunningInstance()
     if (auto ok = m_profile.ensureExists(); !ok)
         return ok.error();
     m_instance = std::make_unique<InstanceChannel>(m_profile.dir());
-    auto role = m_instance->claim(m_commandLine.link);
+    // Wayland: the launcher's token lets the running window come to the
+    // front (xdg-activation-v1); it is this start's to pass on, not to use.
+    const QString token = qEnvironmentVariable("XDG_ACTIVATION_TOKEN");
+    auto role = m_instance->claim(m_commandLine.link, token);
     if (!role) {
         m_instance.reset();
         return role.error();
@@ -341,7 +344,7 @@ void Application::onSessionError(const SessionError &error)
     qWarning("%s", qPrintable(error.message));
 }
 
-void Application::onInstanceRequest(const XmppUri &uri)
+void Application::onInstanceRequest(const XmppUri &uri, const QString &activationToken)
 {
     if (uri.jid.isEmpty()) {
         qInfo("another start asked for the window");
@@ -354,10 +357,17 @@ void Application::onInstanceRequest(const XmppUri &uri)
     QWidget *shown = m_window ? static_cast<QWidget *>(m_window.get()) : m_signIn.get();
     if (!shown)
         return;
+    // Qt's Wayland plugin activates with XDG_ACTIVATION_TOKEN when it is set
+    // (QWaylandXdgSurface::requestActivate, which then unsets it): the later
+    // start's token, so the compositor lets the window come to the front.
+    if (!activationToken.isEmpty())
+        qputenv("XDG_ACTIVATION_TOKEN", activationToken.toLatin1());
     shown->show();
     shown->setWindowState(shown->windowState() & ~Qt::WindowMinimized);
     shown->raise();
     shown->activateWindow();
+    // Single use, and never for a child process (X11 and others leave it).
+    qunsetenv("XDG_ACTIVATION_TOKEN");
     openRequestedChat();
 }
 

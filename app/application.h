@@ -61,7 +61,7 @@ private:
     void onPasswordChanged();
     void fail(const QString &sentence);
     /// A later start asked for this (see InstanceChannel).
-    void onInstanceRequest(const XmppUri &uri);
+    void onInstanceRequest(const XmppUri &uri, const QString &activationToken);
     /// Opens the chat an `xmpp:` link asked for, once the main window exists.
     void openRequestedChat();
 

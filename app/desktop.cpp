@@ -2,6 +2,7 @@
 
 #include "accountfeatures.h"
 #include "appearance.h"
+#include "blockedmodel.h"
 #include "connection.h"
 #include "chatstates.h"
 #include "mainwindow.h"
@@ -10,6 +11,7 @@
 #include "notifier.h"
 #include "passwordchange.h"
 #include "readpositions.h"
+#include "requests.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "translation.h"
@@ -37,6 +39,7 @@ Desktop::Desktop(const Profile &profile, QObject *parent)
 Desktop::~Desktop()
 {
     m_settingsDialog.reset();
+    m_blocked.reset();
     m_alerts.reset();
     m_notifier.reset();
     m_tray.reset();
@@ -48,9 +51,15 @@ void Desktop::setAccount(AccountFeatures *features, Connection *session, const A
     if (m_features == features)
         return;
     m_alerts.reset();
+    if (m_settingsDialog)
+        m_settingsDialog->setBlockedAddresses(nullptr);
+    m_blocked.reset();
     m_features = features;
     if (!m_features)
         return;
+    m_blocked = std::make_unique<BlockedModel>(m_features->requests());
+    if (m_settingsDialog)
+        m_settingsDialog->setBlockedAddresses(m_blocked.get());
     Messenger *messenger = m_features->messenger();
 
     // Privacy choices reach the account while it runs, not only at sign-in.
@@ -116,6 +125,12 @@ void Desktop::showSettings()
             &Desktop::serverChangeRequested);
         connect(m_settingsDialog.get(), &Ui::SettingsDialog::passwordChangeRequested, this,
             &Desktop::passwordChangeRequested);
+        connect(m_settingsDialog.get(), &Ui::SettingsDialog::unblockRequested, this,
+            [this](const QString &address) {
+                if (m_features)
+                    m_features->requests()->unblock(address);
+            });
+        m_settingsDialog->setBlockedAddresses(m_blocked.get());
     }
     m_settingsDialog->setAccount(m_account.jid, m_account.host, m_account.port);
     m_settingsDialog->setLocations(

@@ -10,6 +10,7 @@
 namespace Jw {
 class Localization;
 class AccountFeatures;
+class BlockedModel;
 class Connection;
 class Settings;
 namespace Ui {
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<Ui::Notifier> m_notifier;
     std::unique_ptr<Ui::MessageAlerts> m_alerts;
     std::unique_ptr<Ui::SettingsDialog> m_settingsDialog;
+    std::unique_ptr<BlockedModel> m_blocked; ///< the account's, for Settings
     QPointer<AccountFeatures> m_features;
     QPointer<Connection> m_session;
     QPointer<Ui::MainWindow> m_window;

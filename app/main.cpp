@@ -6,6 +6,7 @@
 #include "exporter.h"
 #include "profile.h"
 #include "quitsignals.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QFile>
@@ -13,7 +14,13 @@
 
 #include <cstdio>
 
+namespace Jw {
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::CommandLine", text);
+}
 
 void print(FILE *stream, const QString &text)
 {
@@ -29,16 +36,16 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(JABBERWOCK_VERSION));
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+/// Everything but a window: help, version, the export, a mistake in the
+/// arguments. It speaks the terminal's language (LANGUAGE, LC_ALL,
+/// LC_MESSAGES, LANG), so the arguments are read again once that catalogue
+/// is in.
+int runInTerminal(int argc, char *argv[], const QStringList &arguments)
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    // Identity first: the default profile folder depends on it.
+    QCoreApplication app(argc, argv);
     setIdentity();
-
+    Jw::Localization localization;
+    localization.apply(QString());
     const auto commandLine = Jw::parseCommandLine(arguments);
     if (!commandLine) {
         print(stderr, QStringLiteral("jabberwock: %1\n").arg(commandLine.errorMessage()));
@@ -52,13 +59,11 @@ int main(int argc, char *argv[])
         print(stdout, Jw::versionText() + u'\n');
         return 0;
     case Jw::CommandLine::Mode::Export: {
-        QCoreApplication app(argc, argv);
-        setIdentity();
         const QString profile =
             commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly)) {
-            print(stderr, QStringLiteral("jabberwock: cannot write to standard output\n"));
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
             return 1;
         }
         const auto exported = Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
@@ -72,6 +77,29 @@ int main(int argc, char *argv[])
     case Jw::CommandLine::Mode::Run:
         break;
     }
+    return 2; // not reached: a run was recognised before
+}
+
+} // namespace
+} // namespace Jw
+
+using Jw::print;
+using Jw::runInTerminal;
+using Jw::setIdentity;
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    // Identity first: the default profile folder depends on it.
+    setIdentity();
+
+    // Read once to tell a window from the terminal; the terminal's texts
+    // come in its language (runInTerminal).
+    const auto commandLine = Jw::parseCommandLine(arguments);
+    if (!commandLine || commandLine->mode != Jw::CommandLine::Mode::Run)
+        return runInTerminal(argc, argv, arguments);
 
     QApplication app(argc, argv);
     setIdentity();
@@ -81,13 +109,19 @@ int main(int argc, char *argv[])
 
     Jw::App::Application application(commandLine.value());
     // One instance per profile: a later start hands its link to the first.
-    const auto handed = application.handToRunningInstance();
-    if (!handed) {
-        print(stderr, QStringLiteral("jabberwock: %1\n").arg(handed.errorMessage()));
-        return 1;
+    // What goes wrong there is said in the terminal, in its language; the
+    // window's language (a setting) is applied only by start().
+    {
+        Jw::Localization terminal;
+        terminal.apply(QString());
+        const auto handed = application.handToRunningInstance();
+        if (!handed) {
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(handed.errorMessage()));
+            return 1;
+        }
+        if (handed.value())
+            return 0;
     }
-    if (handed.value())
-        return 0;
     // Logging out, systemctl or kill: the same as Quit (history written,
     // stream closed), then exit 0. The destructors after exec() do the work.
     Jw::App::QuitSignals quitSignals;

@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QtEndian>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -60,9 +61,9 @@ void pause(int ms)
     loop.exec();
 }
 
-QByteArray reply(char status)
+QByteArray reply(char status, quint8 version = InstanceChannel::Version)
 {
-    return QByteArray(Magic, MagicSize) + char(InstanceChannel::Version) + status;
+    return QByteArray(Magic, MagicSize) + char(version) + status;
 }
 
 } // namespace
@@ -100,8 +101,20 @@ bool InstanceChannel::isListening() const
     return m_server && m_server->isListening();
 }
 
-Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link)
+bool InstanceChannel::isActivationToken(const QByteArray &token)
 {
+    if (token.isEmpty() || token.size() > MaxActivationTokenBytes)
+        return false;
+    return std::all_of(token.cbegin(), token.cend(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link, const QString &activationToken)
+{
+    QByteArray token = activationToken.toLatin1();
+    if (!token.isEmpty() && (!isActivationToken(token) || activationToken.size() != token.size())) {
+        qWarning("not an activation token: the running instance is asked without one");
+        token.clear();
+    }
     const QDeadlineTimer patience(PatienceMs);
     while (true) {
         if (m_lock->tryLock(0)) {
@@ -113,7 +126,7 @@ Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link)
                 qPrintable(m_lock->fileName()));
             return Role::Running;
         }
-        auto handed = handOver(link);
+        auto handed = handOver(link, token);
         if (!handed)
             return handed.error();
         if (handed.value())
@@ -131,27 +144,57 @@ Expected<InstanceChannel::Role> InstanceChannel::claim(const QString &link)
     }
 }
 
-Expected<bool> InstanceChannel::handOver(const QString &link)
+Expected<bool> InstanceChannel::handOver(const QString &link, const QByteArray &token)
+{
+    bool connected = false;
+    QByteArray answer = send(link, token, Version, &connected);
+    if (!connected)
+        return false;
+    // A running instance from before version 2 (updated while it ran):
+    // the same request in its version, which has no room for the token.
+    if (answer == reply(Refused, OldestVersion)) {
+        answer = send(link, {}, OldestVersion, &connected);
+        if (!connected)
+            return false;
+        if (answer == reply(Taken, OldestVersion))
+            return true;
+    }
+    if (answer.size() < ReplySize)
+        return Error { tr("Jabberwock is already running for this profile but did not answer.") };
+    if (answer != reply(Taken))
+        return Error { tr("The Jabberwock already running for this profile refused the request.") };
+    return true;
+}
+
+QByteArray InstanceChannel::send(
+    const QString &link, const QByteArray &token, quint8 version, bool *connected)
 {
     QLocalSocket socket;
     socket.connectToServer(m_socketPath);
-    const bool connected = waitFor(
+    waitFor(
         &socket,
         [&socket] {
             return socket.state() == QLocalSocket::ConnectedState
                 || socket.state() == QLocalSocket::UnconnectedState;
         },
         PatienceMs);
-    if (!connected || socket.state() != QLocalSocket::ConnectedState)
-        return false;
+    *connected = socket.state() == QLocalSocket::ConnectedState;
+    if (!*connected)
+        return {};
 
     const QByteArray payload = link.toUtf8();
     QByteArray request(Magic, MagicSize);
-    request += char(Version);
+    request += char(version);
     char length[4];
     qToBigEndian(quint32(payload.size()), length);
     request += QByteArray(length, 4);
     request += payload;
+    if (version >= 2) {
+        char tokenLength[2];
+        qToBigEndian(quint16(token.size()), tokenLength);
+        request += QByteArray(tokenLength, 2);
+        request += token;
+    }
     socket.write(request);
 
     QByteArray answer;
@@ -162,11 +205,7 @@ Expected<bool> InstanceChannel::handOver(const QString &link)
             return answer.size() >= ReplySize || socket.state() == QLocalSocket::UnconnectedState;
         },
         AnswerMs);
-    if (answer.size() < ReplySize)
-        return Error { tr("Jabberwock is already running for this profile but did not answer.") };
-    if (answer != reply(Taken))
-        return Error { tr("The Jabberwock already running for this profile refused the request.") };
-    return true;
+    return answer;
 }
 
 void InstanceChannel::listen()
@@ -200,15 +239,17 @@ void InstanceChannel::accept()
 
 bool InstanceChannel::serve(QLocalSocket *socket, QByteArray &buffer)
 {
-    const auto answer = [socket](char status, const char *why) {
+    quint8 version = Version; // of the reply: the request's, once known
+    const auto answer = [socket, &version](char status, const char *why) {
         if (status == Refused)
             qWarning("refused a request from another start: %s", why);
-        socket->write(reply(status));
+        socket->write(reply(status, version));
         socket->disconnectFromServer();
         return true;
     };
-    // Never more than one request and its header.
-    buffer += socket->read(RequestHeaderSize + MaxRequestBytes + 1 - buffer.size());
+    // Never more than one request of the longest kind.
+    constexpr qint64 MostBytes = RequestHeaderSize + MaxRequestBytes + 2 + MaxActivationTokenBytes;
+    buffer += socket->read(MostBytes + 1 - buffer.size());
     if (buffer.size() < RequestHeaderSize) {
         if (!QByteArray(Magic, MagicSize).startsWith(buffer.left(MagicSize)))
             return answer(Refused, "not a Jabberwock request");
@@ -216,18 +257,35 @@ bool InstanceChannel::serve(QLocalSocket *socket, QByteArray &buffer)
     }
     if (!buffer.startsWith(QByteArray(Magic, MagicSize)))
         return answer(Refused, "not a Jabberwock request");
-    if (quint8(buffer.at(MagicSize)) != Version)
+    const quint8 asked = quint8(buffer.at(MagicSize));
+    if (asked < OldestVersion || asked > Version)
         return answer(Refused, "another version");
+    version = asked;
     const quint32 length = qFromBigEndian<quint32>(buffer.constData() + MagicSize + 1);
     if (length > MaxRequestBytes)
         return answer(Refused, "too long");
-    if (buffer.size() < RequestHeaderSize + qsizetype(length))
+    qsizetype end = RequestHeaderSize + qsizetype(length);
+    if (buffer.size() < end)
         return false;
-    if (buffer.size() > RequestHeaderSize + qsizetype(length) || socket->bytesAvailable() > 0)
+    QByteArray token;
+    if (version >= 2) {
+        if (buffer.size() < end + 2)
+            return false;
+        const quint16 tokenLength = qFromBigEndian<quint16>(buffer.constData() + end);
+        if (tokenLength > MaxActivationTokenBytes)
+            return answer(Refused, "activation token too long");
+        if (buffer.size() < end + 2 + tokenLength)
+            return false;
+        token = buffer.mid(end + 2, tokenLength);
+        if (!token.isEmpty() && !isActivationToken(token))
+            return answer(Refused, "not an activation token");
+        end += 2 + tokenLength;
+    }
+    if (buffer.size() > end || socket->bytesAvailable() > 0)
         return answer(Refused, "bytes after the request");
 
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString link = utf8.decode(QByteArrayView(buffer).mid(RequestHeaderSize));
+    const QString link = utf8.decode(QByteArrayView(buffer).mid(RequestHeaderSize, length));
     if (utf8.hasError())
         return answer(Refused, "not UTF-8");
     XmppUri request;
@@ -240,8 +298,10 @@ bool InstanceChannel::serve(QLocalSocket *socket, QByteArray &buffer)
     }
     answer(Taken, nullptr);
     // After the answer, and not from inside the socket's signal.
+    const QString activationToken = QString::fromLatin1(token);
     QMetaObject::invokeMethod(
-        this, [this, request] { Q_EMIT requested(request); }, Qt::QueuedConnection);
+        this, [this, request, activationToken] { Q_EMIT requested(request, activationToken); },
+        Qt::QueuedConnection);
     return true;
 }
 

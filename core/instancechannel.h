@@ -25,13 +25,25 @@ namespace Jw {
 /// once cannot both listen; the one holding it removes any socket a crash
 /// left behind before it listens.
 ///
-/// Wire format, version 1, integers big-endian:
+/// Wire format, version 2, integers big-endian:
 ///   request  "JWKI" | quint8 version | quint32 length | `length` bytes of
-///            UTF-8: the link as given on the command line, or nothing
+///            UTF-8: the link as given on the command line, or nothing |
+///            quint16 tokenLength | `tokenLength` bytes: the later start's
+///            XDG_ACTIVATION_TOKEN (printable ASCII), or nothing
 ///   reply    "JWKI" | quint8 version | quint8 status (0 taken, 1 refused)
+/// Version 1 is the same without the token; both are served, and the reply
+/// carries the request's version. A later start speaks 2 and, refused by a
+/// running instance that speaks only 1 (an update while it ran), asks again
+/// in 1, without the token.
+///
+/// The token (xdg-activation-v1) is what lets a Wayland compositor bring the
+/// running window to the front for the person who just asked: without it,
+/// focus-stealing prevention only marks the window as wanting attention.
+///
 /// The listener trusts none of it: another magic or version, a length over
-/// MaxRequestBytes, bytes after the request, text that is not UTF-8 or a link
-/// parseXmppUri refuses: "refused", and the connection is closed.
+/// MaxRequestBytes or MaxActivationTokenBytes, bytes after the request, text
+/// that is not UTF-8 or a link parseXmppUri refuses, a token that is not
+/// printable ASCII: "refused", and the connection is closed.
 class InstanceChannel final : public QObject
 {
     Q_OBJECT
@@ -44,8 +56,14 @@ public:
         HandedOver, ///< the running instance took the request: exit
     };
 
-    static constexpr quint8 Version = 1;
+    static constexpr quint8 Version = 2;
+    static constexpr quint8 OldestVersion = 1;
     static constexpr qint64 MaxRequestBytes = 4 * MaxXmppUriLength;
+    static constexpr qint64 MaxActivationTokenBytes = 1024;
+
+    /// Whether `token` can be an activation token: 1 to MaxActivationTokenBytes
+    /// printable ASCII characters (compositors make them so).
+    static bool isActivationToken(const QByteArray &token);
 
     explicit InstanceChannel(const QString &profileDir, QObject *parent = nullptr);
     ~InstanceChannel() override;
@@ -54,22 +72,28 @@ public:
     static QString socketPath(const QString &profileDir);
 
     /// Becomes the profile's instance and listens, or hands `link` (empty:
-    /// "show yourself") to the instance that is. Waits (running the event
+    /// "show yourself") and `activationToken` (this start's
+    /// XDG_ACTIVATION_TOKEN, empty: none; one that is not a token is not
+    /// sent) to the instance that is. Waits (running the event
     /// loop) up to a few seconds for a starting instance to listen. The error
     /// is a sentence: an instance runs but does not answer, or refused.
     /// Where the socket cannot be made, this one runs without listening (a
     /// warning is logged): a second start is not worth refusing the first.
-    Expected<Role> claim(const QString &link);
+    Expected<Role> claim(const QString &link, const QString &activationToken = {});
 
     bool isListening() const;
 
 Q_SIGNALS:
     /// A later start asked for this; an empty `jid` means "show yourself".
-    void requested(const Jw::XmppUri &uri);
+    /// `activationToken`: the one it was started with, for raising the
+    /// window (empty: none).
+    void requested(const Jw::XmppUri &uri, const QString &activationToken);
 
 private:
     /// True when an instance took the request; false when none answered.
-    Expected<bool> handOver(const QString &link);
+    Expected<bool> handOver(const QString &link, const QByteArray &token);
+    /// One attempt in `version`; the reply as it came (empty: none).
+    QByteArray send(const QString &link, const QByteArray &token, quint8 version, bool *connected);
     void listen();
     void accept();
     /// Reads a request from `socket`; true once it has been answered.

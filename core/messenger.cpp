@@ -33,6 +33,7 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
             return;
         }
         m_caughtUp = false;
+        m_catchUpAnnounced = false;
         if (std::exchange(m_fetching, false))
             Q_EMIT archiveFetchProgress(false, m_fetched); // the connection went: so did the fetch
     });
@@ -207,14 +208,23 @@ void Messenger::beginFetch(bool started)
     Q_EMIT archiveFetchProgress(true, 0);
 }
 
+bool Messenger::isCatchingUp() const
+{
+    return m_transport->isOnline() && !m_catchUpAnnounced;
+}
+
 void Messenger::onCaughtUp()
 {
     m_caughtUp = true;
     if (std::exchange(m_fetching, false))
         Q_EMIT archiveFetchProgress(false, m_fetched);
     // Whatever the server never acknowledged goes out again, oldest first,
-    // with its original id so the receiver can recognise a repeat.
+    // with its original id so the receiver can recognise a repeat. This read
+    // is queued behind the catch-up's messages: when it answers, they have
+    // all been stored and announced.
     m_store->pendingOutgoing().then(this, [this](Expected<QList<Message>> pending) {
+        if (m_caughtUp && !std::exchange(m_catchUpAnnounced, true))
+            Q_EMIT caughtUp();
         if (!pending) {
             Q_EMIT storageError(pending.errorMessage());
             return;

@@ -50,6 +50,10 @@ public:
     /// Whether the archive catch-up of this connection is running, and how
     /// many messages it has brought so far (see archiveFetchProgress).
     bool isFetchingArchive() const { return m_fetching; }
+    /// Between going online and the end of the catch-up that follows
+    /// (caughtUp): what arrives flagged as offline now is what waited while
+    /// the account was away.
+    bool isCatchingUp() const;
 
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
@@ -59,6 +63,9 @@ Q_SIGNALS:
     /// The archive catch-up: `running` while it reads (each stored page
     /// tells the count so far, `fetched`), then once with false when done.
     void archiveFetchProgress(bool running, int fetched);
+    /// The catch-up after going online is over, and every message it
+    /// brought was announced (messageAdded) before this.
+    void caughtUp();
 
 private:
     bool mayShareActivity(const QString &chat) const;
@@ -81,6 +88,7 @@ private:
     Archive *const m_archive; ///< a child
     QString m_archivePositionToSave; ///< followArchivePosition's, for the end of this turn
     bool m_caughtUp = false; ///< the archive catch-up of this connection is done
+    bool m_catchUpAnnounced = false; ///< … and caughtUp was emitted, after its messages
     bool m_fetching = false; ///< the archive catch-up is running
     int m_fetched = 0; ///< archived messages stored by the running catch-up
     int m_firstSyncDays = 7;

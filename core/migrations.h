@@ -126,7 +126,14 @@ CREATE TABLE rooms (
 )
 )sql";
 
-inline constexpr std::array<Migration, 7> Migrations { {
+// Version 8: whether a received message asked for chat markers (XEP-0333
+// <markable/>): a displayed marker may name only such a message. What came
+// before counts as not having asked (no marker is owed for old history).
+inline constexpr std::string_view V8 = R"sql(
+ALTER TABLE messages ADD COLUMN markable INTEGER NOT NULL DEFAULT 0 CHECK (markable IN (0, 1))
+)sql";
+
+inline constexpr std::array<Migration, 8> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -134,6 +141,7 @@ inline constexpr std::array<Migration, 7> Migrations { {
     { 5, V5 },
     { 6, V6 },
     { 7, V7 },
+    { 8, V8 },
 } };
 
 constexpr bool versionsIncrease()

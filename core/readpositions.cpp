@@ -48,7 +48,8 @@ void ReadPositions::messageStored(const Message &message)
 {
     // The tracker may move the read position (the chat is being read, or it
     // is our own message): then it asks for a save through readStateChanged.
-    m_tracker->messageArrived(message.chat, message.rowId, message.messageId, message.direction);
+    m_tracker->messageArrived(
+        message.chat, message.rowId, message.messageId, message.direction, message.markable);
     touch(message.chat, false);
 }
 

@@ -82,11 +82,14 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
             q.prepare(QStringLiteral(
                           "SELECT c.chat, c.last_read_id, c.displayed_id, c.marker_id, c.marker_pending, "
                           "COALESCE(marked.message_id, ''), COALESCE(newest.id, 0), "
-                          "COALESCE(newest.message_id, ''), c.kind "
+                          "COALESCE(newest.message_id, ''), c.kind, COALESCE(markable.id, 0), "
+                          "COALESCE(markable.message_id, '') "
                           "FROM chats c "
                           "LEFT JOIN messages marked ON marked.id = c.marker_id "
                           "LEFT JOIN messages newest ON newest.id = "
-                          "(SELECT MAX(id) FROM messages WHERE chat = c.chat AND direction = 0) ")
+                          "(SELECT MAX(id) FROM messages WHERE chat = c.chat AND direction = 0) "
+                          "LEFT JOIN messages markable ON markable.id = "
+                          "(SELECT MAX(id) FROM messages WHERE chat = c.chat AND direction = 0 AND markable = 1) ")
                 + (chat.isEmpty() ? QString() : QStringLiteral("WHERE c.chat = ? "))
                 + QStringLiteral("ORDER BY c.chat"));
             if (!chat.isEmpty())
@@ -105,6 +108,8 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
                 s.read.newestIncoming = q.value(6).toLongLong();
                 s.read.newestIncomingId = q.value(7).toString();
                 s.kind = kindFromName(q.value(8).toString());
+                s.read.newestMarkable = q.value(9).toLongLong();
+                s.read.newestMarkableId = q.value(10).toString();
                 list.append(s);
             }
             return list;

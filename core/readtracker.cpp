@@ -43,6 +43,10 @@ void ReadTracker::load(const QString &chat, const ChatReadState &stored)
         s.newestIncoming = stored.newestIncoming;
         s.newestIncomingId = stored.newestIncomingId;
     }
+    if (stored.newestMarkable > s.newestMarkable) {
+        s.newestMarkable = stored.newestMarkable;
+        s.newestMarkableId = stored.newestMarkableId;
+    }
     // At an equal marker what is known here is newer than what was stored.
     if (stored.marker > s.marker) {
         s.marker = stored.marker;
@@ -76,8 +80,8 @@ void ReadTracker::setWindowActive(bool active)
         update(m_shown, Cause::StartedReading);
 }
 
-void ReadTracker::messageArrived(const QString &chat, qint64 rowId, const QString &messageId,
-    Direction direction)
+void ReadTracker::messageArrived(
+    const QString &chat, qint64 rowId, const QString &messageId, Direction direction, bool markable)
 {
     if (chat.isEmpty() || rowId <= 0)
         return;
@@ -95,6 +99,10 @@ void ReadTracker::messageArrived(const QString &chat, qint64 rowId, const QStrin
         s.newestIncoming = rowId;
         s.newestIncomingId = messageId;
     }
+    if (markable && rowId > s.newestMarkable) {
+        s.newestMarkable = rowId;
+        s.newestMarkableId = messageId;
+    }
     update(chat, Cause::Arrived);
 }
 
@@ -107,6 +115,10 @@ void ReadTracker::readElsewhere(const QString &chat, qint64 rowId, const QString
     if (rowId > s.newestIncoming) {
         s.newestIncoming = rowId;
         s.newestIncomingId = messageId;
+    }
+    if (rowId > s.newestMarkable) { // our other device marked it: it was markable
+        s.newestMarkable = rowId;
+        s.newestMarkableId = messageId;
     }
     if (rowId > s.lastRead) {
         s.lastRead = rowId;
@@ -160,9 +172,11 @@ void ReadTracker::update(const QString &chat, Cause cause)
     if (!m_active)
         return;
     s.lastRead = s.newestIncoming;
-    if (s.newestIncoming > s.marker) {
-        s.marker = s.newestIncoming;
-        s.markerId = s.newestIncomingId;
+    // Only a message that asked for it gets a marker (XEP-0333 §4); one
+    // marker says "read up to here", so the newest of them read is enough.
+    if (s.newestMarkable > s.marker) {
+        s.marker = s.newestMarkable;
+        s.markerId = s.newestMarkableId;
         s.markerPending = m_sendMarkers && !s.markerId.isEmpty();
     }
     // Copies: a receiver may call back and change the table.

@@ -18,6 +18,10 @@ struct ChatReadState
     qint64 lastRead = 0; ///< "last seen": the newest message the person has read
     qint64 newestIncoming = 0; ///< the newest message received
     QString newestIncomingId; ///< its stanza id
+    /// The newest received message that asked for markers (XEP-0333
+    /// `<markable/>`): a displayed marker may only name such a message.
+    qint64 newestMarkable = 0;
+    QString newestMarkableId; ///< its stanza id
     qint64 marker = 0; ///< the received message our newest displayed marker is about (sent or owed)
     QString markerId; ///< its stanza id
     bool markerPending = false; ///< that marker has yet to be sent
@@ -38,7 +42,9 @@ struct ChatReadState
 ///   reading the chat, and stays there while they read; it moves only when
 ///   they leave the chat, or when new messages come while the window is
 ///   inactive.
-/// - A displayed marker goes out once, for the newest received message read.
+/// - A displayed marker goes out once, for the newest received message read
+///   that asked for markers (`<markable/>`): XEP-0333 §4 forbids one for a
+///   message that did not. The read position moves all the same.
 class ReadTracker final : public QObject
 {
     Q_OBJECT
@@ -56,8 +62,9 @@ public:
     void setWindowActive(bool active);
     /// A message was stored. One of ours counts as having read what came
     /// before it (readStateChanged: the position is to be kept), but sends
-    /// no marker.
-    void messageArrived(const QString &chat, qint64 rowId, const QString &messageId, Direction direction);
+    /// no marker. `markable`: a received message asked for markers.
+    void messageArrived(
+        const QString &chat, qint64 rowId, const QString &messageId, Direction direction, bool markable);
     /// Another of the person's devices displayed the received message
     /// `rowId` (its own displayed marker, e.g. through carbons): read up to
     /// it; that device has told the sender already.

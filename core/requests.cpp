@@ -108,6 +108,16 @@ Standing Requests::standing(const QString &chat) const
     return standingOf(m_peers.value(chat));
 }
 
+QStringList Requests::blockedAddresses() const
+{
+    QStringList blocked;
+    for (auto it = m_peers.cbegin(); it != m_peers.cend(); ++it) {
+        if (it->blocked)
+            blocked.append(it.key());
+    }
+    return blocked;
+}
+
 QStringList Requests::presenceRequests() const
 {
     QStringList list(m_presenceRequests.cbegin(), m_presenceRequests.cend());

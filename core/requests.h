@@ -77,6 +77,8 @@ public:
     Standing standing(const QString &chat) const;
     StandingFlags flags(const QString &chat) const { return m_peers.value(chat); }
     bool isLoaded() const { return m_loaded; }
+    /// Everyone blocked (XEP-0191), in no particular order.
+    QStringList blockedAddresses() const;
 
     /// People waiting for an answer to "may I see your status?".
     QStringList presenceRequests() const;

@@ -122,6 +122,7 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     // before QXmpp parsed the stanza. Such a message waited for us.
     const QDateTime stamp = origin == Origin::Archive && archiveStamp.isValid() ? archiveStamp : stanza.stamp();
     m.arrivedOffline = !outgoing && (stamp.isValid() || origin == Origin::Archive);
+    m.markable = !outgoing && stanza.isMarkable();
     m.sentAt = plausibleTime(stamp, now).value_or(now);
     if (origin == Origin::Archive) {
         m.stanzaId = archiveId;

@@ -31,6 +31,8 @@ struct Message
     QDateTime receivedAt; ///< when it was stored here
     DeliveryState state = DeliveryState::Received;
     bool arrivedOffline = false;
+    /// XEP-0333: the sender asked for chat markers (`<markable/>`).
+    bool markable = false;
     QString stanzaId; ///< the server's XEP-0359 stanza-id, when trusted
     QString error; ///< the server's reason, when Failed
     /// Its conversation's kind. In a room (GroupChat): `chat` is the room's

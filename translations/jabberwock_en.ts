@@ -12,6 +12,25 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::MessageAlerts</name>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <extracomment>who wrote, as in &quot;12 messages from 3 people arrived while you were offline.&quot;</extracomment>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) from %1 arrived while you were offline.</source>
+        <extracomment>%1 is a person&apos;s name, or &quot;3 people&quot;</extracomment>
+        <translation>
+            <numerusform>%n message from %1 arrived while you were offline.</numerusform>
+            <numerusform>%n messages from %1 arrived while you were offline.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MessageDelegate</name>
     <message numerus="yes">
         <source>Show all (%n characters)</source>

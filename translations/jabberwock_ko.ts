@@ -315,6 +315,10 @@
         <source>The link is for a group chat (?%1), which Jabberwock cannot join yet.</source>
         <translation>그룹 대화(?%1) 링크입니다. Jabberwock는 아직 그룹 대화에 참여할 수 없습니다.</translation>
     </message>
+    <message>
+        <source>cannot write to standard output</source>
+        <translation>표준 출력에 쓸 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>Jw::AccountRegistration</name>
@@ -1386,6 +1390,24 @@
         <comment>nickname in room</comment>
         <translation>%2의 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <extracomment>who wrote, as in &quot;12 messages from 3 people arrived while you were offline.&quot;</extracomment>
+        <translation>
+            <numerusform>%n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) from %1 arrived while you were offline.</source>
+        <extracomment>%1 is a person&apos;s name, or &quot;3 people&quot;</extracomment>
+        <translation>
+            <numerusform>오프라인인 동안 %1에게서 메시지 %n개가 도착했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::MessageDelegate</name>
@@ -1803,6 +1825,22 @@
     <message>
         <source>Hide the message &amp;text in notifications</source>
         <translation>알림에서 메시지 내용 숨기기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Blocked addresses</source>
+        <translation>차단한 주소(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Blocked addresses</source>
+        <translation>차단한 주소</translation>
+    </message>
+    <message>
+        <source>No one is blocked. Whoever you block in a chat is listed here.</source>
+        <translation>차단한 사람이 없습니다. 대화에서 차단한 사람이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock</source>
+        <translation>차단 해제(&amp;U)</translation>
     </message>
 </context>
 <context>

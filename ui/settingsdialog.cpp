@@ -13,8 +13,10 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -197,6 +199,31 @@ QWidget *SettingsDialog::makePrivacyPage()
     page.addWide(m_receipts);
     page.addWide(m_strangers);
     page.addWide(m_privacyNote);
+
+    // Blocked people (XEP-0191): the server refuses what they send.
+    m_blockedTitle = titleLabel(page.widget);
+    page.addWide(m_blockedTitle);
+    m_blockedList = new QListView(page.widget);
+    m_blockedList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_blockedList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_blockedList->setUniformItemSizes(true);
+    m_blockedTitle->setBuddy(m_blockedList);
+    page.addWide(m_blockedList);
+    m_blockedEmpty = makeSentenceLabel(page.widget);
+    m_blockedEmpty->setEnabled(false);
+    page.addWide(m_blockedEmpty);
+    m_unblock = new QPushButton(page.widget);
+    m_unblock->setAutoDefault(false);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_unblock);
+    buttonRow->addStretch(1);
+    page.grid->addLayout(buttonRow, page.row++, 0, 1, 2);
+    connect(m_unblock, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_blockedList->currentIndex();
+        if (current.isValid())
+            Q_EMIT unblockRequested(current.data().toString());
+    });
+    showBlocked();
     return page.widget;
 }
 
@@ -255,6 +282,33 @@ QWidget *SettingsDialog::makeHistoryPage()
     return page.widget;
 }
 
+void SettingsDialog::setBlockedAddresses(QAbstractItemModel *model)
+{
+    if (model == m_blocked)
+        return;
+    if (m_blocked)
+        m_blocked->disconnect(this);
+    m_blocked = model;
+    m_blockedList->setModel(model);
+    if (model) {
+        for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
+            connect(model, signal, this, &SettingsDialog::showBlocked);
+        connect(model, &QAbstractItemModel::modelReset, this, &SettingsDialog::showBlocked);
+        connect(m_blockedList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &SettingsDialog::showBlocked);
+    }
+    showBlocked();
+}
+
+void SettingsDialog::showBlocked()
+{
+    const bool any = m_blocked && m_blocked->rowCount() > 0;
+    m_blockedList->setVisible(any);
+    m_blockedEmpty->setVisible(!any);
+    m_unblock->setVisible(any);
+    m_unblock->setEnabled(any && m_blockedList->currentIndex().isValid());
+}
+
 void SettingsDialog::retranslate()
 {
     setWindowTitle(tr("Jabberwock Settings"));
@@ -284,6 +338,10 @@ void SettingsDialog::retranslate()
     m_receipts->setText(tr("Let people see when I have &read their messages"));
     m_strangers->setText(tr("Show messages and requests from people who are not in my &contacts"));
     m_privacyNote->setText(tr("These choices apply to every chat and take effect at once."));
+    m_blockedTitle->setText(tr("&Blocked addresses"));
+    m_blockedList->setAccessibleName(tr("Blocked addresses"));
+    m_blockedEmpty->setText(tr("No one is blocked. Whoever you block in a chat is listed here."));
+    m_unblock->setText(tr("&Unblock"));
 
     m_notifications->setText(tr("Show a notification for new &messages"));
     m_hideText->setText(tr("Hide the message &text in notifications"));

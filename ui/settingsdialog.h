@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
 
+class QAbstractItemModel;
 class QCheckBox;
+class QListView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -42,6 +45,9 @@ public:
     void showPasswordChangeResult(const QString &error);
     /// Without a system tray, "keep running in the tray" cannot apply.
     void setTrayAvailable(bool available);
+    /// The account's blocked addresses (BlockedModel), listed under
+    /// Privacy with Unblock; null: no account.
+    void setBlockedAddresses(QAbstractItemModel *model);
 
     enum class Page
     {
@@ -71,12 +77,17 @@ public:
     QComboBox *languageSelector() const { return m_language; }
     QLabel *profileLabel() const { return m_profile; }
     QLabel *historyLabel() const { return m_history; }
+    QListView *blockedList() const { return m_blockedList; }
+    QLabel *blockedEmptyLabel() const { return m_blockedEmpty; }
+    QPushButton *unblockButton() const { return m_unblock; }
 
 Q_SIGNALS:
     /// A valid server was entered and differs from before (host empty: DNS).
     void serverChanged(const QString &host, quint16 port);
     /// The person asked to change the account's password on the server.
     void passwordChangeRequested(const QString &newPassword);
+    /// The person asked to unblock `address` (XEP-0191, on the server).
+    void unblockRequested(const QString &address);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -94,6 +105,7 @@ private:
     void applyServer();
     void validatePassword();
     void requestPasswordChange();
+    void showBlocked();
 
     Settings *const m_settings;
     const QStringList m_languages;
@@ -117,6 +129,11 @@ private:
     QCheckBox *m_receipts = nullptr;
     QCheckBox *m_strangers = nullptr;
     QLabel *m_privacyNote = nullptr;
+    QLabel *m_blockedTitle = nullptr;
+    QListView *m_blockedList = nullptr;
+    QLabel *m_blockedEmpty = nullptr;
+    QPushButton *m_unblock = nullptr;
+    QPointer<QAbstractItemModel> m_blocked;
     // Notifications
     QCheckBox *m_notifications = nullptr;
     QCheckBox *m_hideText = nullptr;

@@ -118,6 +118,36 @@ private Q_SLOTS:
         alice.session.disconnectFromServer();
     }
 
+    /// XEP-0333 §4: a message that did not ask for markers (no <markable/>)
+    /// gets none, and reading it still moves the read position.
+    void aMessageThatDidNotAskGetsNoMarker()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        QList<QXmppMessage> markers;
+        auto bob = peer(u"bob"_s);
+        collectMarkers(*bob, markers);
+        QVERIFY(bob->connectAndWait());
+        Account alice(m_dir.filePath(u"plain/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTest::qWait(1000); // what earlier cases left offline has come
+        alice.read(bobJid);
+        const int before = alice.history(bobJid).size();
+
+        bob->send(aliceJid, u"no markers, please"_s, u"bob-plain-1"_s); // no <markable/>
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), before + 1, 10000);
+        QTRY_COMPARE(alice.store.conversation(bobJid).result()->unread, 0); // read
+        QTRY_COMPARE(alice.reads()->tracker()->readPosition(bobJid), alice.history(bobJid).last().rowId);
+        // A message that did ask, on the same stream, is marked: by then the first was judged.
+        bob->client.sendPacket(markable(aliceJid, u"this one may be marked"_s, u"bob-plain-2"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 1, 10000);
+        QCOMPARE(markers.at(0).markedId(), u"bob-plain-2"_s);
+        QTest::qWait(300);
+        QCOMPARE(markers.size(), 1);
+        alice.session.disconnectFromServer();
+    }
+
     void readingOnAnotherDeviceClearsTheCountHere()
     {
         const QString aliceJid = m_server.jid(u"alice"_s);

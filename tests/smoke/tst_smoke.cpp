@@ -27,9 +27,11 @@ private:
         QString err;
     };
 
-    static Run run(const QStringList &args)
+    static Run run(const QStringList &args, const QProcessEnvironment &environment = {})
     {
         QProcess p;
+        if (!environment.isEmpty())
+            p.setProcessEnvironment(environment);
         p.start(QStringLiteral(JW_APP_BINARY), args);
         Run r;
         if (!p.waitForFinished(30000)) {
@@ -72,6 +74,35 @@ private Q_SLOTS:
         QVERIFY2(
             badLink.err.contains(u"Cannot open the link “xmpp:bob?message;body=hi”: “bob” is a server"_s),
             qPrintable(badLink.err));
+    }
+
+    /// What is printed to the terminal is in the terminal's language.
+    void terminalOutputIsInTheLocalesLanguage()
+    {
+        QProcessEnvironment korean = QProcessEnvironment::systemEnvironment();
+        korean.remove(u"LANGUAGE"_s);
+        korean.insert(u"LC_ALL"_s, u"ko_KR.UTF-8"_s);
+        korean.insert(u"LANG"_s, u"ko_KR.UTF-8"_s);
+        const Run help = run({ u"--help"_s }, korean);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(u"이 도움말을 보여 줍니다."_s), qPrintable(help.out));
+        QVERIFY(help.out.contains(u"--password-file"_s));
+        const Run bad = run({ u"--frobnicate"_s }, korean);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"옵션은 “jabberwock --help”로 확인하세요."_s), qPrintable(bad.err));
+        const Run noProfile = run({ u"export"_s, u"--profile"_s, m_dir.filePath(u"missing"_s) }, korean);
+        QCOMPARE(noProfile.exitCode, 1);
+        QVERIFY2(noProfile.err.contains(u"에 프로필이 없습니다."_s), qPrintable(noProfile.err));
+        const Run badFormat = run({ u"export"_s, u"--format"_s, u"xml"_s }, korean);
+        QCOMPARE(badFormat.exitCode, 2);
+        QVERIFY2(badFormat.err.contains(u"--format은 “xml”이 아니라 “json” 또는 “text”여야 합니다."_s),
+            qPrintable(badFormat.err));
+
+        // The same in English where the terminal is English.
+        QProcessEnvironment english = korean;
+        english.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+        english.insert(u"LANG"_s, u"C.UTF-8"_s);
+        QVERIFY(run({ u"--help"_s }, english).out.contains(u"Shows this help."_s));
     }
 
     /// One Jabberwock per profile: a second start hands its link to the first

@@ -115,6 +115,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        QTest::failOnWarning(); // a warning is a fault here, Qt's own included
         m_path = m_dir.filePath(u"h%1.db"_s.arg(++m_n));
         m_clock = FakeClock();
         QVERIFY(start());

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLocalServer>
 #include <QLocalSocket>
 #include <QLockFile>
 #include <QProcess>
@@ -21,11 +22,24 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray request(const QByteArray &payload, quint8 version = InstanceChannel::Version)
+/// A request as the wire format says; version 2 and later carry `token`.
+QByteArray request(
+    const QByteArray &payload, quint8 version = InstanceChannel::Version, const QByteArray &token = {})
 {
     char length[4];
     qToBigEndian(quint32(payload.size()), length);
-    return "JWKI" + QByteArray(1, char(version)) + QByteArray(length, 4) + payload;
+    QByteArray bytes = "JWKI" + QByteArray(1, char(version)) + QByteArray(length, 4) + payload;
+    if (version >= 2) {
+        char tokenLength[2];
+        qToBigEndian(quint16(token.size()), tokenLength);
+        bytes += QByteArray(tokenLength, 2) + token;
+    }
+    return bytes;
+}
+
+QByteArray reply(quint8 version, char status)
+{
+    return "JWKI" + QByteArray(1, char(version)) + QByteArray(1, status);
 }
 
 /// What a crash leaves: a socket file nobody listens on.
@@ -167,7 +181,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("http") << QByteArray("GET / HTTP/1.0\r\n\r\n");
-        QTest::newRow("another version") << request("xmpp:bob@localhost", 2);
+        QTest::newRow("another version") << request("xmpp:bob@localhost", 3);
+        QTest::newRow("version 0") << request("xmpp:bob@localhost", 0);
         QTest::newRow("claims a huge length")
             << request(QByteArray()).left(5) + QByteArray("\x7f\xff\xff\xff", 4);
         QTest::newRow("too long") << request(QByteArray(InstanceChannel::MaxRequestBytes + 1, 'x'));
@@ -177,6 +192,11 @@ private Q_SLOTS:
         QTest::newRow("a link the parser refuses") << request("xmpp:@@");
         QTest::newRow("a group chat") << request("xmpp:room@conference.localhost?join");
         QTest::newRow("nul bytes") << request(QByteArray(16, '\0'));
+        QTest::newRow("a token with a newline") << request("xmpp:bob@localhost", 2, "kwin-1\nrm");
+        QTest::newRow("a token with a space") << request(QByteArray(), 2, "kwin 1");
+        QTest::newRow("a token too long")
+            << request(QByteArray(), 2, QByteArray(InstanceChannel::MaxActivationTokenBytes + 1, 'x'));
+        QTest::newRow("bytes after the token") << request(QByteArray(), 2, "kwin-1") + "x";
     }
 
     void garbageIsRefused()
@@ -187,12 +207,79 @@ private Q_SLOTS:
         QSignalSpy requests(&first, &InstanceChannel::requested);
         QCOMPARE(first.claim(QString()).value(), InstanceChannel::Role::Running);
         const QByteArray answer = sendRaw(profile, bytes);
-        QCOMPARE(answer, QByteArray("JWKI\x01\x01", 6));
+        QCOMPARE(answer.left(4), QByteArray("JWKI"));
+        QCOMPARE(answer.mid(5), QByteArray(1, '\x01')); // refused
         QTest::qWait(50);
         QCOMPARE(requests.size(), 0);
         // Still serving.
-        QCOMPARE(sendRaw(profile, request("xmpp:bob@localhost")), QByteArray("JWKI\x01\x00", 6));
+        QCOMPARE(sendRaw(profile, request("xmpp:bob@localhost")), reply(2, 0));
         QTRY_COMPARE(requests.size(), 1);
+    }
+
+    /// Wayland: the later start's XDG_ACTIVATION_TOKEN travels with its
+    /// request, for the running instance to raise its window with.
+    void theActivationTokenIsHandedOver()
+    {
+        const QString profile = newProfile();
+        InstanceChannel first(profile);
+        QSignalSpy requests(&first, &InstanceChannel::requested);
+        QCOMPARE(first.claim(QString()).value(), InstanceChannel::Role::Running);
+
+        InstanceChannel second(profile);
+        const QString token = u"kwin-42_ab.c/TIME:1234"_s;
+        QCOMPARE(second.claim(u"xmpp:bob@localhost"_s, token).value(), InstanceChannel::Role::HandedOver);
+        QTRY_COMPARE(requests.size(), 1);
+        QList<QVariant> got = requests.takeFirst();
+        QCOMPARE(got.at(0).value<XmppUri>().jid, u"bob@localhost"_s);
+        QCOMPARE(got.at(1).toString(), token);
+
+        // Started without one: none arrives.
+        InstanceChannel third(profile);
+        QCOMPARE(third.claim(QString()).value(), InstanceChannel::Role::HandedOver);
+        QTRY_COMPARE(requests.size(), 1);
+        got = requests.takeFirst();
+        QVERIFY(got.at(1).toString().isEmpty());
+
+        // Something that cannot be a token is not passed on; the request still is.
+        InstanceChannel fourth(profile);
+        QCOMPARE(fourth.claim(QString(), u"tok\nen"_s).value(), InstanceChannel::Role::HandedOver);
+        QTRY_COMPARE(requests.size(), 1);
+        QVERIFY(requests.takeFirst().at(1).toString().isEmpty());
+
+        // An older start (version 1, no token) is still served, in its version.
+        QCOMPARE(sendRaw(profile, request("xmpp:carol@localhost", 1)), reply(1, 0));
+        QTRY_COMPARE(requests.size(), 1);
+        QCOMPARE(requests.takeFirst().at(0).value<XmppUri>().jid, u"carol@localhost"_s);
+    }
+
+    /// A running instance from before version 2 refuses the new request:
+    /// the later start asks again in version 1, without the token.
+    void anOlderRunningInstanceIsAskedInItsVersion()
+    {
+        const QString profile = newProfile();
+        const QString path = InstanceChannel::socketPath(profile);
+        QLockFile lock(path + u".lock"_s);
+        QVERIFY(lock.tryLock(0));
+        QLocalServer old; // speaks version 1 only, as the earlier release did
+        QLocalServer::removeServer(path);
+        QVERIFY(old.listen(path));
+        QList<QByteArray> received;
+        connect(&old, &QLocalServer::newConnection, this, [&] {
+            QLocalSocket *socket = old.nextPendingConnection();
+            connect(socket, &QLocalSocket::readyRead, socket, [&, socket] {
+                const QByteArray bytes = socket->readAll();
+                received.append(bytes);
+                socket->write(reply(1, bytes.at(4) == 1 ? 0 : 1));
+                socket->disconnectFromServer();
+            });
+        });
+        InstanceChannel later(profile);
+        const auto handed = later.claim(u"xmpp:bob@localhost"_s, u"kwin-7"_s);
+        QVERIFY2(handed, qPrintable(handed.errorMessage()));
+        QCOMPARE(handed.value(), InstanceChannel::Role::HandedOver);
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received.at(0), request("xmpp:bob@localhost", 2, "kwin-7"));
+        QCOMPARE(received.at(1), request("xmpp:bob@localhost", 1));
     }
 
     void aSilentConnectionIsClosed()

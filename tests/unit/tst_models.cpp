@@ -47,6 +47,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        QTest::failOnWarning(); // a warning is a fault here, Qt's own included
         m_profile = std::make_unique<Test::ProfileFixture>(m_dir.filePath(u"h%1.db"_s.arg(++m_n)));
         QVERIFY(m_profile->ok());
         m_store = &m_profile->store;

@@ -18,9 +18,12 @@ namespace {
 
 constexpr int ReadReceiptsSchema = 4; ///< the migration that added the marker columns
 
-Message incoming(const QString &chat, const QString &id, qint64 sentMs)
+/// A message as most clients send it: asking for chat markers (XEP-0333
+/// <markable/>) unless `markable` is false.
+Message incoming(const QString &chat, const QString &id, qint64 sentMs, bool markable = true)
 {
     Message m;
+    m.markable = markable;
     m.chat = chat;
     m.messageId = id;
     m.from = chat + u"/phone"_s;
@@ -75,7 +78,7 @@ private:
     }
 
     /// Delivers messages as the session would and waits until everyone was told they are stored.
-    bool receive(const QString &chat, const QStringList &ids)
+    bool receive(const QString &chat, const QStringList &ids, bool markable = true)
     {
         const qsizetype before = stored(chat).size();
         QStringList told;
@@ -85,7 +88,7 @@ private:
                       told.append(m.messageId);
               });
         for (int i = 0; i < ids.size(); ++i)
-            messenger()->receive(incoming(chat, ids[i], 1'700'000'000'000 + 1000 * (before + i)));
+            messenger()->receive(incoming(chat, ids[i], 1'700'000'000'000 + 1000 * (before + i), markable));
         const bool ok = QTest::qWaitFor([&] { return told.size() == ids.size(); });
         disconnect(connection);
         return ok;
@@ -120,6 +123,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        QTest::failOnWarning(); // a warning is a fault here, Qt's own included
         m_path = m_dir.filePath(u"h%1.db"_s.arg(++m_n));
         QVERIFY(start());
     }
@@ -155,6 +159,41 @@ private Q_SLOTS:
         QCOMPARE(tracker()->pendingMarkers(), QStringList { jenny });
         QCOMPARE(tracker()->state(jenny).markerId, u"j2"_s);
         QCOMPARE(unread(jenny), 0);
+    }
+
+    /// XEP-0333 §4: no marker for a message that did not ask for one
+    /// (<markable/>); reading it still moves the read position.
+    void onlyMarkableMessagesGetAMarker()
+    {
+        // Bob's client does not ask for markers at all.
+        QVERIFY(receive(bob, { u"b1"_s, u"b2"_s }, false));
+        tracker()->setShownChat(bob);
+        tracker()->setWindowActive(true);
+        QTRY_COMPARE(unread(bob), 0);
+        StoredReadState s = storedState(bob);
+        QCOMPARE(s.read.lastRead, rowIdOf(bob, u"b2"_s));
+        QCOMPARE(s.read.marker, 0);
+        QVERIFY(!s.read.markerPending);
+        QVERIFY(tracker()->pendingMarkers().isEmpty());
+
+        // Jenny's asks, except for her last message: the marker names the
+        // newest one that asked (it says "read up to here"), also when they
+        // were read after a restart.
+        tracker()->setShownChat(QString());
+        QVERIFY(receive(jenny, { u"j1"_s, u"j2"_s }));
+        QVERIFY(receive(jenny, { u"j3"_s }, false));
+        QCOMPARE(unread(jenny), 3);
+        stop();
+        QVERIFY(start());
+        tracker()->setShownChat(jenny);
+        tracker()->setWindowActive(true);
+        QTRY_COMPARE(unread(jenny), 0);
+        s = storedState(jenny);
+        QCOMPARE(s.read.lastRead, rowIdOf(jenny, u"j3"_s));
+        QCOMPARE(s.read.marker, rowIdOf(jenny, u"j2"_s));
+        QCOMPARE(s.read.markerId, u"j2"_s);
+        QVERIFY(s.read.markerPending);
+        QCOMPARE(tracker()->pendingMarkers(), QStringList { jenny });
     }
 
     void sendingOffOwesNoMarker()

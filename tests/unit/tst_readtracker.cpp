@@ -11,7 +11,9 @@ namespace {
 /// Plays a script of events on a tracker. One event per entry:
 ///   show CHAT | show -        the chat shown (or none)
 ///   active | inactive         the window
-///   in CHAT N | out CHAT N    message with row id N (stanza id CHAT + N) stored
+///   in CHAT N | out CHAT N    message with row id N (stanza id CHAT + N) stored;
+///                             "in" asks for markers (XEP-0333 <markable/>)
+///   plain CHAT N              a received message that does not ask for them
 ///   elsewhere CHAT N          another device displayed message N
 ///   sent CHAT                 the owed marker went out
 ///   send | nosend             sending displayed markers on or off
@@ -29,10 +31,10 @@ void play(ReadTracker &tracker, const QStringList &script)
             tracker.setWindowActive(true);
         else if (verb == u"inactive"_s)
             tracker.setWindowActive(false);
-        else if (verb == u"in"_s)
-            tracker.messageArrived(chat, w.at(2).toLongLong(), id(2), Direction::Incoming);
+        else if (verb == u"in"_s || verb == u"plain"_s)
+            tracker.messageArrived(chat, w.at(2).toLongLong(), id(2), Direction::Incoming, verb == u"in"_s);
         else if (verb == u"out"_s)
-            tracker.messageArrived(chat, w.at(2).toLongLong(), id(2), Direction::Outgoing);
+            tracker.messageArrived(chat, w.at(2).toLongLong(), id(2), Direction::Outgoing, false);
         else if (verb == u"elsewhere"_s)
             tracker.readElsewhere(chat, w.at(2).toLongLong(), id(2));
         else if (verb == u"sent"_s)
@@ -44,6 +46,8 @@ void play(ReadTracker &tracker, const QStringList &script)
             s.lastRead = w.at(2).toLongLong();
             s.newestIncoming = w.at(3).toLongLong();
             s.newestIncomingId = id(3);
+            s.newestMarkable = s.newestIncoming; // it asked for markers
+            s.newestMarkableId = s.newestIncomingId;
             s.marker = w.at(4).toLongLong();
             s.markerId = id(4);
             s.markerPending = w.value(5) == u"pending"_s;
@@ -106,6 +110,15 @@ private Q_SLOTS:
             << QStringList { u"in a 1"_s, u"in a 2"_s, u"show a"_s, u"active"_s, u"sent a"_s, u"inactive"_s,
                    u"active"_s, u"show b"_s, u"show a"_s }
             << 2ll << -1ll << QStringList { u"a2"_s } << false;
+        QTest::newRow("no marker for a message that did not ask; read all the same")
+            << QStringList { u"show a"_s, u"active"_s, u"plain a 1"_s } << 1ll << -1ll << QStringList {}
+            << false;
+        QTest::newRow("the marker names the newest read message that asked")
+            << QStringList { u"in a 1"_s, u"plain a 2"_s, u"show a"_s, u"active"_s } << 2ll << 0ll
+            << QStringList { u"a1"_s } << true;
+        QTest::newRow("what did not ask adds no marker to one already sent")
+            << QStringList { u"show a"_s, u"active"_s, u"in a 1"_s, u"sent a"_s, u"plain a 2"_s } << 2ll
+            << -1ll << QStringList { u"a1"_s } << false;
         QTest::newRow("sending off: read, but no marker and none owed")
             << QStringList { u"nosend"_s, u"show a"_s, u"active"_s, u"in a 1"_s } << 1ll << -1ll
             << QStringList {} << false;
@@ -174,7 +187,7 @@ private Q_SLOTS:
         QSignalSpy kept(&tracker, &ReadTracker::readStateChanged);
         QSignalSpy lines(&tracker, &ReadTracker::markerLineChanged);
         tracker.setShownChat(u"a"_s);
-        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Incoming);
+        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Incoming, true);
         QCOMPARE(kept.size(), 0); // nothing read: nothing to keep
         QCOMPARE(lines.size(), 1);
         QCOMPARE(lines.at(0).at(0).toString(), u"a"_s);
@@ -205,18 +218,18 @@ private Q_SLOTS:
         ReadTracker tracker;
         QSignalSpy kept(&tracker, &ReadTracker::readStateChanged);
         QSignalSpy due(&tracker, &ReadTracker::markerDue);
-        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Incoming);
-        tracker.messageArrived(u"a"_s, 2, u"a2"_s, Direction::Incoming);
+        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Incoming, true);
+        tracker.messageArrived(u"a"_s, 2, u"a2"_s, Direction::Incoming, true);
         QCOMPARE(kept.size(), 0);
         QVERIFY(tracker.state(u"a"_s).hasUnread());
-        tracker.messageArrived(u"a"_s, 3, u"a3"_s, Direction::Outgoing);
+        tracker.messageArrived(u"a"_s, 3, u"a3"_s, Direction::Outgoing, false);
         QCOMPARE(tracker.readPosition(u"a"_s), 3);
         QVERIFY(!tracker.state(u"a"_s).hasUnread());
         QCOMPARE(kept.size(), 1);
         QCOMPARE(kept.at(0).at(0).toString(), u"a"_s);
         QCOMPARE(due.size(), 0);
         // A lower row id moves nothing back.
-        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Outgoing);
+        tracker.messageArrived(u"a"_s, 1, u"a1"_s, Direction::Outgoing, false);
         QCOMPARE(tracker.readPosition(u"a"_s), 3);
         QCOMPARE(kept.size(), 1);
     }
@@ -241,7 +254,7 @@ private Q_SLOTS:
         tracker.setShownChat(u"a"_s);
         tracker.setWindowActive(true);
         QSignalSpy due(&tracker, &ReadTracker::markerDue);
-        tracker.messageArrived(u"a"_s, 1, QString(), Direction::Incoming);
+        tracker.messageArrived(u"a"_s, 1, QString(), Direction::Incoming, true);
         QCOMPARE(tracker.readPosition(u"a"_s), 1);
         QCOMPARE(due.size(), 0);
         QVERIFY(tracker.pendingMarkers().isEmpty());

@@ -177,6 +177,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        QTest::failOnWarning(); // a warning is a fault here, Qt's own included
         m_path = m_dir.filePath(u"h%1/history.db"_s.arg(++m_n));
         QVERIFY(start());
     }

@@ -109,6 +109,23 @@ private Q_SLOTS:
         QCOMPARE(message->receivedAt, Now);
     }
 
+    /// XEP-0333: whether the sender asked for chat markers is kept with the
+    /// message (a displayed marker may only name one that did).
+    void markableIsKept()
+    {
+        const auto asked
+            = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
+                          "to='alice@localhost' id='m1'><body>hi</body>"
+                          "<markable xmlns='urn:xmpp:chat-markers:0'/></message>"_s);
+        QVERIFY(asked);
+        QVERIFY(asked->markable);
+        const auto plain
+            = receiveLive(u"<message xmlns='jabber:client' type='chat' from='bob@example.org/phone' "
+                          "to='alice@localhost' id='m2'><body>hi</body></message>"_s);
+        QVERIFY(plain);
+        QVERIFY(!plain->markable);
+    }
+
     void carbonKeepsOnlyTrustedDelays()
     {
         // A copy of what Bob sent to another of our devices, with his own stamp inside.

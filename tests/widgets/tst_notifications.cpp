@@ -1,14 +1,18 @@
+#include "account.h"
+#include "accountsettings.h"
 #include "chatpane.h"
 #include "mainwindow.h"
 #include "messagealerts.h"
 #include "messenger.h"
 #include "models.h"
 #include "notifier.h"
+#include "peer.h"
 #include "profilefixture.h"
 #include "requests.h"
 #include "roster.h"
 #include "session.h"
 #include "settings.h"
+#include "testserver.h"
 #include "translation.h"
 #include "trayicon.h"
 
@@ -47,7 +51,9 @@ public:
 /// tray icon's count, menu and what closing the window means. Offscreen,
 /// over a real history and a connection that is not online
 /// (Test::ProfileFixture; messages are handed to the messenger as the
-/// connection would), and a session never connected for the presence.
+/// connection would), and a session never connected for the presence. The
+/// summary after a catch-up signs in to a private Prosody, with plain QXmpp
+/// clients as the people who wrote meanwhile.
 class TestNotifications final : public QObject
 {
     Q_OBJECT
@@ -263,6 +269,85 @@ private Q_SLOTS:
         QVERIFY(!m_window->isMinimized());
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QVERIFY(m_notifier->withdrawn.contains(bob)); // seen now
+    }
+
+    void summarySaysHowManyFromWhom()
+    {
+        QCOMPARE(MessageAlerts::summaryText(12, { u"Bob"_s, u"Carol"_s, u"Dave"_s }),
+            u"12 messages from 3 people arrived while you were offline."_s);
+        QCOMPARE(MessageAlerts::summaryText(3, { u"Bob"_s }),
+            u"3 messages from Bob arrived while you were offline."_s);
+        Localization korean;
+        QCOMPARE(korean.apply(u"ko"_s), u"ko"_s);
+        const QString ko = MessageAlerts::summaryText(12, { u"Bob"_s, u"Carol"_s, u"Dave"_s });
+        QVERIFY(m_localization.apply(u"en"_s) == u"en"_s);
+        QCOMPARE(ko, u"오프라인인 동안 3명에게서 메시지 12개가 도착했습니다."_s);
+    }
+
+    /// Coming back online: what waited is one notification, not one per
+    /// message or chat; a click opens the first unread chat; what arrives
+    /// live afterwards is notified as always.
+    void whatArrivedOfflineIsOneSummary()
+    {
+        Test::TestServer server;
+        QVERIFY2(server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s, u"carol:carol-pw"_s },
+                     { u"alice:bob"_s, u"alice:carol"_s }),
+            qPrintable(server.errorString()));
+        const QString path = m_dir.filePath(u"alice-offline.db"_s);
+        const QString aliceJid = server.jid(u"alice"_s);
+        const QString bobJid = server.jid(u"bob"_s);
+        const QString carolJid = server.jid(u"carol"_s);
+        {
+            // Alice's Jabberwock has been used before on this machine.
+            Test::Account alice(path, Test::connectionSettings(server, u"alice"_s));
+            QVERIFY(alice.opened);
+            QVERIFY(alice.signIn());
+            QTRY_VERIFY(alice.roster()->isContact(bobJid) && alice.roster()->isContact(carolJid));
+            QTest::qWait(300);
+            alice.session.disconnectFromServer();
+        }
+        Test::Peer bobClient(bobJid, u"bob-pw"_s, server.port(), server.certificatePath());
+        Test::Peer carolClient(carolJid, u"carol-pw"_s, server.port(), server.certificatePath());
+        QVERIFY(bobClient.connectAndWait());
+        QVERIFY(carolClient.connectAndWait());
+        for (int i = 1; i <= 3; ++i)
+            bobClient.send(aliceJid, u"bob %1"_s.arg(i));
+        QTest::qWait(1100); // Carol's come later: her chat is on top
+        for (int i = 1; i <= 2; ++i)
+            carolClient.send(aliceJid, u"carol %1"_s.arg(i));
+        QTest::qWait(300);
+
+        Test::Account alice(path, Test::connectionSettings(server, u"alice"_s));
+        QVERIFY(alice.opened);
+        MainWindow window(&alice.features, &alice.session);
+        RecordingNotifier notifier;
+        MessageAlerts alerts(&alice.features, &alice.session, m_settings.get(), &notifier);
+        alerts.setWindow(&window);
+        QSignalSpy caughtUp(&alice.messenger, &Messenger::caughtUp);
+        QVERIFY(alice.signIn());
+        QTRY_COMPARE_WITH_TIMEOUT(caughtUp.size(), 1, 15000);
+        QCOMPARE(alice.history(bobJid).size(), 3);
+        QCOMPARE(alice.history(carolJid).size(), 2);
+        QTest::qWait(500); // nothing more comes of it
+        QCOMPARE(notifier.shown.size(), 1);
+        const Notification summary = notifier.shown.first();
+        QCOMPARE(summary.chat, MessageAlerts::summaryKey());
+        QCOMPARE(summary.title, u"New messages"_s);
+        QCOMPARE(summary.body, u"5 messages from 2 people arrived while you were offline."_s);
+
+        QTRY_COMPARE(window.conversations()->totalUnread(), 5);
+        QVERIFY(!window.isVisible());
+        Q_EMIT notifier.activated(summary.chat);
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.chatPane()->chat(), carolJid);
+        QVERIFY(notifier.withdrawn.contains(MessageAlerts::summaryKey()));
+
+        // Live again: Bob's next message is told as itself.
+        bobClient.send(aliceJid, u"Are you back?"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(notifier.shown.size(), 2, 10000);
+        QCOMPARE(notifier.shown.at(1).chat, bobJid);
+        QCOMPARE(notifier.shown.at(1).body, u"Are you back?"_s);
+        alice.session.disconnectFromServer();
     }
 
     void trayShowsTheUnreadCount()

@@ -32,6 +32,7 @@ namespace {
 Message incoming(const QString &chat, const QString &id, const QString &body, const QDateTime &sentAt)
 {
     Message m;
+    m.markable = true; // as most clients send them (XEP-0333)
     m.chat = chat;
     m.messageId = id;
     m.from = chat + u"/phone"_s;

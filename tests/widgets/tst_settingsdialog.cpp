@@ -1,14 +1,19 @@
 #include "appearance.h"
+#include "blockedmodel.h"
+#include "blocking.h"
+#include "profilefixture.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "translation.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -55,6 +60,70 @@ private:
 
 private Q_SLOTS:
     void init() { m_path = m_dir.filePath(u"profile-%1/jabberwock.ini"_s.arg(++m_n)); }
+
+    /// Privacy lists whom the account blocks (XEP-0191), as the server says,
+    /// and Unblock asks for the selected one.
+    void blockedAddressesAreListedWithUnblock()
+    {
+        const QString eve = u"eve@example.net"_s;
+        const QString mallory = u"mallory@example.net"_s;
+        const QString history = m_dir.filePath(u"blocked-%1.db"_s.arg(m_n));
+        auto fixture = std::make_unique<Test::ProfileFixture>(history);
+        Test::ProfileFixture &profile = *fixture;
+        QVERIFY(profile.ok());
+        auto blocked = std::make_unique<BlockedModel>(profile.requests());
+        auto tester = std::make_unique<QAbstractItemModelTester>(
+            blocked.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Settings settings(m_path);
+        auto dialog = show(&settings);
+        QVERIFY(dialog);
+        dialog->setBlockedAddresses(blocked.get());
+        dialog->showPage(SettingsDialog::Page::Privacy);
+        QListView *list = dialog->blockedList();
+        QVERIFY(dialog->blockedEmptyLabel()->isVisible());
+        QVERIFY(!list->isVisible());
+        QVERIFY(!dialog->unblockButton()->isVisible());
+
+        // The server's blocklist after sign-in, then one more blocked elsewhere.
+        Q_EMIT profile.blocking()->blocklistReceived({ mallory });
+        Q_EMIT profile.blocking()->blockedChanged({ eve }, true);
+        QTRY_VERIFY(list->isVisible());
+        QVERIFY(!dialog->blockedEmptyLabel()->isVisible());
+        QCOMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), eve);
+        QCOMPARE(list->model()->index(1, 0).data().toString(), mallory);
+        QVERIFY(!dialog->unblockButton()->isEnabled()); // no one chosen yet
+
+        QSignalSpy unblock(dialog.get(), &SettingsDialog::unblockRequested);
+        const QRect row = list->visualRect(list->model()->index(1, 0));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QVERIFY(dialog->unblockButton()->isEnabled());
+        QTest::mouseClick(dialog->unblockButton(), Qt::LeftButton);
+        QCOMPARE(unblock.size(), 1);
+        QCOMPARE(unblock.first().first().toString(), mallory);
+
+        // The server's answer takes them off the list.
+        Q_EMIT profile.blocking()->blockedChanged({ mallory }, false);
+        QCOMPARE(list->model()->rowCount(), 1);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), eve);
+        Q_EMIT profile.blocking()->blockedChanged({ eve }, false);
+        QVERIFY(dialog->blockedEmptyLabel()->isVisible());
+        QVERIFY(!list->isVisible());
+
+        // Blocked in an earlier run: listed from the history, before any sign-in.
+        Q_EMIT profile.blocking()->blockedChanged({ eve }, true);
+        dialog->setBlockedAddresses(nullptr);
+        tester.reset();
+        blocked.reset();
+        fixture.reset(); // flushes the history
+        Test::ProfileFixture again(history);
+        QVERIFY(again.ok());
+        BlockedModel fromHistory(again.requests());
+        dialog->setBlockedAddresses(&fromHistory);
+        QCOMPARE(list->model()->rowCount(), 1);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), eve);
+        QVERIFY(list->isVisible());
+    }
 
     void everySettingTakesEffectAndPersists()
     {
