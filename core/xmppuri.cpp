@@ -68,12 +68,6 @@ std::optional<QString> unicodeDomain(const QString &domain)
     return unicode;
 }
 
-/// Query types that name a group chat, not a person (XEP-0045, XEP-0147).
-bool isGroupChatAction(const QString &action)
-{
-    return action == QStringLiteral("join") || action == QStringLiteral("invite");
-}
-
 } // namespace
 
 bool looksLikeXmppUri(const QString &text)
@@ -161,13 +155,14 @@ Expected<XmppUri> parseXmppUri(const QString &text)
     if (!action)
         return action.error();
     uri.action = action->toLower();
-    if (isGroupChatAction(uri.action))
-        return Error {
-            tr("The link is for a group chat (?%1), which Jabberwock cannot join yet.").arg(uri.action)
-        };
-    if (uri.action != QStringLiteral("message"))
+    if (uri.action == u"invite")
+        return Error { tr("The link asks to invite someone to a group chat (?invite); open the room and "
+                          "invite them from there.") };
+    if (uri.action != u"message" && !uri.isJoin())
         return uri; // RFC 5122 §2.5: an action we do not take is ignored; the chat opens
-    bool haveBody = false;
+    // ?message: body; ?join (XEP-0045 §17.4): password. The first of each counts.
+    const QString wanted = uri.isJoin() ? QStringLiteral("password") : QStringLiteral("body");
+    bool haveValue = false;
     for (qsizetype i = 1; i < pairs.size(); ++i) {
         const QStringView pair = pairs.at(i);
         const qsizetype equals = pair.indexOf(u'=');
@@ -178,9 +173,9 @@ Expected<XmppUri> parseXmppUri(const QString &text)
         if (!value)
             return value.error();
         // subject, thread, type, from, id: accepted; a draft has no place for them.
-        if (key.value() == QStringLiteral("body") && !haveBody) {
-            haveBody = true;
-            uri.body = value.value();
+        if (key.value() == wanted && !haveValue) {
+            haveValue = true;
+            (uri.isJoin() ? uri.password : uri.body) = value.value();
         }
     }
     return uri;

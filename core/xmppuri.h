@@ -13,6 +13,10 @@ struct XmppUri
     QString jid; ///< the bare address to chat with, normalised as parseAddress does
     QString action; ///< the query type as written, lower-cased ("message"); empty: none
     QString body; ///< `?message;body=`, percent-decoded; empty: none
+    QString password; ///< `?join;password=` (XEP-0045 §17.4): the room's password; empty: none
+
+    /// `?join`: the address is a room to join (XEP-0045), not a person to chat with.
+    bool isJoin() const { return action == u"join"; }
 };
 
 /// The longest link accepted, in characters: a link is a pointer to a chat,
@@ -34,8 +38,8 @@ bool looksLikeXmppUri(const QString &text);
 ///   keys are accepted and ignored. `+` stays `+` (this is not a form).
 /// - Other query types (`?roster`, `?subscribe`, `?vcard`, unknown ones)
 ///   open the chat, as RFC 5122 §2.5 says an application should do with a
-///   query it does not act on. `?join` and `?invite` are refused: they name a
-///   group chat, which a one-to-one chat with the room's address is not.
+///   query it does not act on. `?join` names a room to join (with an optional
+///   `password`); `?invite` (asking us to invite someone) is refused.
 ///
 /// The address is validated by parsePersonAddress, so RFC 7622's rules hold:
 /// `xmpp:o%27malley@example.org` decodes to `o'malley`, which no XMPP address

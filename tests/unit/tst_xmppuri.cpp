@@ -145,8 +145,6 @@ private Q_SLOTS:
         QTest::newRow("invalid utf-8")
             << u"xmpp:bob@example.org?message;body=%C3%28"_s << u"not valid UTF-8"_s;
         QTest::newRow("lone continuation byte") << u"xmpp:b%80ob@example.org"_s << u"not valid UTF-8"_s;
-        QTest::newRow("join is a group chat")
-            << u"xmpp:room@conference.example.org?join"_s << u"group chat"_s;
         QTest::newRow("invite is a group chat")
             << u"xmpp:room@conference.example.org?invite;jid=x@y.z"_s << u"group chat"_s;
         QTest::newRow("too long") << u"xmpp:bob@example.org?message;body="_s + QString(MaxXmppUriLength, u'x')
@@ -163,6 +161,29 @@ private Q_SLOTS:
         QVERIFY2(uri.errorMessage().contains(error), qPrintable(uri.errorMessage()));
         // A sentence, not a code.
         QVERIFY(uri.errorMessage().endsWith(u'.'));
+    }
+
+    /// XEP-0045 §17.4: a link to join a room, with or without its password.
+    void joinLinks()
+    {
+        auto uri = parseXmppUri(u"xmpp:Team@Conference.Example.org?join"_s);
+        QVERIFY2(uri, qPrintable(uri.errorMessage()));
+        QCOMPARE(uri->jid, u"team@conference.example.org"_s);
+        QVERIFY(uri->isJoin());
+        QVERIFY(uri->password.isEmpty());
+        QVERIFY(uri->body.isEmpty());
+
+        uri = parseXmppUri(u"xmpp:team@conference.example.org?JOIN;password=%EB%B9%84%EB%B0%80;body=x"_s);
+        QVERIFY2(uri, qPrintable(uri.errorMessage()));
+        QVERIFY(uri->isJoin());
+        QCOMPARE(uri->password, u"비밀"_s);
+        QVERIFY(uri->body.isEmpty()); // a join has no draft
+
+        // A password in a message link is not a password.
+        uri = parseXmppUri(u"xmpp:bob@example.org?message;password=x;body=hi"_s);
+        QVERIFY(uri && !uri->isJoin());
+        QVERIFY(uri->password.isEmpty());
+        QCOMPARE(uri->body, u"hi"_s);
     }
 
     void recognisesTheScheme()
