@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "address.h"
+#include "addressdialog.h"
 #include "certificatedialog.h"
 #include "chatpane.h"
 #include "composer.h"
@@ -9,6 +10,7 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "mainwindow.h"
+#include "roomactions.h"
 #include "accountfeatures.h"
 #include "messenger.h"
 #include "passwordchange.h"
@@ -376,6 +378,12 @@ void Application::openRequestedChat()
     if (!m_window || m_requestedChat.jid.isEmpty())
         return;
     const XmppUri uri = std::exchange(m_requestedChat, XmppUri {});
+    if (uri.isJoin()) {
+        // A room: asked first (nickname, password), never joined by the link alone.
+        m_window->roomActions()->askToJoin(uri.jid, uri.password);
+        qInfo("asked whether to join the room %s from a link", qPrintable(uri.jid));
+        return;
+    }
     // The person followed a link to write to them: their answers are no request.
     if (m_features)
         m_features->requests()->startChat(uri.jid);

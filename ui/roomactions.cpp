@@ -5,6 +5,7 @@
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "requests.h"
 #include "roommembership.h"
 #include "rooms.h"
 
@@ -47,6 +48,38 @@ void RoomActions::join(const QString &room, const QString &nick, const QString &
     m_window->openChat(room);
     m_window->chatPane()->composer()->setFocus();
     updateLeave();
+}
+
+AddressDialog *RoomActions::askToJoin(const QString &room, const QString &password)
+{
+    if (room.isEmpty())
+        return nullptr;
+    if (m_features->rooms()->rooms().contains(room)) {
+        m_window->openChat(room);
+        m_window->chatPane()->composer()->setFocus();
+        return nullptr;
+    }
+    if (m_problem)
+        m_problem->close();
+    auto *dialog = new AddressDialog(AddressDialog::Purpose::NewChat, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_problem = dialog;
+    dialog->addressEdit()->setText(room);
+    dialog->setRoom(true);
+    dialog->setNick(m_features->roomMembership()->defaultNick());
+    dialog->passwordEdit()->setText(password);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->isRoom()) {
+            join(dialog->address(), dialog->nick(), dialog->password());
+        } else {
+            // The person unticked "room": a chat with that address, as New chat does.
+            m_features->requests()->startChat(dialog->address());
+            m_window->openChat(dialog->address());
+        }
+    });
+    dialog->open();
+    dialog->nickEdit()->setFocus();
+    return dialog;
 }
 
 QString RoomActions::sentence(JoinError error, const QString &room, const QString &nick, bool passwordGiven)

@@ -29,6 +29,11 @@ public:
 
     /// Joins `room` as the person asked (kept as a bookmark once in) and opens it.
     void join(const QString &room, const QString &nick, const QString &password = {});
+    /// An `xmpp:room?join` link (XEP-0045 §17.4): a room the person is in
+    /// opens; another asks first, in the New chat dialog with the room, the
+    /// usual nickname and the link's password filled in, so that following a
+    /// link never joins anything by itself. Returns that dialog, or null.
+    AddressDialog *askToJoin(const QString &room, const QString &password = {});
     /// "Leave Room": leaves the shown room and removes its bookmark; its history stays.
     QAction *leaveAction() const { return m_leave; }
     /// The dialog that says why the last join the person asked for failed, while it is open.

@@ -1,8 +1,11 @@
+#include "addressdialog.h"
 #include "application.h"
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
 #include "models.h"
+#include "occupantsmodel.h"
+#include "roomactions.h"
 #include "session.h"
 #include "settingsdialog.h"
 #include "signindialog.h"
@@ -139,6 +142,55 @@ private Q_SLOTS:
         }
         QTRY_VERIFY(window->isVisible());
         QCOMPARE(window->chatPane()->chat(), alice);
+    }
+
+    /// An `xmpp:room?join` link asks first, in New chat with the room filled
+    /// in, and joins once the person says so; the room then shows its members.
+    void aJoinLinkAsksThenJoinsTheRoom()
+    {
+        CommandLine first = commandLine(u"bob-pw"_s);
+        first.jid = m_server.jid(u"bob"_s);
+        first.profileDir = m_dir.filePath(u"join-link"_s);
+        App::Application app(first);
+        QCOMPARE(app.handToRunningInstance().value(), false);
+        QVERIFY(app.start());
+        QTRY_VERIFY_WITH_TIMEOUT(topLevel<MainWindow>(), 10000);
+        QPointer<MainWindow> window = topLevel<MainWindow>();
+        QTRY_VERIFY_WITH_TIMEOUT(window->connectionLabel()->text().startsWith(u"Online"_s), 15000);
+
+        const QString room = u"팀@conference."_s + m_server.domain();
+        const auto later = parseCommandLine({ u"jabberwock"_s, u"--profile"_s, first.profileDir,
+            u"xmpp:%ED%8C%80@conference.%1?join"_s.arg(m_server.domain()) });
+        QVERIFY2(later, qPrintable(later.errorMessage()));
+        {
+            App::Application second(later.value());
+            QCOMPARE(second.handToRunningInstance().value(), true);
+        }
+        QTRY_VERIFY(topLevel<AddressDialog>());
+        AddressDialog *dialog = topLevel<AddressDialog>();
+        QCOMPARE(dialog->addressEdit()->text(), room);
+        QVERIFY(dialog->isRoom());
+        QVERIFY(!dialog->nick().isEmpty());
+        // Nothing is joined before the person says so.
+        QVERIFY(window->chatPane()->chat().isEmpty());
+        dialog->nickEdit()->setText(u"밥"_s);
+        QVERIFY(dialog->okButton()->isEnabled());
+        dialog->okButton()->click();
+
+        QTRY_COMPARE(window->chatPane()->chat(), room);
+        QVERIFY(window->chatPane()->isRoom());
+        QTRY_VERIFY_WITH_TIMEOUT(window->chatPane()->occupants()->rowCount() >= 1, 15000);
+        QVERIFY(window->roomActions()->leaveAction()->isEnabled());
+
+        // The same link again: the room the person is in just opens.
+        window->openChat(m_server.jid(u"alice"_s));
+        {
+            App::Application second(later.value());
+            QCOMPARE(second.handToRunningInstance().value(), true);
+        }
+        QTRY_COMPARE(window->chatPane()->chat(), room);
+        QTest::qWait(100);
+        QVERIFY(!topLevel<AddressDialog>());
     }
 
     /// A link that arrives before signing in waits for the main window.
