@@ -381,7 +381,7 @@ void Application::openRequestedChat()
     if (uri.isJoin()) {
         // A room: asked first (nickname, password), never joined by the link alone.
         m_window->roomActions()->askToJoin(uri.jid, uri.password);
-        qInfo("asked whether to join the room %s from a link", qPrintable(uri.jid));
+        qInfo("a link for the room %s", qPrintable(uri.jid));
         return;
     }
     // The person followed a link to write to them: their answers are no request.

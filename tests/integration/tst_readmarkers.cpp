@@ -140,11 +140,20 @@ private Q_SLOTS:
         QTRY_COMPARE(alice.store.conversation(bobJid).result()->unread, 0); // read
         QTRY_COMPARE(alice.reads()->tracker()->readPosition(bobJid), alice.history(bobJid).last().rowId);
         // A message that did ask, on the same stream, is marked: by then the first was judged.
+        // Markers for what earlier cases left may come too (their catch-up can
+        // take longer than the wait above): only this case's ids count.
+        const auto markedHere = [&markers] {
+            QStringList ids;
+            for (const QXmppMessage &m : std::as_const(markers)) {
+                if (m.markedId().startsWith(u"bob-plain-"_s))
+                    ids.append(m.markedId());
+            }
+            return ids;
+        };
         bob->client.sendPacket(markable(aliceJid, u"this one may be marked"_s, u"bob-plain-2"_s));
-        QTRY_COMPARE_WITH_TIMEOUT(markers.size(), 1, 10000);
-        QCOMPARE(markers.at(0).markedId(), u"bob-plain-2"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(markedHere(), QStringList { u"bob-plain-2"_s }, 10000);
         QTest::qWait(300);
-        QCOMPARE(markers.size(), 1);
+        QCOMPARE(markedHere(), QStringList { u"bob-plain-2"_s });
         alice.session.disconnectFromServer();
     }
 
