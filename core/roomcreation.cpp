@@ -10,12 +10,14 @@
 #include <QXmppMucIq.h>
 
 #include <QDomElement>
+#include <QTimer>
 
 namespace Jw {
 namespace {
 
 constexpr int MaxLocalpart = 48; ///< characters: the address stays readable
 constexpr int MaxAttempts = 20; ///< addresses tried before giving up
+constexpr int AnswerMs = 30 * 1000; ///< the whole creation, at most
 
 const QString NsRoomConfig = QStringLiteral("http://jabber.org/protocol/muc#roomconfig");
 
@@ -110,7 +112,11 @@ RoomCreation::RoomCreation(Transport *transport, Rooms *rooms, RoomMembership *m
             return;
         m_serviceKnown = false;
         m_service.clear();
-        if (isBusy() && !m_made)
+        if (!isBusy())
+            return;
+        if (m_made)
+            fail(tr("The room %1 was made, but the server did not take its settings.").arg(m_room));
+        else
             fail(tr("The connection was lost before the group was made. Try again once you are online."));
     });
     connect(m_rooms, &Rooms::made, this, [this](const QString &room) {
@@ -184,6 +190,12 @@ void RoomCreation::create(const QString &name, RoomKind kind, const QStringList 
         tryAddress(0);
     else
         findService();
+    // A service that never answers (an IQ without reply, a join without presence) does not keep this busy.
+    QTimer::singleShot(AnswerMs, this, [this, generation = m_generation] {
+        if (generation == m_generation && isBusy())
+            fail(tr("The group chat service %1 does not answer. Try again later.")
+                    .arg(m_service.isEmpty() ? domain() : m_service));
+    });
 }
 
 void RoomCreation::findService()
