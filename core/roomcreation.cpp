@@ -298,6 +298,7 @@ void RoomCreation::startJoin(const QString &room)
 {
     m_room = room;
     m_rooms->expectCreation(room);
+    m_membership->setName(room, m_name); // the Chats list shows rooms by their bookmark's name
     m_membership->join(room, m_membership->defaultNick());
 }
 

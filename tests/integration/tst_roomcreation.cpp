@@ -136,6 +136,8 @@ private Q_SLOTS:
         Bookmarks *bookmarks = alice->features.bookmarks();
         QTRY_VERIFY_WITH_TIMEOUT(bookmarks->bookmark(room).has_value(), 10000);
         QVERIFY(bookmarks->bookmark(room)->autojoin);
+        QCOMPARE(bookmarks->bookmark(room)->name, u"팀 Team"_s); // how the Chats list names it
+        QCOMPARE(bookmarks->bookmark(room)->nick, u"alice"_s);
     }
 
     void publicChannelIsOpenSemiAnonymousPersistentAndListed()
