@@ -72,7 +72,8 @@ QXmppDataForm submission(const QXmppDataForm &offered, RoomKind kind, const QStr
 {
     const bool isPrivate = kind == RoomKind::PrivateGroup;
     QList<QXmppDataForm::Field> fields;
-    fields.append(QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), NsRoomConfig));
+    fields.append(
+        QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, QStringLiteral("FORM_TYPE"), NsRoomConfig));
     for (const QXmppDataForm::Field &field : offered.fields()) {
         const QString key = field.key();
         QVariant value;
@@ -205,7 +206,8 @@ void RoomCreation::findService()
     iq.setQueryType(QXmppDiscoveryIq::ItemsQuery);
     iq.setTo(domain());
     const int generation = m_generation;
-    m_transport->client()->sendIq(std::move(iq)).then(this, [this, generation](QXmppClient::IqResult &&result) {
+    QXmppClient *client = m_transport->client();
+    client->sendIq(std::move(iq)).then(this, [this, generation](QXmppClient::IqResult &&result) {
         if (generation != m_generation || !isBusy())
             return;
         QStringList items;
@@ -241,9 +243,10 @@ void RoomCreation::askItem(const QStringList &items, int index)
                 QXmppDiscoveryIq answer;
                 answer.parse(std::get<QDomElement>(result));
                 const auto identities = answer.identities();
-                const bool isMuc = std::any_of(identities.cbegin(), identities.cend(), [](const auto &identity) {
+                const auto isText = [](const auto &identity) {
                     return identity.category() == u"conference" && identity.type() == u"text";
-                });
+                };
+                const bool isMuc = std::any_of(identities.cbegin(), identities.cend(), isText);
                 if (isMuc) {
                     m_service = items.at(index);
                     m_serviceKnown = true;
@@ -262,7 +265,8 @@ void RoomCreation::tryAddress(int attempt)
         return;
     }
     if (attempt >= MaxAttempts) {
-        fail(tr("There are already rooms named like “%1” on %2. Choose another name.").arg(m_name, m_service));
+        fail(tr("There are already rooms named like “%1” on %2. Choose another name.")
+                .arg(m_name, m_service));
         return;
     }
     const QString room = RoomNaming::candidate(m_localpart, attempt) + u'@' + m_service;
@@ -308,11 +312,13 @@ void RoomCreation::configure(const QString &room)
     get.setType(QXmppIq::Get);
     get.setTo(room);
     const int generation = m_generation;
-    m_transport->client()->sendIq(std::move(get)).then(this, [this, generation, room](QXmppClient::IqResult &&result) {
+    QXmppClient *client = m_transport->client();
+    client->sendIq(std::move(get)).then(this, [this, generation, room](QXmppClient::IqResult &&result) {
         if (generation != m_generation || !isBusy())
             return;
         if (errorOf(result)) {
-            fail(tr("The room %1 was made, but its settings could not be read, so they are the server's.").arg(room));
+            fail(tr("The room %1 was made, but its settings could not be read, so they are the server's.")
+                    .arg(room));
             return;
         }
         QXmppMucOwnerIq offered;

@@ -119,7 +119,8 @@ NewGroupDialog *RoomActions::newGroup()
     QList<Contact> contacts = m_features->roster()->contacts();
     contacts.removeIf([](const Contact &c) { return !c.inRoster; });
     std::sort(contacts.begin(), contacts.end(), [](const Contact &a, const Contact &b) {
-        return QString::localeAwareCompare(a.name.isEmpty() ? a.jid : a.name, b.name.isEmpty() ? b.jid : b.name) < 0;
+        const auto shown = [](const Contact &c) { return c.name.isEmpty() ? c.jid : c.name; };
+        return QString::localeAwareCompare(shown(a), shown(b)) < 0;
     });
     auto *dialog = new NewGroupDialog(contacts, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

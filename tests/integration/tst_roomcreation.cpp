@@ -80,14 +80,15 @@ private:
     }
 
     /// Makes a room with Alice's core and waits for the outcome: the room's address, or empty.
-    static QString make(Test::Account &account, const QString &name, RoomKind kind, const QStringList &invitees = {},
-        QStringList *handedBack = nullptr)
+    static QString make(Test::Account &account, const QString &name, RoomKind kind,
+        const QStringList &invitees = {}, QStringList *handedBack = nullptr)
     {
         RoomCreation *creation = account.features.roomCreation();
         QSignalSpy created(creation, &RoomCreation::created);
         QSignalSpy failed(creation, &RoomCreation::failed);
         creation->create(name, kind, invitees);
-        if (!QTest::qWaitFor([&] { return created.size() + failed.size() > 0; }, 20000) || created.isEmpty()) {
+        const bool answered = QTest::qWaitFor([&] { return created.size() + failed.size() > 0; }, 20000);
+        if (!answered || created.isEmpty()) {
             if (!failed.isEmpty())
                 qWarning("failed: %s", qPrintable(failed.first().at(1).toString()));
             return {};
@@ -101,7 +102,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(m_server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }), qPrintable(m_server.errorString()));
+        QVERIFY2(
+            m_server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }), qPrintable(m_server.errorString()));
         m_service = u"conference."_s + m_server.domain();
     }
 
@@ -112,7 +114,8 @@ private Q_SLOTS:
         auto alice = signIn(u"alice"_s, u"private"_s);
         QVERIFY(alice);
         QStringList handedBack;
-        const QString room = make(*alice, u"팀 Team"_s, RoomKind::PrivateGroup, { m_server.jid(u"bob"_s) }, &handedBack);
+        const QString room
+            = make(*alice, u"팀 Team"_s, RoomKind::PrivateGroup, { m_server.jid(u"bob"_s) }, &handedBack);
         // The service was found by disco; the Korean name is a Korean address.
         QCOMPARE(room, u"팀-team@"_s + m_service);
         QCOMPARE(alice->features.roomCreation()->service(), m_service);
@@ -128,7 +131,8 @@ private Q_SLOTS:
         QCOMPARE(info.name, u"팀 Team"_s);
         for (const QString &feature : { u"muc_membersonly"_s, u"muc_nonanonymous"_s, u"muc_persistent"_s,
                  u"muc_hidden"_s, u"urn:xmpp:mam:2"_s })
-            QVERIFY2(info.features.contains(feature), qPrintable(feature + u" in "_s + info.features.join(u' ')));
+            QVERIFY2(info.features.contains(feature),
+                qPrintable(feature + u" in "_s + info.features.join(u' ')));
         for (const QString &feature : { u"muc_open"_s, u"muc_public"_s, u"muc_semianonymous"_s })
             QVERIFY2(!info.features.contains(feature), qPrintable(feature));
 
@@ -154,7 +158,8 @@ private Q_SLOTS:
         QCOMPARE(info.name, u"Open Talk: Rust & C++"_s);
         for (const QString &feature : { u"muc_open"_s, u"muc_semianonymous"_s, u"muc_persistent"_s,
                  u"muc_public"_s, u"urn:xmpp:mam:2"_s })
-            QVERIFY2(info.features.contains(feature), qPrintable(feature + u" in "_s + info.features.join(u' ')));
+            QVERIFY2(info.features.contains(feature),
+                qPrintable(feature + u" in "_s + info.features.join(u' ')));
         for (const QString &feature : { u"muc_membersonly"_s, u"muc_nonanonymous"_s, u"muc_hidden"_s })
             QVERIFY2(!info.features.contains(feature), qPrintable(feature));
     }

@@ -98,7 +98,8 @@ private Q_SLOTS:
     void aPrivateGroupsForm()
     {
         const auto fields = byKey(RoomConfig::submission(prosodyForm(), RoomKind::PrivateGroup, u"팀 Team"_s));
-        QCOMPARE(fields.value(u"FORM_TYPE"_s).value().toString(), u"http://jabber.org/protocol/muc#roomconfig"_s);
+        QCOMPARE(fields.value(u"FORM_TYPE"_s).value().toString(),
+            u"http://jabber.org/protocol/muc#roomconfig"_s);
         QCOMPARE(fields.value(u"muc#roomconfig_roomname"_s).value().toString(), u"팀 Team"_s);
         QCOMPARE(fields.value(u"muc#roomconfig_membersonly"_s).value().toBool(), true);
         QCOMPARE(fields.value(u"muc#roomconfig_whois"_s).value().toString(), u"anyone"_s);

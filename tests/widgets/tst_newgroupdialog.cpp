@@ -49,7 +49,8 @@ private:
 private Q_SLOTS:
     void aNameAKindAndWhomToInvite()
     {
-        NewGroupDialog dialog({ contact(u"bob@example.org"_s, u"Bob"_s), contact(u"carol@example.org"_s, QString()) });
+        NewGroupDialog dialog(
+            { contact(u"bob@example.org"_s, u"Bob"_s), contact(u"carol@example.org"_s, QString()) });
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         // Nothing typed: Create is off, and Enter does not make anything.
