@@ -7,6 +7,7 @@
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "roomcreation.h"
 #include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
@@ -44,6 +45,7 @@ AccountFeatures::AccountFeatures(
     connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
     m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,
         [messenger = m_messenger] { return messenger->accountJid(); }, this);
+    m_roomCreation = new RoomCreation(transport, m_rooms, m_roomMembership, this);
 
     connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);

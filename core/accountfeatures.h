@@ -14,6 +14,7 @@ class Messenger;
 class PasswordChange;
 class ReadPositions;
 class Requests;
+class RoomCreation;
 class RoomMembership;
 class RoomWire;
 class Rooms;
@@ -49,6 +50,8 @@ public:
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
+    /// Making a room: a private group or a public channel, named by the person.
+    RoomCreation *roomCreation() const { return m_roomCreation; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -66,6 +69,7 @@ private:
     Rooms *const m_rooms;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
+    RoomCreation *m_roomCreation = nullptr;
 };
 
 } // namespace Jw

@@ -254,6 +254,7 @@ void MainWindow::setUpActions()
 
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(newChat);
+    chatMenu->addAction(m_roomActions->newGroupAction());
     chatMenu->addAction(jump);
     chatMenu->addAction(m_addContactAction);
     chatMenu->addAction(m_roomActions->leaveAction());
