@@ -158,7 +158,7 @@ QStringList RoomChatStates::typing(const QString &room) const
             people.append(typist);
     }
     std::sort(people.begin(), people.end(), [](const Typist &a, const Typist &b) {
-        return a.since != b.since ? a.since < b.since : a.nick < b.nick;
+        return a.order < b.order;
     });
     QStringList nicks;
     for (const Typist &typist : std::as_const(people))
@@ -218,7 +218,7 @@ void RoomChatStates::onStanza(const RoomStanza &s)
     auto it = people.find(key);
     const bool shown = it != people.end() && it->at.msecsTo(t) < m_timing.composingTimeoutMs;
     if (!shown)
-        it = people.insert(key, Typist { s.nick, t, t });
+        it = people.insert(key, Typist { s.nick, ++m_started, t });
     it->nick = s.nick;
     it->at = t;
     reschedule();

@@ -83,7 +83,7 @@ private:
     struct Typist
     {
         QString nick;
-        QDateTime since; ///< when typing began (the order shown)
+        quint64 order = 0; ///< when typing began, as a count (the order shown)
         QDateTime at; ///< the last "composing"
     };
 
@@ -105,6 +105,7 @@ private:
     QHash<QString, ChatStateMachine> m_machines; ///< our side, per room, this join
     /// Their side: room -> person (u"id:" occupant id, or u"nick:" nickname) -> typing.
     QHash<QString, QHash<QString, Typist>> m_typists;
+    quint64 m_started = 0; ///< typists counted so far (their order)
     QTimer m_timer;
 };
 
