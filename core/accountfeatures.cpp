@@ -8,7 +8,6 @@
 #include "readpositions.h"
 #include "requests.h"
 #include "roomchatstates.h"
-#include "roomreadby.h"
 #include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
@@ -33,7 +32,6 @@ AccountFeatures::AccountFeatures(
     , m_readPositions(new ReadPositions(store, transport, this))
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
     , m_roomChatStates(new RoomChatStates(m_rooms, this))
-    , m_roomReadBy(new RoomReadBy(m_rooms, store, this))
     , m_bookmarks(new Bookmarks(transport, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
@@ -53,7 +51,6 @@ AccountFeatures::AccountFeatures(
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);
     connect(m_readPositions, &ReadPositions::storageError, this, &AccountFeatures::storageError);
     connect(m_rooms, &Rooms::storageError, this, &AccountFeatures::storageError);
-    connect(m_roomReadBy, &RoomReadBy::storageError, this, &AccountFeatures::storageError);
 }
 
 AccountFeatures::~AccountFeatures() = default;

@@ -9,7 +9,6 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
-#include "roomreadby.h"
 #include "rooms.h"
 #include "roster.h"
 
@@ -484,10 +483,6 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
             allRowsChanged(OwnNickRole);
         }
     });
-    connect(m_features->roomReadBy(), &RoomReadBy::readByChanged, this, [this](const QString &room) {
-        if (room == m_chat)
-            allRowsChanged(ReadByRole);
-    });
     const ReadPositions *reads = m_features->readPositions();
     connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
         if (changed == m_chat)
@@ -644,9 +639,6 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
             && Mentions::mentions(m.body, m_features->rooms()->nick(m.chat));
     case OwnNickRole:
         return m.kind == ChatKind::GroupChat ? m_features->rooms()->nick(m.chat) : QString();
-    case ReadByRole:
-        return m.kind == ChatKind::GroupChat && !m.isIncoming() ? m_features->roomReadBy()->readBy(m.chat, m.rowId)
-                                                                : QStringList();
     case SentAtRole:
         return m.sentAt;
     case StateRole:
@@ -679,7 +671,7 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
         { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" },
         { OfflineArrivalsRole, "offlineArrivals" }, { NickRole, "nick" }, { NoticeRole, "notice" },
-        { MentionRole, "mention" }, { OwnNickRole, "ownNick" }, { ReadByRole, "readBy" } };
+        { MentionRole, "mention" }, { OwnNickRole, "ownNick" } };
 }
 
 } // namespace Jw

@@ -127,7 +127,6 @@ public:
         NoticeRole, ///< in a room: a notice of the room itself, not a person's message
         MentionRole, ///< in a room: a message from someone else that names our nickname
         OwnNickRole, ///< in a room: our nickname there now (what mentions name)
-        ReadByRole, ///< in a room, ours: the nicknames of those who have read it (XEP-0333), a QStringList
     };
 
     MessagesModel(AccountFeatures *features, const QString &chat, int pageSize = 50, QObject *parent = nullptr);

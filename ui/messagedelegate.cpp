@@ -136,7 +136,6 @@ struct MessageDelegate::Layout
     QRectF moreRect;
 
     bool displayed = false; ///< ours, and the other side has displayed it
-    int readBy = 0; ///< ours in a room: how many have read it
     bool newMessagesLine = false; ///< the "New messages" line goes above the message
     QRectF lineRect;
 
@@ -172,11 +171,6 @@ QString MessageDelegate::stateMark(DeliveryState state, const QString &error, bo
 QString MessageDelegate::displayedMark()
 {
     return tr("Seen");
-}
-
-QString MessageDelegate::readByMark(int count)
-{
-    return tr("Read by %n", nullptr, count);
 }
 
 QString MessageDelegate::newMessagesText()
@@ -225,10 +219,6 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const qreal top = l.newMessagesLine ? std::ceil(smallMetrics.height()) + 2 * RowSpacing : 0;
     l.lineRect = QRectF(Margin, RowSpacing, std::max(0, width - 2 * Margin), std::ceil(smallMetrics.height()));
     l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
-    if (l.own && state != DeliveryState::Failed) {
-        l.readBy = int(index.data(MessagesModel::ReadByRole).toStringList().size());
-        l.displayed = l.displayed || l.readBy > 0;
-    }
 
     // A room's notice (kicks, configuration changes): a quiet centred line.
     l.notice = index.data(MessagesModel::NoticeRole).toBool();
@@ -278,9 +268,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
 
     // Our delivery mark sits after the last line when it fits there.
     if (l.own && state != DeliveryState::Failed) {
-        l.mark = l.readBy > 0 ? readByMark(l.readBy)
-            : l.displayed     ? displayedMark()
-                              : stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
+        l.mark = l.displayed ? displayedMark() : stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
         const qreal markWidth = smallMetrics.horizontalAdvance(l.mark);
         const QTextLine last = l.body.lineAt(l.body.lineCount() - 1);
         const qreal afterLast = last.naturalTextWidth() + MarkGap + markWidth;
@@ -500,9 +488,6 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, cons
         tip += u'\n' + stateDescription(state, index.data(MessagesModel::ErrorRole).toString());
         if (state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool())
             tip += u'\n' + tr("Seen: the other side has displayed it.");
-        const QStringList readBy = index.data(MessagesModel::ReadByRole).toStringList();
-        if (state != DeliveryState::Failed && !readBy.isEmpty())
-            tip += u'\n' + tr("Read by %1").arg(QLocale().createSeparatedList(readBy));
     }
     showPlainToolTip(event->globalPos(), tip, view);
     return true;

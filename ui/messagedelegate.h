@@ -36,8 +36,6 @@ public:
     static QString stateDescription(DeliveryState state, const QString &error);
     /// The mark under one of our messages the other side has displayed.
     static QString displayedMark();
-    /// In a room, on ours: "Read by 3" (XEP-0333 markers from the occupants).
-    static QString readByMark(int count);
     /// The words on the line above the first unread message.
     static QString newMessagesText();
 
