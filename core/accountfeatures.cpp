@@ -8,6 +8,7 @@
 #include "readpositions.h"
 #include "requests.h"
 #include "roomcreation.h"
+#include "roomchatstates.h"
 #include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
@@ -31,6 +32,7 @@ AccountFeatures::AccountFeatures(
     , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
     , m_readPositions(new ReadPositions(store, transport, this))
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
+    , m_roomChatStates(new RoomChatStates(m_rooms, this))
     , m_bookmarks(new Bookmarks(transport, this))
 {
     // Receipts, chat states and displayed markers go to contacts and

@@ -17,6 +17,7 @@ class Requests;
 class RoomCreation;
 class RoomMembership;
 class RoomWire;
+class RoomChatStates;
 class Rooms;
 class Roster;
 class Transport;
@@ -47,6 +48,8 @@ public:
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
     Rooms *rooms() const { return m_rooms; }
+    /// Who is typing in a room, and our typing told to it (XEP-0085 in group chat).
+    RoomChatStates *roomChatStates() const { return m_roomChatStates; }
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
@@ -67,6 +70,7 @@ private:
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
     Rooms *const m_rooms;
+    RoomChatStates *const m_roomChatStates;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
     RoomCreation *m_roomCreation = nullptr;

@@ -600,6 +600,11 @@ bool Rooms::isCaughtUp(const QString &room) const
     return m_rooms.value(room).caughtUp;
 }
 
+QString Rooms::ownOccupantId(const QString &room) const
+{
+    return m_rooms.value(room).ownOccupantId;
+}
+
 QString Rooms::sentence(JoinError error, const QString &room, const QString &nick, const QString &text)
 {
     QString s;

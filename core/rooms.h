@@ -74,6 +74,10 @@ public:
     bool isLoaded() const { return m_loaded; }
     /// Whether the room's archive catch-up of this join is done (or there is none).
     bool isCaughtUp(const QString &room) const;
+    /// Our own occupant id (XEP-0421) in the room, when it gives one.
+    QString ownOccupantId(const QString &room) const;
+    /// The room's wire, for the room features beside Rooms (RoomChatStates).
+    RoomWire *wire() const { return m_wire.get(); }
 
     /// A plain sentence for a join error.
     static QString sentence(JoinError error, const QString &room, const QString &nick, const QString &text = {});

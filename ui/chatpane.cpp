@@ -238,7 +238,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
         if (contact.jid == chat())
             updateHeader();
     });
-    connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
+    connect(this, &ChatPane::chatChanged, m_chatState,
+        [this](const QString &jid) { m_chatState->setChat(jid, m_kind); });
     // What can be known about a person: a room has no such banner.
     connect(this, &ChatPane::chatChanged, m_banner, [this](const QString &jid) {
         m_banner->setChat(isRoom() ? QString() : jid);
@@ -251,7 +252,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
             setChat(QString());
         }
     });
-    new ChatStateReporter(m_features->chatStates(), this); // what the person does, for XEP-0085
+    // What the person does, for XEP-0085, in chats and rooms.
+    new ChatStateReporter(m_features->chatStates(), m_features->roomChatStates(), this);
 }
 
 ChatPane::~ChatPane()
