@@ -10,6 +10,7 @@ class Blocking;
 class Bookmarks;
 class ChatStates;
 class HistoryStore;
+class Invitations;
 class Messenger;
 class PasswordChange;
 class ReadPositions;
@@ -49,6 +50,8 @@ public:
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
+    /// Invitations to rooms, sent and received (XEP-0249, XEP-0045 mediated).
+    Invitations *invitations() const { return m_invitations; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -66,6 +69,7 @@ private:
     Rooms *const m_rooms;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
+    Invitations *const m_invitations;
 };
 
 } // namespace Jw
