@@ -312,12 +312,12 @@
         <translation>링크의 “%1”은(는) 올바른 서버 이름이 아닙니다.</translation>
     </message>
     <message>
-        <source>The link is for a group chat (?%1), which Jabberwock cannot join yet.</source>
-        <translation>그룹 대화(?%1) 링크입니다. Jabberwock는 아직 그룹 대화에 참여할 수 없습니다.</translation>
-    </message>
-    <message>
         <source>cannot write to standard output</source>
         <translation>표준 출력에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The link asks to invite someone to a group chat (?invite); open the room and invite them from there.</source>
+        <translation>이 링크는 그룹 채팅에 누군가를 초대하라고 요청합니다(?invite). 방을 열고 그곳에서 초대하세요.</translation>
     </message>
 </context>
 <context>
@@ -402,27 +402,27 @@
     <name>Jw::Bookmarks</name>
     <message>
         <source>The server did not give the list of your rooms.</source>
-        <translation type="unfinished"></translation>
+        <translation>서버가 내 방 목록을 주지 않았습니다.</translation>
     </message>
     <message>
         <source>It said: “%1”</source>
-        <translation type="unfinished">서버의 답: “%1”</translation>
+        <translation>서버 응답: “%1”</translation>
     </message>
     <message>
         <source>Rooms can be kept on the server only while you are online.</source>
-        <translation type="unfinished"></translation>
+        <translation>방은 온라인일 때만 서버에 보관할 수 있습니다.</translation>
     </message>
     <message>
         <source>“%1” is not a room address.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”은(는) 방 주소가 아닙니다.</translation>
     </message>
     <message>
         <source>The server did not keep %1 in your rooms.</source>
-        <translation type="unfinished"></translation>
+        <translation>서버가 %1을(를) 내 방 목록에 보관하지 않았습니다.</translation>
     </message>
     <message>
         <source>The server did not remove %1 from your rooms.</source>
-        <translation type="unfinished"></translation>
+        <translation>서버가 %1을(를) 내 방 목록에서 삭제하지 않았습니다.</translation>
     </message>
 </context>
 <context>
@@ -670,82 +670,82 @@
     <name>Jw::RoomStore</name>
     <message>
         <source>Could not read the rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>방 목록을 읽을 수 없습니다</translation>
     </message>
     <message>
         <source>The room could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>방을 저장할 수 없습니다</translation>
     </message>
     <message>
         <source>The room&apos;s archive position could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>방 기록을 읽은 위치를 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
     <name>Jw::Rooms</name>
     <message>
         <source>%1 did not take the message. It said: “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>%1이(가) 메시지를 받지 않았습니다. 응답: “%2”</translation>
     </message>
     <message>
         <source>The room %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 방이 없습니다.</translation>
     </message>
     <message>
         <source>The nickname “%1” is already taken in %2. Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2에서 “%1” 닉네임을 이미 누가 쓰고 있습니다. 다른 닉네임을 고르세요.</translation>
     </message>
     <message>
         <source>%1 is for members only. Ask one of its owners to add you.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 회원 전용입니다. 방장에게 추가해 달라고 요청하세요.</translation>
     </message>
     <message>
         <source>You are banned from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 차단되었습니다.</translation>
     </message>
     <message>
         <source>The password for %1 is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 비밀번호가 틀렸습니다.</translation>
     </message>
     <message>
         <source>The group chat service %1 was not found. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>그룹 채팅 서비스 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
     </message>
     <message>
         <source>%1 is full. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1이(가) 꽉 찼습니다. 나중에 다시 시도하세요.</translation>
     </message>
     <message>
         <source>Could not join %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 참여할 수 없습니다.</translation>
     </message>
     <message>
         <source>It said: “%1”</source>
-        <translation type="unfinished">서버의 답: “%1”</translation>
+        <translation>서버 응답: “%1”</translation>
     </message>
     <message>
         <source>You were removed from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 내보내졌습니다.</translation>
     </message>
     <message>
         <source>You were banned from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 차단되었습니다.</translation>
     </message>
     <message>
         <source>You were removed from %1: it is now for members only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에서 내보내졌습니다. 이제 회원 전용 방입니다.</translation>
     </message>
     <message>
         <source>The service of %1 is shutting down. Jabberwock joins again when it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 서비스가 종료되는 중입니다. 서비스가 돌아오면 Jabberwock이 다시 참여합니다.</translation>
     </message>
     <message>
         <source>The room %1 was closed by its owner.</source>
-        <translation type="unfinished"></translation>
+        <translation>방장이 %1 방을 닫았습니다.</translation>
     </message>
     <message>
         <source>Reason: “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>이유: “%1”</translation>
     </message>
 </context>
 <context>

@@ -132,7 +132,7 @@ private Q_SLOTS:
         QTest::newRow("bad escape in link")
             << QStringList { u"xmpp:bob@localhost?message;body=%zz"_s } << u"two hexadecimal digits"_s;
         QTest::newRow("group chat link")
-            << QStringList { u"xmpp:room@conference.localhost?join"_s } << u"group chat"_s;
+            << QStringList { u"xmpp:room@conference.localhost?invite;jid=bob@localhost"_s } << u"group chat"_s;
         QTest::newRow("two links") << QStringList { u"xmpp:a@localhost"_s, u"xmpp:b@localhost"_s }
                                    << u"Unexpected argument “xmpp:b@localhost”"_s;
         QTest::newRow("link and stray argument")

@@ -190,7 +190,7 @@ private Q_SLOTS:
         QTest::newRow("not utf-8") << request("xmpp:bob@localhost?message;body=\xc3\x28");
         QTest::newRow("not a link") << request("rm -rf /");
         QTest::newRow("a link the parser refuses") << request("xmpp:@@");
-        QTest::newRow("a group chat") << request("xmpp:room@conference.localhost?join");
+        QTest::newRow("a group chat") << request("xmpp:room@conference.localhost?invite;jid=bob@localhost");
         QTest::newRow("nul bytes") << request(QByteArray(16, '\0'));
         QTest::newRow("a token with a newline") << request("xmpp:bob@localhost", 2, "kwin-1\nrm");
         QTest::newRow("a token with a space") << request(QByteArray(), 2, "kwin 1");
@@ -296,7 +296,7 @@ private Q_SLOTS:
         InstanceChannel first(profile);
         QCOMPARE(first.claim(QString()).value(), InstanceChannel::Role::Running);
         InstanceChannel second(profile);
-        const auto handed = second.claim(u"xmpp:room@conference.localhost?join"_s);
+        const auto handed = second.claim(u"xmpp:room@conference.localhost?invite;jid=bob@localhost"_s);
         QVERIFY(!handed);
         QVERIFY2(handed.errorMessage().contains(u"refused"_s), qPrintable(handed.errorMessage()));
     }
