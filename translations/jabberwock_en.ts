@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Jw::Ui::InvitationActions</name>
+    <message numerus="yes">
+        <source>Invited %n people to %1.</source>
+        <translation>
+            <numerusform>Invited %n person to %1.</numerusform>
+            <numerusform>Invited %n people to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MainWindow</name>
     <message numerus="yes">
         <source>Trying again in %n second(s).</source>
