@@ -89,8 +89,11 @@ std::optional<Expected<RoomInvitation>> Invitations::parse(const QXmppMessage &m
                 Error { tr("The room %1 sent an invitation to another room, %2.").arg(room.value(), direct) });
         i.room = room.value();
         i.mediated = true;
+        // A semi-anonymous room names the inviter by their occupant address
+        // (room/nick, as Prosody does): kept whole, the nickname is all it says.
         const auto inviter = parseAddress(invite.attribute(QStringLiteral("from")));
-        i.inviter = inviter ? inviter->bare() : QString();
+        if (inviter)
+            i.inviter = inviter->bare() == i.room ? inviter->full() : inviter->bare();
         i.reason = cut(invite.firstChildElement(QStringLiteral("reason")).value());
         i.password = cut(mucUser.firstChildElement(QStringLiteral("password")).value());
         return Expected<RoomInvitation>(i);

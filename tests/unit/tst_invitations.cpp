@@ -78,6 +78,10 @@ private Q_SLOTS:
             u"<invite from='carol@example.org/pc'><reason>와요</reason></invite><password>s</password>"_s)
                                   << u"team@conference.example.org"_s << u"carol@example.org"_s << true << u"s"_s
                                   << u"와요"_s;
+        QTest::newRow("mediated, a semi-anonymous room naming the occupant")
+            << mediated(u"team@conference.example.org"_s, u"<invite from='team@conference.example.org/Bob'/>"_s)
+            << u"team@conference.example.org"_s << u"team@conference.example.org/Bob"_s << true << QString()
+            << QString();
         QTest::newRow("mediated, with the direct form too (Prosody)")
             << mediated(u"team@conference.example.org"_s, u"<invite from='carol@example.org'/>"_s,
                    u"<x xmlns='jabber:x:conference' jid='team@conference.example.org'/>"_s)
