@@ -3,6 +3,7 @@
 #include "blocking.h"
 #include "bookmarks.h"
 #include "chatstates.h"
+#include "invitations.h"
 #include "messenger.h"
 #include "passwordchange.h"
 #include "readpositions.h"
@@ -34,6 +35,7 @@ AccountFeatures::AccountFeatures(
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
     , m_roomChatStates(new RoomChatStates(m_rooms, this))
     , m_bookmarks(new Bookmarks(transport, this))
+    , m_invitations(new Invitations(transport, m_messenger, m_requests, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.

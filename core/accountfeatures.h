@@ -10,6 +10,7 @@ class Blocking;
 class Bookmarks;
 class ChatStates;
 class HistoryStore;
+class Invitations;
 class Messenger;
 class PasswordChange;
 class ReadPositions;
@@ -55,6 +56,8 @@ public:
     Bookmarks *bookmarks() const { return m_bookmarks; }
     /// Making a room: a private group or a public channel, named by the person.
     RoomCreation *roomCreation() const { return m_roomCreation; }
+    /// Invitations to rooms, sent and received (XEP-0249, XEP-0045 mediated).
+    Invitations *invitations() const { return m_invitations; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -74,6 +77,7 @@ private:
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
     RoomCreation *m_roomCreation = nullptr;
+    Invitations *const m_invitations;
 };
 
 } // namespace Jw

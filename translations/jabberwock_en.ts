@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::InvitationActions</name>
+    <message numerus="yes">
+        <source>Invited %n people to %1.</source>
+        <translation>
+            <numerusform>Invited %n person to %1.</numerusform>
+            <numerusform>Invited %n people to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MainWindow</name>
     <message numerus="yes">
         <source>Trying again in %n second(s).</source>

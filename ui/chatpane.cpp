@@ -3,6 +3,7 @@
 #include "chatstatelabel.h"
 #include "chatstatereporter.h"
 #include "composer.h"
+#include "invitationbar.h"
 #include "messagedelegate.h"
 #include "accountfeatures.h"
 #include "messenger.h"
@@ -210,6 +211,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     chatLayout->setSpacing(4);
     chatLayout->addLayout(header);
     chatLayout->addWidget(m_banner);
+    m_invitationBar = new InvitationBar(m_chatPage);
+    chatLayout->addWidget(m_invitationBar);
     chatLayout->addWidget(m_roomProblem);
     chatLayout->addLayout(middle, 1);
     chatLayout->addLayout(composerRow);
@@ -296,6 +299,7 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
     m_membersButton->setVisible(isRoom());
     const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
     m_proxy->setSourceModel(m_model.get());
+    m_invitationBar->setModel(m_model.get());
     m_wasAtBottom = true;
     m_stickToBottom = true;
     m_stack->setCurrentWidget(m_model ? m_chatPage : static_cast<QWidget *>(m_placeholder));
