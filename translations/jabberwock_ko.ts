@@ -546,6 +546,25 @@
     </message>
 </context>
 <context>
+    <name>Jw::Invitations</name>
+    <message>
+        <source>A room invitation came from “%1”, which is not a room&apos;s address: %2</source>
+        <translation>대화방 초대가 대화방 주소가 아닌 “%1”에서 왔습니다: %2</translation>
+    </message>
+    <message>
+        <source>The room %1 sent an invitation to another room, %2.</source>
+        <translation>대화방 %1이(가) 다른 대화방 %2(으)로 초대를 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>An invitation from %1 names “%2”, which is not a room&apos;s address: %3</source>
+        <translation>%1 님의 초대에 적힌 “%2”은(는) 대화방 주소가 아닙니다: %3</translation>
+    </message>
+    <message>
+        <source>%1 is blocked.</source>
+        <translation>%1 님은 차단되어 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::MessagesModel</name>
     <message>
         <source>You</source>
@@ -664,6 +683,27 @@
     <message>
         <source>You can ask only while you are online.</source>
         <translation>온라인일 때만 요청할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::RoomChatStates</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 님과 %2 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 are typing…</source>
+        <translation>%1 님, %2 님, %3 님이 입력하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1 님, %2 님 외 %n명이 입력하는 중…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1310,89 @@
     <message>
         <source>Open</source>
         <translation>열기</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InvitationActions</name>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>초대(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Invite contacts to the room shown</source>
+        <translation>보고 있는 대화방에 연락처를 초대합니다</translation>
+    </message>
+    <message>
+        <source>Not connected: the room was not told.</source>
+        <translation>연결되어 있지 않아 대화방에 알리지 못했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invited %n people to %1.</source>
+        <translation>
+            <numerusform>%n명을 %1에 초대했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected: nobody was invited.</source>
+        <translation>연결되어 있지 않아 아무도 초대하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InvitationBar</name>
+    <message>
+        <source>&amp;Join</source>
+        <translation>참여(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>거절(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The room %1 invites you.</source>
+        <translation>대화방 %1에서 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>The room %1 says %2 invited you.</source>
+        <translation>대화방 %1에 따르면 %2 님이 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 invited you to the room %2.</source>
+        <translation>%1 님이 대화방 %2에 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Tell the room you will not join</source>
+        <translation>참여하지 않겠다고 대화방에 알립니다</translation>
+    </message>
+    <message>
+        <source>Put the invitation away</source>
+        <translation>초대를 치웁니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InviteDialog</name>
+    <message>
+        <source>Invite to %1</source>
+        <translation>%1에 초대</translation>
+    </message>
+    <message>
+        <source>Choose whom to invite:</source>
+        <translation>초대할 사람을 고르세요:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Message (optional)</source>
+        <translation>메시지 (선택 사항)</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>초대(&amp;I)</translation>
     </message>
 </context>
 <context>
