@@ -12,6 +12,7 @@
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "roomchatstates.h"
 #include "settings.h"
 #include "settingsdialog.h"
 #include "translation.h"
@@ -67,6 +68,9 @@ void Desktop::setAccount(AccountFeatures *features, Connection *session, const A
     m_features->readPositions()->setSendDisplayedMarkers(m_settings->sendReadReceipts());
     connect(m_settings.get(), &Settings::sendTypingNotificationsChanged, m_features->chatStates(),
         &ChatStates::setSendingEnabled);
+    m_features->roomChatStates()->setSendingEnabled(m_settings->sendTypingNotifications());
+    connect(m_settings.get(), &Settings::sendTypingNotificationsChanged, m_features->roomChatStates(),
+        &RoomChatStates::setSendingEnabled);
     connect(m_settings.get(), &Settings::sendReadReceiptsChanged, m_features->readPositions(),
         &ReadPositions::setSendDisplayedMarkers);
     // How much of the archive a first sign-in on this profile reads.

@@ -3,10 +3,13 @@
 #include "blocking.h"
 #include "bookmarks.h"
 #include "chatstates.h"
+#include "invitations.h"
 #include "messenger.h"
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "roomcreation.h"
+#include "roomchatstates.h"
 #include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
@@ -30,7 +33,9 @@ AccountFeatures::AccountFeatures(
     , m_messenger(new Messenger(store, transport, m_requests, m_chatStates, this))
     , m_readPositions(new ReadPositions(store, transport, this))
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
+    , m_roomChatStates(new RoomChatStates(m_rooms, this))
     , m_bookmarks(new Bookmarks(transport, this))
+    , m_invitations(new Invitations(transport, m_messenger, m_requests, this))
 {
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.
@@ -44,6 +49,7 @@ AccountFeatures::AccountFeatures(
     connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
     m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,
         [messenger = m_messenger] { return messenger->accountJid(); }, this);
+    m_roomCreation = new RoomCreation(transport, m_rooms, m_roomMembership, this);
 
     connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);

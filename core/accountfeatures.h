@@ -10,12 +10,15 @@ class Blocking;
 class Bookmarks;
 class ChatStates;
 class HistoryStore;
+class Invitations;
 class Messenger;
 class PasswordChange;
 class ReadPositions;
 class Requests;
+class RoomCreation;
 class RoomMembership;
 class RoomWire;
+class RoomChatStates;
 class Rooms;
 class Roster;
 class Transport;
@@ -46,9 +49,15 @@ public:
     Messenger *messenger() const { return m_messenger; }
     ReadPositions *readPositions() const { return m_readPositions; }
     Rooms *rooms() const { return m_rooms; }
+    /// Who is typing in a room, and our typing told to it (XEP-0085 in group chat).
+    RoomChatStates *roomChatStates() const { return m_roomChatStates; }
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
+    /// Making a room: a private group or a public channel, named by the person.
+    RoomCreation *roomCreation() const { return m_roomCreation; }
+    /// Invitations to rooms, sent and received (XEP-0249, XEP-0045 mediated).
+    Invitations *invitations() const { return m_invitations; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -64,8 +73,11 @@ private:
     Messenger *const m_messenger;
     ReadPositions *const m_readPositions;
     Rooms *const m_rooms;
+    RoomChatStates *const m_roomChatStates;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
+    RoomCreation *m_roomCreation = nullptr;
+    Invitations *const m_invitations;
 };
 
 } // namespace Jw

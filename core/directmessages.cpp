@@ -1,6 +1,7 @@
 #include "directmessages.h"
 
 #include "address.h"
+#include "invitations.h"
 #include "stanzas.h"
 #include "transport.h"
 
@@ -81,6 +82,10 @@ void DirectMessages::onMessage(const QXmppMessage &message)
         return;
     }
     if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
+        return;
+    // An invitation to a room is Invitations' (stored once, there); one that
+    // is refused leaves the rest of the message to be kept here.
+    if (const auto invitation = Invitations::parse(message, m_transport->accountJid()); invitation && invitation->ok())
         return;
     const auto converted = Stanzas::toMessage(message, m_transport->accountJid(),
         peer.fromOwnDevice ? Stanzas::Origin::Carbon : Stanzas::Origin::Live, QDateTime::currentDateTimeUtc());

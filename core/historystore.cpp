@@ -26,7 +26,7 @@ std::atomic<int> s_connectionCounter { 0 };
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error, nick, occupant_id, "
-    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable");
+    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation");
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
@@ -251,6 +251,7 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.occupantId = q.value(14).toString();
     m.kind = kindFromName(q.value(15).toString());
     m.markable = q.value(16).toBool();
+    m.invitation = invitationFromStored(q.value(17).toString());
     return m;
 }
 
@@ -354,7 +355,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
-                                 "occupant_id, markable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "occupant_id, markable, invitation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -371,6 +372,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.nick));
         q.addBindValue(notNull(message.occupantId));
         q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
+        q.addBindValue(notNull(storedInvitation(message.invitation)));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();

@@ -133,7 +133,14 @@ inline constexpr std::string_view V8 = R"sql(
 ALTER TABLE messages ADD COLUMN markable INTEGER NOT NULL DEFAULT 0 CHECK (markable IN (0, 1))
 )sql";
 
-inline constexpr std::array<Migration, 8> Migrations { {
+// Version 9: a message can be an invitation to a room (XEP-0249 direct,
+// XEP-0045 mediated; core/invitations.h): the room, password, reason and
+// inviter as JSON. Empty for every other message, and for all before.
+inline constexpr std::string_view V9 = R"sql(
+ALTER TABLE messages ADD COLUMN invitation TEXT NOT NULL DEFAULT ''
+)sql";
+
+inline constexpr std::array<Migration, 9> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -142,6 +149,7 @@ inline constexpr std::array<Migration, 8> Migrations { {
     { 6, V6 },
     { 7, V7 },
     { 8, V8 },
+    { 9, V9 },
 } };
 
 constexpr bool versionsIncrease()

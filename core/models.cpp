@@ -639,6 +639,16 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
             && Mentions::mentions(m.body, m_features->rooms()->nick(m.chat));
     case OwnNickRole:
         return m.kind == ChatKind::GroupChat ? m_features->rooms()->nick(m.chat) : QString();
+    case InvitationRoomRole:
+        return m.invitation.room;
+    case InvitationPasswordRole:
+        return m.invitation.password;
+    case InvitationReasonRole:
+        return m.invitation.reason;
+    case InvitationInviterRole:
+        return m.invitation.inviter;
+    case InvitationMediatedRole:
+        return m.invitation.mediated;
     case SentAtRole:
         return m.sentAt;
     case StateRole:
@@ -671,7 +681,10 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
         { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" },
         { OfflineArrivalsRole, "offlineArrivals" }, { NickRole, "nick" }, { NoticeRole, "notice" },
-        { MentionRole, "mention" }, { OwnNickRole, "ownNick" } };
+        { MentionRole, "mention" }, { OwnNickRole, "ownNick" },
+        { InvitationRoomRole, "invitationRoom" }, { InvitationPasswordRole, "invitationPassword" },
+        { InvitationReasonRole, "invitationReason" }, { InvitationInviterRole, "invitationInviter" },
+        { InvitationMediatedRole, "invitationMediated" } };
 }
 
 } // namespace Jw

@@ -127,6 +127,13 @@ public:
         NoticeRole, ///< in a room: a notice of the room itself, not a person's message
         MentionRole, ///< in a room: a message from someone else that names our nickname
         OwnNickRole, ///< in a room: our nickname there now (what mentions name)
+        /// An invitation to a room (core/invitations.h): the room's address, "" if none.
+        InvitationRoomRole,
+        InvitationPasswordRole,
+        InvitationReasonRole,
+        /// Who invited: the sender, or for a mediated invitation who the room says invited.
+        InvitationInviterRole,
+        InvitationMediatedRole, ///< sent by the room (XEP-0045 §7.8.2), not by a person (XEP-0249)
     };
 
     MessagesModel(AccountFeatures *features, const QString &chat, int pageSize = 50, QObject *parent = nullptr);

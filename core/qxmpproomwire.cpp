@@ -1,6 +1,8 @@
 #include "qxmpproomwire.h"
 
 #include "address.h"
+#include "chatstates.h"
+#include "stanzas.h"
 #include "transport.h"
 
 #include <QXmppClient.h>
@@ -29,6 +31,9 @@ const QString NsDelay = QStringLiteral("urn:xmpp:delay");
 const QString NsSid = QStringLiteral("urn:xmpp:sid:0");
 const QString NsOccupantId = QStringLiteral("urn:xmpp:occupant-id:0");
 const QString NsStanzas = QStringLiteral("urn:ietf:params:xml:ns:xmpp-stanzas");
+const QString NsChatStates = QStringLiteral("http://jabber.org/protocol/chatstates");
+const QString NsMarkers = QStringLiteral("urn:xmpp:chat-markers:0");
+const QString NsHints = QStringLiteral("urn:xmpp:hints");
 
 constexpr int PageSize = 100; ///< archive results per page (committed as one batch)
 constexpr int NewestPageSize = 50; ///< the first catch-up of a room: its newest messages
@@ -164,6 +169,12 @@ RoomStanza message(const QDomElement &stanza)
     const QDomElement delay = child(stanza, QStringLiteral("delay"), NsDelay);
     if (!delay.isNull())
         m.stamp = QDateTime::fromString(delay.attribute(QStringLiteral("stamp")), Qt::ISODateWithMs);
+    for (QDomElement e = stanza.firstChildElement(); !e.isNull(); e = e.nextSiblingElement()) {
+        if (e.namespaceURI() == NsChatStates && m.chatState == ChatState::None)
+            m.chatState = chatStateFromName(e.tagName());
+        else if (e.namespaceURI() == NsMarkers && e.tagName() == u"displayed")
+            m.displayedId = e.attribute(QStringLiteral("id"));
+    }
     return m;
 }
 
@@ -356,6 +367,34 @@ bool QXmppRoomWire::send(const QString &room, const QString &body, const QString
     m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
         Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
     });
+    return true;
+}
+
+bool QXmppRoomWire::sendChatState(const QString &room, ChatState state)
+{
+    if (!isOnline() || state == ChatState::None)
+        return false;
+    QXmppMessage message(QString(), room);
+    message.setType(QXmppMessage::GroupChat);
+    message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
+    // Worthless later: not for the room's archive (XEP-0334; Prosody's
+    // muc_mam honours <no-store/>).
+    message.addHint(QXmppMessage::NoStore);
+    message.addHint(QXmppMessage::NoPermanentStore);
+    m_transport->send(std::move(message));
+    return true;
+}
+
+bool QXmppRoomWire::sendDisplayed(const QString &room, const QString &id)
+{
+    if (!isOnline() || id.isEmpty())
+        return false;
+    QXmppMessage message(QString(), room);
+    message.setType(QXmppMessage::GroupChat);
+    message.setMarker(QXmppMessage::Displayed);
+    message.setMarkerId(id);
+    message.addHint(QXmppMessage::Store); // others read it from the archive after a restart
+    m_transport->send(std::move(message));
     return true;
 }
 

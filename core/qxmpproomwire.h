@@ -55,6 +55,8 @@ public:
     bool send(const QString &room, const QString &body, const QString &id) override;
     void fetchArchive(const QString &room, const QString &afterId) override;
     void selfPing(const QString &room, const QString &nick) override;
+    bool sendChatState(const QString &room, ChatState state) override;
+    bool sendDisplayed(const QString &room, const QString &id) override;
 
     /// Called by the handler: whether it handled the stanza.
     bool handle(const QDomElement &stanza);

@@ -44,6 +44,8 @@ void RoomMembership::keep(const QString &room)
     bookmark.nick = m_rooms->nick(room);
     bookmark.password = m_toKeep.take(room);
     bookmark.autojoin = true;
+    if (const QString name = m_names.take(room); !name.isEmpty())
+        bookmark.name = name;
     if (m_bookmarks->bookmark(room) != bookmark)
         m_bookmarks->save(bookmark);
 }
@@ -51,6 +53,7 @@ void RoomMembership::keep(const QString &room)
 void RoomMembership::leave(const QString &room)
 {
     m_toKeep.remove(room);
+    m_names.remove(room);
     m_rooms->leave(room);
     if (m_bookmarks->isLoaded() && m_bookmarks->bookmark(room))
         m_bookmarks->remove(room);

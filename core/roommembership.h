@@ -31,6 +31,9 @@ public:
     /// bookmark with autojoin (saved at once, or after the next sign-in's
     /// bookmarks are read).
     void join(const QString &room, const QString &nick, const QString &password = {});
+    /// The name the bookmark of `room` is to carry (a room the person made):
+    /// given before join(), kept with the bookmark it saves.
+    void setName(const QString &room, const QString &name) { m_names.insert(room, name); }
     /// The person leaves `room`: left, and its bookmark removed.
     void leave(const QString &room);
     /// The nickname to offer for a room: the account's local part.
@@ -48,6 +51,7 @@ private:
     Rooms *const m_rooms;
     Bookmarks *const m_bookmarks;
     const std::function<QString()> m_accountJid;
+    QHash<QString, QString> m_names; ///< names for bookmarks not saved yet: room -> name
     QHash<QString, QString> m_toKeep; ///< rooms joined before the bookmarks were read: room -> password
 };
 

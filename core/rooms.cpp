@@ -309,8 +309,13 @@ void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
     if (r.state != State::Joining)
         return;
     r.state = State::Joined;
-    if (p.statusCodes.contains(201))
-        m_wire->acceptDefaultConfiguration(room); // a new room: open it as it is
+    const bool creating = m_creating.remove(room);
+    if (p.statusCodes.contains(201)) {
+        if (creating)
+            Q_EMIT made(room); // the person is making it: RoomCreation configures it
+        else
+            m_wire->acceptDefaultConfiguration(room); // a new room: open it as it is
+    }
     Q_EMIT joined(room, nick);
     if (nickMoved)
         Q_EMIT nickChanged(room, nick);
@@ -322,6 +327,7 @@ void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
 
 void Rooms::onJoinFailed(const QString &room, const QString &nick, JoinError error, const QString &text)
 {
+    m_creating.remove(room);
     auto it = m_rooms.find(room);
     if (it == m_rooms.end())
         return;
@@ -592,6 +598,11 @@ QStringList Rooms::rooms() const
 bool Rooms::isCaughtUp(const QString &room) const
 {
     return m_rooms.value(room).caughtUp;
+}
+
+QString Rooms::ownOccupantId(const QString &room) const
+{
+    return m_rooms.value(room).ownOccupantId;
 }
 
 QString Rooms::sentence(JoinError error, const QString &room, const QString &nick, const QString &text)

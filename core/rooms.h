@@ -74,10 +74,19 @@ public:
     bool isLoaded() const { return m_loaded; }
     /// Whether the room's archive catch-up of this join is done (or there is none).
     bool isCaughtUp(const QString &room) const;
+    /// Our own occupant id (XEP-0421) in the room, when it gives one.
+    QString ownOccupantId(const QString &room) const;
+    /// The room's wire, for the room features beside Rooms (RoomChatStates).
+    RoomWire *wire() const { return m_wire.get(); }
 
     /// A plain sentence for a join error.
     static QString sentence(JoinError error, const QString &room, const QString &nick, const QString &text = {});
     static QString sentence(Removal removal, const QString &room, const QString &reason = {});
+
+    /// The next join of `room` is meant to make it (RoomCreation): when it
+    /// does (status 201) made() is told and the default configuration is
+    /// not accepted; the one making it submits its own.
+    void expectCreation(const QString &room) { m_creating.insert(room); }
 
     /// How often joined rooms are self-pinged (XEP-0410); tests make it short.
     void setSelfPingInterval(int ms) { m_pingTimer.setInterval(ms); }
@@ -85,6 +94,8 @@ public:
 Q_SIGNALS:
     void loaded();
     void joined(const QString &room, const QString &nick);
+    /// Our join made `room` (status 201) after expectCreation(); told before joined().
+    void made(const QString &room);
     void joinFailed(const QString &room, Jw::JoinError error, const QString &sentence);
     /// We left (asked for), or the connection went (then joined again later).
     void left(const QString &room);
@@ -151,6 +162,7 @@ private:
     HistoryStore *const m_store;
     std::unique_ptr<RoomWire> m_wire;
     QHash<QString, Room> m_rooms;
+    QSet<QString> m_creating; ///< rooms whose next join is meant to make them
     QSet<QString> m_inFlight; ///< our message ids handed to the wire, not yet settled
     QTimer m_pingTimer;
     bool m_loaded = false;

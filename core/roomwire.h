@@ -59,6 +59,8 @@ struct RoomStanza
     QString stanzaId; ///< the room's stanza-id (by = the room), or the archive id; else empty
     QString occupantId; ///< XEP-0421
     QDateTime stamp; ///< XEP-0203 delay, or the archive's stamp
+    ChatState chatState = ChatState::None; ///< XEP-0085, when it carries one
+    QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
 };
 
 /// Why a join failed (XEP-0045 §7.2 errors).
@@ -101,6 +103,11 @@ public:
     virtual void fetchArchive(const QString &room, const QString &afterId) = 0;
     /// XEP-0410 self-ping: answers with pinged().
     virtual void selfPing(const QString &room, const QString &nick) = 0;
+    /// A chat state (XEP-0085) to the room, in a groupchat message of its
+    /// own without body, marked no-store (XEP-0334). False when not online.
+    virtual bool sendChatState(const QString &room, ChatState state) = 0;
+    /// A displayed marker (XEP-0333) for `id` (the room's stanza-id) to the room.
+    virtual bool sendDisplayed(const QString &room, const QString &id) = 0;
 
 Q_SIGNALS:
     void onlineChanged(bool online);

@@ -1,5 +1,8 @@
 #include "types.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace Jw {
@@ -10,6 +13,35 @@ qint64 Message::sortKey() const
     if (!arrivedOffline || sent % 1000 != 0 || !receivedAt.isValid())
         return sent;
     return std::max(sent, std::min(sent + 999, receivedAt.toMSecsSinceEpoch()));
+}
+
+QString storedInvitation(const RoomInvitation &invitation)
+{
+    if (invitation.isNull())
+        return {};
+    QJsonObject o;
+    o.insert(QStringLiteral("room"), invitation.room);
+    if (!invitation.password.isEmpty())
+        o.insert(QStringLiteral("password"), invitation.password);
+    if (!invitation.reason.isEmpty())
+        o.insert(QStringLiteral("reason"), invitation.reason);
+    o.insert(QStringLiteral("inviter"), invitation.inviter);
+    o.insert(QStringLiteral("mediated"), invitation.mediated);
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+RoomInvitation invitationFromStored(const QString &stored)
+{
+    if (stored.isEmpty())
+        return {};
+    const QJsonObject o = QJsonDocument::fromJson(stored.toUtf8()).object();
+    RoomInvitation i;
+    i.room = o.value(QStringLiteral("room")).toString();
+    i.password = o.value(QStringLiteral("password")).toString();
+    i.reason = o.value(QStringLiteral("reason")).toString();
+    i.inviter = o.value(QStringLiteral("inviter")).toString();
+    i.mediated = o.value(QStringLiteral("mediated")).toBool();
+    return i;
 }
 
 QString stateName(DeliveryState state)

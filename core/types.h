@@ -17,6 +17,27 @@ enum class ChatKind { Chat, GroupChat };
 /// receipt), or Failed. Incoming messages are Received.
 enum class DeliveryState { Queued = 0, Sent = 1, Delivered = 2, Failed = 3, Received = 4 };
 
+/// An invitation to a room carried by a stored message (core/invitations.h):
+/// a direct one (XEP-0249) from the sender of the message, or a mediated one
+/// (XEP-0045 §7.8.2) sent by the room itself, naming who it says invited us.
+struct RoomInvitation
+{
+    QString room; ///< the room's bare address; empty: the message is no invitation
+    QString password;
+    QString reason;
+    /// Mediated: who the room says invited us (its word only). Direct: the sender.
+    QString inviter;
+    bool mediated = false;
+
+    bool isNull() const { return room.isEmpty(); }
+    bool operator==(const RoomInvitation &) const = default;
+};
+
+/// RoomInvitation as kept in the history (column messages.invitation,
+/// schema version 9): JSON, "" for none.
+QString storedInvitation(const RoomInvitation &invitation);
+RoomInvitation invitationFromStored(const QString &stored);
+
 /// One stored message. Times are UTC.
 struct Message
 {
@@ -42,6 +63,8 @@ struct Message
     ChatKind kind = ChatKind::Chat;
     QString nick; ///< the sender's nickname in the room; empty: a notice from the room itself
     QString occupantId; ///< the room's stable id of the sender (XEP-0421), when the room gives one
+    /// Set when the message is an invitation to a room (schema version 9).
+    RoomInvitation invitation;
 
     bool isIncoming() const { return direction == Direction::Incoming; }
 

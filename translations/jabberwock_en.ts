@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Jw::RoomChatStates</name>
+    <message numerus="yes">
+        <source>%1, %2 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1, %2 and %n other are typing…</numerusform>
+            <numerusform>%1, %2 and %n others are typing…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InvitationActions</name>
+    <message numerus="yes">
+        <source>Invited %n people to %1.</source>
+        <translation>
+            <numerusform>Invited %n person to %1.</numerusform>
+            <numerusform>Invited %n people to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MainWindow</name>
     <message numerus="yes">
         <source>Trying again in %n second(s).</source>

@@ -317,7 +317,7 @@
     </message>
     <message>
         <source>The link asks to invite someone to a group chat (?invite); open the room and invite them from there.</source>
-        <translation>이 링크는 그룹 채팅에 누군가를 초대하라고 요청합니다(?invite). 방을 열고 그곳에서 초대하세요.</translation>
+        <translation>이 링크는 그룹 대화에 누군가를 초대하라고 합니다(?invite). 대화방을 열고 거기서 초대하세요.</translation>
     </message>
 </context>
 <context>
@@ -402,27 +402,27 @@
     <name>Jw::Bookmarks</name>
     <message>
         <source>The server did not give the list of your rooms.</source>
-        <translation>서버가 내 방 목록을 주지 않았습니다.</translation>
+        <translation>서버가 대화방 목록을 주지 않았습니다.</translation>
     </message>
     <message>
         <source>It said: “%1”</source>
-        <translation>서버 응답: “%1”</translation>
+        <translation>서버의 답: “%1”</translation>
     </message>
     <message>
         <source>Rooms can be kept on the server only while you are online.</source>
-        <translation>방은 온라인일 때만 서버에 보관할 수 있습니다.</translation>
+        <translation>대화방은 온라인일 때만 서버에 보관할 수 있습니다.</translation>
     </message>
     <message>
         <source>“%1” is not a room address.</source>
-        <translation>“%1”은(는) 방 주소가 아닙니다.</translation>
+        <translation>“%1”은(는) 대화방 주소가 아닙니다.</translation>
     </message>
     <message>
         <source>The server did not keep %1 in your rooms.</source>
-        <translation>서버가 %1을(를) 내 방 목록에 보관하지 않았습니다.</translation>
+        <translation>서버가 %1을(를) 대화방 목록에 보관하지 않았습니다.</translation>
     </message>
     <message>
         <source>The server did not remove %1 from your rooms.</source>
-        <translation>서버가 %1을(를) 내 방 목록에서 삭제하지 않았습니다.</translation>
+        <translation>서버가 %1을(를) 대화방 목록에서 지우지 않았습니다.</translation>
     </message>
 </context>
 <context>
@@ -543,6 +543,25 @@
     <message>
         <source>The Jabberwock already running for this profile refused the request.</source>
         <translation>이 프로필로 이미 실행 중인 Jabberwock가 요청을 거부했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Invitations</name>
+    <message>
+        <source>A room invitation came from “%1”, which is not a room&apos;s address: %2</source>
+        <translation>대화방 초대가 대화방 주소가 아닌 “%1”에서 왔습니다: %2</translation>
+    </message>
+    <message>
+        <source>The room %1 sent an invitation to another room, %2.</source>
+        <translation>대화방 %1이(가) 다른 대화방 %2(으)로 초대를 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>An invitation from %1 names “%2”, which is not a room&apos;s address: %3</source>
+        <translation>%1 님의 초대에 적힌 “%2”은(는) 대화방 주소가 아닙니다: %3</translation>
+    </message>
+    <message>
+        <source>%1 is blocked.</source>
+        <translation>%1 님은 차단되어 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -667,33 +686,105 @@
     </message>
 </context>
 <context>
+    <name>Jw::RoomChatStates</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 님과 %2 님이 입력하는 중…</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 are typing…</source>
+        <translation>%1 님, %2 님, %3 님이 입력하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %n others are typing…</source>
+        <translation>
+            <numerusform>%1 님, %2 님 외 %n명이 입력하는 중…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Jw::RoomCreation</name>
+    <message>
+        <source>The connection was lost before the group was made. Try again once you are online.</source>
+        <translation>그룹을 만들기 전에 연결이 끊겼습니다. 다시 온라인이 되면 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The address %1 was taken just now. Try again.</source>
+        <translation>주소 %1이(가) 방금 다른 사람에게 쓰였습니다. 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to make rooms on %1.</source>
+        <translation>%1에서는 대화방을 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The address %1 is taken. Try another name.</source>
+        <translation>주소 %1은(는) 이미 쓰이고 있습니다. 다른 이름을 써 보세요.</translation>
+    </message>
+    <message>
+        <source>The group chat service %1 does not answer. Try again later.</source>
+        <translation>그룹 대화 서비스 %1이(가) 응답하지 않습니다. 나중에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The room %1 could not be made.</source>
+        <translation>대화방 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Another group is being made. Wait until it is ready.</source>
+        <translation>다른 그룹을 만드는 중입니다. 끝날 때까지 기다리세요.</translation>
+    </message>
+    <message>
+        <source>You are offline. Groups can be made once you are signed in.</source>
+        <translation>오프라인 상태입니다. 그룹은 로그인한 뒤에 만들 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Your server %1 offers no group chat service, so no group can be made there.</source>
+        <translation>서버 %1에 그룹 대화 서비스가 없어서 그곳에서는 그룹을 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>There are already rooms named like “%1” on %2. Choose another name.</source>
+        <translation>%2에 “%1”와(과) 비슷한 이름의 대화방이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The room %1 was made, but its settings could not be read, so they are the server&apos;s.</source>
+        <translation>대화방 %1은(는) 만들어졌지만 설정을 읽을 수 없어서 서버의 기본 설정을 따릅니다.</translation>
+    </message>
+    <message>
+        <source>The room %1 was made, but the server did not take its settings.</source>
+        <translation>대화방 %1은(는) 만들어졌지만 서버가 설정을 받아들이지 않았습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::RoomStore</name>
     <message>
         <source>Could not read the rooms</source>
-        <translation>방 목록을 읽을 수 없습니다</translation>
+        <translation>대화방 목록을 읽을 수 없습니다</translation>
     </message>
     <message>
         <source>The room could not be saved</source>
-        <translation>방을 저장할 수 없습니다</translation>
+        <translation>대화방을 저장할 수 없습니다</translation>
     </message>
     <message>
         <source>The room&apos;s archive position could not be saved</source>
-        <translation>방 기록을 읽은 위치를 저장할 수 없습니다</translation>
+        <translation>대화방 보관함의 읽은 위치를 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
     <name>Jw::Rooms</name>
     <message>
         <source>%1 did not take the message. It said: “%2”</source>
-        <translation>%1이(가) 메시지를 받지 않았습니다. 응답: “%2”</translation>
+        <translation>%1이(가) 메시지를 받지 않았습니다. 답: “%2”</translation>
     </message>
     <message>
         <source>The room %1 does not exist.</source>
-        <translation>%1 방이 없습니다.</translation>
+        <translation>대화방 %1이(가) 없습니다.</translation>
     </message>
     <message>
         <source>The nickname “%1” is already taken in %2. Choose another one.</source>
-        <translation>%2에서 “%1” 닉네임을 이미 누가 쓰고 있습니다. 다른 닉네임을 고르세요.</translation>
+        <translation>대화명 “%1”은(는) %2에서 이미 쓰이고 있습니다. 다른 대화명을 고르세요.</translation>
     </message>
     <message>
         <source>%1 is for members only. Ask one of its owners to add you.</source>
@@ -709,7 +800,7 @@
     </message>
     <message>
         <source>The group chat service %1 was not found. Check the address.</source>
-        <translation>그룹 채팅 서비스 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
+        <translation>그룹 대화 서비스 %1을(를) 찾을 수 없습니다. 주소를 확인하세요.</translation>
     </message>
     <message>
         <source>%1 is full. Try again later.</source>
@@ -717,11 +808,11 @@
     </message>
     <message>
         <source>Could not join %1.</source>
-        <translation>%1에 참여할 수 없습니다.</translation>
+        <translation>%1에 들어갈 수 없습니다.</translation>
     </message>
     <message>
         <source>It said: “%1”</source>
-        <translation>서버 응답: “%1”</translation>
+        <translation>답: “%1”</translation>
     </message>
     <message>
         <source>You were removed from %1.</source>
@@ -733,15 +824,15 @@
     </message>
     <message>
         <source>You were removed from %1: it is now for members only.</source>
-        <translation>%1에서 내보내졌습니다. 이제 회원 전용 방입니다.</translation>
+        <translation>%1에서 내보내졌습니다. 이제 회원 전용 대화방입니다.</translation>
     </message>
     <message>
         <source>The service of %1 is shutting down. Jabberwock joins again when it is back.</source>
-        <translation>%1의 서비스가 종료되는 중입니다. 서비스가 돌아오면 Jabberwock이 다시 참여합니다.</translation>
+        <translation>%1의 서비스가 종료되는 중입니다. 서비스가 돌아오면 Jabberwock이 다시 들어갑니다.</translation>
     </message>
     <message>
         <source>The room %1 was closed by its owner.</source>
-        <translation>방장이 %1 방을 닫았습니다.</translation>
+        <translation>방장이 대화방 %1을(를) 닫았습니다.</translation>
     </message>
     <message>
         <source>Reason: “%1”</source>
@@ -1222,6 +1313,89 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::InvitationActions</name>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>초대(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Invite contacts to the room shown</source>
+        <translation>보고 있는 대화방에 연락처를 초대합니다</translation>
+    </message>
+    <message>
+        <source>Not connected: the room was not told.</source>
+        <translation>연결되어 있지 않아 대화방에 알리지 못했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invited %n people to %1.</source>
+        <translation>
+            <numerusform>%n명을 %1에 초대했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected: nobody was invited.</source>
+        <translation>연결되어 있지 않아 아무도 초대하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InvitationBar</name>
+    <message>
+        <source>&amp;Join</source>
+        <translation>참여(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>거절(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The room %1 invites you.</source>
+        <translation>대화방 %1에서 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>The room %1 says %2 invited you.</source>
+        <translation>대화방 %1에 따르면 %2 님이 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 invited you to the room %2.</source>
+        <translation>%1 님이 대화방 %2에 초대했습니다.</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Tell the room you will not join</source>
+        <translation>참여하지 않겠다고 대화방에 알립니다</translation>
+    </message>
+    <message>
+        <source>Put the invitation away</source>
+        <translation>초대를 치웁니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::InviteDialog</name>
+    <message>
+        <source>Invite to %1</source>
+        <translation>%1에 초대</translation>
+    </message>
+    <message>
+        <source>Choose whom to invite:</source>
+        <translation>초대할 사람을 고르세요:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Message (optional)</source>
+        <translation>메시지 (선택 사항)</translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation>초대(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MainWindow</name>
     <message>
         <source>Fetching messages from the server archive… %1</source>
@@ -1465,6 +1639,49 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::NewGroupDialog</name>
+    <message>
+        <source>&amp;Private group</source>
+        <translation>비공개 그룹(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublic channel</source>
+        <translation>공개 채널(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New Group</source>
+        <translation>새 그룹</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>For example: Design team</source>
+        <translation>예: 디자인 팀</translation>
+    </message>
+    <message>
+        <source>&amp;Invite contacts (optional):</source>
+        <translation>초대할 연락처 (선택)(&amp;I):</translation>
+    </message>
+    <message>
+        <source>You can invite people once the group is made.</source>
+        <translation>그룹을 만든 뒤에 사람들을 초대할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Only the people invited can join. Everyone sees who is who, and the history is kept.</source>
+        <translation>초대받은 사람만 들어올 수 있습니다. 모두가 서로 누구인지 볼 수 있고, 대화 기록이 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>Anyone can find it and join. Only moderators see members&apos; addresses; the history is kept.</source>
+        <translation>누구나 찾아서 들어올 수 있습니다. 회원의 주소는 진행자만 볼 수 있고, 대화 기록이 보관됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::NewMessagesButton</name>
     <message>
         <source>Jump to first unread message</source>
@@ -1633,6 +1850,22 @@
     <message>
         <source>%1 has a password. Enter it to join.</source>
         <translation>%1에는 비밀번호가 있습니다. 참여하려면 입력하세요.</translation>
+    </message>
+    <message>
+        <source>New &amp;Group…</source>
+        <translation>새 그룹(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Make a private group or a public channel and invite people to it</source>
+        <translation>비공개 그룹이나 공개 채널을 만들고 사람들을 초대합니다</translation>
+    </message>
+    <message>
+        <source>New Group</source>
+        <translation>새 그룹</translation>
+    </message>
+    <message>
+        <source>The group “%1” could not be made.</source>
+        <translation>그룹 “%1”을(를) 만들 수 없습니다.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "chatstatelabel.h"
 #include "chatstatereporter.h"
 #include "composer.h"
+#include "invitationbar.h"
 #include "messagedelegate.h"
 #include "accountfeatures.h"
 #include "messenger.h"
@@ -210,6 +211,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     chatLayout->setSpacing(4);
     chatLayout->addLayout(header);
     chatLayout->addWidget(m_banner);
+    m_invitationBar = new InvitationBar(m_chatPage);
+    chatLayout->addWidget(m_invitationBar);
     chatLayout->addWidget(m_roomProblem);
     chatLayout->addLayout(middle, 1);
     chatLayout->addLayout(composerRow);
@@ -238,7 +241,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
         if (contact.jid == chat())
             updateHeader();
     });
-    connect(this, &ChatPane::chatChanged, m_chatState, &ChatStateLabel::setChat);
+    connect(this, &ChatPane::chatChanged, m_chatState,
+        [this](const QString &jid) { m_chatState->setChat(jid, m_kind); });
     // What can be known about a person: a room has no such banner.
     connect(this, &ChatPane::chatChanged, m_banner, [this](const QString &jid) {
         m_banner->setChat(isRoom() ? QString() : jid);
@@ -251,7 +255,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
             setChat(QString());
         }
     });
-    new ChatStateReporter(m_features->chatStates(), this); // what the person does, for XEP-0085
+    // What the person does, for XEP-0085, in chats and rooms.
+    new ChatStateReporter(m_features->chatStates(), m_features->roomChatStates(), this);
 }
 
 ChatPane::~ChatPane()
@@ -294,6 +299,7 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
     m_membersButton->setVisible(isRoom());
     const std::unique_ptr<MessagesModel> old = std::exchange(m_model, std::move(model));
     m_proxy->setSourceModel(m_model.get());
+    m_invitationBar->setModel(m_model.get());
     m_wasAtBottom = true;
     m_stickToBottom = true;
     m_stack->setCurrentWidget(m_model ? m_chatPage : static_cast<QWidget *>(m_placeholder));

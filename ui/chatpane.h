@@ -26,6 +26,7 @@ class OccupantsModel;
 namespace Jw::Ui {
 
 class ChatStateLabel;
+class InvitationBar;
 class Composer;
 class PeerBanner;
 
@@ -59,6 +60,8 @@ public:
     ChatStateLabel *chatStateLabel() const { return m_chatState; }
     /// What can be known about the other person, and the decisions about them.
     PeerBanner *peerBanner() const { return m_banner; }
+    /// The newest invitation to a room in the shown chat, with Join and Decline.
+    InvitationBar *invitationBar() const { return m_invitationBar; }
     /// The status line of the header ("Available", "Status not shared").
     QLabel *presenceLabel() const { return m_presence; }
     /// A room's subject, or where we stand in it ("Joining…"), in the header.
@@ -103,6 +106,7 @@ private:
     QLabel *const m_subject;
     ChatStateLabel *const m_chatState;
     PeerBanner *const m_banner;
+    InvitationBar *m_invitationBar = nullptr;
     QListView *const m_view;
     Composer *const m_composer;
     QToolButton *const m_sendButton;

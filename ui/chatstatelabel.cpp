@@ -2,6 +2,7 @@
 
 #include "chatstates.h"
 #include "accountfeatures.h"
+#include "roomchatstates.h"
 #include "roster.h"
 #include "uiformat.h"
 
@@ -26,6 +27,10 @@ ChatStateLabel::ChatStateLabel(AccountFeatures *features, QWidget *parent)
         if (chat == m_chat)
             refresh();
     });
+    connect(m_features->roomChatStates(), &RoomChatStates::typingChanged, this, [this](const QString &room) {
+        if (room == m_chat && m_kind == ChatKind::GroupChat)
+            refresh();
+    });
     connect(m_features->roster(), &Roster::rosterReset, this, &ChatStateLabel::refresh);
     connect(m_features->roster(), &Roster::contactChanged, this, [this](const Contact &contact) {
         if (contact.jid == m_chat)
@@ -33,9 +38,10 @@ ChatStateLabel::ChatStateLabel(AccountFeatures *features, QWidget *parent)
     });
 }
 
-void ChatStateLabel::setChat(const QString &jid)
+void ChatStateLabel::setChat(const QString &jid, ChatKind kind)
 {
     m_chat = jid;
+    m_kind = kind;
     refresh();
 }
 
@@ -43,6 +49,10 @@ void ChatStateLabel::refresh()
 {
     if (m_chat.isEmpty()) {
         clear();
+        return;
+    }
+    if (m_kind == ChatKind::GroupChat) {
+        setText(m_features->roomChatStates()->typingText(m_chat));
         return;
     }
     const ChatState state = m_features->chatStates()->shownPeerState(m_chat);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "types.h"
+
 #include <QLabel>
 
 namespace Jw {
@@ -10,8 +12,9 @@ namespace Jw::Ui {
 
 /// One line under a chat's name saying what the contact is doing (XEP-0085):
 /// "Jenny is typing…", "Jenny stopped typing", "Jenny is away from this
-/// chat", "Jenny closed the chat"; empty otherwise. It follows the contact's
-/// state as it arrives and as a stale "typing" runs out.
+/// chat", "Jenny closed the chat"; empty otherwise. In a room: who is
+/// typing ("Jenny and Michael are typing…", RoomChatStates). It follows the
+/// states as they arrive and as a stale "typing" runs out.
 class ChatStateLabel final : public QLabel
 {
     Q_OBJECT
@@ -23,14 +26,15 @@ public:
     QString chat() const { return m_chat; }
 
 public Q_SLOTS:
-    /// Follows the chat with `jid` (a bare address); "" shows nothing.
-    void setChat(const QString &jid);
+    /// Follows the chat with `jid` (a bare address), or the room; "" shows nothing.
+    void setChat(const QString &jid, Jw::ChatKind kind = Jw::ChatKind::Chat);
 
 private:
     void refresh();
 
     AccountFeatures *const m_features;
     QString m_chat;
+    ChatKind m_kind = ChatKind::Chat;
 };
 
 } // namespace Jw::Ui

@@ -15,6 +15,7 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "invitationactions.h"
 #include "roomactions.h"
 #include "roommembership.h"
 #include "roster.h"
@@ -251,11 +252,14 @@ void MainWindow::setUpActions()
     });
 
     m_roomActions = new RoomActions(m_features, this);
+    m_invitationActions = new InvitationActions(m_features, this, m_roomActions);
 
     QMenu *chatMenu = menuBar()->addMenu(tr("&Chat"));
     chatMenu->addAction(newChat);
+    chatMenu->addAction(m_roomActions->newGroupAction());
     chatMenu->addAction(jump);
     chatMenu->addAction(m_addContactAction);
+    chatMenu->addAction(m_invitationActions->inviteAction());
     chatMenu->addAction(m_roomActions->leaveAction());
     chatMenu->addSeparator();
     chatMenu->addAction(settings);

@@ -21,6 +21,7 @@ namespace Jw::Ui {
 
 class ChatPane;
 class ConversationFilter;
+class InvitationActions;
 class RoomActions;
 
 /// The window of one signed-in account: conversations and contacts on the
@@ -50,6 +51,7 @@ public:
     ConversationsModel *conversations() const { return m_conversations; }
     /// Joining and leaving rooms.
     RoomActions *roomActions() const { return m_roomActions; }
+    InvitationActions *invitationActions() const { return m_invitationActions; }
 
     /// Shows the chat with `jid` (a bare address), adding it to the
     /// conversation list if it is new.
@@ -104,6 +106,7 @@ private:
     QLabel *const m_storageLabel;
     QAction *m_addContactAction = nullptr;
     RoomActions *m_roomActions = nullptr;
+    InvitationActions *m_invitationActions = nullptr;
     bool m_requestsShown = true;
     /// Rows are leaving a list: its current row moves, but nobody chose another chat.
     bool m_removingRows = false;

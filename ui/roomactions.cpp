@@ -5,12 +5,18 @@
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "newgroupdialog.h"
 #include "requests.h"
+#include "roomcreation.h"
 #include "roommembership.h"
 #include "rooms.h"
+#include "roster.h"
 
 #include <QAction>
 #include <QLineEdit>
+#include <QMessageBox>
+
+#include <algorithm>
 
 namespace Jw::Ui {
 
@@ -19,7 +25,33 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     , m_features(features)
     , m_window(window)
     , m_leave(new QAction(tr("&Leave Room"), window))
+    , m_newGroup(new QAction(tr("New &Group…"), window))
 {
+    m_newGroup->setToolTip(tr("Make a private group or a public channel and invite people to it"));
+    m_newGroup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_newGroup, &QAction::triggered, this, &RoomActions::newGroup);
+    RoomCreation *creation = m_features->roomCreation();
+    connect(creation, &RoomCreation::created, this,
+        [this](const QString &room, const QString &, const QStringList &invitees) {
+            m_newGroup->setEnabled(true);
+            m_window->openChat(room);
+            m_window->chatPane()->composer()->setFocus();
+            updateLeave();
+            // Invitations (XEP-0249) to `invitees` go out here, once the
+            // invitations feature is in: it connects to RoomCreation::created.
+            Q_UNUSED(invitees);
+        });
+    connect(creation, &RoomCreation::failed, this, [this](const QString &name, const QString &sentence) {
+        m_newGroup->setEnabled(true);
+        if (m_creationProblem)
+            m_creationProblem->close();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("New Group"),
+            tr("The group “%1” could not be made.").arg(name), QMessageBox::Ok, m_window);
+        box->setInformativeText(sentence);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        m_creationProblem = box;
+        box->open();
+    });
     m_leave->setToolTip(tr("Leave the room shown; its messages stay in your history"));
     connect(m_leave, &QAction::triggered, this, [this] {
         const QString room = m_window->chatPane()->chat();
@@ -79,6 +111,24 @@ AddressDialog *RoomActions::askToJoin(const QString &room, const QString &passwo
     });
     dialog->open();
     dialog->nickEdit()->setFocus();
+    return dialog;
+}
+
+NewGroupDialog *RoomActions::newGroup()
+{
+    QList<Contact> contacts = m_features->roster()->contacts();
+    contacts.removeIf([](const Contact &c) { return !c.inRoster; });
+    std::sort(contacts.begin(), contacts.end(), [](const Contact &a, const Contact &b) {
+        const auto shown = [](const Contact &c) { return c.name.isEmpty() ? c.jid : c.name; };
+        return QString::localeAwareCompare(shown(a), shown(b)) < 0;
+    });
+    auto *dialog = new NewGroupDialog(contacts, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_newGroup->setEnabled(false); // one at a time; back once made or refused
+        m_features->roomCreation()->create(dialog->name(), dialog->kind(), dialog->invitees());
+    });
+    dialog->open();
     return dialog;
 }
 

@@ -15,6 +15,7 @@ namespace Jw::Ui {
 
 class AddressDialog;
 class MainWindow;
+class NewGroupDialog;
 
 /// What the person does with rooms from the main window: joining one (from
 /// New chat), being told in plain words why a join failed and mending it
@@ -36,6 +37,14 @@ public:
     AddressDialog *askToJoin(const QString &room, const QString &password = {});
     /// "Leave Room": leaves the shown room and removes its bookmark; its history stays.
     QAction *leaveAction() const { return m_leave; }
+    /// "New Group…": asks for a name and a kind (NewGroupDialog) and makes
+    /// the room (RoomCreation); it opens once made, or a message says why not.
+    QAction *newGroupAction() const { return m_newGroup; }
+    /// Opens the New Group dialog (what the action does); returns it.
+    NewGroupDialog *newGroup();
+    /// The message saying why the last group could not be made, while it is open.
+    QWidget *creationProblem() const { return m_creationProblem; }
+
     /// The dialog that says why the last join the person asked for failed, while it is open.
     AddressDialog *problemDialog() const { return m_problem; }
 
@@ -50,6 +59,8 @@ private:
     AccountFeatures *const m_features;
     MainWindow *const m_window;
     QAction *const m_leave;
+    QAction *const m_newGroup;
+    QPointer<QWidget> m_creationProblem;
     QHash<QString, std::pair<QString, QString>>
         m_asked; ///< joins the person asked for: room -> nick, password
     QPointer<AddressDialog> m_problem;

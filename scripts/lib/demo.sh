@@ -48,6 +48,12 @@ cert=$(sed -n 's/.*cert=\([^ ]*\).*/\1/p' <<<"$line")
 timeout 30 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
     --host 127.0.0.1 --port "$port" --cafile "$cert" --leave-for alice@localhost >"$demo/bob-left.log" 2>&1 \
     || echo "[jabberwock] Bob could not leave his messages (see $demo/bob-left.log)" >&2
+# Bob and Carol talked in the room "팀 Team" (a private group Alice is a member
+# of, kept as her autojoin bookmark): it is in the Chats list at sign-in, its
+# messages read from the room's archive.
+timeout 60 python3 "$src/scripts/demo/room.py" --domain localhost --host 127.0.0.1 --port "$port" \
+    --cafile "$cert" --bob bob-demo --carol carol-demo --alice alice-demo >"$demo/room.log" 2>&1 \
+    || echo "[jabberwock] Bob and Carol could not set up their room (see $demo/room.log)" >&2
 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
     --host 127.0.0.1 --port "$port" --cafile "$cert" >"$demo/bob.log" 2>&1 &
 pids+=($!)
@@ -58,7 +64,7 @@ pids+=($!)
 
 printf 'alice-demo\n' >"$demo/alice.password"
 profile="$src/build/demo-profile"
-echo "[jabberwock] signed in as alice@localhost; bob@localhost answers; carol@localhost, a stranger, writes first (see Requests). Close the window to stop." >&2
+echo "[jabberwock] signed in as alice@localhost; bob@localhost answers; carol@localhost, a stranger, writes first (see Requests); Bob and Carol talked in the room 팀 Team. Close the window to stop." >&2
 "$app" --profile "$profile" --jid alice@localhost --password-file "$demo/alice.password" \
     --server "127.0.0.1:$port" --trust-certificate "$cert" &
 app_pid=$!

@@ -1,6 +1,7 @@
 #include "account.h"
 #include "accountsettings.h"
 #include "peer.h"
+#include "roomchatstates.h"
 #include "rooms.h"
 #include "testserver.h"
 
@@ -28,6 +29,20 @@ struct RoomPeer
         QObject::connect(&peer.client, &QXmppClient::presenceReceived, &peer, [this](const QXmppPresence &p) {
             presences.append(p);
         });
+        // Body-less groupchat messages with a chat state (XEP-0085), as this person's client sees them.
+        QObject::connect(&peer.client, &QXmppClient::messageReceived, &peer, [this](const QXmppMessage &m) {
+            if (m.type() == QXmppMessage::GroupChat && m.body().isEmpty() && m.state() != QXmppMessage::None)
+                states.append(m);
+        });
+    }
+
+    /// Tells the room a chat state, in a message of its own.
+    void tell(const QString &room, QXmppMessage::State state)
+    {
+        QXmppMessage m(QString(), room);
+        m.setType(QXmppMessage::GroupChat);
+        m.setState(state);
+        peer.client.sendPacket(m);
     }
 
     bool joinRoom(const QString &room, const QString &nick)
@@ -83,6 +98,7 @@ struct RoomPeer
 
     Test::Peer peer;
     QList<QXmppPresence> presences;
+    QList<QXmppMessage> states;
 };
 
 int count(const QList<Message> &history, const QString &body)
@@ -269,6 +285,64 @@ private Q_SLOTS:
         // Unread, as for 1:1: they came after what our own message read
         // (stored before them) and nobody has looked.
         QCOMPARE(alice->store.conversation(room).result()->unread, 130);
+        alice->session.disconnectFromServer();
+    }
+
+    void typingInTheRoomBothWays()
+    {
+        const QString room = roomAddress(u"typing"_s);
+        auto bob = peer(u"bob"_s);
+        auto carol = peer(u"carol"_s);
+        QVERIFY(bob && carol);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        QVERIFY(carol->joinRoom(room, u"Carol"_s));
+        auto alice = signIn(u"alice"_s, u"typingInTheRoomBothWays"_s);
+        QVERIFY(alice);
+        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        RoomChatStates *typing = alice->features.roomChatStates();
+
+        // Bob and Carol type: Jabberwock sees both, in that order.
+        bob->tell(room, QXmppMessage::Composing);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList { u"Bob"_s }, 10000);
+        carol->tell(room, QXmppMessage::Composing);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typingText(room), u"Bob and Carol are typing…"_s, 10000);
+        // Bob's message ends his; Carol pausing ends hers.
+        bob->say(room, u"다 됐어요"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList { u"Carol"_s }, 10000);
+        carol->tell(room, QXmppMessage::Paused);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList(), 10000);
+
+        // Alice types: Bob and Carol hear "composing" from Alice, once, not for the archive.
+        typing->typed(room);
+        typing->typed(room);
+        const auto fromAlice = [&](const RoomPeer &p) {
+            QList<QXmppMessage::State> states;
+            for (const QXmppMessage &m : p.states) {
+                if (m.from() == room + u"/Alice"_s)
+                    states.append(m.state());
+            }
+            return states;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(fromAlice(*bob), QList<QXmppMessage::State> { QXmppMessage::Composing }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(fromAlice(*carol), QList<QXmppMessage::State> { QXmppMessage::Composing }, 10000);
+        const QXmppMessage told = *std::find_if(bob->states.cbegin(), bob->states.cend(),
+            [&](const QXmppMessage &m) { return m.from() == room + u"/Alice"_s; });
+        QVERIFY(told.hasHint(QXmppMessage::NoStore));
+        // Our own reflection is not someone typing.
+        QTest::qWait(300);
+        QCOMPARE(typing->typing(room), QStringList());
+        // Deleting the text: active.
+        typing->composerCleared(room);
+        QTRY_COMPARE_WITH_TIMEOUT(fromAlice(*bob).size(), 2, 10000);
+        QCOMPARE(fromAlice(*bob).last(), QXmppMessage::Active);
+
+        // Carol types and leaves the room: she no longer types.
+        carol->tell(room, QXmppMessage::Composing);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList { u"Carol"_s }, 10000);
+        QXmppPresence gone(QXmppPresence::Unavailable);
+        gone.setTo(room + u"/Carol"_s);
+        carol->peer.client.sendPacket(gone);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList(), 10000);
         alice->session.disconnectFromServer();
     }
 

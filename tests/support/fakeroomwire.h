@@ -51,6 +51,20 @@ public:
         archiveRequests.append(room + u'|' + afterId);
     }
     void selfPing(const QString &room, const QString &nick) override { pings.append(room + u'/' + nick); }
+    bool sendChatState(const QString &room, ChatState state) override
+    {
+        if (!m_online)
+            return false;
+        chatStates.append({ room, state });
+        return true;
+    }
+    bool sendDisplayed(const QString &room, const QString &id) override
+    {
+        if (!m_online)
+            return false;
+        displayed.append(room + u'|' + id);
+        return true;
+    }
 
     void setOnline(bool online)
     {
@@ -76,15 +90,51 @@ public:
         Q_EMIT presenceReceived(p);
     }
     void occupantPresence(const QString &room, const QString &nick, bool available = true,
-        const QString &role = QStringLiteral("participant"))
+        const QString &role = QStringLiteral("participant"), const QString &occupantId = {})
     {
         RoomPresence p;
         p.room = room;
         p.occupant.nick = nick;
         p.occupant.role = role;
         p.occupant.affiliation = QStringLiteral("member");
+        p.occupant.occupantId = occupantId;
         p.available = available;
         Q_EMIT presenceReceived(p);
+    }
+    /// An occupant changes nickname (XEP-0045 §7.6: unavailable with 303, then available).
+    void nickChange(const QString &room, const QString &from, const QString &to, const QString &occupantId = {})
+    {
+        RoomPresence gone;
+        gone.room = room;
+        gone.occupant.nick = from;
+        gone.occupant.role = QStringLiteral("participant");
+        gone.occupant.affiliation = QStringLiteral("member");
+        gone.occupant.occupantId = occupantId;
+        gone.available = false;
+        gone.statusCodes = { 303 };
+        gone.newNick = to;
+        Q_EMIT presenceReceived(gone);
+        occupantPresence(room, to, true, QStringLiteral("participant"), occupantId);
+    }
+    /// A body-less message carrying an occupant's chat state (XEP-0085).
+    void chatState(const QString &room, const QString &nick, ChatState state, const QString &occupantId = {})
+    {
+        RoomStanza s;
+        s.room = room;
+        s.nick = nick;
+        s.chatState = state;
+        s.occupantId = occupantId;
+        Q_EMIT messageReceived(s);
+    }
+    /// A displayed marker (XEP-0333) from an occupant for `id`.
+    void displayedMarker(const QString &room, const QString &nick, const QString &id, const QString &occupantId = {})
+    {
+        RoomStanza s;
+        s.room = room;
+        s.nick = nick;
+        s.displayedId = id;
+        s.occupantId = occupantId;
+        Q_EMIT messageReceived(s);
     }
     static RoomStanza text(const QString &room, const QString &nick, const QString &body, const QString &id = {},
         const QString &stanzaId = {})
@@ -115,6 +165,8 @@ public:
     QList<Sent> sent;
     QStringList archiveRequests;
     QStringList pings;
+    QList<std::pair<QString, ChatState>> chatStates;
+    QStringList displayed; ///< "room|id"
 
 private:
     QString m_account;

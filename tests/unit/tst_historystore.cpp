@@ -166,6 +166,7 @@ private Q_SLOTS:
         QCOMPARE(old.stanzaId, u"sid-1"_s);
         QVERIFY(old.arrivedOffline);
         QVERIFY(!old.markable); // no marker is owed for old history (version 8)
+        QVERIFY(old.invitation.isNull()); // no old message is an invitation (version 9)
         const auto conversation = migrated.conversation(u"jenny@example.org"_s).result();
         QVERIFY(conversation);
         QCOMPARE(conversation->kind, ChatKind::Chat);
@@ -228,6 +229,33 @@ private Q_SLOTS:
         QCOMPARE(rooms->first().archiveLast, u"room-sid-1"_s); // saving the nickname keeps it
         const auto readStates = ReadStore::load(store, room).result();
         QCOMPARE(readStates->first().kind, ChatKind::GroupChat);
+    }
+
+    void keepsAnInvitationWithItsMessage()
+    {
+        HistoryStore store(path(u"invitation.db"_s));
+        QVERIFY(store.open().result());
+        Message m = incoming(u"jenny@example.org"_s, u"inv-1"_s, u"team@conference.example.org"_s, 1000);
+        m.invitation = { u"team@conference.example.org"_s, u"비밀"_s, u"회의 시작"_s, u"jenny@example.org"_s, false };
+        QVERIFY(store.addMessage(m).result());
+        Message mediated = incoming(u"club@conference.example.org"_s, u"inv-2"_s, u"club"_s, 2000);
+        mediated.invitation = { u"club@conference.example.org"_s, {}, {}, u"carol@example.org"_s, true };
+        QVERIFY(store.addMessage(mediated).result());
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, u"plain"_s, u"hi"_s, 3000)).result());
+
+        HistoryStore reopened(path(u"invitation.db"_s));
+        QVERIFY(reopened.open().result());
+        const auto all = reopened.allMessages().result();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 3);
+        for (const Message &stored : all.value()) {
+            if (stored.messageId == u"inv-1")
+                QCOMPARE(stored.invitation, m.invitation);
+            else if (stored.messageId == u"inv-2")
+                QCOMPARE(stored.invitation, mediated.invitation);
+            else
+                QVERIFY(stored.invitation.isNull());
+        }
     }
 
     void storesEachMessageOnce()
