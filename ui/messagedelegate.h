@@ -51,6 +51,11 @@ public:
     bool isExpanded(const QModelIndex &index) const;
     void expand(const QModelIndex &index);
 
+    /// What a row shows as words, in the order drawn: the day separator,
+    /// the sender (only at the start of a run), the body, the time and the
+    /// delivery mark (what tests and accessibility read).
+    QStringList shownTexts(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
 

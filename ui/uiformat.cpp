@@ -64,6 +64,20 @@ QString messageTime(const QDateTime &when, const QDateTime &now)
     return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' + time;
 }
 
+QString timeOfDay(const QDateTime &when)
+{
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
+}
+
+QString dayLabel(const QDate &day, const QDate &today)
+{
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
 QString listTime(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())
