@@ -171,12 +171,29 @@ ConversationsModel::ConversationsModel(AccountFeatures *features, QObject *paren
             Q_EMIT m_features->storageError(list.errorMessage());
             return;
         }
-        // Conversations that changed while loading are already here and newer.
+        // Conversations that changed while loading are already here and newer;
+        // a row opened meanwhile (a link at start-up) learns what is stored.
         QList<Conversation> rest;
+        bool filled = false;
         for (const Conversation &c : std::as_const(list.value())) {
-            if (rowOf(c.chat) < 0 && !m_pending.contains(c.chat))
+            if (m_pending.contains(c.chat))
+                continue;
+            const int row = rowOf(c.chat);
+            if (row < 0) {
                 rest.append(c);
+            } else if (m_placeholders.contains(c.chat)) {
+                const ChatKind kind = m_rows[row].kind;
+                m_rows[row] = c;
+                if (kind == ChatKind::GroupChat)
+                    m_rows[row].kind = kind;
+                Q_EMIT dataChanged(index(row), index(row));
+                filled = true;
+            }
         }
+        m_placeholders.clear();
+        m_listRead = true;
+        if (filled)
+            resort();
         if (!rest.isEmpty()) {
             beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rest.size()) - 1);
             m_rows.append(rest);
@@ -235,6 +252,8 @@ void ConversationsModel::ensure(const QString &chat, ChatKind kind)
     c.chat = chat;
     c.kind = kind;
     c.standingFlags = m_features->requests()->flags(chat);
+    if (!m_listRead)
+        m_placeholders.insert(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     reindex();
@@ -282,6 +301,7 @@ void ConversationsModel::flush()
             continue;
         }
         m_rows[row] = c;
+        m_placeholders.remove(c.chat);
         first = first < 0 ? row : std::min(first, row);
         last = std::max(last, row);
         if ((row > 0 && newer(c, m_rows[row - 1])) || (row + 1 < m_rows.size() && newer(m_rows[row + 1], c)))

@@ -6,6 +6,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QTimer>
 
 namespace Jw {
@@ -98,6 +99,8 @@ private:
     QList<Conversation> m_rows;
     QHash<QString, int> m_index; ///< chat -> row
     QHash<QString, Conversation> m_pending; ///< changed in this event-loop turn
+    QSet<QString> m_placeholders; ///< rows ensure() added before the list was read
+    bool m_listRead = false;
     QTimer m_flush;
 };
 

@@ -368,7 +368,12 @@ void ChatPane::updateHeader()
     m_address->setText(m_model->chat());
     m_address->setVisible(name != m_model->chat()); // not the same line twice
     // Without a subscription nothing is known: "Offline" would be a guess.
-    QString presence = contact.sharesPresence() ? presenceText(contact.presence) : tr("Status not shared");
+    // Before the roster arrives, not even that is known: nothing is said.
+    QString presence;
+    if (contact.sharesPresence())
+        presence = presenceText(contact.presence);
+    else if (m_features->roster()->hasArrived())
+        presence = tr("Status not shared");
     if (contact.sharesPresence() && !contact.statusText.isEmpty())
         presence += QStringLiteral(" — ") + oneLine(contact.statusText);
     m_presence->setText(presence);
