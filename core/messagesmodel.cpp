@@ -197,7 +197,8 @@ void MessagesModel::loadAround(qint64 rowId)
     }
     const quint64 generation = ++m_generation;
     m_loading = true;
-    m_features->store()->messagesAround(m_chat, rowId, m_pageSize, m_pageSize)
+    // One more on either side than is kept: whether the chat ends there.
+    m_features->store()->messagesAround(m_chat, rowId, m_pageSize + 1, m_pageSize + 1)
         .then(this, [this, rowId, generation](Expected<QList<Message>> result) {
             if (generation != m_generation)
                 return;
@@ -207,14 +208,22 @@ void MessagesModel::loadAround(qint64 rowId)
                 Q_EMIT aroundLoaded(-1);
                 return;
             }
-            const QList<Message> &list = result.value();
+            QList<Message> list = result.value();
             const auto at = std::find_if(list.cbegin(), list.cend(), [&](const Message &m) { return m.rowId == rowId; });
             if (at == list.cend()) {
                 Q_EMIT aroundLoaded(-1);
                 return;
             }
-            const int row = int(at - list.cbegin());
-            replace(list, row < m_pageSize, int(list.size()) - row - 1 < m_pageSize);
+            int row = int(at - list.cbegin());
+            const bool atStart = row <= m_pageSize;
+            const bool atEnd = int(list.size()) - row - 1 <= m_pageSize;
+            if (!atEnd)
+                list.removeLast();
+            if (!atStart) {
+                list.removeFirst();
+                --row;
+            }
+            replace(std::move(list), atStart, atEnd);
             Q_EMIT aroundLoaded(row);
         });
 }

@@ -334,7 +334,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     qreal headerWidth = 0;
     if (l.header) {
         l.name = nameMetrics.elidedText(index.data(MessagesModel::SenderRole).toString(), Qt::ElideRight,
-            std::max(0.0, usable - PadX));
+            qreal(std::max(0, usable - PadX)));
         headerWidth = nameMetrics.horizontalAdvance(l.name);
         const qreal headerX = l.own ? width - Margin - PadX / 2.0 - headerWidth : Margin + PadX / 2.0;
         l.nameRect = QRectF(headerX, top + RowSpacing, headerWidth, headerHeight - HeaderGap);

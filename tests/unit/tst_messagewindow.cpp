@@ -103,10 +103,32 @@ private Q_SLOTS:
 
     void cleanup() { m_profile.reset(); }
 
+    void pagesUnderTheModelTester()
+    {
+        // The tester fetches on its own too, whenever rows come in.
+        MessagesModel model(features(), Jenny, PageSize, MaxRows);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(settle(model));
+        while (model.canFetchMore()) {
+            model.fetchMore();
+            QVERIFY(settle(model));
+        }
+        QVERIFY2(checkWindow(model).isEmpty(), qPrintable(checkWindow(model)));
+        QCOMPARE(numberAt(model, 0), 0);
+        while (model.canFetchNewer()) {
+            model.fetchNewer();
+            QVERIFY(settle(model));
+        }
+        QVERIFY2(checkWindow(model).isEmpty(), qPrintable(checkWindow(model)));
+        model.loadAround(m_rowIds.at(250));
+        QTRY_VERIFY(!model.isLoading());
+        QVERIFY(model.rowOf(m_rowIds.at(250)) >= 0);
+        QVERIFY2(checkWindow(model).isEmpty(), qPrintable(checkWindow(model)));
+    }
+
     void pagesBackAndForthInOrderWithinTheWindow()
     {
         MessagesModel model(features(), Jenny, PageSize, MaxRows);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(settle(model));
         QCOMPARE(model.rowCount(), PageSize);
         QCOMPARE(numberAt(model, PageSize - 1), Count - 1);
@@ -181,7 +203,8 @@ private Q_SLOTS:
         QTest::newRow("middle") << 250 << false << false;
         QTest::newRow("near the start") << 5 << true << false;
         QTest::newRow("the oldest") << 0 << true << false;
-        QTest::newRow("near the end") << Count - 3 << false << true;
+        QTest::newRow("a page from the end") << Count - PageSize - 1 << false << true;
+        QTest::newRow("beyond a page from the end") << Count - PageSize - 2 << false << false;
     }
 
     void jumpsToAnyMessage()
@@ -190,15 +213,19 @@ private Q_SLOTS:
         QFETCH(bool, atStart);
         QFETCH(bool, atEnd);
         MessagesModel model(features(), Jenny, PageSize, MaxRows);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(settle(model));
-        QSignalSpy around(&model, &MessagesModel::aroundLoaded);
+        // What the row holds when it is announced.
+        QList<int> shown;
+        connect(&model, &MessagesModel::aroundLoaded, this, [&](int row) {
+            shown.append(row >= 0 ? numberAt(model, row) : -1);
+            if (row >= 0)
+                QCOMPARE(model.rowOf(m_rowIds.at(target)), row);
+        });
         model.loadAround(m_rowIds.at(target));
-        QTRY_COMPARE(around.size(), 1);
-        const int row = around.first().first().toInt();
-        QVERIFY(row >= 0);
-        QCOMPARE(numberAt(model, row), target);
-        QCOMPARE(model.rowOf(m_rowIds.at(target)), row);
+        QTRY_COMPARE(shown.size(), 1);
+        QCOMPARE(shown.first(), target);
+        QVERIFY(settle(model));
+        QCoreApplication::processEvents();
         QCOMPARE(model.isAtStart(), atStart);
         QCOMPARE(model.isAtEnd(), atEnd);
         QCOMPARE(numberAt(model, 0), std::max(0, target - PageSize));
@@ -208,9 +235,10 @@ private Q_SLOTS:
 
         // From there, both ways.
         if (model.canFetchMore()) {
+            const int first = numberAt(model, 0);
             model.fetchMore();
             QVERIFY(settle(model));
-            QCOMPARE(numberAt(model, 0), std::max(0, target - 2 * PageSize));
+            QCOMPARE(numberAt(model, 0), std::max(0, first - PageSize));
         }
         if (model.canFetchNewer()) {
             const int last = numberAt(model, model.rowCount() - 1);
@@ -224,6 +252,18 @@ private Q_SLOTS:
         model.loadNewest();
         QTRY_VERIFY(model.isAtEnd() && !model.isLoading());
         QCOMPARE(numberAt(model, model.rowCount() - 1), Count - 1);
+    }
+
+    void aJumpToALoadedMessageKeepsTheWindow()
+    {
+        MessagesModel model(features(), Jenny, PageSize, MaxRows);
+        QVERIFY(settle(model));
+        QSignalSpy around(&model, &MessagesModel::aroundLoaded);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.loadAround(m_rowIds.at(Count - 3));
+        QTRY_COMPARE(around.size(), 1);
+        QCOMPARE(around.first().first().toInt(), PageSize - 3);
+        QCOMPARE(reset.size(), 0);
     }
 
     void aJumpToAnotherChatsMessageChangesNothing()
