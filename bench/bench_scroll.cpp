@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace Jw;
 
@@ -49,6 +50,14 @@ double rssMiB()
             return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
     }
     return -1;
+}
+
+/// CPU time of the calling (UI) thread: what froze the window, whatever else the machine does.
+double threadCpuMs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
 double quantile(QList<double> values, double q)
@@ -136,7 +145,8 @@ int main(int argc, char *argv[])
     struct Stall
     {
         int depth;
-        double ms;
+        double ms; ///< from the key press to the page painted (the history answers on its thread meanwhile)
+        double uiMs; ///< of that, the UI thread's own work
         double rss;
     };
     QList<Stall> stalls;
@@ -152,15 +162,17 @@ int main(int argc, char *argv[])
         const int rowsBefore = model->rowCount();
         const qint64 topBefore = model->rowCount() ? model->messageAt(0).rowId : 0;
         timer.restart();
+        const double cpuBefore = threadCpuMs();
         QTest::keyClick(pane->composer(), Qt::Key_PageUp);
         const bool loaded = model->isLoading();
         settle(&window, model);
         const double ms = double(timer.nsecsElapsed()) / 1e6;
+        const double uiMs = threadCpuMs() - cpuBefore;
         ++presses;
         const bool moved = model->rowCount() != rowsBefore
             || (model->rowCount() && model->messageAt(0).rowId != topBefore);
         if (loaded)
-            stalls.append({ depth(), ms, rssMiB() });
+            stalls.append({ depth(), ms, uiMs, rssMiB() });
         else
             repaints.append(ms);
         if (!loaded && !moved && bar->value() == bar->minimum())
@@ -175,24 +187,29 @@ int main(int argc, char *argv[])
     std::printf("scroll: chat opened (first page shown) in %.1f ms; RSS before %.1f MiB\n", openMs, rssOpen);
     std::printf("scroll: %d presses of Page Up in %.1f s, %lld page loads, reached %d messages back\n", presses,
         totalS, qlonglong(stalls.size()), depth());
-    std::printf("scroll: curve (page loads by messages loaded): depth  loads  median ms  worst ms  RSS MiB\n");
+    std::printf("scroll: curve (page loads by messages loaded): depth  loads  median ms  worst ms  UI-thread "
+                "median/worst ms  RSS MiB\n");
     constexpr int Bucket = 2500;
     for (int from = 0; from < depth(); from += Bucket) {
-        QList<double> ms;
+        QList<double> ms, ui;
         double rss = 0;
         for (const Stall &s : std::as_const(stalls)) {
             if (s.depth > from && s.depth <= from + Bucket) {
                 ms.append(s.ms);
+                ui.append(s.uiMs);
                 rss = s.rss;
             }
         }
         if (!ms.isEmpty())
-            std::printf("scroll:   %6d  %5lld  %9.1f  %8.1f  %7.1f\n", from + Bucket, qlonglong(ms.size()),
-                quantile(ms, 0.5), *std::max_element(ms.cbegin(), ms.cend()), rss);
+            std::printf("scroll:   %6d  %5lld  %9.1f  %8.1f  %8.1f / %6.1f  %7.1f\n", from + Bucket,
+                qlonglong(ms.size()), quantile(ms, 0.5), *std::max_element(ms.cbegin(), ms.cend()), quantile(ui, 0.5),
+                *std::max_element(ui.cbegin(), ui.cend()), rss);
     }
-    QList<double> all;
-    for (const Stall &s : std::as_const(stalls))
+    QList<double> all, allUi;
+    for (const Stall &s : std::as_const(stalls)) {
         all.append(s.ms);
+        allUi.append(s.uiMs);
+    }
     const auto over = [&](double limitMs) {
         return std::count_if(all.cbegin(), all.cend(), [&](double v) { return v > limitMs; });
     };
@@ -200,8 +217,27 @@ int main(int argc, char *argv[])
                 "%lld, over 250 ms: %lld, over 1 s: %lld\n",
         quantile(all, 0.5), quantile(all, 0.9), all.isEmpty() ? 0.0 : *std::max_element(all.cbegin(), all.cend()),
         qlonglong(over(16)), qlonglong(over(50)), qlonglong(over(250)), qlonglong(over(1000)));
+    std::printf("scroll: page loads, UI thread only: median %.1f ms, worst %.1f ms\n", quantile(allUi, 0.5),
+        allUi.isEmpty() ? 0.0 : *std::max_element(allUi.cbegin(), allUi.cend()));
     std::printf("scroll: presses without a load: median %.1f ms, worst %.1f ms\n", quantile(repaints, 0.5),
         repaints.isEmpty() ? 0.0 : *std::max_element(repaints.cbegin(), repaints.cend()));
+    // Jumps (search results, replies): to a message at any depth, shown and painted.
+    std::printf("scroll: jump to a message by id (MessagesModel::loadAround via ChatPane::showMessage):");
+    for (const int back : { 10, 1000, 10000, 25000, 40000, shape.withOne }) {
+        const qint64 rowId = shape.withOne - back + 1;
+        bool arrived = false;
+        const auto connection = QObject::connect(model, &MessagesModel::aroundLoaded, model, [&] { arrived = true; });
+        timer.restart();
+        pane->showMessage(rowId);
+        while (!arrived)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        settle(&window, model);
+        QObject::disconnect(connection);
+        const QModelIndex current = pane->messageView()->currentIndex();
+        const bool right = current.isValid() && current.data(MessagesModel::RowIdRole).toLongLong() == rowId;
+        std::printf(" %d back %.1f ms%s;", back, double(timer.nsecsElapsed()) / 1e6, right ? "" : " (WRONG ROW)");
+    }
+    std::printf("\n");
     std::printf("scroll: rows held by the model at the end: %d; RSS at the end %.1f MiB\n", model->rowCount(),
         rssMiB());
     return 0;

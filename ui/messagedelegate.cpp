@@ -370,15 +370,41 @@ QStringList MessageDelegate::shownTexts(const QStyleOptionViewItem &option, cons
     return texts;
 }
 
+size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const qint64 rowId = index.data(MessagesModel::RowIdRole).toLongLong();
+    QString day;
+    if (index.data(MessagesModel::DayStartRole).toBool()) // "Today" becomes "Yesterday" at midnight
+        day = dayLabel(index.data(MessagesModel::SentAtRole).toDateTime().toLocalTime().date());
+    return qHashMulti(0, viewWidth(option), option.font.key(), index.data(MessagesModel::StateRole).toInt(),
+        index.data(MessagesModel::DisplayedRole).toBool(), index.data(MessagesModel::NewMessagesLineRole).toBool(),
+        index.data(MessagesModel::GroupStartRole).toBool(), day, index.data(MessagesModel::ErrorRole).toString(),
+        index.data(MessagesModel::ArrivedOfflineRole).toBool(), index.data(MessagesModel::MentionRole).toBool(),
+        index.data(MessagesModel::SenderRole).toString(), m_expanded.contains(rowId));
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (!index.isValid())
         return {};
+    const qint64 rowId = index.data(MessagesModel::RowIdRole).toLongLong();
+    size_t key = 0;
+    if (rowId > 0) {
+        key = sizeKey(option, index);
+        if (const auto it = m_sizes.constFind(rowId); it != m_sizes.cend() && it->key == key)
+            return it->size;
+    }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     Layout l;
     layOut(l, opt, index);
-    return { std::min(l.width, viewWidth(opt)), l.height };
+    const QSize size(std::min(l.width, viewWidth(opt)), l.height);
+    if (rowId > 0) {
+        if (m_sizes.size() > 4096)
+            m_sizes.clear(); // a few windows' worth; the rest is laid out again when seen
+        m_sizes.insert(rowId, { key, size });
+    }
+    return size;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

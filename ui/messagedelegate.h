@@ -2,6 +2,7 @@
 
 #include "types.h"
 
+#include <QHash>
 #include <QSet>
 #include <QStyledItemDelegate>
 
@@ -63,7 +64,18 @@ private:
     struct Layout;
     void layOut(Layout &layout, const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
+    /// What decides a row's size besides its (unchanging) body: a key to the cache below.
+    size_t sizeKey(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     QSet<qint64> m_expanded; ///< rows (history row ids) the person expanded
+    /// Sizes by history row id: a view lays out every row of its window on
+    /// each page; the text layout is done once per message, not each time.
+    struct CachedSize
+    {
+        size_t key = 0;
+        QSize size;
+    };
+    mutable QHash<qint64, CachedSize> m_sizes;
 };
 
 } // namespace Jw::Ui
