@@ -530,11 +530,14 @@ void ChatPane::afterRowsChange(bool inserted)
 
 QModelIndex ChatPane::topVisibleIndex() const
 {
-    const int x = m_view->viewport()->width() / 2;
+    // Bubbles sit on either side: look across the row.
+    const int width = m_view->viewport()->width();
     for (int y = 0; y < std::min(64, m_view->viewport()->height()); y += 4) {
-        const QModelIndex index = m_view->indexAt(QPoint(x, y));
-        if (index.isValid())
-            return index;
+        for (const int x : { 16, width / 2, width - 16 }) {
+            const QModelIndex index = m_view->indexAt(QPoint(x, y));
+            if (index.isValid())
+                return index;
+        }
     }
     return {};
 }

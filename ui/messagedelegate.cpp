@@ -271,14 +271,6 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     }
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
-    if (collapsed) {
-        l.more = showAllText(int(body.size()));
-        const QSizeF moreSize(smallMetrics.horizontalAdvance(l.more), smallMetrics.height());
-        l.moreRect = QRectF(QPointF(0, innerHeight + FooterGap), moreSize);
-        inner = std::max(inner, moreSize.width());
-        innerHeight += FooterGap + moreSize.height();
-    }
-
     // The time, and our delivery mark, sit after the last line when they fit there.
     l.time = timeOfDay(index.data(MessagesModel::SentAtRole).toDateTime());
     if (l.own && state != DeliveryState::Failed)
@@ -297,6 +289,15 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
             l.markRect = QRectF(0, innerHeight + FooterGap, markWidth, smallMetrics.height());
             innerHeight += FooterGap + smallMetrics.height();
         }
+    }
+
+    // "Show all" under the time: the last line of a collapsed bubble.
+    if (collapsed) {
+        l.more = showAllText(int(body.size()));
+        const QSizeF moreSize(smallMetrics.horizontalAdvance(l.more), smallMetrics.height());
+        l.moreRect = QRectF(QPointF(0, innerHeight + FooterGap), moreSize);
+        inner = std::max(inner, moreSize.width());
+        innerHeight += FooterGap + moreSize.height();
     }
 
     // A failure reason or the offline tag gets a wrapped line of its own.
