@@ -18,7 +18,9 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Jw::Ui::Format", text);
+    // The context lupdate gives a tr() of the namespace (translations/jabberwock_ko.ts):
+    // "Jw::Ui::Format" was looked up and never found, so these stayed English.
+    return QCoreApplication::translate("Jw::Ui", text);
 }
 
 } // namespace
