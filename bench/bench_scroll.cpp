@@ -112,6 +112,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "%s\n", qPrintable(opened.errorMessage()));
         return 1;
     }
+    {
+        // What start-up reads before the conversation list can be painted.
+        QElapsedTimer listTimer;
+        listTimer.start();
+        const auto list = store.conversations().result();
+        std::printf("scroll: conversation list (%lld chats) read in %.1f ms\n",
+            list ? qlonglong(list->size()) : -1LL, double(listTimer.nsecsElapsed()) / 1e6);
+    }
     Test::FakeTransport transport(Bench::selfJid());
     AccountFeatures features(&store, &transport);
     if (!QTest::qWaitFor([&] {
