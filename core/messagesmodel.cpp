@@ -285,11 +285,23 @@ void MessagesModel::insertSorted(const Message &message)
     }
 }
 
+qint64 MessagesModel::localDay(const Message &message) const
+{
+    // A time zone conversion per message and view layout adds up: once per message.
+    if (const auto it = m_days.constFind(message.rowId); it != m_days.cend())
+        return *it;
+    if (m_days.size() > 4 * m_maxRows)
+        m_days.clear();
+    const qint64 day = message.sentAt.toLocalTime().date().toJulianDay();
+    m_days.insert(message.rowId, day);
+    return day;
+}
+
 bool MessagesModel::isDayStart(int row) const
 {
     if (row == 0)
         return true;
-    return m_messages.at(row).sentAt.toLocalTime().date() != m_messages.at(row - 1).sentAt.toLocalTime().date();
+    return localDay(m_messages.at(row)) != localDay(m_messages.at(row - 1));
 }
 
 bool MessagesModel::isGroupStart(int row) const

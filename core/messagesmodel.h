@@ -3,6 +3,7 @@
 #include "types.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
 
 namespace Jw {
@@ -105,6 +106,7 @@ private:
     void change(const Message &message);
     int newMessagesLineRow() const;
     bool isDayStart(int row) const;
+    qint64 localDay(const Message &message) const;
     bool isGroupStart(int row) const;
     void allRowsChanged(int role);
 
@@ -117,6 +119,7 @@ private:
     bool m_atStart = false;
     bool m_atEnd = true;
     quint64 m_generation = 0; ///< a reply to an older request (before a jump) is dropped
+    mutable QHash<qint64, qint64> m_days; ///< row id -> local Julian day of its sending
     mutable int m_lineRow = -2; ///< where the "New messages" line stands; -1 nowhere, -2 not yet known
 };
 

@@ -377,11 +377,12 @@ size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModel
     QString day;
     if (index.data(MessagesModel::DayStartRole).toBool()) // "Today" becomes "Yesterday" at midnight
         day = dayLabel(index.data(MessagesModel::SentAtRole).toDateTime().toLocalTime().date());
+    const bool header = index.data(MessagesModel::GroupStartRole).toBool();
     return qHashMulti(0, viewWidth(option), option.font.key(), index.data(MessagesModel::StateRole).toInt(),
         index.data(MessagesModel::DisplayedRole).toBool(), index.data(MessagesModel::NewMessagesLineRole).toBool(),
-        index.data(MessagesModel::GroupStartRole).toBool(), day, index.data(MessagesModel::ErrorRole).toString(),
+        header, day, index.data(MessagesModel::ErrorRole).toString(),
         index.data(MessagesModel::ArrivedOfflineRole).toBool(), index.data(MessagesModel::MentionRole).toBool(),
-        index.data(MessagesModel::SenderRole).toString(), m_expanded.contains(rowId));
+        header ? index.data(MessagesModel::SenderRole).toString() : QString(), m_expanded.contains(rowId));
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
