@@ -74,6 +74,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(const QString &chat) const;
+    /// The stored conversations have been read (loaded() was emitted).
+    bool isLoaded() const { return m_listRead; }
     /// Unread messages in the normal chats and rooms (not requests, not blocked).
     int totalUnread() const;
     /// Adds an empty conversation (a chat just opened, a room just joined) if it is not there yet.
