@@ -22,6 +22,18 @@ bool earlier(const Message &a, const Message &b)
     return ka < kb || (ka == kb && a.rowId < b.rowId);
 }
 
+/// Runs `apply` with the future's result on `context`'s thread, never within
+/// the call that asked: a reply that is ready at once (the history's thread
+/// was quick) would otherwise change the rows inside fetchMore(), that is
+/// inside the signal handler of a view or a tester that asked.
+template<typename T, typename F>
+void whenReady(QFuture<T> future, QObject *context, F apply)
+{
+    future.then(context, [context, apply](T value) {
+        QMetaObject::invokeMethod(context, [apply, value] { apply(value); }, Qt::QueuedConnection);
+    });
+}
+
 /// Drops from `page` what `loaded` already holds: O(page + window).
 void dropLoaded(QList<Message> &page, const QList<Message> &loaded)
 {
@@ -102,7 +114,7 @@ void MessagesModel::load(Page page)
             m_pageSize);
     else
         reply = m_features->store()->messages(m_chat, std::nullopt, m_pageSize);
-    reply.then(this, [this, page, generation](Expected<QList<Message>> result) {
+    whenReady(reply, this, [this, page, generation](const Expected<QList<Message>> &result) {
         if (generation != m_generation)
             return; // a jump replaced what this page would have joined
         // Still "loading" while rows go in: a view may ask for more from
@@ -198,8 +210,8 @@ void MessagesModel::loadAround(qint64 rowId)
     const quint64 generation = ++m_generation;
     m_loading = true;
     // One more on either side than is kept: whether the chat ends there.
-    m_features->store()->messagesAround(m_chat, rowId, m_pageSize + 1, m_pageSize + 1)
-        .then(this, [this, rowId, generation](Expected<QList<Message>> result) {
+    whenReady(m_features->store()->messagesAround(m_chat, rowId, m_pageSize + 1, m_pageSize + 1), this,
+        [this, rowId, generation](const Expected<QList<Message>> &result) {
             if (generation != m_generation)
                 return;
             m_loading = false;
@@ -234,8 +246,8 @@ void MessagesModel::loadNewest()
         return;
     const quint64 generation = ++m_generation;
     m_loading = true;
-    m_features->store()->messages(m_chat, std::nullopt, m_pageSize)
-        .then(this, [this, generation](Expected<QList<Message>> result) {
+    whenReady(m_features->store()->messages(m_chat, std::nullopt, m_pageSize), this,
+        [this, generation](const Expected<QList<Message>> &result) {
             if (generation != m_generation)
                 return;
             m_loading = false;

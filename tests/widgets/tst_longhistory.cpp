@@ -22,6 +22,7 @@
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -256,11 +257,16 @@ private Q_SLOTS:
     {
         storeHistory(3);
         // An xmpp: link at start-up opens the chat in the window's first turn,
-        // before the conversation list has been read.
+        // before the conversation list has been read (the history is busy a moment).
+        m_profile->store.run<Done>(HistoryStore::Access::Read, [](QSqlDatabase &) -> Expected<Done> {
+            QThread::msleep(300);
+            return Done {};
+        });
         MainWindow window(m_profile->features.get(), m_session.get());
         window.openChat(bob);
         ConversationsModel *conversations = window.conversations();
         QVERIFY(conversations->rowOf(bob) >= 0);
+        QVERIFY(!conversations->isLoaded());
         QSignalSpy loaded(conversations, &ConversationsModel::loaded);
         QVERIFY(loaded.wait());
         const QModelIndex row = conversations->index(conversations->rowOf(bob));
