@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
                 QStringLiteral("--trust-certificate"), server.certificatePath() });
         QString log;
         double shown = -1, online = -1;
-        while (timer.elapsed() < 30000 && online < 0) {
+        while (timer.elapsed() < 30000 && (online < 0 || shown < 0)) {
             p.waitForReadyRead(50);
             log += QString::fromUtf8(p.readAllStandardError());
             if (shown < 0 && log.contains(QStringLiteral("main window shown")))
