@@ -77,12 +77,16 @@ QSizeF layOutLines(QTextLayout &layout, qreal width, int maxLines = std::numeric
 /// Wraps plain text at `maxWidth`, then again at its own natural width so
 /// that right-to-left lines align inside a bubble that is only as wide as
 /// the text.
+/// Lays `text` out with `formats` (ranges in forLayout(text)). The formats
+/// are set before the lines are made: setting them afterwards throws the
+/// lines away, and the text is then not drawn at all.
 QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qreal maxWidth,
-    int maxLines = std::numeric_limits<int>::max())
+    int maxLines = std::numeric_limits<int>::max(), const QList<QTextLayout::FormatRange> &formats = {})
 {
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout.setText(forLayout(text));
+    layout.setFormats(formats);
     layout.setFont(font);
     layout.setTextOption(textOption);
     layout.setCacheEnabled(true);
@@ -252,13 +256,11 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     // its start until the person expands it: laying out a whole book on
     // every scroll would freeze the view (issue 12).
     const bool collapsed = isLong(body) && !m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
-    const QSizeF bodySize = collapsed
-        ? wrapPlain(l.body, head(body, CollapsedCharacters) + u'…', option.font, textWidth, CollapsedLines)
-        : wrapPlain(l.body, body, option.font, textWidth);
+    const QString shown = collapsed ? head(body, CollapsedCharacters) + u'…' : body;
+    QList<QTextLayout::FormatRange> formats;
     if (l.mention) {
         // Our nickname stands out where it is named.
-        QList<QTextLayout::FormatRange> formats;
-        const auto found = Mentions::find(body, index.data(MessagesModel::OwnNickRole).toString());
+        const auto found = Mentions::find(forLayout(shown), index.data(MessagesModel::OwnNickRole).toString());
         for (const auto &[start, length] : found) {
             QTextLayout::FormatRange range;
             range.start = int(start);
@@ -267,8 +269,9 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
             range.format.setForeground(option.palette.color(QPalette::Link));
             formats.append(range);
         }
-        l.body.setFormats(formats);
     }
+    const QSizeF bodySize = wrapPlain(l.body, shown, option.font, textWidth,
+        collapsed ? CollapsedLines : std::numeric_limits<int>::max(), formats);
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
     // The time, and our delivery mark, sit after the last line when they fit there.
