@@ -421,8 +421,10 @@ void Rooms::store(const Message &message, Origin origin)
         if (it != m_rooms.end()) {
             if (origin == Origin::Archive && result->inserted)
                 ++it->fetched;
-            // Live after the catch-up, nothing is missing: the position follows.
-            if (follow && it->caughtUp)
+            // Live after the catch-up, nothing is missing: the position
+            // follows. Not for a message stored already: the archive and the
+            // stream overlap, and an older one must not move it back.
+            if (follow && it->caughtUp && result->inserted)
                 followPosition(stored.chat, stored.stanzaId);
         }
         if (result->inserted)

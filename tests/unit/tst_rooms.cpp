@@ -122,8 +122,11 @@ private Q_SLOTS:
         QTRY_COMPARE(s.profile.reads()->tracker()->readPosition(Room), h[2].rowId);
         QTRY_COMPARE(s.profile.store.conversation(Room).result()->unread, 0);
         QCOMPARE(s.profile.store.conversation(Room).result()->kind, ChatKind::GroupChat);
-        // The next join continues after the last page.
+        // The next join continues after the last page; the live copy of an
+        // older message (arch-2) does not move it back.
         QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"arch-3"_s);
+        QTest::qWait(200);
+        QCOMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"arch-3"_s);
     }
 
     void anArchivePageMovesThePositionAndTheNextJoinContinues()
