@@ -451,10 +451,11 @@ public:
             + m_component.toUtf8() + "'>");
         return waitFor([this] { return m_ready; }, 10000);
     }
-    void join(const QString &room, int n)
+    /// Joins occupants [from, to) in one write.
+    void join(const QString &room, int from, int to)
     {
         QByteArray out;
-        for (int i = 0; i < n; ++i) {
+        for (int i = from; i < to; ++i) {
             out += "<presence from='o" + QByteArray::number(i) + '@' + m_component.toUtf8() + "/c' to='"
                 + room.toUtf8() + '/' + nickOf(i).toUtf8() + "'>"
                 + "<x xmlns='http://jabber.org/protocol/muc'><history maxchars='0'/></x></presence>";
@@ -517,10 +518,16 @@ bool crowdJoin(Jabberwock &jw, const QString &service, const QString &component,
     }
     QElapsedTimer filling;
     filling.start();
-    crowd.join(room, n);
-    if (!waitFor([&] { return crowd.joined() >= n; }, 600000)) {
-        std::fprintf(stderr, "crowd: %d of %d occupants joined\n", crowd.joined(), n);
-        return false;
+    // A few at a time: Prosody holds what it sends until it has handled all
+    // it read, and 500 joins at once (250,000 presences) take it minutes.
+    constexpr int Batch = 10;
+    for (int from = 0; from < n; from += Batch) {
+        const int to = std::min(n, from + Batch);
+        crowd.join(room, from, to);
+        if (!waitFor([&] { return crowd.joined() >= to; }, 60000)) {
+            std::fprintf(stderr, "crowd: %d of %d occupants joined\n", crowd.joined(), n);
+            return false;
+        }
     }
     std::printf("crowd: %d occupants joined %s in %.1f s (one component connection)\n", n, qPrintable(room),
         double(filling.elapsed()) / 1000);
