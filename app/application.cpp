@@ -10,6 +10,7 @@
 #include "chatstates.h"
 #include "historystore.h"
 #include "mainwindow.h"
+#include "models.h"
 #include "roomactions.h"
 #include "accountfeatures.h"
 #include "messenger.h"
@@ -22,10 +23,16 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <utility>
 
 namespace Jw::App {
+
+namespace {
+/// How long a new main window waits for the conversation list before it shows anyway.
+constexpr int MaxListWaitMs = 500;
+} // namespace
 
 Application::Application(const CommandLine &commandLine, QObject *parent)
     : QObject(parent)
@@ -228,9 +235,23 @@ void Application::showMainWindow()
 {
     m_window = std::make_unique<Ui::MainWindow>(m_features.get(), m_session.get());
     m_desktop->setWindow(m_window.get());
-    m_window->show();
-    qInfo("main window shown");
-    openRequestedChat();
+    // The first frame shows the conversations, not an empty list that fills
+    // a moment later: the window waits for the list (read on the history's
+    // thread while the window is built), but never long.
+    Ui::MainWindow *window = m_window.get();
+    const auto reveal = [this, window] {
+        if (m_window.get() != window || window->isVisible())
+            return;
+        window->show();
+        qInfo("main window shown");
+        openRequestedChat();
+    };
+    if (window->conversations()->isLoaded()) {
+        reveal();
+        return;
+    }
+    connect(window->conversations(), &ConversationsModel::loaded, window, reveal, Qt::SingleShotConnection);
+    QTimer::singleShot(MaxListWaitMs, window, reveal);
 }
 
 void Application::rebuildMainWindow()

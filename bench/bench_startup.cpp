@@ -1,12 +1,21 @@
 // The real binary's start-up: time from process start to the main window
 // being shown and to "signed in", and memory (resident set) after sign-in.
 // Runs against a private Prosody on loopback, offscreen unless DISPLAY is set.
+//
+//   bench_startup [RUNS] [--big [PATH]]
+//     --big   each run starts on a copy of the 100-chat, 100,000-message
+//             history (profilegen.h, kept at PATH between runs), and the
+//             resident memory is also taken 10 s after start.
 
+#include "profile.h"
+#include "profilegen.h"
 #include "testserver.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -40,7 +49,19 @@ double median(QList<double> values)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const int runs = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 5;
+    const QStringList args = app.arguments();
+    const int runs = argc > 1 && args.at(1).toInt() > 0 ? args.at(1).toInt() : 5;
+    const qsizetype bigAt = args.indexOf(QStringLiteral("--big"));
+    const bool big = bigAt > 0;
+    const QString bigHistory = big && bigAt + 1 < args.size()
+        ? args.at(bigAt + 1)
+        : QDir::tempPath() + QStringLiteral("/jabberwock-bench/history-100k.db");
+    if (big) {
+        if (auto made = Jw::Bench::ensureProfile(bigHistory, Jw::Bench::ProfileShape {}); !made) {
+            std::fprintf(stderr, "%s\n", qPrintable(made.errorMessage()));
+            return 1;
+        }
+    }
     Jw::Test::TestServer server;
     if (!server.start({ QStringLiteral("alice:alice-pw"), QStringLiteral("bob:bob-pw") },
             { QStringLiteral("alice:bob") })) {
@@ -53,8 +74,17 @@ int main(int argc, char *argv[])
     pw.write("alice-pw\n");
     pw.close();
 
-    QList<double> windowMs, onlineMs, rssKb;
+    QList<double> windowMs, onlineMs, rssKb, rss10Kb;
     for (int run = 0; run < runs; ++run) {
+        const QString profileDir = dir.filePath(QStringLiteral("profile%1").arg(run));
+        if (big) {
+            const QString history = Jw::Profile(profileDir).historyPath(server.jid(QStringLiteral("alice")));
+            QDir().mkpath(QFileInfo(history).absolutePath());
+            if (!QFile::copy(bigHistory, history)) {
+                std::fprintf(stderr, "cannot copy the history to %s\n", qPrintable(history));
+                return 1;
+            }
+        }
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (env.value(QStringLiteral("DISPLAY")).isEmpty())
@@ -63,13 +93,13 @@ int main(int argc, char *argv[])
         QElapsedTimer timer;
         timer.start();
         p.start(QStringLiteral(JW_APP_BINARY),
-            { QStringLiteral("--profile"), dir.filePath(QStringLiteral("profile%1").arg(run)), QStringLiteral("--jid"),
+            { QStringLiteral("--profile"), profileDir, QStringLiteral("--jid"),
                 server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
                 QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
                 QStringLiteral("--trust-certificate"), server.certificatePath() });
         QString log;
         double shown = -1, online = -1;
-        while (timer.elapsed() < 30000 && online < 0) {
+        while (timer.elapsed() < 30000 && (online < 0 || shown < 0)) {
             p.waitForReadyRead(50);
             log += QString::fromUtf8(p.readAllStandardError());
             if (shown < 0 && log.contains(QStringLiteral("main window shown")))
@@ -83,6 +113,11 @@ int main(int argc, char *argv[])
         }
         QThread::msleep(500); // roster and presence settle
         rssKb.append(double(statusKb(p.processId(), "VmRSS:")));
+        if (big) {
+            while (timer.elapsed() < 10000)
+                QThread::msleep(100);
+            rss10Kb.append(double(statusKb(p.processId(), "VmRSS:")));
+        }
         windowMs.append(shown);
         onlineMs.append(online);
         p.kill();
@@ -93,5 +128,8 @@ int main(int argc, char *argv[])
     std::printf("startup: median resident memory after sign-in %.1f MiB (min %.1f, max %.1f)\n",
         median(rssKb) / 1024.0, *std::min_element(rssKb.cbegin(), rssKb.cend()) / 1024.0,
         *std::max_element(rssKb.cbegin(), rssKb.cend()) / 1024.0);
+    if (big)
+        std::printf("startup: with 100 chats and 100,000 messages; median resident memory 10 s after start %.1f MiB\n",
+            median(rss10Kb) / 1024.0);
     return 0;
 }

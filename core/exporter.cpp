@@ -94,7 +94,10 @@ QJsonObject chatToJson(const QString &account, const StoredReadState &chat, cons
         { QStringLiteral("chat_state_at"),
             orNull(peer.state == ChatState::None ? QString() : isoUtc(peer.at)) },
         { QStringLiteral("in_roster"), flags.inRoster },
-        { QStringLiteral("request"), Requests::isRequest(Requests::standingOf(flags)) },
+        // A room is joined by the person (or their bookmark), never a request;
+        // a stranger's invitation waits in the 1:1 chat with the inviter.
+        { QStringLiteral("request"),
+            chat.kind != ChatKind::GroupChat && Requests::isRequest(Requests::standingOf(flags)) },
         { QStringLiteral("blocked"), flags.blocked },
         { QStringLiteral("messages"), list },
     };

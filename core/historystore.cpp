@@ -413,29 +413,81 @@ QFuture<Expected<Message>> HistoryStore::updateState(const QString &chat, const 
     });
 }
 
+namespace {
+
+/// One page of `chat` next to the position (sortKey, rowId), oldest first:
+/// older ones before it, or newer ones from it (`inclusive`: it too). A row
+/// value comparison, so SQLite walks the (chat, sort_at, id) index from
+/// the position instead of filtering what is newer: the cost is the page's.
+Expected<QList<Message>> readPage(QSqlDatabase &db, const QString &chat, std::optional<HistoryStore::Cursor> from,
+    bool older, bool inclusive, int limit)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
+    if (from) {
+        sql += older ? QStringLiteral(" AND (sort_at, id) < (?, ?)")
+                     : (inclusive ? QStringLiteral(" AND (sort_at, id) >= (?, ?)")
+                                  : QStringLiteral(" AND (sort_at, id) > (?, ?)"));
+    }
+    sql += older ? QStringLiteral(" ORDER BY sort_at DESC, id DESC LIMIT ?")
+                 : QStringLiteral(" ORDER BY sort_at, id LIMIT ?");
+    q.prepare(sql);
+    q.addBindValue(chat);
+    if (from) {
+        q.addBindValue(from->sortKey);
+        q.addBindValue(from->rowId);
+    }
+    q.addBindValue(limit);
+    auto list = readMessages(q);
+    if (list && older)
+        std::reverse(list.value().begin(), list.value().end());
+    return list;
+}
+
+} // namespace
+
 QFuture<Expected<QList<Message>>> HistoryStore::messages(const QString &chat, std::optional<Cursor> before,
     int limit)
 {
     return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
         if (!db.isOpen())
             return notOpenError();
+        return readPage(db, chat, before, true, false, limit);
+    });
+}
+
+QFuture<Expected<QList<Message>>> HistoryStore::messagesAfter(const QString &chat, Cursor after, int limit)
+{
+    return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
+        if (!db.isOpen())
+            return notOpenError();
+        return readPage(db, chat, after, false, false, limit);
+    });
+}
+
+QFuture<Expected<QList<Message>>> HistoryStore::messagesAround(const QString &chat, qint64 rowId, int before,
+    int after)
+{
+    return run<QList<Message>>(Access::Read, [=](QSqlDatabase &db) -> Expected<QList<Message>> {
+        if (!db.isOpen())
+            return notOpenError();
         QSqlQuery q(db);
-        QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
-        if (before)
-            sql += QStringLiteral(" AND (sort_at < ? OR (sort_at = ? AND id < ?))");
-        sql += QStringLiteral(" ORDER BY sort_at DESC, id DESC LIMIT ?");
-        q.prepare(sql);
+        q.prepare(QStringLiteral("SELECT sort_at FROM messages WHERE id = ? AND chat = ?"));
+        q.addBindValue(rowId);
         q.addBindValue(chat);
-        if (before) {
-            q.addBindValue(before->sortKey);
-            q.addBindValue(before->sortKey);
-            q.addBindValue(before->rowId);
-        }
-        q.addBindValue(limit);
-        auto list = readMessages(q);
-        if (list)
-            std::reverse(list.value().begin(), list.value().end());
-        return list;
+        if (!q.exec())
+            return sqlError(tr("Could not read the history"), q.lastError());
+        if (!q.next())
+            return QList<Message> {};
+        const HistoryStore::Cursor at { q.value(0).toLongLong(), rowId };
+        auto older = readPage(db, chat, at, true, false, before);
+        if (!older)
+            return older;
+        auto newer = readPage(db, chat, at, false, true, after + 1);
+        if (!newer)
+            return newer;
+        return older.value() + newer.value();
     });
 }
 

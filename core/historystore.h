@@ -57,6 +57,7 @@ public:
         qint64 sortKey = 0;
         qint64 rowId = 0;
         static Cursor before(const Message &m) { return { m.sortKey(), m.rowId }; }
+        static Cursor after(const Message &m) { return { m.sortKey(), m.rowId }; }
     };
 
     struct AddResult
@@ -83,6 +84,12 @@ public:
         const QString &error = {});
     /// The newest `limit` messages of a chat older than `before`, oldest first.
     QFuture<Expected<QList<Message>>> messages(const QString &chat, std::optional<Cursor> before, int limit);
+    /// The oldest `limit` messages of a chat newer than `after`, oldest first.
+    QFuture<Expected<QList<Message>>> messagesAfter(const QString &chat, Cursor after, int limit);
+    /// The message `rowId` of `chat` with up to `before` older and `after`
+    /// newer messages around it, oldest first; empty when `chat` has no
+    /// such message. Costs the same at any depth (two index ranges).
+    QFuture<Expected<QList<Message>>> messagesAround(const QString &chat, qint64 rowId, int before, int after);
     /// Every message of one chat, or of all chats when `chat` is empty, in order.
     QFuture<Expected<QList<Message>>> allMessages(const QString &chat = {});
     /// Our messages the server has not acknowledged, oldest first.

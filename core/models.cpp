@@ -171,12 +171,29 @@ ConversationsModel::ConversationsModel(AccountFeatures *features, QObject *paren
             Q_EMIT m_features->storageError(list.errorMessage());
             return;
         }
-        // Conversations that changed while loading are already here and newer.
+        // Conversations that changed while loading are already here and newer;
+        // a row opened meanwhile (a link at start-up) learns what is stored.
         QList<Conversation> rest;
+        bool filled = false;
         for (const Conversation &c : std::as_const(list.value())) {
-            if (rowOf(c.chat) < 0 && !m_pending.contains(c.chat))
+            if (m_pending.contains(c.chat))
+                continue;
+            const int row = rowOf(c.chat);
+            if (row < 0) {
                 rest.append(c);
+            } else if (m_placeholders.contains(c.chat)) {
+                const ChatKind kind = m_rows[row].kind;
+                m_rows[row] = c;
+                if (kind == ChatKind::GroupChat)
+                    m_rows[row].kind = kind;
+                Q_EMIT dataChanged(index(row), index(row));
+                filled = true;
+            }
         }
+        m_placeholders.clear();
+        m_listRead = true;
+        if (filled)
+            resort();
         if (!rest.isEmpty()) {
             beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rest.size()) - 1);
             m_rows.append(rest);
@@ -235,6 +252,8 @@ void ConversationsModel::ensure(const QString &chat, ChatKind kind)
     c.chat = chat;
     c.kind = kind;
     c.standingFlags = m_features->requests()->flags(chat);
+    if (!m_listRead)
+        m_placeholders.insert(chat);
     beginInsertRows({}, 0, 0);
     m_rows.prepend(c);
     reindex();
@@ -282,6 +301,7 @@ void ConversationsModel::flush()
             continue;
         }
         m_rows[row] = c;
+        m_placeholders.remove(c.chat);
         first = first < 0 ? row : std::min(first, row);
         last = std::max(last, row);
         if ((row > 0 && newer(c, m_rows[row - 1])) || (row + 1 < m_rows.size() && newer(m_rows[row + 1], c)))
@@ -440,251 +460,6 @@ QHash<int, QByteArray> ConversationsModel::roleNames() const
         { ChatStateTextRole, "chatStateText" }, { InRosterRole, "inRoster" }, { StandingRole, "standing" },
         { RequestRole, "request" }, { BlockedRole, "blocked" }, { PresenceRequestRole, "presenceRequest" },
         { KindRole, "kind" }, { LastNickRole, "lastNick" } };
-}
-
-// ---- MessagesModel -------------------------------------------------------
-
-namespace {
-bool earlier(const Message &a, const Message &b)
-{
-    const qint64 ka = a.sortKey();
-    const qint64 kb = b.sortKey();
-    return ka < kb || (ka == kb && a.rowId < b.rowId);
-}
-} // namespace
-
-MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int pageSize, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_features(features)
-    , m_chat(chat)
-    , m_pageSize(pageSize)
-{
-    connect(m_features->messenger(), &Messenger::messageAdded, this, [this](const Message &m) {
-        if (m.chat == m_chat)
-            insertSorted(m);
-    });
-    connect(m_features->messenger(), &Messenger::messageChanged, this, [this](const Message &m) {
-        if (m.chat == m_chat)
-            change(m);
-    });
-    // A room's messages come from Rooms.
-    connect(m_features->rooms(), &Rooms::messageAdded, this, [this](const Message &m) {
-        if (m.chat == m_chat)
-            insertSorted(m);
-    });
-    connect(m_features->rooms(), &Rooms::messageChanged, this, [this](const Message &m) {
-        if (m.chat == m_chat)
-            change(m);
-    });
-    // Mentions follow our nickname (the service may rewrite it, status 210).
-    connect(m_features->rooms(), &Rooms::nickChanged, this, [this](const QString &room) {
-        if (room == m_chat) {
-            allRowsChanged(MentionRole);
-            allRowsChanged(OwnNickRole);
-        }
-    });
-    const ReadPositions *reads = m_features->readPositions();
-    connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
-        if (changed == m_chat)
-            allRowsChanged(DisplayedRole);
-    });
-    connect(reads->tracker(), &ReadTracker::markerLineChanged, this, [this](const QString &changed) {
-        if (changed == m_chat) {
-            m_lineRow = -2;
-            allRowsChanged(NewMessagesLineRole);
-        }
-    });
-    loadPage();
-}
-
-void MessagesModel::loadPage()
-{
-    if (m_loading || m_atStart)
-        return;
-    m_loading = true;
-    std::optional<HistoryStore::Cursor> before;
-    if (!m_messages.isEmpty())
-        before = HistoryStore::Cursor::before(m_messages.first());
-    m_features->store()->messages(m_chat, before, m_pageSize).then(this, [this](Expected<QList<Message>> page) {
-        // Still "loading" while rows go in: a view may ask for more from
-        // inside the insertion signals, before the cursor has moved.
-        if (!page) {
-            m_loading = false;
-            m_atStart = true;
-            Q_EMIT m_features->storageError(page.errorMessage());
-            return;
-        }
-        QList<Message> older = page.value();
-        if (older.size() < m_pageSize)
-            m_atStart = true;
-        // Messages that arrived live while this page loaded are already here.
-        older.removeIf([this](const Message &m) {
-            return std::any_of(m_messages.cbegin(), m_messages.cend(),
-                [&](const Message &have) { return have.rowId == m.rowId; });
-        });
-        if (!older.isEmpty()) {
-            beginInsertRows({}, 0, int(older.size()) - 1);
-            m_messages = older + m_messages;
-            m_lineRow = -2;
-            endInsertRows();
-        }
-        m_loading = false;
-        Q_EMIT pageLoaded(int(older.size()));
-    });
-}
-
-bool MessagesModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atStart && !m_loading;
-}
-
-void MessagesModel::fetchMore(const QModelIndex &parent)
-{
-    if (!parent.isValid())
-        loadPage();
-}
-
-void MessagesModel::insertSorted(const Message &message)
-{
-    for (const Message &have : std::as_const(m_messages)) {
-        if (have.rowId == message.rowId)
-            return;
-    }
-    const auto pos = std::upper_bound(m_messages.begin(), m_messages.end(), message, earlier);
-    const int row = int(pos - m_messages.begin());
-    if (row == 0 && !m_atStart && !m_messages.isEmpty())
-        return; // older than what is loaded: it will come with its page
-    beginInsertRows({}, row, row);
-    m_messages.insert(row, message);
-    m_lineRow = -2;
-    endInsertRows();
-}
-
-void MessagesModel::change(const Message &message)
-{
-    for (int i = 0; i < m_messages.size(); ++i) {
-        if (m_messages[i].rowId == message.rowId) {
-            m_messages[i] = message;
-            Q_EMIT dataChanged(index(i), index(i));
-            return;
-        }
-    }
-}
-
-qint64 MessagesModel::newestIncomingRowId() const
-{
-    qint64 newest = 0;
-    for (const Message &m : m_messages) {
-        if (m.isIncoming())
-            newest = std::max(newest, m.rowId);
-    }
-    return newest;
-}
-
-int MessagesModel::newMessagesLineRow() const
-{
-    if (m_lineRow != -2)
-        return m_lineRow;
-    m_lineRow = -1;
-    // Above the first received message, in the order shown, after the line's read position.
-    if (const auto line = m_features->readPositions()->tracker()->markerLine(m_chat)) {
-        for (int i = 0; i < m_messages.size(); ++i) {
-            if (m_messages[i].isIncoming() && m_messages[i].rowId > *line) {
-                m_lineRow = i;
-                break;
-            }
-        }
-    }
-    return m_lineRow;
-}
-
-void MessagesModel::allRowsChanged(int role)
-{
-    if (!m_messages.isEmpty())
-        Q_EMIT dataChanged(index(0), index(int(m_messages.size()) - 1), { role });
-}
-
-int MessagesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_messages.size());
-}
-
-QVariant MessagesModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const Message &m = m_messages.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-    case BodyRole:
-        return m.body;
-    case RowIdRole:
-        return m.rowId;
-    case MessageIdRole:
-        return m.messageId;
-    case DirectionRole:
-        return static_cast<int>(m.direction);
-    case SenderRole:
-        if (!m.isIncoming())
-            return QCoreApplication::translate("Jw::MessagesModel", "You");
-        if (m.kind == ChatKind::GroupChat)
-            return m.nick.isEmpty() ? m.chat.section(u'@', 0, 0) : m.nick;
-        return m_features->roster()->displayName(m.chat);
-    case NickRole:
-        return m.nick;
-    case NoticeRole:
-        return m.kind == ChatKind::GroupChat && m.isIncoming() && m.nick.isEmpty();
-    case MentionRole:
-        return m.kind == ChatKind::GroupChat && m.isIncoming() && !m.nick.isEmpty()
-            && Mentions::mentions(m.body, m_features->rooms()->nick(m.chat));
-    case OwnNickRole:
-        return m.kind == ChatKind::GroupChat ? m_features->rooms()->nick(m.chat) : QString();
-    case InvitationRoomRole:
-        return m.invitation.room;
-    case InvitationPasswordRole:
-        return m.invitation.password;
-    case InvitationReasonRole:
-        return m.invitation.reason;
-    case InvitationInviterRole:
-        return m.invitation.inviter;
-    case InvitationMediatedRole:
-        return m.invitation.mediated;
-    case SentAtRole:
-        return m.sentAt;
-    case StateRole:
-        return static_cast<int>(m.state);
-    case ArrivedOfflineRole:
-        return m.arrivedOffline;
-    case ErrorRole:
-        return m.error;
-    case DisplayedRole:
-        return m_features->readPositions()->isDisplayed(m);
-    case NewMessagesLineRole:
-        return index.row() == newMessagesLineRow();
-    case OfflineArrivalsRole: {
-        if (index.row() != newMessagesLineRow())
-            return 0;
-        int count = 0;
-        for (qsizetype i = index.row(); i < m_messages.size(); ++i)
-            count += m_messages[i].isIncoming() && m_messages[i].arrivedOffline ? 1 : 0;
-        return count;
-    }
-    default:
-        return {};
-    }
-}
-
-QHash<int, QByteArray> MessagesModel::roleNames() const
-{
-    return { { Qt::DisplayRole, "display" }, { RowIdRole, "rowId" }, { MessageIdRole, "messageId" },
-        { DirectionRole, "direction" }, { SenderRole, "sender" }, { BodyRole, "body" }, { SentAtRole, "sentAt" },
-        { StateRole, "state" }, { ArrivedOfflineRole, "arrivedOffline" }, { ErrorRole, "error" },
-        { DisplayedRole, "displayed" }, { NewMessagesLineRole, "newMessagesLine" },
-        { OfflineArrivalsRole, "offlineArrivals" }, { NickRole, "nick" }, { NoticeRole, "notice" },
-        { MentionRole, "mention" }, { OwnNickRole, "ownNick" },
-        { InvitationRoomRole, "invitationRoom" }, { InvitationPasswordRole, "invitationPassword" },
-        { InvitationReasonRole, "invitationReason" }, { InvitationInviterRole, "invitationInviter" },
-        { InvitationMediatedRole, "invitationMediated" } };
 }
 
 } // namespace Jw

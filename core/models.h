@@ -1,10 +1,12 @@
 #pragma once
 
+#include "messagesmodel.h"
 #include "types.h"
 
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QTimer>
 
 namespace Jw {
@@ -72,6 +74,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(const QString &chat) const;
+    /// The stored conversations have been read (loaded() was emitted).
+    bool isLoaded() const { return m_listRead; }
     /// Unread messages in the normal chats and rooms (not requests, not blocked).
     int totalUnread() const;
     /// Adds an empty conversation (a chat just opened, a room just joined) if it is not there yet.
@@ -97,76 +101,9 @@ private:
     QList<Conversation> m_rows;
     QHash<QString, int> m_index; ///< chat -> row
     QHash<QString, Conversation> m_pending; ///< changed in this event-loop turn
+    QSet<QString> m_placeholders; ///< rows ensure() added before the list was read
+    bool m_listRead = false;
     QTimer m_flush;
-};
-
-/// The messages of one conversation, oldest first, paged from the history:
-/// the newest page loads at once, older pages through fetchMore().
-class MessagesModel final : public QAbstractListModel
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(MessagesModel)
-
-public:
-    enum Role {
-        RowIdRole = Qt::UserRole + 1,
-        MessageIdRole,
-        DirectionRole,
-        SenderRole,
-        BodyRole,
-        SentAtRole,
-        StateRole,
-        ArrivedOfflineRole,
-        ErrorRole,
-        DisplayedRole, ///< ours: the other side has displayed it (XEP-0333)
-        NewMessagesLineRole, ///< the "New messages" line stands above this message
-        /// On the row with the "New messages" line: how many of the new
-        /// messages arrived while we were offline (XEP-0203 / archive).
-        OfflineArrivalsRole,
-        NickRole, ///< in a room: the sender's nickname (empty for a room notice)
-        NoticeRole, ///< in a room: a notice of the room itself, not a person's message
-        MentionRole, ///< in a room: a message from someone else that names our nickname
-        OwnNickRole, ///< in a room: our nickname there now (what mentions name)
-        /// An invitation to a room (core/invitations.h): the room's address, "" if none.
-        InvitationRoomRole,
-        InvitationPasswordRole,
-        InvitationReasonRole,
-        /// Who invited: the sender, or for a mediated invitation who the room says invited.
-        InvitationInviterRole,
-        InvitationMediatedRole, ///< sent by the room (XEP-0045 §7.8.2), not by a person (XEP-0249)
-    };
-
-    MessagesModel(AccountFeatures *features, const QString &chat, int pageSize = 50, QObject *parent = nullptr);
-
-    QString chat() const { return m_chat; }
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
-
-    const Message &messageAt(int row) const { return m_messages.at(row); }
-    qint64 newestIncomingRowId() const;
-    bool isLoading() const { return m_loading; }
-
-Q_SIGNALS:
-    /// A page arrived (the first one, or an older one).
-    void pageLoaded(int count);
-
-private:
-    void loadPage();
-    void insertSorted(const Message &message);
-    void change(const Message &message);
-    int newMessagesLineRow() const;
-    void allRowsChanged(int role);
-
-    AccountFeatures *const m_features;
-    const QString m_chat;
-    const int m_pageSize;
-    QList<Message> m_messages;
-    bool m_loading = false;
-    bool m_atStart = false;
-    mutable int m_lineRow = -2; ///< where the "New messages" line stands; -1 nowhere, -2 not yet known
 };
 
 } // namespace Jw

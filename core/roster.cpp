@@ -58,6 +58,11 @@ Roster::Roster(Transport *transport, QObject *parent)
     });
 }
 
+bool Roster::hasArrived() const
+{
+    return m_roster && m_roster->isRosterReceived();
+}
+
 void Roster::attach()
 {
     m_presences.clear();

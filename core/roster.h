@@ -28,6 +28,9 @@ public:
 
     /// Whether the account is online: what the person asks of the server can be done now.
     bool isOnline() const;
+    /// Whether the server's roster has arrived in this session (rosterReset).
+    /// Until then nothing is known of subscriptions: "not shared" would be a guess.
+    bool hasArrived() const;
     QList<Contact> contacts() const;
     Contact contact(const QString &bareJid) const;
     /// Whether `bareJid` is a contact: in the roster with a subscription

@@ -529,6 +529,10 @@
         <source>The history could not be saved: %1</source>
         <translation>기록을 저장하지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Could not read the history</source>
+        <translation>기록을 읽지 못했습니다</translation>
+    </message>
 </context>
 <context>
     <name>Jw::InstanceChannel</name>
@@ -929,6 +933,14 @@
     <message>
         <source>Offline</source>
         <translation>오프라인</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
     </message>
 </context>
 <context>

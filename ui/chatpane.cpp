@@ -226,13 +226,16 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     connect(m_composer, &Composer::sendRequested, this, &ChatPane::send);
     connect(m_sendButton, &QToolButton::clicked, m_composer, &Composer::send);
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
-        [this](const QModelIndex &, int first, int) { beforeRowsInserted(first); });
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ChatPane::afterRowsInserted);
-    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatPane::fetchOlderAtTop);
+        [this](const QModelIndex &, int first, int) { beforeRowsChange(first, true); });
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        [this](const QModelIndex &, int first, int) { beforeRowsChange(first, false); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] { afterRowsChange(true); });
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] { afterRowsChange(false); });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatPane::fetchAtEdges);
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
-        [this] { m_stickToBottom = isAtBottom(); });
+        [this] { m_stickToBottom = isAtBottom() && m_model && m_model->isAtEnd(); });
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
-        if (m_stickToBottom && !m_prepending)
+        if (m_stickToBottom && m_anchorRowId == 0)
             m_view->verticalScrollBar()->setValue(maximum);
     });
 
@@ -282,11 +285,14 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
     if (!jid.isEmpty()) {
         model = std::make_unique<MessagesModel>(m_features, jid);
         connect(model.get(), &MessagesModel::pageLoaded, this, [this](int count) {
+            if (m_stickToBottom && m_model->isAtEnd())
+                m_view->scrollToBottom();
             // A page that does not fill the view leaves nothing to scroll: fetch on.
             if (count > 0)
-                fetchOlderAtTop();
+                fetchAtEdges();
             Q_EMIT messagesShown();
         });
+        connect(model.get(), &MessagesModel::aroundLoaded, this, &ChatPane::showLoadedMessage);
     }
     // The old model goes only once the view has let go of it (end of scope).
     m_occupantList->setModel(nullptr);
@@ -302,6 +308,7 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
     m_invitationBar->setModel(m_model.get());
     m_wasAtBottom = true;
     m_stickToBottom = true;
+    m_anchorRowId = 0;
     m_stack->setCurrentWidget(m_model ? m_chatPage : static_cast<QWidget *>(m_placeholder));
     updateHeader();
     Q_EMIT chatChanged(jid);
@@ -361,7 +368,12 @@ void ChatPane::updateHeader()
     m_address->setText(m_model->chat());
     m_address->setVisible(name != m_model->chat()); // not the same line twice
     // Without a subscription nothing is known: "Offline" would be a guess.
-    QString presence = contact.sharesPresence() ? presenceText(contact.presence) : tr("Status not shared");
+    // Before the roster arrives, not even that is known: nothing is said.
+    QString presence;
+    if (contact.sharesPresence())
+        presence = presenceText(contact.presence);
+    else if (m_features->roster()->hasArrived())
+        presence = tr("Status not shared");
     if (contact.sharesPresence() && !contact.statusText.isEmpty())
         presence += QStringLiteral(" — ") + oneLine(contact.statusText);
     m_presence->setText(presence);
@@ -377,7 +389,7 @@ void ChatPane::send(const QString &text)
     else
         m_features->messenger()->sendMessage(m_model->chat(), text);
     // Whoever sends wants to see their message, wherever they had scrolled.
-    m_view->scrollToBottom();
+    scrollToNewest();
 }
 
 void ChatPane::connectRooms()
@@ -441,33 +453,93 @@ void ChatPane::copyCurrentMessage()
         QGuiApplication::clipboard()->setText(current.data(MessagesModel::BodyRole).toString());
 }
 
-void ChatPane::fetchOlderAtTop()
+void ChatPane::fetchAtEdges()
 {
+    if (!m_model || m_anchorRowId != 0)
+        return;
+    // Within a screen of either end of what is loaded: the next page comes
+    // before the person gets there.
     const QScrollBar *bar = m_view->verticalScrollBar();
-    if (m_model && bar->value() == bar->minimum() && m_model->canFetchMore())
+    const int margin = m_view->viewport()->height();
+    if (bar->value() <= bar->minimum() + margin && m_model->canFetchMore())
         m_model->fetchMore();
+    else if (bar->value() >= bar->maximum() - margin && m_model->canFetchNewer())
+        m_model->fetchNewer();
 }
 
-void ChatPane::beforeRowsInserted(int first)
+void ChatPane::scrollToNewest()
 {
-    const QScrollBar *bar = m_view->verticalScrollBar();
-    m_prepending = first == 0 && m_proxy->rowCount() > 0;
+    m_stickToBottom = true;
+    if (m_model && !m_model->isAtEnd())
+        m_model->loadNewest(); // pageLoaded scrolls down
+    else
+        m_view->scrollToBottom();
+}
+
+void ChatPane::showMessage(qint64 rowId)
+{
+    if (!m_model)
+        return;
+    m_stickToBottom = false;
+    m_model->loadAround(rowId);
+}
+
+void ChatPane::showLoadedMessage(int row)
+{
+    if (row < 0)
+        return;
+    m_stickToBottom = false;
+    m_view->doItemsLayout();
+    const QModelIndex index = m_proxy->index(row, 0);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    Q_EMIT messagesShown();
+}
+
+void ChatPane::beforeRowsChange(int first, bool inserting)
+{
     m_wasAtBottom = m_stickToBottom || isAtBottom();
-    m_fromBottom = bar->maximum() - bar->value();
+    if (m_anchorRowId != 0 || m_proxy->rowCount() == 0)
+        return;
+    // Rows go in or out above what is in view: remember the message at the
+    // top of the view and where it stands, to keep it there.
+    const QModelIndex top = topVisibleIndex();
+    if (!top.isValid() || first > top.row() || (inserting && first == m_proxy->rowCount()))
+        return;
+    m_anchorRowId = top.data(MessagesModel::RowIdRole).toLongLong();
+    m_anchorTop = m_view->visualRect(top).top();
 }
 
-void ChatPane::afterRowsInserted()
+void ChatPane::afterRowsChange(bool inserted)
 {
-    if (m_prepending) {
-        // An older page: keep the messages that were in view where they were.
-        m_view->doItemsLayout();
-        QScrollBar *bar = m_view->verticalScrollBar();
-        bar->setValue(bar->maximum() - m_fromBottom);
-    } else if (m_wasAtBottom) {
+    if (m_anchorRowId != 0) {
+        const qint64 rowId = std::exchange(m_anchorRowId, 0);
+        const int row = m_model ? m_model->rowOf(rowId) : -1;
+        if (row >= 0) {
+            // One layout of the window (a few pages), whatever was read before.
+            m_view->doItemsLayout();
+            QScrollBar *bar = m_view->verticalScrollBar();
+            bar->setValue(bar->value() + m_view->visualRect(m_proxy->index(row, 0)).top() - m_anchorTop);
+        }
+    } else if (inserted && m_wasAtBottom && m_model && m_model->isAtEnd()) {
         m_view->scrollToBottom();
     }
-    m_prepending = false;
-    Q_EMIT messagesShown();
+    if (inserted)
+        Q_EMIT messagesShown();
+}
+
+QModelIndex ChatPane::topVisibleIndex() const
+{
+    // Bubbles sit on either side: look across the row.
+    const int width = m_view->viewport()->width();
+    for (int y = 0; y < std::min(64, m_view->viewport()->height()); y += 4) {
+        for (const int x : { 16, width / 2, width - 16 }) {
+            const QModelIndex index = m_view->indexAt(QPoint(x, y));
+            if (index.isValid())
+                return index;
+        }
+    }
+    return {};
 }
 
 } // namespace Jw::Ui

@@ -76,8 +76,13 @@ public:
     QCompleter *nickCompleter() const { return m_completer; }
     /// The shown chat's messages; null when no chat is shown.
     MessagesModel *model() const { return m_model.get(); }
-    /// Whether the newest message is in view.
+    /// Whether the bottom of what is loaded is in view.
     bool isAtBottom() const;
+    /// Shows the newest message, loading it if the view is far back.
+    void scrollToNewest();
+    /// Shows the message `rowId` (the history's id) of the shown chat,
+    /// loading the messages around it, centred and made current.
+    void showMessage(qint64 rowId);
 
 Q_SIGNALS:
     void chatChanged(const QString &jid);
@@ -91,9 +96,11 @@ private:
     void insertNick(const QString &nick);
     void send(const QString &text);
     void copyCurrentMessage();
-    void fetchOlderAtTop();
-    void beforeRowsInserted(int first);
-    void afterRowsInserted();
+    void fetchAtEdges();
+    void showLoadedMessage(int row);
+    void beforeRowsChange(int first, bool inserting);
+    void afterRowsChange(bool inserted);
+    QModelIndex topVisibleIndex() const;
 
     AccountFeatures *const m_features;
     QAction *m_retryAction = nullptr;
@@ -121,14 +128,16 @@ private:
     std::unique_ptr<OccupantsModel> m_occupants;
     QHash<QString, QString> m_problems; ///< room -> why we are out of it
     QHash<QString, QString> m_drafts; ///< unsent text of chats not shown
-    bool m_prepending = false;
     bool m_wasAtBottom = true;
     /// The view follows the newest message: the person was at the bottom
     /// when they last scrolled (or the chat was just opened). The range grows
     /// after rows are laid out, later than they are inserted; this keeps
     /// following through a burst instead of losing the bottom halfway.
     bool m_stickToBottom = true;
-    int m_fromBottom = 0;
+    /// While rows go in or out above the view: the message at its top
+    /// (history row id; 0: none) and where it stood, to keep it there.
+    qint64 m_anchorRowId = 0;
+    int m_anchorTop = 0;
 };
 
 } // namespace Jw::Ui

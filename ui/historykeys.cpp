@@ -2,6 +2,7 @@
 
 #include "chatpane.h"
 #include "composer.h"
+#include "messagesmodel.h"
 
 #include <QAction>
 #include <QKeyEvent>
@@ -52,9 +53,10 @@ bool HistoryKeys::eventFilter(QObject *watched, QEvent *event)
         bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
         return true;
     case Qt::Key_Escape:
-        if (bar->value() == bar->maximum() && watched == m_pane->composer())
+        if (bar->value() == bar->maximum() && watched == m_pane->composer()
+            && (!m_pane->model() || m_pane->model()->isAtEnd()))
             break; // nothing to go back to: let Esc do what it does elsewhere
-        m_pane->messageView()->scrollToBottom();
+        m_pane->scrollToNewest();
         m_pane->composer()->setFocus(Qt::ShortcutFocusReason);
         return true;
     default:

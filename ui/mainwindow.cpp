@@ -295,6 +295,12 @@ void MainWindow::openChat(const QString &jid)
     selectConversation(jid);
 }
 
+void MainWindow::openMessage(const QString &jid, qint64 rowId)
+{
+    openChat(jid);
+    m_chatPane->showMessage(rowId);
+}
+
 void MainWindow::selectConversation(const QString &jid)
 {
     const QModelIndex source = m_conversations->index(m_conversations->rowOf(jid));

@@ -77,12 +77,16 @@ QSizeF layOutLines(QTextLayout &layout, qreal width, int maxLines = std::numeric
 /// Wraps plain text at `maxWidth`, then again at its own natural width so
 /// that right-to-left lines align inside a bubble that is only as wide as
 /// the text.
+/// Lays `text` out with `formats` (ranges in forLayout(text)). The formats
+/// are set before the lines are made: setting them afterwards throws the
+/// lines away, and the text is then not drawn at all.
 QSizeF wrapPlain(QTextLayout &layout, const QString &text, const QFont &font, qreal maxWidth,
-    int maxLines = std::numeric_limits<int>::max())
+    int maxLines = std::numeric_limits<int>::max(), const QList<QTextLayout::FormatRange> &formats = {})
 {
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout.setText(forLayout(text));
+    layout.setFormats(formats);
     layout.setFont(font);
     layout.setTextOption(textOption);
     layout.setCacheEnabled(true);
@@ -116,8 +120,11 @@ struct MessageDelegate::Layout
     bool notice = false; ///< a room's own notice: a centred line, no bubble
     bool mention = false; ///< names our nickname in a room
     QColor nameColor; ///< a room's sender: the nickname's colour; invalid: the text colour
+    QString day; ///< a day separator above the message; empty: none
+    QRectF dayRect;
+    bool header = true; ///< the sender's name above: the first of a run
     QString name;
-    QString time;
+    QString time; ///< the time of day, after the body's last line (with our mark)
     QFont nameFont;
     QFont smallFont;
 
@@ -140,7 +147,6 @@ struct MessageDelegate::Layout
     QRectF lineRect;
 
     QRectF nameRect;
-    QRectF timeRect;
     QRectF bubble;
     int width = 0;
     int height = 0;
@@ -214,10 +220,21 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const QFontMetricsF smallMetrics(l.smallFont);
     const QFontMetricsF nameMetrics(l.nameFont);
 
-    // The "New messages" line takes a band of its own above the message.
+    // A new day and the "New messages" line take bands of their own above the message.
+    const qreal band = std::ceil(smallMetrics.height());
+    qreal top = 0;
+    if (index.data(MessagesModel::DayStartRole).toBool()) {
+        l.day = dayLabel(index.data(MessagesModel::SentAtRole).toDateTime().toLocalTime().date());
+        l.dayRect = QRectF(Margin, top + RowSpacing, std::max(0, width - 2 * Margin), band);
+        top += band + 2 * RowSpacing;
+    }
     l.newMessagesLine = index.data(MessagesModel::NewMessagesLineRole).toBool();
-    const qreal top = l.newMessagesLine ? std::ceil(smallMetrics.height()) + 2 * RowSpacing : 0;
-    l.lineRect = QRectF(Margin, RowSpacing, std::max(0, width - 2 * Margin), std::ceil(smallMetrics.height()));
+    l.lineRect = QRectF(Margin, top + RowSpacing, std::max(0, width - 2 * Margin), band);
+    if (l.newMessagesLine)
+        top += band + 2 * RowSpacing;
+    // A model without runs (no GroupStartRole) shows every sender.
+    const QVariant groupStart = index.data(MessagesModel::GroupStartRole);
+    l.header = !groupStart.isValid() || groupStart.toBool();
     l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
 
     // A room's notice (kicks, configuration changes): a quiet centred line.
@@ -239,13 +256,11 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     // its start until the person expands it: laying out a whole book on
     // every scroll would freeze the view (issue 12).
     const bool collapsed = isLong(body) && !m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
-    const QSizeF bodySize = collapsed
-        ? wrapPlain(l.body, head(body, CollapsedCharacters) + u'…', option.font, textWidth, CollapsedLines)
-        : wrapPlain(l.body, body, option.font, textWidth);
+    const QString shown = collapsed ? head(body, CollapsedCharacters) + u'…' : body;
+    QList<QTextLayout::FormatRange> formats;
     if (l.mention) {
         // Our nickname stands out where it is named.
-        QList<QTextLayout::FormatRange> formats;
-        const auto found = Mentions::find(body, index.data(MessagesModel::OwnNickRole).toString());
+        const auto found = Mentions::find(forLayout(shown), index.data(MessagesModel::OwnNickRole).toString());
         for (const auto &[start, length] : found) {
             QTextLayout::FormatRange range;
             range.start = int(start);
@@ -254,22 +269,18 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
             range.format.setForeground(option.palette.color(QPalette::Link));
             formats.append(range);
         }
-        l.body.setFormats(formats);
     }
+    const QSizeF bodySize = wrapPlain(l.body, shown, option.font, textWidth,
+        collapsed ? CollapsedLines : std::numeric_limits<int>::max(), formats);
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
-    if (collapsed) {
-        l.more = showAllText(int(body.size()));
-        const QSizeF moreSize(smallMetrics.horizontalAdvance(l.more), smallMetrics.height());
-        l.moreRect = QRectF(QPointF(0, innerHeight + FooterGap), moreSize);
-        inner = std::max(inner, moreSize.width());
-        innerHeight += FooterGap + moreSize.height();
-    }
-
-    // Our delivery mark sits after the last line when it fits there.
-    if (l.own && state != DeliveryState::Failed) {
+    // The time, and our delivery mark, sit after the last line when they fit there.
+    l.time = timeOfDay(index.data(MessagesModel::SentAtRole).toDateTime());
+    if (l.own && state != DeliveryState::Failed)
         l.mark = l.displayed ? displayedMark() : stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
-        const qreal markWidth = smallMetrics.horizontalAdvance(l.mark);
+    {
+        const qreal markWidth = smallMetrics.horizontalAdvance(
+            l.mark.isEmpty() ? l.time : QString(l.time + QStringLiteral("  ") + l.mark));
         const QTextLine last = l.body.lineAt(l.body.lineCount() - 1);
         const qreal afterLast = last.naturalTextWidth() + MarkGap + markWidth;
         if (afterLast <= textWidth && !body.isRightToLeft()) {
@@ -281,6 +292,15 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
             l.markRect = QRectF(0, innerHeight + FooterGap, markWidth, smallMetrics.height());
             innerHeight += FooterGap + smallMetrics.height();
         }
+    }
+
+    // "Show all" under the time: the last line of a collapsed bubble.
+    if (collapsed) {
+        l.more = showAllText(int(body.size()));
+        const QSizeF moreSize(smallMetrics.horizontalAdvance(l.more), smallMetrics.height());
+        l.moreRect = QRectF(QPointF(0, innerHeight + FooterGap), moreSize);
+        inner = std::max(inner, moreSize.width());
+        innerHeight += FooterGap + moreSize.height();
     }
 
     // A failure reason or the offline tag gets a wrapped line of its own.
@@ -303,37 +323,34 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
 
     const qreal bubbleWidth = std::max(2 * Radius, std::ceil(inner) + 2 * PadX);
     const qreal bubbleHeight = std::ceil(innerHeight) + 2 * PadY;
-    const qreal headerHeight = std::ceil(std::max(smallMetrics.height(), nameMetrics.height()));
+    const qreal headerHeight = l.header ? std::ceil(nameMetrics.height()) + HeaderGap : 0;
     const qreal bubbleX = l.own ? width - Margin - bubbleWidth : Margin;
-    const qreal bubbleY = top + RowSpacing + headerHeight + HeaderGap;
+    const qreal bubbleY = top + RowSpacing + headerHeight;
     l.bubble = QRectF(bubbleX, bubbleY, bubbleWidth, bubbleHeight);
 
     const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY);
     l.bodyPos = innerOrigin;
     l.footerPos += innerOrigin;
     l.moreRect.translate(innerOrigin);
-    if (!l.mark.isEmpty())
-        l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
+    l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
 
-    // Sender and time above the bubble, on the bubble's side.
-    l.time = messageTime(index.data(MessagesModel::SentAtRole).toDateTime());
-    const qreal timeWidth = smallMetrics.horizontalAdvance(l.time);
-    const qreal gap = smallMetrics.horizontalAdvance(QStringLiteral("  "));
-    const qreal nameRoom = std::max(0.0, usable - timeWidth - gap - PadX);
-    l.name = nameMetrics.elidedText(index.data(MessagesModel::SenderRole).toString(), Qt::ElideRight, nameRoom);
-    const qreal nameWidth = nameMetrics.horizontalAdvance(l.name);
-    const qreal headerWidth = nameWidth + gap + timeWidth;
-    const qreal headerX = l.own ? width - Margin - PadX / 2.0 - headerWidth : Margin + PadX / 2.0;
-    l.nameRect = QRectF(headerX, top + RowSpacing, nameWidth, headerHeight);
-    l.timeRect = QRectF(headerX + nameWidth + gap, top + RowSpacing, timeWidth, headerHeight);
+    // The sender above the first bubble of a run, on the bubble's side.
+    qreal headerWidth = 0;
+    if (l.header) {
+        l.name = nameMetrics.elidedText(index.data(MessagesModel::SenderRole).toString(), Qt::ElideRight,
+            qreal(std::max(0, usable - PadX)));
+        headerWidth = nameMetrics.horizontalAdvance(l.name);
+        const qreal headerX = l.own ? width - Margin - PadX / 2.0 - headerWidth : Margin + PadX / 2.0;
+        l.nameRect = QRectF(headerX, top + RowSpacing, headerWidth, headerHeight - HeaderGap);
+    }
 
     l.width = int(std::ceil(std::max(bubbleWidth, headerWidth))) + 2 * Margin;
     l.height = int(bubbleY + bubbleHeight) + RowSpacing;
-    if (l.newMessagesLine)
+    if (l.newMessagesLine || !l.day.isEmpty())
         l.width = std::max(l.width, width); // the line spans the view
 }
 
-QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+QStringList MessageDelegate::shownTexts(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (!index.isValid())
         return {};
@@ -341,7 +358,58 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     initStyleOption(&opt, index);
     Layout l;
     layOut(l, opt, index);
-    return { std::min(l.width, viewWidth(opt)), l.height };
+    QStringList texts;
+    if (!l.day.isEmpty())
+        texts.append(l.day);
+    if (l.newMessagesLine)
+        texts.append(newMessagesText());
+    if (l.header && !l.notice)
+        texts.append(l.name);
+    texts.append(l.body.text().replace(QChar::LineSeparator, u'\n'));
+    if (!l.notice) {
+        texts.append(l.time);
+        if (!l.mark.isEmpty())
+            texts.append(l.mark);
+    }
+    return texts;
+}
+
+size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const qint64 rowId = index.data(MessagesModel::RowIdRole).toLongLong();
+    QString day;
+    if (index.data(MessagesModel::DayStartRole).toBool()) // "Today" becomes "Yesterday" at midnight
+        day = dayLabel(index.data(MessagesModel::SentAtRole).toDateTime().toLocalTime().date());
+    const bool header = index.data(MessagesModel::GroupStartRole).toBool();
+    return qHashMulti(0, viewWidth(option), option.font.key(), index.data(MessagesModel::StateRole).toInt(),
+        index.data(MessagesModel::DisplayedRole).toBool(), index.data(MessagesModel::NewMessagesLineRole).toBool(),
+        header, day, index.data(MessagesModel::ErrorRole).toString(),
+        index.data(MessagesModel::ArrivedOfflineRole).toBool(), index.data(MessagesModel::MentionRole).toBool(),
+        header ? index.data(MessagesModel::SenderRole).toString() : QString(), m_expanded.contains(rowId));
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    const qint64 rowId = index.data(MessagesModel::RowIdRole).toLongLong();
+    size_t key = 0;
+    if (rowId > 0) {
+        key = sizeKey(option, index);
+        if (const auto it = m_sizes.constFind(rowId); it != m_sizes.cend() && it->key == key)
+            return it->size;
+    }
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+    const QSize size(std::min(l.width, viewWidth(opt)), l.height);
+    if (rowId > 0) {
+        if (m_sizes.size() > 4096)
+            m_sizes.clear(); // a few windows' worth; the rest is laid out again when seen
+        m_sizes.insert(rowId, { key, size });
+    }
+    return size;
 }
 
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -365,6 +433,19 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setClipRect(opt.rect);
     painter->translate(opt.rect.topLeft());
 
+    if (!l.day.isEmpty()) {
+        QFont dayFont = l.smallFont;
+        dayFont.setBold(true);
+        const qreal wordsWidth = QFontMetricsF(dayFont).horizontalAdvance(l.day) + 2 * PadX;
+        const qreal middle = l.dayRect.center().y();
+        const qreal wordsLeft = l.dayRect.center().x() - wordsWidth / 2;
+        painter->setPen(QPen(blend(text, base, 0.75), 1));
+        painter->drawLine(QPointF(l.dayRect.left(), middle), QPointF(wordsLeft, middle));
+        painter->drawLine(QPointF(wordsLeft + wordsWidth, middle), QPointF(l.dayRect.right(), middle));
+        painter->setFont(dayFont);
+        painter->setPen(secondary);
+        painter->drawText(l.dayRect, Qt::AlignCenter | Qt::TextSingleLine, l.day);
+    }
     if (l.newMessagesLine) {
         const QColor accent = palette.color(group, QPalette::Highlight);
         QFont lineFont = l.smallFont;
@@ -390,12 +471,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         return;
     }
 
-    painter->setFont(l.nameFont);
-    painter->setPen(l.nameColor.isValid() ? blend(l.nameColor, text, 0.25) : text);
-    painter->drawText(l.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.name);
-    painter->setFont(l.smallFont);
-    painter->setPen(secondary);
-    painter->drawText(l.timeRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.time);
+    if (l.header) {
+        painter->setFont(l.nameFont);
+        painter->setPen(l.nameColor.isValid() ? blend(l.nameColor, text, 0.25) : text);
+        painter->drawText(l.nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.name);
+    }
 
     QPainterPath path;
     path.addRoundedRect(l.bubble, Radius, Radius);
@@ -413,8 +493,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(text);
     l.body.draw(painter, l.bodyPos);
 
+    painter->setFont(l.smallFont);
+    painter->setPen(secondary);
+    painter->drawText(l.markRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.time);
     if (!l.mark.isEmpty()) {
-        painter->setFont(l.smallFont);
         const bool delivered = DeliveryState(index.data(MessagesModel::StateRole).toInt()) == DeliveryState::Delivered;
         const QColor accent = palette.color(group, QPalette::Highlight);
         painter->setPen(l.displayed ? accent : delivered ? blend(accent, text, 0.25) : secondary);

@@ -2,6 +2,7 @@
 
 #include "types.h"
 
+#include <QHash>
 #include <QSet>
 #include <QStyledItemDelegate>
 
@@ -51,6 +52,11 @@ public:
     bool isExpanded(const QModelIndex &index) const;
     void expand(const QModelIndex &index);
 
+    /// What a row shows as words, in the order drawn: the day separator,
+    /// the sender (only at the start of a run), the body, the time and the
+    /// delivery mark (what tests and accessibility read).
+    QStringList shownTexts(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
 
@@ -58,7 +64,18 @@ private:
     struct Layout;
     void layOut(Layout &layout, const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
+    /// What decides a row's size besides its (unchanging) body: a key to the cache below.
+    size_t sizeKey(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     QSet<qint64> m_expanded; ///< rows (history row ids) the person expanded
+    /// Sizes by history row id: a view lays out every row of its window on
+    /// each page; the text layout is done once per message, not each time.
+    struct CachedSize
+    {
+        size_t key = 0;
+        QSize size;
+    };
+    mutable QHash<qint64, CachedSize> m_sizes;
 };
 
 } // namespace Jw::Ui

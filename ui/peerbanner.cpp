@@ -129,6 +129,7 @@ void PeerBanner::update()
     }
     const Requests *requests = m_features->requests();
     const Contact contact = m_features->roster()->contact(m_chat);
+    const bool roster = m_features->roster()->hasArrived();
     const QString name = m_features->roster()->displayName(m_chat);
     QString text;
     switch (requests->standing(m_chat)) {
@@ -157,11 +158,12 @@ void PeerBanner::update()
             m_deny->show();
         } else if (contact.askPending) {
             text = tr("You asked to see %1’s status. It shows here once they allow it.").arg(name);
-        } else if (!contact.sharesPresence()) {
+        } else if (!contact.sharesPresence() && roster) {
             text = tr("You can’t see %1’s status: they don’t share it with you.").arg(name);
             m_ask->show();
         }
-        if (!contact.inRoster) {
+        // Until the roster arrives, the history says whether they are a contact.
+        if (!(roster ? contact.inRoster : requests->flags(m_chat).inRoster)) {
             if (text.isEmpty())
                 text = tr("%1 is not in your contacts.").arg(name);
             m_addContact->show();

@@ -18,7 +18,9 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Jw::Ui::Format", text);
+    // The context lupdate gives a tr() of the namespace (translations/jabberwock_ko.ts):
+    // "Jw::Ui::Format" was looked up and never found, so these stayed English.
+    return QCoreApplication::translate("Jw::Ui", text);
 }
 
 } // namespace
@@ -62,6 +64,20 @@ QString messageTime(const QDateTime &when, const QDateTime &now)
     if (local.date() == now.toLocalTime().date())
         return time;
     return QLocale().toString(local.date(), QLocale::ShortFormat) + u' ' + time;
+}
+
+QString timeOfDay(const QDateTime &when)
+{
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
+}
+
+QString dayLabel(const QDate &day, const QDate &today)
+{
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
 }
 
 QString listTime(const QDateTime &when, const QDateTime &now)

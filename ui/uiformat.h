@@ -23,6 +23,11 @@ QColor presenceColor(PresenceStatus status);
 
 /// A message's time in local time: "14:32" today, with the date otherwise.
 QString messageTime(const QDateTime &when, const QDateTime &now = QDateTime::currentDateTime());
+/// A message's time of day alone ("14:32"); its day shows in a separator above.
+QString timeOfDay(const QDateTime &when);
+/// A day separator's words: "Today", "Yesterday", else the long date of the
+/// language ("Thursday, 17 April 2026").
+QString dayLabel(const QDate &day, const QDate &today = QDate::currentDate());
 /// A conversation list's time: "14:32" today, "Mon" this week, a date before.
 QString listTime(const QDateTime &when, const QDateTime &now = QDateTime::currentDateTime());
 

@@ -43,17 +43,18 @@ done
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$line")
 cert=$(sed -n 's/.*cert=\([^ ]*\).*/\1/p' <<<"$line")
 
-# Bob wrote to Alice while she was offline: the demo opens on his chat with
-# "New messages · 2 arrived while you were offline".
-timeout 30 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
-    --host 127.0.0.1 --port "$port" --cafile "$cert" --leave-for alice@localhost >"$demo/bob-left.log" 2>&1 \
-    || echo "[jabberwock] Bob could not leave his messages (see $demo/bob-left.log)" >&2
 # Bob and Carol talked in the room "팀 Team" (a private group Alice is a member
 # of, kept as her autojoin bookmark): it is in the Chats list at sign-in, its
 # messages read from the room's archive.
 timeout 60 python3 "$src/scripts/demo/room.py" --domain localhost --host 127.0.0.1 --port "$port" \
     --cafile "$cert" --bob bob-demo --carol carol-demo --alice alice-demo >"$demo/room.log" 2>&1 \
     || echo "[jabberwock] Bob and Carol could not set up their room (see $demo/room.log)" >&2
+# Then Bob wrote to Alice while she was offline (after the room, so his chat
+# is the newest, first in Chats): the demo opens on it with
+# "New messages · 2 arrived while you were offline".
+timeout 30 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
+    --host 127.0.0.1 --port "$port" --cafile "$cert" --leave-for alice@localhost >"$demo/bob-left.log" 2>&1 \
+    || echo "[jabberwock] Bob could not leave his messages (see $demo/bob-left.log)" >&2
 python3 "$src/scripts/demo/bob.py" --jid bob@localhost --password bob-demo \
     --host 127.0.0.1 --port "$port" --cafile "$cert" >"$demo/bob.log" 2>&1 &
 pids+=($!)

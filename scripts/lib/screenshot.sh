@@ -18,10 +18,11 @@ win=\$(xdotool search --sync --onlyvisible --name 'Jabberwock' | head -1)
 xdotool windowsize "\$win" 1000 640 windowmove "\$win" 0 0
 sleep 3
 import -window "\$win" "$src/build/screenshot-start.png"
-# Bob wrote while Alice was offline: his chat is the first in Chats (Alt+H).
+# Bob wrote while Alice was offline: his chat is opened by its link, handed
+# to the running instance (the room's catch-up may put the room above him).
 xdotool key alt+h
 sleep 1
-xdotool mousemove --window "\$win" 120 96 click 1
+"$build_dir/app/jabberwock" --profile "$src/build/demo-profile" 'xmpp:bob@localhost'
 sleep 2
 import -window "\$win" "$src/build/screenshot-offline.png"
 xdotool mousemove --window "\$win" 600 600 click 1
@@ -38,6 +39,12 @@ sleep 1
 xdotool mousemove --window "\$win" 120 96 click 1
 sleep 2
 import -window "\$win" "$src/build/screenshot-requests.png"
+# The room 팀 Team, where Bob and Carol talked while Alice was away (her
+# autojoin bookmark): opened by its link, handed to the running instance.
+xdotool key alt+h
+"$build_dir/app/jabberwock" --profile "$src/build/demo-profile" 'xmpp:팀-team@conference.localhost?join'
+sleep 3
+import -window "\$win" "$src/build/screenshot-room.png"
 DRIVE
 JABBERWOCK_DEMO_SCRIPT="$src/build/screenshot-drive.sh" "$src/scripts/lib/demo.sh" "$build_dir"
 
@@ -53,6 +60,7 @@ check() {
 }
 check "$src/build/screenshot.png"
 check "$src/build/screenshot-requests.png"
+check "$src/build/screenshot-room.png"
 mkdir -p "$src/docs"
-cp "$src/build/screenshot.png" "$src/build/screenshot-requests.png" "$src/docs/"
-echo "[jabberwock] wrote docs/screenshot.png and docs/screenshot-requests.png (checked: window size, messages in the chat pane)" >&2
+cp "$src/build/screenshot.png" "$src/build/screenshot-requests.png" "$src/build/screenshot-room.png" "$src/docs/"
+echo "[jabberwock] wrote docs/screenshot.png, docs/screenshot-requests.png and docs/screenshot-room.png (checked: window size, messages in the chat pane)" >&2

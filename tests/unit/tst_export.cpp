@@ -298,6 +298,35 @@ private Q_SLOTS:
     // Rooms (issue 14): every conversation says its kind; a room message
     // names its sender by occupant address, nickname and occupant id; the
     // fields 1:1 messages have mean the same.
+    // A room the person only reads (joined by a bookmark, never written in)
+    // is nobody's contact, yet it is not a message request.
+    void aRoomIsNeverARequest()
+    {
+        const QString profileDir = m_dir.filePath(u"quiet-room-profile"_s);
+        const Profile profile(profileDir);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        const QString room = u"quiet@conference.example.org"_s;
+        {
+            HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            QVERIFY(RoomStore::save(store, room, u"Alice"_s, true).result());
+            Message jenny = make(room, Direction::Incoming, u"q1"_s, u"회의는 10시"_s, 1'700'000'000'000);
+            jenny.kind = ChatKind::GroupChat;
+            jenny.from = room + u"/Jenny"_s;
+            jenny.nick = u"Jenny"_s;
+            QVERIFY(store.addMessage(jenny).result());
+        }
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(exportHistory(profileDir, {}, ExportFormat::Json, out));
+        const QJsonArray chats = QJsonDocument::fromJson(out.data()).array();
+        QCOMPARE(chats.size(), 1);
+        const QJsonObject quiet = chats[0].toObject();
+        QCOMPARE(quiet[u"kind"_s].toString(), u"groupchat"_s);
+        QCOMPARE(quiet[u"in_roster"_s], QJsonValue(false));
+        QCOMPARE(quiet[u"request"_s], QJsonValue(false));
+    }
+
     void roomsHaveKindNickAndOccupantId()
     {
         const QString profileDir = m_dir.filePath(u"rooms-profile"_s);

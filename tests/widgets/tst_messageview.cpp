@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QListView>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
 #include <memory>
 
 using namespace Jw;
@@ -201,6 +203,46 @@ private Q_SLOTS:
         const int tags = QFontMetrics(option.font).horizontalAdvance(u"<b></b>"_s);
         QVERIFY2(asMarkup >= asLetter + tags * 3 / 4,
             qPrintable(u"markup %1, letter %2, tags %3"_s.arg(asMarkup).arg(asLetter).arg(tags)));
+    }
+
+    void aMessageNamingUsShowsItsText()
+    {
+        // The demo's room showed a message that names Alice as an empty
+        // bubble: its highlight threw the laid-out lines away. Painted, the
+        // marked message has as much ink as the same text unmarked.
+        const QString body = u"@alice, could you look at the 한국어 strings?"_s;
+        QStandardItemModel model;
+        model.appendRow(messageItem(body));
+        model.appendRow(messageItem(body));
+        model.setData(model.index(0, 0), true, MessagesModel::MentionRole);
+        model.setData(model.index(0, 0), u"alice"_s, MessagesModel::OwnNickRole);
+        MessageDelegate delegate;
+        const auto ink = [&](int row) {
+            QStyleOptionViewItem option;
+            option.font = QApplication::font();
+            option.palette = QApplication::palette();
+            option.state = QStyle::State_Enabled | QStyle::State_Active;
+            option.rect = QRect(0, 0, 600, 0);
+            option.rect.setSize(delegate.sizeHint(option, model.index(row, 0)));
+            QImage image(option.rect.size(), QImage::Format_ARGB32);
+            image.fill(option.palette.color(QPalette::Base));
+            QPainter painter(&image);
+            delegate.paint(&painter, option, model.index(row, 0));
+            painter.end();
+            const QColor text = option.palette.color(QPalette::Text);
+            int inked = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    inked += std::abs(c.lightness() - text.lightness()) < 40 ? 1 : 0;
+                }
+            }
+            return inked;
+        };
+        const int plain = ink(1);
+        const int marked = ink(0);
+        QVERIFY2(plain > 50, qPrintable(u"plain %1"_s.arg(plain)));
+        QVERIFY2(marked > plain / 2, qPrintable(u"marked %1, plain %2"_s.arg(marked).arg(plain)));
     }
 
     void rowsWrapToTheViewWidth()
