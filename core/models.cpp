@@ -9,6 +9,7 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "roomreadby.h"
 #include "rooms.h"
 #include "roster.h"
 
@@ -483,6 +484,10 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
             allRowsChanged(OwnNickRole);
         }
     });
+    connect(m_features->roomReadBy(), &RoomReadBy::readByChanged, this, [this](const QString &room) {
+        if (room == m_chat)
+            allRowsChanged(ReadByRole);
+    });
     const ReadPositions *reads = m_features->readPositions();
     connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
         if (changed == m_chat)
@@ -649,6 +654,9 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m.invitation.inviter;
     case InvitationMediatedRole:
         return m.invitation.mediated;
+    case ReadByRole:
+        return m.kind == ChatKind::GroupChat && !m.isIncoming() ? m_features->roomReadBy()->readBy(m.chat, m.rowId)
+                                                                : QStringList();
     case SentAtRole:
         return m.sentAt;
     case StateRole:
@@ -684,7 +692,7 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { MentionRole, "mention" }, { OwnNickRole, "ownNick" },
         { InvitationRoomRole, "invitationRoom" }, { InvitationPasswordRole, "invitationPassword" },
         { InvitationReasonRole, "invitationReason" }, { InvitationInviterRole, "invitationInviter" },
-        { InvitationMediatedRole, "invitationMediated" } };
+        { InvitationMediatedRole, "invitationMediated" }, { ReadByRole, "readBy" } };
 }
 
 } // namespace Jw

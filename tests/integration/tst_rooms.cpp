@@ -2,6 +2,7 @@
 #include "accountsettings.h"
 #include "peer.h"
 #include "roomchatstates.h"
+#include "roomreadby.h"
 #include "rooms.h"
 #include "testserver.h"
 
@@ -88,6 +89,31 @@ struct RoomPeer
         return QTest::qWaitFor([&] { return done; }, 10000) && ok;
     }
 
+    /// The room's stanza-id (by = the room) of the message with this body, as this person got it.
+    QString stanzaIdOf(const QString &room, const QString &body) const
+    {
+        for (const QXmppMessage &m : peer.received) {
+            if (m.type() != QXmppMessage::GroupChat || m.body() != body)
+                continue;
+            for (const QXmppStanzaId &sid : m.stanzaIds()) {
+                if (sid.by == room)
+                    return sid.id;
+            }
+        }
+        return {};
+    }
+
+    /// Tells the room this person displayed the message with the room's stanza-id `id` (XEP-0333).
+    void markDisplayed(const QString &room, const QString &id)
+    {
+        QXmppMessage m(QString(), room);
+        m.setType(QXmppMessage::GroupChat);
+        m.setMarker(QXmppMessage::Displayed);
+        m.setMarkerId(id);
+        m.addHint(QXmppMessage::Store);
+        peer.client.sendPacket(m);
+    }
+
     /// Groupchat messages with this body that reached this person.
     int heard(const QString &body) const
     {
@@ -108,15 +134,15 @@ int count(const QList<Message> &history, const QString &body)
 
 } // namespace
 
-/// Rooms (issue 14) against a real Prosody with muc and muc_mam on
-/// loopback: Jabberwock's core as Alice, plain QXmpp clients as Bob and
+/// Rooms (issue 14) against a real Prosody (muc, muc_mam) or ejabberd
+/// (mod_muc, mod_mam, mod_muc_occupantid) on loopback: Jabberwock's core as Alice, plain QXmpp clients as Bob and
 /// Carol (and Dave, Erin for the refusals).
 class TestRooms final : public QObject
 {
     Q_OBJECT
 
 private:
-    Test::TestServer m_server { Test::TestServer::Flavour::Prosody };
+    Test::TestServer m_server; // the flavour of the run (JW_TEST_SERVER)
     QTemporaryDir m_dir;
     QString m_service;
 
@@ -344,6 +370,51 @@ private Q_SLOTS:
         carol->peer.client.sendPacket(gone);
         QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList(), 10000);
         alice->session.disconnectFromServer();
+    }
+
+    void readByCountsTheOthersMarkersNeverOurs()
+    {
+        const QString room = roomAddress(u"readby"_s);
+        auto bob = peer(u"bob"_s);
+        auto carol = peer(u"carol"_s);
+        QVERIFY(bob && carol);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        QVERIFY(carol->joinRoom(room, u"Carol"_s));
+        const QString profile = u"readByCountsTheOthersMarkersNeverOurs"_s;
+        qint64 row = 0;
+        {
+            auto alice = signIn(u"alice"_s, profile);
+            QVERIFY(alice);
+            QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+            RoomReadBy *readBy = alice->features.roomReadBy();
+            QVERIFY(!alice->features.rooms()->send(room, u"보고서 읽어 주세요"_s).isEmpty());
+            QTRY_COMPARE_WITH_TIMEOUT(bob->heard(u"보고서 읽어 주세요"_s), 1, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(carol->heard(u"보고서 읽어 주세요"_s), 1, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(!alice->history(room).last().stanzaId.isEmpty(), 10000);
+            const Message mine = alice->history(room).last();
+            row = mine.rowId;
+            // The room's id as Bob and Carol got it is the one Alice stored.
+            const QString sid = bob->stanzaIdOf(room, mine.body);
+            QCOMPARE(sid, mine.stanzaId);
+            QCOMPARE(carol->stanzaIdOf(room, mine.body), sid);
+            QCOMPARE(readBy->readBy(room, row), QStringList());
+
+            bob->markDisplayed(room, sid);
+            QTRY_COMPARE_WITH_TIMEOUT(readBy->readBy(room, row), QStringList { u"Bob"_s }, 10000);
+            carol->markDisplayed(room, sid);
+            QTRY_COMPARE_WITH_TIMEOUT(readBy->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }), 10000);
+            // Our own marker (as another of our clients would send it) comes back from the room: not counted.
+            QVERIFY(alice->features.rooms()->wire()->sendDisplayed(room, sid));
+            bob->markDisplayed(room, sid);
+            QTest::qWait(1000);
+            QCOMPARE(readBy->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }));
+            alice->session.disconnectFromServer();
+        }
+        // Kept: after a restart, before anyone says anything.
+        auto alice = account(u"alice"_s, profile);
+        QVERIFY(alice->opened);
+        QTRY_VERIFY(alice->features.roomReadBy()->isLoaded());
+        QCOMPARE(alice->features.roomReadBy()->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }));
     }
 
     void aTakenNicknameIsSaid()
