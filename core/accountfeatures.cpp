@@ -10,6 +10,7 @@
 #include "requests.h"
 #include "roomcreation.h"
 #include "roomchatstates.h"
+#include "roomreadby.h"
 #include "roommembership.h"
 #include "rooms.h"
 #include "roster.h"
@@ -34,6 +35,7 @@ AccountFeatures::AccountFeatures(
     , m_readPositions(new ReadPositions(store, transport, this))
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
     , m_roomChatStates(new RoomChatStates(m_rooms, this))
+    , m_roomReadBy(new RoomReadBy(m_rooms, store, this))
     , m_bookmarks(new Bookmarks(transport, this))
     , m_invitations(new Invitations(transport, m_messenger, m_requests, this))
 {
@@ -55,6 +57,7 @@ AccountFeatures::AccountFeatures(
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);
     connect(m_readPositions, &ReadPositions::storageError, this, &AccountFeatures::storageError);
     connect(m_rooms, &Rooms::storageError, this, &AccountFeatures::storageError);
+    connect(m_roomReadBy, &RoomReadBy::storageError, this, &AccountFeatures::storageError);
 }
 
 AccountFeatures::~AccountFeatures() = default;

@@ -19,6 +19,7 @@ class RoomCreation;
 class RoomMembership;
 class RoomWire;
 class RoomChatStates;
+class RoomReadBy;
 class Rooms;
 class Roster;
 class Transport;
@@ -51,6 +52,8 @@ public:
     Rooms *rooms() const { return m_rooms; }
     /// Who is typing in a room, and our typing told to it (XEP-0085 in group chat).
     RoomChatStates *roomChatStates() const { return m_roomChatStates; }
+    /// Who in a room has read our messages there (XEP-0333 markers from the occupants).
+    RoomReadBy *roomReadBy() const { return m_roomReadBy; }
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
@@ -74,6 +77,7 @@ private:
     ReadPositions *const m_readPositions;
     Rooms *const m_rooms;
     RoomChatStates *const m_roomChatStates;
+    RoomReadBy *const m_roomReadBy;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
     RoomCreation *m_roomCreation = nullptr;

@@ -6,6 +6,7 @@
 #include "messenger.h"
 #include "readpositions.h"
 #include "readtracker.h"
+#include "roomreadby.h"
 #include "rooms.h"
 #include "roster.h"
 
@@ -84,6 +85,10 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
             allRowsChanged(MentionRole);
             allRowsChanged(OwnNickRole);
         }
+    });
+    connect(m_features->roomReadBy(), &RoomReadBy::readByChanged, this, [this](const QString &room) {
+        if (room == m_chat)
+            allRowsChanged(ReadByRole);
     });
     const ReadPositions *reads = m_features->readPositions();
     connect(reads, &ReadPositions::displayedChanged, this, [this](const QString &changed) {
@@ -416,6 +421,9 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m.invitation.inviter;
     case InvitationMediatedRole:
         return m.invitation.mediated;
+    case ReadByRole:
+        return m.kind == ChatKind::GroupChat && !m.isIncoming() ? m_features->roomReadBy()->readBy(m.chat, m.rowId)
+                                                                : QStringList();
     case SentAtRole:
         return m.sentAt;
     case StateRole:
@@ -455,7 +463,7 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { MentionRole, "mention" }, { OwnNickRole, "ownNick" },
         { InvitationRoomRole, "invitationRoom" }, { InvitationPasswordRole, "invitationPassword" },
         { InvitationReasonRole, "invitationReason" }, { InvitationInviterRole, "invitationInviter" },
-        { InvitationMediatedRole, "invitationMediated" }, { DayStartRole, "dayStart" },
+        { InvitationMediatedRole, "invitationMediated" }, { ReadByRole, "readBy" }, { DayStartRole, "dayStart" },
         { GroupStartRole, "groupStart" } };
 }
 

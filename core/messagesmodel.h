@@ -50,6 +50,7 @@ public:
         /// Who invited: the sender, or for a mediated invitation who the room says invited.
         InvitationInviterRole,
         InvitationMediatedRole, ///< sent by the room (XEP-0045 §7.8.2), not by a person (XEP-0249)
+        ReadByRole, ///< in a room, ours: the nicknames of those who have read it (XEP-0333), a QStringList
         /// The first message of its day (local time) in what is loaded: a day separator above it.
         DayStartRole,
         /// The first of a run from one sender, each within GroupGap of the one

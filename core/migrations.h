@@ -140,7 +140,22 @@ inline constexpr std::string_view V9 = R"sql(
 ALTER TABLE messages ADD COLUMN invitation TEXT NOT NULL DEFAULT ''
 )sql";
 
-inline constexpr std::array<Migration, 9> Migrations { {
+// Version 10: "read by" in rooms (core/roomreadby.h): how far each other
+// occupant has displayed a room (XEP-0333 markers), as the row id of the
+// newest message a marker of theirs pointed at. `reader` is the person:
+// "id:" and their occupant id (XEP-0421) where the room gives ids, else
+// "nick:" and their nickname; `nick` is the name to show.
+inline constexpr std::string_view V10 = R"sql(
+CREATE TABLE room_reads (
+    room TEXT NOT NULL,
+    reader TEXT NOT NULL,
+    nick TEXT NOT NULL DEFAULT '',
+    up_to INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (room, reader)
+)
+)sql";
+
+inline constexpr std::array<Migration, 10> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -150,6 +165,7 @@ inline constexpr std::array<Migration, 9> Migrations { {
     { 7, V7 },
     { 8, V8 },
     { 9, V9 },
+    { 10, V10 },
 } };
 
 constexpr bool versionsIncrease()

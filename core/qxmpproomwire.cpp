@@ -90,6 +90,17 @@ std::optional<JoinError> discoError(QXmppStanza::Error::Condition condition)
     }
 }
 
+/// A XEP-0082 stamp. `precise`: it has fractional seconds. ejabberd 24.12
+/// stamps room archive results to the microsecond, Prosody 13 to the second;
+/// Message::sortKey() orders a stamp to the second by arrival within it, which
+/// for a precise stamp ending in .000 would move it behind its successors.
+QDateTime readStamp(const QDomElement &delay, bool &precise)
+{
+    const QString text = delay.attribute(QStringLiteral("stamp"));
+    precise = text.contains(u'.');
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
+}
+
 } // namespace
 
 namespace RoomStanzas {
@@ -168,7 +179,7 @@ RoomStanza message(const QDomElement &stanza)
     m.occupantId = child(stanza, QStringLiteral("occupant-id"), NsOccupantId).attribute(QStringLiteral("id"));
     const QDomElement delay = child(stanza, QStringLiteral("delay"), NsDelay);
     if (!delay.isNull())
-        m.stamp = QDateTime::fromString(delay.attribute(QStringLiteral("stamp")), Qt::ISODateWithMs);
+        m.stamp = readStamp(delay, m.preciseStamp);
     for (QDomElement e = stanza.firstChildElement(); !e.isNull(); e = e.nextSiblingElement()) {
         if (e.namespaceURI() == NsChatStates && m.chatState == ChatState::None)
             m.chatState = chatStateFromName(e.tagName());
@@ -267,7 +278,7 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
         m.stanzaId = result.attribute(QStringLiteral("id"));
         const QDomElement delay = child(forwarded, QStringLiteral("delay"), NsDelay);
         if (!delay.isNull())
-            m.stamp = QDateTime::fromString(delay.attribute(QStringLiteral("stamp")), Qt::ISODateWithMs);
+            m.stamp = readStamp(delay, m.preciseStamp);
         Q_EMIT archiveMessage(m);
         return true;
     }

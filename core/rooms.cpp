@@ -384,7 +384,9 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.state = ours ? DeliveryState::Sent : DeliveryState::Received;
     const bool waited = origin != Origin::Live || s.stamp.isValid();
     m.arrivedOffline = !ours && waited;
-    m.sentAt = Stanzas::plausibleTime(s.stamp, now).value_or(now);
+    const auto stamp = Stanzas::plausibleTime(s.stamp, now);
+    m.sentAt = stamp.value_or(now);
+    m.preciseStamp = stamp && s.preciseStamp;
     return m;
 }
 

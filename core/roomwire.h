@@ -59,6 +59,7 @@ struct RoomStanza
     QString stanzaId; ///< the room's stanza-id (by = the room), or the archive id; else empty
     QString occupantId; ///< XEP-0421
     QDateTime stamp; ///< XEP-0203 delay, or the archive's stamp
+    bool preciseStamp = false; ///< the stamp had fractional seconds (ejabberd: microseconds; Prosody: none)
     ChatState chatState = ChatState::None; ///< XEP-0085, when it carries one
     QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
 };

@@ -10,7 +10,9 @@ namespace Jw {
 qint64 Message::sortKey() const
 {
     const qint64 sent = sentAt.isValid() ? sentAt.toMSecsSinceEpoch() : 0;
-    if (!arrivedOffline || sent % 1000 != 0 || !receivedAt.isValid())
+    // A stamp to the second (Prosody's, most servers') is ordered within its
+    // second by arrival; a precise one that happens to end in .000 is not.
+    if (!arrivedOffline || preciseStamp || sent % 1000 != 0 || !receivedAt.isValid())
         return sent;
     return std::max(sent, std::min(sent + 999, receivedAt.toMSecsSinceEpoch()));
 }

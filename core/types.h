@@ -52,6 +52,10 @@ struct Message
     QDateTime receivedAt; ///< when it was stored here
     DeliveryState state = DeliveryState::Received;
     bool arrivedOffline = false;
+    /// The sent time came with digits below the second (ejabberd's archive
+    /// stamps have microseconds): sortKey() takes it as it is, even when it
+    /// lands on a whole second. Not stored; only read when the message is.
+    bool preciseStamp = false;
     /// XEP-0333: the sender asked for chat markers (`<markable/>`).
     bool markable = false;
     QString stanzaId; ///< the server's XEP-0359 stanza-id, when trusted

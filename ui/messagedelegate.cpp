@@ -179,6 +179,42 @@ QString MessageDelegate::displayedMark()
     return tr("Seen");
 }
 
+QString MessageDelegate::readByMark(int count)
+{
+    return tr("Read by %n", nullptr, count);
+}
+
+QString MessageDelegate::markFor(const QModelIndex &index, bool clockGlyph)
+{
+    if (index.data(MessagesModel::DirectionRole).toInt() != int(Direction::Outgoing))
+        return {};
+    const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
+    if (state == DeliveryState::Failed)
+        return stateMark(state, index.data(MessagesModel::ErrorRole).toString(), clockGlyph);
+    // In a room: how many have read it (XEP-0333 markers by occupant); in a 1:1 chat: seen.
+    if (const auto readers = index.data(MessagesModel::ReadByRole).toStringList(); !readers.isEmpty())
+        return readByMark(int(readers.size()));
+    if (index.data(MessagesModel::DisplayedRole).toBool())
+        return displayedMark();
+    return stateMark(state, index.data(MessagesModel::ErrorRole).toString(), clockGlyph);
+}
+
+QString MessageDelegate::toolTipFor(const QModelIndex &index)
+{
+    const QDateTime sentAt = index.data(MessagesModel::SentAtRole).toDateTime();
+    QString tip = QLocale().toString(sentAt.toLocalTime(), QLocale::LongFormat);
+    if (index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)) {
+        const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
+        tip += u'\n' + stateDescription(state, index.data(MessagesModel::ErrorRole).toString());
+        if (state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool())
+            tip += u'\n' + tr("Seen: the other side has displayed it.");
+        const QStringList readers = index.data(MessagesModel::ReadByRole).toStringList();
+        if (state != DeliveryState::Failed && !readers.isEmpty())
+            tip += u'\n' + tr("Read by %1").arg(QLocale().createSeparatedList(readers));
+    }
+    return tip;
+}
+
 QString MessageDelegate::newMessagesText()
 {
     return tr("New messages");
@@ -235,7 +271,9 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     // A model without runs (no GroupStartRole) shows every sender.
     const QVariant groupStart = index.data(MessagesModel::GroupStartRole);
     l.header = !groupStart.isValid() || groupStart.toBool();
-    l.displayed = l.own && state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool();
+    l.displayed = l.own && state != DeliveryState::Failed
+        && (index.data(MessagesModel::DisplayedRole).toBool()
+            || !index.data(MessagesModel::ReadByRole).toStringList().isEmpty());
 
     // A room's notice (kicks, configuration changes): a quiet centred line.
     l.notice = index.data(MessagesModel::NoticeRole).toBool();
@@ -277,7 +315,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     // The time, and our delivery mark, sit after the last line when they fit there.
     l.time = timeOfDay(index.data(MessagesModel::SentAtRole).toDateTime());
     if (l.own && state != DeliveryState::Failed)
-        l.mark = l.displayed ? displayedMark() : stateMark(state, error, smallMetrics.inFontUcs4(0x1F553));
+        l.mark = markFor(index, smallMetrics.inFontUcs4(0x1F553));
     {
         const qreal markWidth = smallMetrics.horizontalAdvance(
             l.mark.isEmpty() ? l.time : QString(l.time + QStringLiteral("  ") + l.mark));
@@ -563,15 +601,7 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, cons
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
-    const QDateTime sentAt = index.data(MessagesModel::SentAtRole).toDateTime();
-    QString tip = QLocale().toString(sentAt.toLocalTime(), QLocale::LongFormat);
-    if (index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)) {
-        const auto state = DeliveryState(index.data(MessagesModel::StateRole).toInt());
-        tip += u'\n' + stateDescription(state, index.data(MessagesModel::ErrorRole).toString());
-        if (state != DeliveryState::Failed && index.data(MessagesModel::DisplayedRole).toBool())
-            tip += u'\n' + tr("Seen: the other side has displayed it.");
-    }
-    showPlainToolTip(event->globalPos(), tip, view);
+    showPlainToolTip(event->globalPos(), toolTipFor(index), view);
     return true;
 }
 

@@ -37,6 +37,14 @@ public:
     static QString stateDescription(DeliveryState state, const QString &error);
     /// The mark under one of our messages the other side has displayed.
     static QString displayedMark();
+    /// In a room, on ours: "Read by 3" (XEP-0333 markers from the occupants).
+    static QString readByMark(int count);
+    /// The mark shown under the message at `index`: for ours "Read by N"
+    /// in a room where people read it, else "Seen", else its stateMark();
+    /// empty for a message we received.
+    static QString markFor(const QModelIndex &index, bool clockGlyph = false);
+    /// The message's tooltip: when it was sent, and for ours its state and who read it.
+    static QString toolTipFor(const QModelIndex &index);
     /// The words on the line above the first unread message.
     static QString newMessagesText();
 

@@ -17,7 +17,7 @@
 using namespace Jw;
 using namespace Qt::StringLiterals;
 
-/// Invitations to rooms (issue 14) against a real Prosody with muc: Jabberwock's
+/// Invitations to rooms (issue 14) against a real Prosody or ejabberd with MUC: Jabberwock's
 /// core as Alice; plain QXmpp clients as Bob (her contact), Eve (a
 /// stranger) and Carol (who Alice invites).
 class TestInvitations final : public QObject
@@ -25,7 +25,7 @@ class TestInvitations final : public QObject
     Q_OBJECT
 
 private:
-    Test::TestServer m_server { Test::TestServer::Flavour::Prosody };
+    Test::TestServer m_server; // the flavour of the run (JW_TEST_SERVER)
     QTemporaryDir m_dir;
     QString m_service;
 

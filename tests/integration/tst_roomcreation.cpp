@@ -56,15 +56,15 @@ RoomInfo askRoom(Test::Peer &peer, const QString &room)
 
 } // namespace
 
-/// Making rooms (issue 14) on a real Prosody (muc, muc_mam at
-/// conference.<domain>): Jabberwock's core as Alice makes them; a plain
+/// Making rooms (issue 14) on a real Prosody (muc, muc_mam) or ejabberd
+/// (mod_muc with mam) at conference.<domain>: Jabberwock's core as Alice makes them; a plain
 /// QXmpp client (Bob) asks the room what it is, as anyone can.
 class TestRoomCreation final : public QObject
 {
     Q_OBJECT
 
 private:
-    Test::TestServer m_server { Test::TestServer::Flavour::Prosody };
+    Test::TestServer m_server; // the flavour of the run (JW_TEST_SERVER)
     QTemporaryDir m_dir;
     QString m_service;
 

@@ -2,10 +2,15 @@
 #include "accountsettings.h"
 #include "peer.h"
 #include "roomchatstates.h"
+#include "roomreadby.h"
 #include "rooms.h"
 #include "testserver.h"
+#include "transport.h"
 
+#include <QXmppClient.h>
+#include <QXmppClientExtension.h>
 #include <QXmppDataForm.h>
+#include <QXmppLogger.h>
 #include <QXmppMucIq.h>
 #include <QXmppTask.h>
 
@@ -88,6 +93,31 @@ struct RoomPeer
         return QTest::qWaitFor([&] { return done; }, 10000) && ok;
     }
 
+    /// The room's stanza-id (by = the room) of the message with this body, as this person got it.
+    QString stanzaIdOf(const QString &room, const QString &body) const
+    {
+        for (const QXmppMessage &m : peer.received) {
+            if (m.type() != QXmppMessage::GroupChat || m.body() != body)
+                continue;
+            for (const QXmppStanzaId &sid : m.stanzaIds()) {
+                if (sid.by == room)
+                    return sid.id;
+            }
+        }
+        return {};
+    }
+
+    /// Tells the room this person displayed the message with the room's stanza-id `id` (XEP-0333).
+    void markDisplayed(const QString &room, const QString &id)
+    {
+        QXmppMessage m(QString(), room);
+        m.setType(QXmppMessage::GroupChat);
+        m.setMarker(QXmppMessage::Displayed);
+        m.setMarkerId(id);
+        m.addHint(QXmppMessage::Store);
+        peer.client.sendPacket(m);
+    }
+
     /// Groupchat messages with this body that reached this person.
     int heard(const QString &body) const
     {
@@ -101,6 +131,39 @@ struct RoomPeer
     QList<QXmppMessage> states;
 };
 
+/// Swallows the unavailable presences from one occupant address, once: a room's answer that never arrived.
+class LostSelfPresence final : public QXmppClientExtension
+{
+public:
+    explicit LostSelfPresence(const QString &occupant) : m_occupant(occupant) { }
+    bool handleStanza(const QDomElement &stanza) override
+    {
+        if (m_done || stanza.tagName() != u"presence" || stanza.attribute(u"from"_s) != m_occupant
+            || stanza.attribute(u"type"_s) != u"unavailable")
+            return false;
+        m_done = true;
+        return true;
+    }
+
+private:
+    QString m_occupant;
+    bool m_done = false;
+};
+
+/// JW_TRACE_XMPP=1 prints what `client` sends and receives (to compare the servers' stanzas).
+void trace(QXmppClient &client, const QString &who)
+{
+    if (!qEnvironmentVariableIsSet("JW_TRACE_XMPP"))
+        return;
+    auto *logger = new QXmppLogger(&client);
+    logger->setLoggingType(QXmppLogger::SignalLogging);
+    logger->setMessageTypes(QXmppLogger::SentMessage | QXmppLogger::ReceivedMessage);
+    QObject::connect(logger, &QXmppLogger::message, &client, [who](QXmppLogger::MessageType type, const QString &text) {
+        qInfo("%s %s %s", qPrintable(who), type == QXmppLogger::SentMessage ? ">>" : "<<", qPrintable(text));
+    });
+    client.setLogger(logger);
+}
+
 int count(const QList<Message> &history, const QString &body)
 {
     return int(std::count_if(history.cbegin(), history.cend(), [&](const Message &m) { return m.body == body; }));
@@ -108,15 +171,15 @@ int count(const QList<Message> &history, const QString &body)
 
 } // namespace
 
-/// Rooms (issue 14) against a real Prosody with muc and muc_mam on
-/// loopback: Jabberwock's core as Alice, plain QXmpp clients as Bob and
+/// Rooms (issue 14) against a real Prosody (muc, muc_mam) or ejabberd
+/// (mod_muc, mod_mam, mod_muc_occupantid) on loopback: Jabberwock's core as Alice, plain QXmpp clients as Bob and
 /// Carol (and Dave, Erin for the refusals).
 class TestRooms final : public QObject
 {
     Q_OBJECT
 
 private:
-    Test::TestServer m_server { Test::TestServer::Flavour::Prosody };
+    Test::TestServer m_server; // the flavour of the run (JW_TEST_SERVER)
     QTemporaryDir m_dir;
     QString m_service;
 
@@ -134,6 +197,7 @@ private:
         auto account = this->account(user, profile);
         if (!account->opened || !account->signIn())
             return {};
+        trace(*account->session.transport()->client(), user);
         if (!QTest::qWaitFor([&] { return account->features.rooms()->isLoaded(); }, 5000))
             return {};
         return account;
@@ -142,6 +206,7 @@ private:
     std::unique_ptr<RoomPeer> peer(const QString &user)
     {
         auto p = std::make_unique<RoomPeer>(m_server, user);
+        trace(p->peer.client, user);
         if (!p->peer.connectAndWait())
             return {};
         return p;
@@ -346,6 +411,96 @@ private Q_SLOTS:
         gone.setTo(room + u"/Carol"_s);
         carol->peer.client.sendPacket(gone);
         QTRY_COMPARE_WITH_TIMEOUT(typing->typing(room), QStringList(), 10000);
+        alice->session.disconnectFromServer();
+    }
+
+    void readByCountsTheOthersMarkersNeverOurs()
+    {
+        const QString room = roomAddress(u"readby"_s);
+        auto bob = peer(u"bob"_s);
+        auto carol = peer(u"carol"_s);
+        QVERIFY(bob && carol);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        QVERIFY(carol->joinRoom(room, u"Carol"_s));
+        const QString profile = u"readByCountsTheOthersMarkersNeverOurs"_s;
+        qint64 row = 0;
+        {
+            auto alice = signIn(u"alice"_s, profile);
+            QVERIFY(alice);
+            QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+            RoomReadBy *readBy = alice->features.roomReadBy();
+            QVERIFY(!alice->features.rooms()->send(room, u"보고서 읽어 주세요"_s).isEmpty());
+            QTRY_COMPARE_WITH_TIMEOUT(bob->heard(u"보고서 읽어 주세요"_s), 1, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(carol->heard(u"보고서 읽어 주세요"_s), 1, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(!alice->history(room).last().stanzaId.isEmpty(), 10000);
+            const Message mine = alice->history(room).last();
+            row = mine.rowId;
+            // The room's id as Bob and Carol got it is the one Alice stored.
+            const QString sid = bob->stanzaIdOf(room, mine.body);
+            QCOMPARE(sid, mine.stanzaId);
+            QCOMPARE(carol->stanzaIdOf(room, mine.body), sid);
+            QCOMPARE(readBy->readBy(room, row), QStringList());
+
+            bob->markDisplayed(room, sid);
+            QTRY_COMPARE_WITH_TIMEOUT(readBy->readBy(room, row), QStringList { u"Bob"_s }, 10000);
+            carol->markDisplayed(room, sid);
+            QTRY_COMPARE_WITH_TIMEOUT(readBy->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }), 10000);
+            // Our own marker (as another of our clients would send it) comes back from the room: not counted.
+            QVERIFY(alice->features.rooms()->wire()->sendDisplayed(room, sid));
+            bob->markDisplayed(room, sid);
+            QTest::qWait(1000);
+            QCOMPARE(readBy->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }));
+            alice->session.disconnectFromServer();
+        }
+        // Kept: after a restart, before anyone says anything.
+        auto alice = account(u"alice"_s, profile);
+        QVERIFY(alice->opened);
+        QTRY_VERIFY(alice->features.roomReadBy()->isLoaded());
+        QCOMPARE(alice->features.roomReadBy()->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }));
+    }
+
+    void selfPingTellsInFromOut()
+    {
+        const QString room = roomAddress(u"ping"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        auto alice = signIn(u"alice"_s, u"selfPingTellsInFromOut"_s);
+        QVERIFY(alice);
+        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        RoomWire *wire = alice->features.rooms()->wire();
+        QSignalSpy pinged(wire, &RoomWire::pinged);
+        // In the room under our nickname (XEP-0410: the room, or our own client, answers).
+        wire->selfPing(room, u"Alice"_s);
+        QVERIFY(pinged.wait(10000));
+        QCOMPARE(pinged.last().at(1).toBool(), true);
+
+        // Out without hearing it (our unavailable presence sent behind Rooms' back, the room's
+        // answer lost, as after a room restart): the next self-ping finds it and joins again.
+        Rooms *rooms = alice->features.rooms();
+        QSignalSpy rejoining(rooms, &Rooms::rejoining);
+        alice->session.transport()->addFirstInLine(new LostSelfPresence(room + u"/Alice"_s));
+        QXmppPresence gone(QXmppPresence::Unavailable);
+        gone.setTo(room + u"/Alice"_s);
+        alice->session.transport()->client()->sendPacket(gone);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(bob->presences.cbegin(), bob->presences.cend(),
+                                     [&](const QXmppPresence &p) {
+                                         return p.from() == room + u"/Alice"_s && p.type() == QXmppPresence::Unavailable;
+                                     }),
+            10000);
+        alice->features.rooms()->setSelfPingInterval(200);
+        QTRY_VERIFY_WITH_TIMEOUT(rejoining.size() > 0, 15000);
+        QCOMPARE(rejoining.first().at(0).toString(), room);
+        // The ping that found it was answered with an error by the room (XEP-0410: not-acceptable).
+        QVERIFY(std::any_of(pinged.cbegin(), pinged.cend(), [](const QList<QVariant> &p) { return !p.at(1).toBool(); }));
+        QTRY_COMPARE_WITH_TIMEOUT(rooms->state(room), Rooms::State::Joined, 15000);
+        // Bob sees Alice back: her newest presence there is available again.
+        const auto lastOfAlice = [&] {
+            const auto it = std::find_if(bob->presences.crbegin(), bob->presences.crend(),
+                [&](const QXmppPresence &p) { return p.from() == room + u"/Alice"_s; });
+            return it == bob->presences.crend() ? QXmppPresence::Error : it->type();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lastOfAlice(), QXmppPresence::Available, 10000);
         alice->session.disconnectFromServer();
     }
 

@@ -10,6 +10,7 @@
 #include "readpositions.h"
 #include "readtracker.h"
 #include "requests.h"
+#include "roomreadby.h"
 #include "roomwire.h"
 #include "roster.h"
 
@@ -35,7 +36,7 @@ struct ProfileFixture
         features = std::make_unique<AccountFeatures>(&store, &transport, std::move(roomWire));
         m_ok = QTest::qWaitFor([this] {
             return features->readPositions()->isLoaded() && features->chatStates()->isLoaded()
-                && features->requests()->isLoaded();
+                && features->requests()->isLoaded() && features->roomReadBy()->isLoaded();
         });
     }
     ~ProfileFixture()

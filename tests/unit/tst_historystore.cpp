@@ -183,6 +183,38 @@ private Q_SLOTS:
         QVERIFY(!migrated.addMessage(roomMessage).result()->inserted);
     }
 
+    // Version 10 ("read by" in rooms): a version-9 history with a room in it
+    // gets an empty table of who read what, and the shape of a fresh one.
+    void migratesVersion9ForReadBy()
+    {
+        const QString oldPath = path(u"v9.db"_s);
+        {
+            HistoryStore old(oldPath);
+            QVERIFY(old.open(9).result());
+            QVERIFY(RoomStore::save(old, u"team@conference.example.org"_s, u"Alice"_s, true).result());
+            Message m = incoming(u"team@conference.example.org"_s, u"r"_s, u"읽었어요?"_s, 2000);
+            m.kind = ChatKind::GroupChat;
+            m.stanzaId = u"sid-1"_s;
+            QVERIFY(old.addMessage(m).result());
+        }
+        HistoryStore migrated(oldPath);
+        const auto opened = migrated.open().result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QCOMPARE(migrated.schemaVersion().result().value(), Schema::LatestVersion);
+        HistoryStore fresh(path(u"v10-fresh.db"_s));
+        QVERIFY(fresh.open().result());
+        QCOMPARE(schemaShape(migrated), schemaShape(fresh));
+        QCOMPARE(migrated.allMessages().result()->size(), 1);
+        const auto readers = migrated.run<int>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<int> {
+            QSqlQuery q(db);
+            if (!q.exec(u"SELECT COUNT(*) FROM room_reads"_s) || !q.next())
+                return Error { q.lastError().text() };
+            return q.value(0).toInt();
+        }).result();
+        QVERIFY2(readers, qPrintable(readers.errorMessage()));
+        QCOMPARE(readers.value(), 0);
+    }
+
     void keepsRoomsAndTheirMessages()
     {
         HistoryStore store(path(u"rooms.db"_s));

@@ -448,6 +448,42 @@ private Q_SLOTS:
         QCOMPARE(RoomStanzas::joinErrorOf(u"registration-required"_s), JoinError::MembersOnly);
         QCOMPARE(RoomStanzas::joinErrorOf(u"not-authorized"_s), JoinError::WrongPassword);
     }
+
+    // ejabberd stamps a room's archive to the microsecond, Prosody to the
+    // second: an ejabberd stamp ending in .000 is not one to the second, and
+    // keeps its place before the messages later in that second.
+    void aPreciseStampOnAWholeSecondKeepsItsPlace()
+    {
+        const auto stamped = [](const QString &stamp) {
+            return RoomStanzas::message(parse(
+                u"<message xmlns='jabber:client' from='team@conference.example.org/Jenny' type='groupchat'>"
+                "<body>hi</body><delay xmlns='urn:xmpp:delay' stamp='%1'/></message>"_s.arg(stamp)));
+        };
+        const RoomStanza precise = stamped(u"2026-05-01T09:00:03.000456Z"_s);
+        QVERIFY(precise.preciseStamp);
+        QCOMPARE(precise.stamp, QDateTime(QDate(2026, 5, 1), QTime(9, 0, 3), QTimeZone::UTC));
+        QVERIFY(!stamped(u"2026-05-01T09:00:03Z"_s).preciseStamp);
+
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy caught(s.rooms.get(), &Rooms::caughtUp);
+        QVERIFY(s.joinIn(u"Alice"_s, true));
+        const QDateTime second = QDateTime::currentDateTimeUtc().addSecs(-60);
+        const QDateTime whole = second.addMSecs(-second.time().msec());
+        RoomStanza a = FakeRoomWire::text(Room, u"Jenny"_s, u"first"_s, u"j1"_s, u"arch-1"_s);
+        a.stamp = whole; // .000 456
+        a.preciseStamp = true;
+        RoomStanza b = FakeRoomWire::text(Room, u"Bob"_s, u"second"_s, u"b1"_s, u"arch-2"_s);
+        b.stamp = whole.addMSecs(400);
+        b.preciseStamp = true;
+        Q_EMIT s.wire->archiveMessage(a);
+        Q_EMIT s.wire->archiveMessage(b);
+        Q_EMIT s.wire->archivePageDone(Room, u"arch-2"_s, true);
+        QVERIFY(caught.wait());
+        QTRY_COMPARE(s.history().size(), 2);
+        QCOMPARE(s.history().at(0).body, u"first"_s);
+        QCOMPARE(s.history().at(1).body, u"second"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRooms)

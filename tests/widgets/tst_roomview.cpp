@@ -20,6 +20,7 @@
 #include "session.h"
 
 #include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 
 #include <memory>
 
@@ -257,6 +259,48 @@ private Q_SLOTS:
         QTRY_COMPARE(model->rowCount(), 2);
         QVERIFY(model->index(0).data(MessagesModel::MentionRole).toBool());
         QVERIFY(!model->index(1).data(MessagesModel::MentionRole).toBool());
+    }
+
+    void ourMessageShowsHowManyHaveReadIt()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        QTRY_VERIFY(m_profile->rooms()->isCaughtUp(room));
+        window.openChat(room);
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"lunch?"_s, u"a1"_s));
+        const QString id = m_profile->rooms()->send(room, u"점심 먹으러 가요"_s);
+        QTRY_COMPARE(m_profile->wire->sent.size(), 1);
+        // The room reflects ours with its stanza-id; the others' markers name that id.
+        m_profile->wire->receive(Test::FakeRoomWire::text(room, u"me"_s, u"점심 먹으러 가요"_s, id, u"sid-2"_s));
+        MessagesModel *model = window.chatPane()->model();
+        QTRY_COMPARE(model->rowCount(), 2);
+        const QModelIndex mine = model->index(1);
+        QCOMPARE(mine.data(MessagesModel::DirectionRole).toInt(), int(Direction::Outgoing));
+        QTRY_COMPARE(mine.data(MessagesModel::StateRole).toInt(), int(DeliveryState::Sent));
+        QCOMPARE(MessageDelegate::markFor(mine), MessageDelegate::stateMark(DeliveryState::Sent, {}));
+
+        m_profile->wire->displayedMarker(room, u"alice"_s, u"sid-2"_s);
+        QTRY_COMPARE(MessageDelegate::markFor(model->index(1)), u"Read by 1"_s);
+        m_profile->wire->displayedMarker(room, u"me"_s, u"sid-2"_s); // ourselves: not counted
+        m_profile->wire->displayedMarker(room, u"bob"_s, u"sid-2"_s);
+        QTRY_COMPARE(MessageDelegate::markFor(model->index(1)), u"Read by 2"_s);
+        QTest::qWait(50);
+        QCOMPARE(MessageDelegate::markFor(model->index(1)), u"Read by 2"_s);
+        // Alice's message is not ours: no mark.
+        QCOMPARE(MessageDelegate::markFor(model->index(0)), QString());
+
+        // The tooltip names them, as the view shows it.
+        QListView *view = window.chatPane()->messageView();
+        QVERIFY(qobject_cast<MessageDelegate *>(view->itemDelegate()));
+        QTRY_VERIFY(view->visualRect(view->model()->index(1, 0)).height() > 0);
+        const QPoint at = view->visualRect(view->model()->index(1, 0)).center();
+        QHelpEvent help(QEvent::ToolTip, at, view->viewport()->mapToGlobal(at));
+        QCoreApplication::sendEvent(view->viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        const QString names = QLocale().createSeparatedList({ u"alice"_s, u"bob"_s });
+        QVERIFY2(QToolTip::text().contains(u"Read by "_s + names), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
     }
 
     void beingKickedIsSaidAndTheRoomStaysReadable()
