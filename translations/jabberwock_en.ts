@@ -66,6 +66,13 @@
             <numerusform>New messages · %n arrived while you were offline</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Read by %n</source>
+        <translation>
+            <numerusform>Read by %n</numerusform>
+            <numerusform>Read by %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::QuickSwitcher</name>

@@ -762,6 +762,21 @@
     </message>
 </context>
 <context>
+    <name>Jw::RoomReadBy</name>
+    <message>
+        <source>Could not read who has read the rooms</source>
+        <translation>대화방을 누가 읽었는지 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not read who has read %1</source>
+        <translation>%1을(를) 누가 읽었는지 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not keep who has read %1</source>
+        <translation>%1을(를) 누가 읽었는지 저장할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>Jw::RoomStore</name>
     <message>
         <source>Could not read the rooms</source>
@@ -1648,6 +1663,16 @@
         <translation>
             <numerusform>새 메시지 · 오프라인일 때 %n개 도착</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read by %n</source>
+        <translation>
+            <numerusform>%n명 읽음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read by %1</source>
+        <translation>읽은 사람: %1</translation>
     </message>
 </context>
 <context>
