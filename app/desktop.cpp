@@ -12,6 +12,7 @@
 #include "passwordchange.h"
 #include "readpositions.h"
 #include "requests.h"
+#include "roomactions.h"
 #include "roomchatstates.h"
 #include "settings.h"
 #include "settingsdialog.h"
@@ -113,6 +114,7 @@ void Desktop::setWindow(Ui::MainWindow *window)
         m_alerts->setWindow(window);
     if (window) {
         connect(window, &Ui::MainWindow::settingsRequested, this, &Desktop::showSettings);
+        window->roomActions()->setSettingsPath(m_settings->path());
         window->setRequestsShown(m_settings->showRequestsFromStrangers());
         connect(m_settings.get(), &Settings::showRequestsFromStrangersChanged, window,
             &Ui::MainWindow::setRequestsShown);

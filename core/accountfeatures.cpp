@@ -46,7 +46,14 @@ AccountFeatures::AccountFeatures(
     };
     m_chatStates->setSharingRule(mayShare);
     m_readPositions->setSharingRule(mayShare);
+    // Our displayed markers in rooms go to private groups only (Rooms::sendDisplayed);
+    // one owed while the room was not joined goes out once it is caught up.
+    m_readPositions->setRoomMarkerSender(
+        [rooms = m_rooms](const QString &room, const QString &id) { return rooms->sendDisplayed(room, id); });
+    connect(m_rooms, &Rooms::caughtUp, m_readPositions, &ReadPositions::sendOwedMarkers);
     connect(m_messenger, &Messenger::messageAdded, m_readPositions, &ReadPositions::messageStored);
+    // A private chat through a room: only through a room we know.
+    m_messenger->setRoomRule([rooms = m_rooms](const QString &room) { return rooms->knows(room); });
     // Room messages take the same road: read position, "New messages" line, offline flag.
     connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
     m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,

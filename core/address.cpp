@@ -117,6 +117,19 @@ Expected<QString> parsePersonAddress(const QString &input)
     return parsed->bare();
 }
 
+std::optional<OccupantAddress> occupantOf(const QString &chat)
+{
+    const qsizetype slash = chat.indexOf(u'/');
+    if (slash <= 0 || slash == chat.size() - 1)
+        return std::nullopt;
+    return OccupantAddress { chat.left(slash).toLower(), chat.mid(slash + 1) };
+}
+
+QString occupantChat(const QString &room, const QString &nick)
+{
+    return bareOf(room) + u'/' + nick;
+}
+
 QString bareOf(const QString &jid)
 {
     const qsizetype slash = jid.indexOf(u'/');

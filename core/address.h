@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace Jw {
 
 /// An XMPP address (RFC 7622): localpart@domainpart/resourcepart.
@@ -30,6 +32,19 @@ Expected<QString> parsePersonAddress(const QString &input);
 
 /// The bare part of a full address, without validation ("" for "").
 QString bareOf(const QString &jid);
+
+/// A private chat through a room (XEP-0045 §7.5) is kept under the
+/// occupant's address, `room@service/nick`: apart from the room's own
+/// conversation and from any person's bare address.
+struct OccupantAddress
+{
+    QString room; ///< bare, lower case
+    QString nick;
+};
+/// The room and nickname of a private chat's key; nothing for a bare address.
+std::optional<OccupantAddress> occupantOf(const QString &chat);
+/// The key of the private chat with `nick` through `room`.
+QString occupantChat(const QString &room, const QString &nick);
 
 /// The addresses in `jids` that parse; the others are dropped with a line
 /// in the log. For what the server lists (the roster, the blocklist):

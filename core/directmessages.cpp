@@ -7,6 +7,7 @@
 
 #include <QXmppCarbonManagerV2.h>
 #include <QXmppClient.h>
+#include <QXmppElement.h>
 #include <QXmppMessage.h>
 
 namespace Jw {
@@ -78,7 +79,12 @@ void DirectMessages::onMessage(const QXmppMessage &message)
         return;
     if (message.type() == QXmppMessage::Error) {
         const QString id = message.originId().isEmpty() ? message.id() : message.originId();
-        Q_EMIT failed(peer.chat, id, deliveryFailure(message.error(), peer.chat));
+        // From an occupant (a private chat through a room, e.g. one who has
+        // left): its key; Messenger folds it back to the bare address when the
+        // room is not one we know.
+        const auto occupant = peer.fromOwnDevice ? std::nullopt : occupantOf(message.from());
+        const QString chat = occupant ? occupantChat(occupant->room, occupant->nick) : peer.chat;
+        Q_EMIT failed(chat, id, deliveryFailure(message.error(), chat));
         return;
     }
     if (message.type() != QXmppMessage::Chat && message.type() != QXmppMessage::Normal)
@@ -105,7 +111,15 @@ bool DirectMessages::send(const QString &to, const QString &body, const QString 
     message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
     if (state != ChatState::None)
         message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
-    const QString chat = bareOf(to);
+    // A private chat through a room goes to the occupant, marked as such (XEP-0045 §7.5).
+    const auto occupant = occupantOf(to);
+    if (occupant) {
+        QXmppElement x;
+        x.setTagName(QStringLiteral("x"));
+        x.setAttribute(QStringLiteral("xmlns"), QStringLiteral("http://jabber.org/protocol/muc#user"));
+        message.setExtensions({ x });
+    }
+    const QString chat = occupant ? occupantChat(occupant->room, occupant->nick) : bareOf(to);
     m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
         if (std::holds_alternative<QXmpp::SendSuccess>(result))
             Q_EMIT acknowledged(chat, id);

@@ -1,5 +1,6 @@
 #include "messenger.h"
 
+#include "address.h"
 #include "archivesync.h"
 #include "chatstates.h"
 #include "directmessages.h"
@@ -64,7 +65,9 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
-            setState(chat, id, DeliveryState::Failed, reason);
+            const auto occupant = occupantOf(chat);
+            setState(occupant && !(m_isRoom && m_isRoom(occupant->room)) ? occupant->room : chat, id,
+                DeliveryState::Failed, reason);
         });
 }
 
@@ -234,8 +237,11 @@ void Messenger::onCaughtUp()
     });
 }
 
-void Messenger::receive(const Message &message)
+void Messenger::receive(const Message &received)
 {
+    Message message = received;
+    if (const auto occupant = occupantOf(message.chat); occupant && !(m_isRoom && m_isRoom(occupant->room)))
+        message.chat = occupant->room; // not a room we know: no private chat "through" it
     const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
     m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
         if (!result) {

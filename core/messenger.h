@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
+
 namespace Jw {
 
 class Archive;
@@ -40,13 +42,18 @@ public:
     void retry(const QString &chat, const QString &messageId);
     /// A message arrived (live, a carbon, or from the archive): stores it
     /// once, confirms it to the sender (XEP-0184) and then tells (messageAdded).
-    void receive(const Message &message);
+    void receive(const Message &received);
 
     /// How much of the server's archive a first sign-in on this profile
     /// reads (XEP-0313): the newest messages, back at most `days` days and
     /// at most `maxPages` pages (of 250). Later sign-ins read everything
     /// since the last one. Set before the session goes online.
     void setFirstSyncLimits(int days, int maxPages);
+    /// Which bare addresses are rooms we know (Rooms::knows). A private
+    /// message through a room (kept under the occupant's address,
+    /// occupantOf) counts only through one of those; "through" anything
+    /// else it is an ordinary chat with that bare address.
+    void setRoomRule(std::function<bool(const QString &room)> isRoom) { m_isRoom = std::move(isRoom); }
     /// Whether the archive catch-up of this connection is running, and how
     /// many messages it has brought so far (see archiveFetchProgress).
     bool isFetchingArchive() const { return m_fetching; }
@@ -94,6 +101,7 @@ private:
     int m_firstSyncDays = 7;
     int m_firstSyncPages = 20;
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    std::function<bool(const QString &)> m_isRoom;
 };
 
 } // namespace Jw

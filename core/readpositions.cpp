@@ -33,6 +33,8 @@ void ReadPositions::load()
             Q_EMIT storageError(list.errorMessage());
         } else {
             for (const StoredReadState &stored : std::as_const(list.value())) {
+                if (stored.kind == ChatKind::GroupChat)
+                    m_roomChats.insert(stored.chat);
                 if (stored.displayed > m_displayed.value(stored.chat))
                     m_displayed.insert(stored.chat, stored.displayed);
                 m_tracker->load(stored.chat, stored.read);
@@ -48,8 +50,11 @@ void ReadPositions::messageStored(const Message &message)
 {
     // The tracker may move the read position (the chat is being read, or it
     // is our own message): then it asks for a save through readStateChanged.
-    m_tracker->messageArrived(
-        message.chat, message.rowId, message.messageId, message.direction, message.markable);
+    if (message.kind == ChatKind::GroupChat)
+        m_roomChats.insert(message.chat);
+    // In a room a marker names the room's stanza-id, not the sender's id.
+    const QString &markerId = message.kind == ChatKind::GroupChat ? message.stanzaId : message.messageId;
+    m_tracker->messageArrived(message.chat, message.rowId, markerId, message.direction, message.markable);
     touch(message.chat, false);
 }
 
@@ -141,8 +146,17 @@ void ReadPositions::onDisplayedMarker(const QString &chat, const QString &messag
 
 void ReadPositions::sendMarker(const QString &chat, const QString &messageId)
 {
+    if (!m_tracker->sendsMarkers())
+        return;
+    if (m_roomChats.contains(chat)) {
+        // A room has no standing under Requests: the room says who may be in
+        // it. Not joined (or offline), the marker stays owed.
+        if (m_sendToRoom && m_sendToRoom(chat, messageId))
+            m_tracker->markerSent(chat);
+        return;
+    }
     // Offline, the marker stays owed (and stored so) until the connection is back.
-    if (!m_markers->isOnline() || !m_tracker->sendsMarkers())
+    if (!m_markers->isOnline())
         return;
     // A stranger does not learn when we read (Requests::mayShareActivity);
     // the marker stays owed and goes out at the next sign-in if the chat is
@@ -155,8 +169,6 @@ void ReadPositions::sendMarker(const QString &chat, const QString &messageId)
 
 void ReadPositions::sendOwedMarkers()
 {
-    if (!m_markers->isOnline())
-        return;
     const QStringList chats = m_tracker->pendingMarkers();
     for (const QString &chat : chats)
         sendMarker(chat, m_tracker->state(chat).markerId);

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -47,6 +48,17 @@ public:
     /// Who may learn that we read (Requests::mayShareActivity); without a
     /// rule, everyone.
     void setSharingRule(std::function<bool(const QString &chat)> mayShare) { m_mayShare = std::move(mayShare); }
+    /// Where a room's displayed marker goes (rooms are told from 1:1 chats by
+    /// their kind in the history): `send` hands the marker (the room's
+    /// stanza-id) to the room and says whether it went out; one that did not
+    /// stays owed until sendOwedMarkers() (the room joined again). Without
+    /// it, no marker goes to a room.
+    void setRoomMarkerSender(std::function<bool(const QString &room, const QString &stanzaId)> send)
+    {
+        m_sendToRoom = std::move(send);
+    }
+    /// Sends the markers owed (back online, a room joined).
+    void sendOwedMarkers();
     /// A message was stored (Messenger::messageAdded): it may be read at
     /// once, and its conversation's row changed.
     void messageStored(const Message &message);
@@ -87,12 +99,13 @@ private:
     void flush();
     void update(const QString &chat, bool save);
     void sendMarker(const QString &chat, const QString &messageId);
-    void sendOwedMarkers();
 
     HistoryStore *const m_store;
     Markers *const m_markers; ///< a child
     ReadTracker *const m_tracker; ///< a child
     std::function<bool(const QString &)> m_mayShare;
+    QSet<QString> m_roomChats; ///< conversations that are rooms
+    std::function<bool(const QString &, const QString &)> m_sendToRoom;
     QHash<QString, qint64> m_displayed;
     QHash<QString, bool> m_touched; ///< chat -> save its read state too; flushed once per turn
     bool m_flushQueued = false;

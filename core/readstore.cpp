@@ -81,9 +81,13 @@ QFuture<Expected<QList<StoredReadState>>> load(HistoryStore &store, const QStrin
             q.setForwardOnly(true);
             q.prepare(QStringLiteral(
                           "SELECT c.chat, c.last_read_id, c.displayed_id, c.marker_id, c.marker_pending, "
-                          "COALESCE(marked.message_id, ''), COALESCE(newest.id, 0), "
-                          "COALESCE(newest.message_id, ''), c.kind, COALESCE(markable.id, 0), "
-                          "COALESCE(markable.message_id, '') "
+                          // In a room a marker names the room's stanza-id.
+                          "COALESCE(CASE WHEN c.kind = 'groupchat' THEN marked.stanza_id "
+                          "ELSE marked.message_id END, ''), COALESCE(newest.id, 0), "
+                          "COALESCE(CASE WHEN c.kind = 'groupchat' THEN newest.stanza_id "
+                          "ELSE newest.message_id END, ''), c.kind, COALESCE(markable.id, 0), "
+                          "COALESCE(CASE WHEN c.kind = 'groupchat' THEN markable.stanza_id "
+                          "ELSE markable.message_id END, '') "
                           "FROM chats c "
                           "LEFT JOIN messages marked ON marked.id = c.marker_id "
                           "LEFT JOIN messages newest ON newest.id = "

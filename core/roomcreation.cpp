@@ -346,6 +346,9 @@ void RoomCreation::finish(const QString &room)
     const QStringList invitees = m_invitees;
     m_name.clear();
     m_room.clear();
+    // The room is what we just made it (a private group or a channel), not
+    // the nothing it was when the join asked.
+    m_rooms->refreshFeatures(room);
     Q_EMIT created(room, name, invitees);
 }
 

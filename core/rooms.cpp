@@ -186,8 +186,12 @@ void Rooms::startJoin(const QString &room)
 void Rooms::onFeatures(const QString &room, const QStringList &features, std::optional<JoinError> error)
 {
     auto it = m_rooms.find(room);
-    if (it == m_rooms.end() || it->state != State::Joining)
+    if (it == m_rooms.end())
         return;
+    if (!error)
+        it->privateGroup = features.contains(u"muc_membersonly") && features.contains(u"muc_nonanonymous");
+    if (it->state != State::Joining)
+        return; // an answer to refreshFeatures()
     if (error && *error == JoinError::ServiceNotFound) {
         onJoinFailed(room, it->nick, *error, {});
         return;
@@ -380,6 +384,9 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
         && (!s.occupantId.isEmpty() && !r.ownOccupantId.isEmpty() ? s.occupantId == r.ownOccupantId
                                                                    : s.nick == r.nick);
     m.direction = ours ? Direction::Outgoing : Direction::Incoming;
+    // In a private group a member's message may be marked displayed, by the
+    // room's id (XEP-0333: in a groupchat the marker names the room's stanza-id).
+    m.markable = !ours && r.privateGroup && !s.stanzaId.isEmpty();
     m.to = ours ? s.room : m_wire->accountJid();
     m.state = ours ? DeliveryState::Sent : DeliveryState::Received;
     const bool waited = origin != Origin::Live || s.stamp.isValid();
@@ -607,6 +614,25 @@ bool Rooms::isCaughtUp(const QString &room) const
 QString Rooms::ownOccupantId(const QString &room) const
 {
     return m_rooms.value(room).ownOccupantId;
+}
+
+bool Rooms::isPrivateGroup(const QString &room) const
+{
+    return m_rooms.value(room).privateGroup;
+}
+
+void Rooms::refreshFeatures(const QString &room)
+{
+    if (m_rooms.contains(room) && m_wire->isOnline())
+        m_wire->askFeatures(room);
+}
+
+bool Rooms::sendDisplayed(const QString &room, const QString &stanzaId)
+{
+    const auto it = m_rooms.constFind(room);
+    if (it == m_rooms.cend() || it->state != State::Joined || !it->privateGroup || stanzaId.isEmpty())
+        return false;
+    return m_wire->sendDisplayed(room, stanzaId);
 }
 
 QString Rooms::sentence(JoinError error, const QString &room, const QString &nick, const QString &text)

@@ -71,11 +71,24 @@ public:
     QList<Occupant> occupants(const QString &room) const;
     /// The rooms the person is in (joined at sign-in).
     QStringList rooms() const;
+    /// Whether `room` is a room we are or were in (left ones included).
+    bool knows(const QString &room) const { return m_rooms.contains(room); }
     bool isLoaded() const { return m_loaded; }
     /// Whether the room's archive catch-up of this join is done (or there is none).
     bool isCaughtUp(const QString &room) const;
     /// Our own occupant id (XEP-0421) in the room, when it gives one.
     QString ownOccupantId(const QString &room) const;
+    /// A private group: members-only and non-anonymous, as the room says
+    /// (disco#info muc_membersonly + muc_nonanonymous). Only there do our
+    /// displayed markers go out (who read what is the members' business, not
+    /// a public channel's).
+    bool isPrivateGroup(const QString &room) const;
+    /// Asks the room again what it is (after we changed its configuration).
+    void refreshFeatures(const QString &room);
+    /// Tells a joined private group we displayed its message with the
+    /// room's stanza-id `stanzaId` (XEP-0333). False when that cannot go out
+    /// now (not joined, not a private group, offline).
+    bool sendDisplayed(const QString &room, const QString &stanzaId);
     /// The room's wire, for the room features beside Rooms (RoomChatStates).
     RoomWire *wire() const { return m_wire.get(); }
 
@@ -125,6 +138,7 @@ private:
         bool wanted = true; ///< the person is in it: join at sign-in
         State state = State::Out;
         bool hasArchive = false;
+        bool privateGroup = false;
         bool caughtUp = false;
         bool inReplay = false; ///< between our join and the subject: the room's replay
         QString archiveLast;

@@ -131,6 +131,15 @@ void Roster::flushContacts()
         Q_EMIT contactChanged(c);
 }
 
+QString Roster::displayName(const QString &chat) const
+{
+    if (const auto occupant = occupantOf(chat)) {
+        const QString room = occupant->room.section(u'@', 0, 0);
+        return tr("%1 (private, through %2)").arg(occupant->nick, room.isEmpty() ? occupant->room : room);
+    }
+    return contact(chat).displayName();
+}
+
 Contact Roster::contact(const QString &bareJid) const
 {
     Contact c;

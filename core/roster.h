@@ -37,7 +37,9 @@ public:
     /// either way (what strangers may not learn, they may: InfoGate).
     bool isContact(const QString &bareJid) const;
     /// The name to show for a chat: the roster name, or the address.
-    QString displayName(const QString &chat) const { return contact(chat).displayName(); }
+    /// The contact's name, else the address; for a private chat through a
+    /// room (occupantOf), "nick (private, through room)".
+    QString displayName(const QString &chat) const;
 
     void addContact(const QString &bareJid, const QString &name);
     /// Asks `bareJid` to share their status with us (a subscription request).

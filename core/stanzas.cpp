@@ -3,10 +3,15 @@
 #include "address.h"
 #include "streamfilter.h"
 
+#include <QXmppElement.h>
 #include <QXmppMessage.h>
+
+#include <QDomElement>
 
 #include <QCoreApplication>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace Jw::Stanzas {
 
@@ -34,6 +39,20 @@ std::optional<QXmppMessage> fromStandIn(const QXmppMessage &stanza)
         return note;
     }
     return std::nullopt;
+}
+
+/// Whether a room handed this message on from one of its occupants
+/// (XEP-0045 §7.5: the room marks it with `<x xmlns='…muc#user'/>`).
+bool isThroughRoom(const QXmppMessage &stanza)
+{
+    const auto extensions = stanza.extensions();
+    return std::any_of(extensions.cbegin(), extensions.cend(), [](const QXmppElement &e) {
+        const QString declared = e.attribute(QStringLiteral("xmlns"));
+        const QString ns = declared.isEmpty() ? e.sourceDomElement().namespaceURI() : declared;
+        // An invitation (§7.8.2) comes from the room itself, not through it.
+        return e.tagName() == u"x" && ns == u"http://jabber.org/protocol/muc#user"
+            && e.firstChildElement(QStringLiteral("invite")).isNull();
+    });
 }
 
 } // namespace
@@ -109,6 +128,12 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     // live; this also covers archive results).
     if (!parsePersonAddress(m.chat).ok())
         return std::nullopt;
+    // A private message through a room is a chat with that occupant, kept
+    // under the occupant's address (the room's own conversation is the
+    // room's; Messenger checks the room is one we know).
+    const QString peer = outgoing ? stanza.to() : stanza.from();
+    if (const auto occupant = occupantOf(peer); occupant && isThroughRoom(stanza))
+        m.chat = occupantChat(occupant->room, occupant->nick);
     m.messageId = stanza.originId().isEmpty() ? stanza.id() : stanza.originId();
     m.from = stanza.from().isEmpty() ? own : stanza.from();
     m.to = stanza.to();

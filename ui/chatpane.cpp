@@ -6,6 +6,7 @@
 #include "invitationbar.h"
 #include "messagedelegate.h"
 #include "accountfeatures.h"
+#include "address.h"
 #include "messenger.h"
 #include "models.h"
 #include "mentions.h"
@@ -185,7 +186,14 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_occupantList->setAccessibleName(tr("Room members"));
     m_occupantList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_occupantList->setMaximumWidth(200);
+    m_occupantList->setToolTip(tr("Double-click a member to write to them privately, through the room"));
     m_occupantList->hide();
+    connect(m_occupantList, &QListView::activated, this, [this](const QModelIndex &index) {
+        const QString nick = index.data(OccupantsModel::NickRole).toString();
+        if (!isRoom() || nick.isEmpty() || nick == m_features->rooms()->nick(chat()))
+            return;
+        Q_EMIT privateChatRequested(occupantChat(chat(), nick));
+    });
     connect(m_membersButton, &QToolButton::toggled, m_occupantList, [this](bool shown) {
         m_occupantList->setVisible(shown && isRoom());
     });
@@ -369,12 +377,17 @@ void ChatPane::updateHeader()
     m_address->setVisible(name != m_model->chat()); // not the same line twice
     // Without a subscription nothing is known: "Offline" would be a guess.
     // Before the roster arrives, not even that is known: nothing is said.
+    // A private chat through a room has no status: the room, not a
+    // subscription, says who is there.
+    const bool throughRoom = occupantOf(m_model->chat()).has_value();
     QString presence;
-    if (contact.sharesPresence())
+    if (throughRoom)
+        presence.clear();
+    else if (contact.sharesPresence())
         presence = presenceText(contact.presence);
     else if (m_features->roster()->hasArrived())
         presence = tr("Status not shared");
-    if (contact.sharesPresence() && !contact.statusText.isEmpty())
+    if (!throughRoom && contact.sharesPresence() && !contact.statusText.isEmpty())
         presence += QStringLiteral(" — ") + oneLine(contact.statusText);
     m_presence->setText(presence);
     m_presence->setToolTip(QString()); // status texts stay out of (rich-text) tooltips

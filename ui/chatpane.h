@@ -62,6 +62,8 @@ public:
     PeerBanner *peerBanner() const { return m_banner; }
     /// The newest invitation to a room in the shown chat, with Join and Decline.
     InvitationBar *invitationBar() const { return m_invitationBar; }
+    /// The name in the header ("Jenny"; "Jenny (private, through team)").
+    QLabel *nameLabel() const { return m_name; }
     /// The status line of the header ("Available", "Status not shared").
     QLabel *presenceLabel() const { return m_presence; }
     /// A room's subject, or where we stand in it ("Joining…"), in the header.
@@ -86,6 +88,9 @@ public:
 
 Q_SIGNALS:
     void chatChanged(const QString &jid);
+    /// The person asked for a private chat with an occupant of the room shown
+    /// (double click or Enter on the member): `chat` is its key (occupantChat).
+    void privateChatRequested(const QString &chat);
     /// Messages came into view: the first page, an older page, or a new message.
     void messagesShown();
 

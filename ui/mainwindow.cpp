@@ -187,6 +187,7 @@ MainWindow::MainWindow(AccountFeatures *features, Connection *connection, QWidge
 
     connect(m_conversations, &ConversationsModel::totalUnreadChanged, this, &MainWindow::updateTitle);
     connect(m_chatPane, &ChatPane::chatChanged, m_features->readPositions()->tracker(), &ReadTracker::setShownChat);
+    connect(m_chatPane, &ChatPane::privateChatRequested, this, &MainWindow::openPrivateChat);
     connect(m_features, &AccountFeatures::storageError, this, &MainWindow::showStorageError);
     // The archive catch-up, visible while it reads: a first sign-in brings
     // days of messages, and the person should know more is coming.
@@ -261,6 +262,7 @@ void MainWindow::setUpActions()
     chatMenu->addAction(m_addContactAction);
     chatMenu->addAction(m_invitationActions->inviteAction());
     chatMenu->addAction(m_roomActions->leaveAction());
+    chatMenu->addMenu(m_roomActions->notificationsMenu());
     chatMenu->addSeparator();
     chatMenu->addAction(settings);
     chatMenu->addSeparator();
@@ -283,6 +285,14 @@ void MainWindow::setUpActions()
     toolBar->addSeparator();
     toolBar->addAction(newChat);
     toolBar->addAction(m_addContactAction);
+}
+
+void MainWindow::openPrivateChat(const QString &chat)
+{
+    // The person starts it: not a request to answer.
+    m_features->requests()->startChat(chat);
+    openChat(chat);
+    m_chatPane->composer()->setFocus();
 }
 
 void MainWindow::openChat(const QString &jid)

@@ -56,6 +56,8 @@ public:
     /// Shows the chat with `jid` (a bare address), adding it to the
     /// conversation list if it is new.
     void openChat(const QString &jid);
+    /// Opens (and starts) a private chat through a room with an occupant (occupantChat).
+    void openPrivateChat(const QString &chat);
     /// Opens the chat with `jid` at its message `rowId` (the history's id),
     /// loading the messages around it (search results, replies).
     void openMessage(const QString &jid, qint64 rowId);

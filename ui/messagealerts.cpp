@@ -114,10 +114,11 @@ void MessageAlerts::onRoomMessage(const Message &message)
     if (message.arrivedOffline || m_connection->presence() == PresenceStatus::DoNotDisturb || isInFront(message.chat))
         return;
     const Rooms *rooms = m_features->rooms();
-    // A private group shows who is in it (non-anonymous): the occupants' real addresses are known.
+    // A private group: as the room says (members-only, non-anonymous), or
+    // as it shows itself (the occupants' real addresses are known).
     const QList<Occupant> occupants = rooms->occupants(message.chat);
-    const bool privateGroup = std::any_of(occupants.cbegin(), occupants.cend(),
-        [](const Occupant &o) { return !o.realJid.isEmpty(); });
+    const bool privateGroup = rooms->isPrivateGroup(message.chat)
+        || std::any_of(occupants.cbegin(), occupants.cend(), [](const Occupant &o) { return !o.realJid.isEmpty(); });
     const bool mentioned = Mentions::mentions(message.body, rooms->nick(message.chat));
     const RoomNotify mode = RoomNotifications::mode(m_settings->path(), message.chat);
     if (!RoomNotifications::shouldNotify(mode, privateGroup, mentioned))

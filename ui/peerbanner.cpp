@@ -1,6 +1,7 @@
 #include "peerbanner.h"
 
 #include "accountfeatures.h"
+#include "address.h"
 #include "connection.h"
 #include "requests.h"
 #include "roster.h"
@@ -152,6 +153,9 @@ void PeerBanner::update()
         break;
     case Standing::Contact:
     case Standing::Accepted:
+        // A private chat through a room has no status to ask for and is no contact to add.
+        if (occupantOf(m_chat))
+            break;
         if (requests->wantsPresence(m_chat)) {
             text = tr("%1 wants to see your status (whether you are online).").arg(name);
             m_allow->show();

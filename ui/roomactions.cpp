@@ -9,11 +9,14 @@
 #include "requests.h"
 #include "roomcreation.h"
 #include "roommembership.h"
+#include "roomnotifications.h"
 #include "rooms.h"
 #include "roster.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 
 #include <algorithm>
@@ -26,7 +29,29 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     , m_window(window)
     , m_leave(new QAction(tr("&Leave Room"), window))
     , m_newGroup(new QAction(tr("New &Group…"), window))
+    , m_notifications(new QMenu(tr("Room &Notifications"), window))
+    , m_notifyGroup(new QActionGroup(this))
 {
+    m_notifications->setToolTip(tr("When the room shown notifies you"));
+    m_notifications->setToolTipsVisible(true);
+    m_notifyGroup->setExclusive(true);
+    for (const RoomNotify mode : { RoomNotify::Default, RoomNotify::All, RoomNotify::Mentions, RoomNotify::None }) {
+        QAction *action = m_notifications->addAction(QString());
+        action->setCheckable(true);
+        action->setData(int(mode));
+        m_notifyGroup->addAction(action);
+        if (mode == RoomNotify::Default)
+            m_notifications->addSeparator();
+    }
+    connect(m_notifyGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        const QString room = m_window->chatPane()->chat();
+        if (m_settingsPath.isEmpty() || !m_window->chatPane()->isRoom() || room.isEmpty())
+            return;
+        RoomNotifications::setMode(m_settingsPath, room, RoomNotify(action->data().toInt()));
+        updateNotifications();
+    });
+    // The default's words depend on the room: read when the menu opens.
+    connect(m_notifications, &QMenu::aboutToShow, this, &RoomActions::updateNotifications);
     m_newGroup->setToolTip(tr("Make a private group or a public channel and invite people to it"));
     m_newGroup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(m_newGroup, &QAction::triggered, this, &RoomActions::newGroup);
@@ -68,7 +93,44 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     connect(rooms, &Rooms::left, this, &RoomActions::updateLeave);
     connect(rooms, &Rooms::removed, this, &RoomActions::updateLeave);
     connect(m_window->chatPane(), &ChatPane::chatChanged, this, &RoomActions::updateLeave);
+    connect(m_window->chatPane(), &ChatPane::chatChanged, this, &RoomActions::updateNotifications);
     updateLeave();
+    updateNotifications();
+}
+
+void RoomActions::setSettingsPath(const QString &path)
+{
+    m_settingsPath = path;
+    updateNotifications();
+}
+
+void RoomActions::updateNotifications()
+{
+    const ChatPane *pane = m_window->chatPane();
+    const QString room = pane->chat();
+    const bool usable = !m_settingsPath.isEmpty() && pane->isRoom() && !room.isEmpty();
+    m_notifications->setEnabled(usable);
+    const RoomNotify current = usable ? RoomNotifications::mode(m_settingsPath, room) : RoomNotify::Default;
+    const bool privateGroup = usable && m_features->rooms()->isPrivateGroup(room);
+    for (QAction *action : m_notifyGroup->actions()) {
+        const auto mode = RoomNotify(action->data().toInt());
+        switch (mode) {
+        case RoomNotify::Default:
+            action->setText(privateGroup ? tr("&Default for a Private Group (Every Message)")
+                                         : tr("&Default for a Channel (Mentions of You)"));
+            break;
+        case RoomNotify::All:
+            action->setText(tr("&Every Message"));
+            break;
+        case RoomNotify::Mentions:
+            action->setText(tr("&Only Mentions of You"));
+            break;
+        case RoomNotify::None:
+            action->setText(tr("&Nothing"));
+            break;
+        }
+        action->setChecked(mode == current);
+    }
 }
 
 void RoomActions::join(const QString &room, const QString &nick, const QString &password)

@@ -5,6 +5,8 @@
 #include <QPointer>
 
 class QAction;
+class QActionGroup;
+class QMenu;
 
 namespace Jw {
 class AccountFeatures;
@@ -40,6 +42,13 @@ public:
     /// "New Group…": asks for a name and a kind (NewGroupDialog) and makes
     /// the room (RoomCreation); it opens once made, or a message says why not.
     QAction *newGroupAction() const { return m_newGroup; }
+    /// "Room Notifications": when the shown room notifies (all messages,
+    /// mentions only, nothing, or the default for its kind: a private group
+    /// like a chat, a channel on mentions), kept per room in the profile's
+    /// settings (RoomNotifications). Enabled while a room is shown and the
+    /// settings file is known (setSettingsPath).
+    QMenu *notificationsMenu() const { return m_notifications; }
+    void setSettingsPath(const QString &path);
     /// Opens the New Group dialog (what the action does); returns it.
     NewGroupDialog *newGroup();
     /// The message saying why the last group could not be made, while it is open.
@@ -55,11 +64,15 @@ public:
 private:
     void onJoinFailed(const QString &room, JoinError error);
     void updateLeave();
+    void updateNotifications();
 
     AccountFeatures *const m_features;
     MainWindow *const m_window;
     QAction *const m_leave;
     QAction *const m_newGroup;
+    QMenu *const m_notifications;
+    QActionGroup *const m_notifyGroup;
+    QString m_settingsPath;
     QPointer<QWidget> m_creationProblem;
     QHash<QString, std::pair<QString, QString>>
         m_asked; ///< joins the person asked for: room -> nick, password

@@ -1,15 +1,20 @@
 #include "account.h"
 #include "accountsettings.h"
+#include "messenger.h"
 #include "peer.h"
+#include "readtracker.h"
+#include "requests.h"
 #include "roomchatstates.h"
 #include "roomreadby.h"
 #include "rooms.h"
+#include "roster.h"
 #include "testserver.h"
 #include "transport.h"
 
 #include <QXmppClient.h>
 #include <QXmppClientExtension.h>
 #include <QXmppDataForm.h>
+#include <QXmppElement.h>
 #include <QXmppLogger.h>
 #include <QXmppMucIq.h>
 #include <QXmppTask.h>
@@ -34,10 +39,13 @@ struct RoomPeer
         QObject::connect(&peer.client, &QXmppClient::presenceReceived, &peer, [this](const QXmppPresence &p) {
             presences.append(p);
         });
-        // Body-less groupchat messages with a chat state (XEP-0085), as this person's client sees them.
+        // Body-less groupchat messages with a chat state (XEP-0085) or a displayed marker (XEP-0333),
+        // as this person's client sees them.
         QObject::connect(&peer.client, &QXmppClient::messageReceived, &peer, [this](const QXmppMessage &m) {
             if (m.type() == QXmppMessage::GroupChat && m.body().isEmpty() && m.state() != QXmppMessage::None)
                 states.append(m);
+            if (m.type() == QXmppMessage::GroupChat && m.marker() == QXmppMessage::Displayed)
+                markers.append(m);
         });
     }
 
@@ -72,15 +80,20 @@ struct RoomPeer
         peer.client.sendPacket(m);
     }
 
-    /// Makes the room members-only (the room's owner, XEP-0045 §10.2).
-    bool makeMembersOnly(const QString &room)
+    /// Makes the room members-only (the room's owner, XEP-0045 §10.2); `nonAnonymous`: and
+    /// everyone sees the real addresses (a private group).
+    bool makeMembersOnly(const QString &room, bool nonAnonymous = false)
     {
         QXmppDataForm form(QXmppDataForm::Submit);
-        form.setFields({
+        QList<QXmppDataForm::Field> fields {
             QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, u"FORM_TYPE"_s,
                 u"http://jabber.org/protocol/muc#roomconfig"_s),
             QXmppDataForm::Field(QXmppDataForm::Field::BooleanField, u"muc#roomconfig_membersonly"_s, true),
-        });
+        };
+        if (nonAnonymous)
+            fields.append(QXmppDataForm::Field(
+                QXmppDataForm::Field::ListSingleField, u"muc#roomconfig_whois"_s, u"anyone"_s));
+        form.setFields(fields);
         QXmppMucOwnerIq iq;
         iq.setType(QXmppIq::Set);
         iq.setTo(room);
@@ -91,6 +104,47 @@ struct RoomPeer
             done = true;
         });
         return QTest::qWaitFor([&] { return done; }, 10000) && ok;
+    }
+
+    /// A private message to the occupant `nick` through the room (XEP-0045 §7.5).
+    void sayPrivately(const QString &room, const QString &nick, const QString &body)
+    {
+        QXmppMessage m(QString(), room + u'/' + nick, body);
+        m.setType(QXmppMessage::Chat);
+        QXmppElement x;
+        x.setTagName(u"x"_s);
+        x.setAttribute(u"xmlns"_s, u"http://jabber.org/protocol/muc#user"_s);
+        m.setExtensions({ x });
+        peer.client.sendPacket(m);
+    }
+
+    /// Makes `jid` a member of the room (an owner or admin, XEP-0045 §9.3).
+    bool grantMembership(const QString &room, const QString &jid)
+    {
+        QXmppMucItem item;
+        item.setJid(jid);
+        item.setAffiliation(QXmppMucItem::MemberAffiliation);
+        QXmppMucAdminIq iq;
+        iq.setType(QXmppIq::Set);
+        iq.setTo(room);
+        iq.setItems({ item });
+        bool done = false, ok = false;
+        peer.client.sendIq(std::move(iq)).then(&peer, [&](QXmppClient::IqResult &&r) {
+            ok = std::holds_alternative<QDomElement>(r);
+            done = true;
+        });
+        return QTest::qWaitFor([&] { return done; }, 10000) && ok;
+    }
+
+    /// The ids of the displayed markers the occupant `from` sent to the room, as this person got them.
+    QStringList markersFrom(const QString &from) const
+    {
+        QStringList ids;
+        for (const QXmppMessage &m : markers) {
+            if (m.from() == from)
+                ids.append(m.markerId());
+        }
+        return ids;
     }
 
     /// The room's stanza-id (by = the room) of the message with this body, as this person got it.
@@ -129,6 +183,7 @@ struct RoomPeer
     Test::Peer peer;
     QList<QXmppPresence> presences;
     QList<QXmppMessage> states;
+    QList<QXmppMessage> markers;
 };
 
 /// Swallows the unavailable presences from one occupant address, once: a room's answer that never arrived.
@@ -457,6 +512,87 @@ private Q_SLOTS:
         QVERIFY(alice->opened);
         QTRY_VERIFY(alice->features.roomReadBy()->isLoaded());
         QCOMPARE(alice->features.roomReadBy()->readBy(room, row), (QStringList { u"Bob"_s, u"Carol"_s }));
+    }
+
+    void ourMarkersGoToPrivateGroupsOnly()
+    {
+        // A private group (members-only, non-anonymous) that Bob owns and Alice is a member of,
+        // and an open channel: Alice reads Bob's message in both.
+        const QString team = roomAddress(u"markers-team"_s);
+        const QString open = roomAddress(u"markers-open"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob);
+        QVERIFY(bob->joinRoom(team, u"Bob"_s));
+        QVERIFY(bob->makeMembersOnly(team, true));
+        QVERIFY(bob->grantMembership(team, m_server.jid(u"alice"_s)));
+        QVERIFY(bob->joinRoom(open, u"Bob"_s));
+
+        auto alice = signIn(u"alice"_s, u"ourMarkersGoToPrivateGroupsOnly"_s);
+        QVERIFY(alice);
+        QVERIFY(coreJoins(*alice, team, u"Alice"_s));
+        QVERIFY(coreJoins(*alice, open, u"Alice"_s));
+        Rooms *rooms = alice->features.rooms();
+        QVERIFY(rooms->isPrivateGroup(team));
+        QVERIFY(!rooms->isPrivateGroup(open));
+
+        // Alice looks at the team room in an active window: Bob's message is read there at once.
+        ReadTracker *tracker = alice->reads()->tracker();
+        tracker->setWindowActive(true);
+        tracker->setShownChat(team);
+        bob->say(team, u"회의 자료 보셨어요?"_s);
+        bob->say(open, u"누구든 보셨어요?"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(team), u"회의 자료 보셨어요?"_s), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(open), u"누구든 보셨어요?"_s), 1, 10000);
+        const QString sid = bob->stanzaIdOf(team, u"회의 자료 보셨어요?"_s);
+        QVERIFY(!sid.isEmpty());
+        QCOMPARE(alice->history(team).last().stanzaId, sid);
+        // The marker names the room's stanza-id, from Alice's occupant address, once.
+        QTRY_COMPARE_WITH_TIMEOUT(bob->markersFrom(team + u"/Alice"_s), QStringList { sid }, 10000);
+        QTRY_COMPARE(tracker->readPosition(team), alice->history(team).last().rowId);
+        QVERIFY(!tracker->state(team).markerPending);
+
+        // Read in the open channel too: nobody there learns it.
+        tracker->setShownChat(open);
+        QTRY_COMPARE(tracker->readPosition(open), alice->history(open).last().rowId);
+        QTest::qWait(1000);
+        QCOMPARE(bob->markersFrom(open + u"/Alice"_s), QStringList());
+        QCOMPARE(bob->markersFrom(team + u"/Alice"_s), QStringList { sid });
+    }
+
+    void privateMessagesThroughTheRoomHaveTheirOwnChat()
+    {
+        const QString room = roomAddress(u"private-talk"_s);
+        const QString withBob = room + u"/Bob"_s;
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        auto alice = signIn(u"alice"_s, u"privateMessagesThroughTheRoomHaveTheirOwnChat"_s);
+        QVERIFY(alice);
+        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+
+        bob->sayPrivately(room, u"Alice"_s, u"따로 얘기해요"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(withBob), u"따로 얘기해요"_s), 1, 10000);
+        const Message got = alice->history(withBob).last();
+        QCOMPARE(got.direction, Direction::Incoming);
+        QCOMPARE(got.kind, ChatKind::Chat);
+        // Neither in the room's conversation nor under the room's address as a person.
+        QCOMPARE(count(alice->history(room), u"따로 얘기해요"_s), 0);
+        QCOMPARE(alice->features.roster()->displayName(withBob), u"Bob (private, through private-talk)"_s);
+        // Someone not in the contacts wrote first: a request, like any stranger's.
+        QCOMPARE(alice->features.requests()->standing(withBob), Standing::Request);
+
+        // Alice answers in that chat: it reaches Bob privately, from her occupant address.
+        QVERIFY(!alice->features.messenger()->sendMessage(withBob, u"좋아요, 지금요"_s).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(bob->peer.received.cbegin(), bob->peer.received.cend(),
+                                     [&](const QXmppMessage &m) {
+                                         return m.body() == u"좋아요, 지금요"_s && m.type() == QXmppMessage::Chat
+                                             && m.from() == room + u"/Alice"_s;
+                                     }),
+            10000);
+        QCOMPARE(bob->heard(u"좋아요, 지금요"_s), 0); // not said in the room
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(withBob).last().state, DeliveryState::Sent, 10000);
+        QCOMPARE(alice->features.requests()->standing(withBob), Standing::Accepted);
+        QCOMPARE(count(alice->history(room), u"좋아요, 지금요"_s), 0);
     }
 
     void selfPingTellsInFromOut()

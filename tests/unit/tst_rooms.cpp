@@ -5,6 +5,8 @@
 #include "fakeroomwire.h"
 #include "profilefixture.h"
 #include "qxmpproomwire.h"
+#include "readpositions.h"
+#include "readtracker.h"
 #include "roomstore.h"
 #include "rooms.h"
 
@@ -60,14 +62,16 @@ private:
         bool ready() { return profile.ok() && QTest::qWaitFor([this] { return rooms->isLoaded(); }); }
         QList<Message> history() { return profile.store.allMessages(Room).result().value(); }
         /// Joins as `nick`: the room (with or without archive) lets us in.
-        bool joinIn(const QString &nick, bool archive, const QString &occupantId = {})
+        bool joinIn(const QString &nick, bool archive, const QString &occupantId = {}, QStringList features = {})
         {
             wire->setOnline(true);
             rooms->join(Room, nick);
             if (!QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }))
                 return false;
             const int joins = int(wire->joins.size());
-            Q_EMIT wire->features(Room, archive ? QStringList { NsMam } : QStringList(), std::nullopt);
+            if (archive)
+                features.append(NsMam);
+            Q_EMIT wire->features(Room, features, std::nullopt);
             if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
                 return false;
             wire->selfPresence(Room, nick, {}, occupantId);
@@ -127,6 +131,60 @@ private Q_SLOTS:
         QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"arch-3"_s);
         QTest::qWait(200);
         QCOMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"arch-3"_s);
+    }
+
+    void ourMarkerGoesToAPrivateGroupOnlyByTheRoomsId_data()
+    {
+        QTest::addColumn<QStringList>("features");
+        QTest::addColumn<bool>("privateGroup");
+        QTest::newRow("private group") << QStringList { u"muc_membersonly"_s, u"muc_nonanonymous"_s } << true;
+        QTest::newRow("members-only, semi-anonymous")
+            << QStringList { u"muc_membersonly"_s, u"muc_semianonymous"_s } << false;
+        QTest::newRow("open, non-anonymous") << QStringList { u"muc_open"_s, u"muc_nonanonymous"_s } << false;
+        QTest::newRow("open channel") << QStringList { u"muc_open"_s, u"muc_semianonymous"_s } << false;
+    }
+
+    void ourMarkerGoesToAPrivateGroupOnlyByTheRoomsId()
+    {
+        QFETCH(QStringList, features);
+        QFETCH(bool, privateGroup);
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        ReadPositions *reads = s.profile.reads();
+        reads->setRoomMarkerSender(
+            [rooms = s.rooms.get()](const QString &room, const QString &id) { return rooms->sendDisplayed(room, id); });
+        QObject::connect(s.rooms.get(), &Rooms::caughtUp, reads, &ReadPositions::sendOwedMarkers);
+        QVERIFY(s.joinIn(u"Alice"_s, false, {}, features));
+        QCOMPARE(s.rooms->isPrivateGroup(Room), privateGroup);
+        // The room is shown in an active window: what comes is read at once.
+        reads->tracker()->setWindowActive(true);
+        reads->tracker()->setShownChat(Room);
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"회의 자료 보셨어요?"_s, u"jenny-1"_s, u"room-id-1"_s));
+        QTRY_COMPARE(s.history().size(), 1);
+        QCOMPARE(s.history().first().markable, privateGroup);
+        QTRY_COMPARE(reads->tracker()->readPosition(Room), s.history().first().rowId);
+        // The room's id, not Jenny's; and only in a private group.
+        QTRY_COMPARE(s.wire->displayed, privateGroup ? QStringList { Room + u"|room-id-1"_s } : QStringList());
+        QVERIFY(!reads->tracker()->state(Room).markerPending);
+        if (!privateGroup)
+            return;
+
+        // Read while out of the room (the connection went): owed, and sent once joined again.
+        reads->tracker()->setWindowActive(false);
+        s.wire->receive(FakeRoomWire::text(Room, u"Jenny"_s, u"하나 더"_s, u"jenny-2"_s, u"room-id-2"_s));
+        QTRY_COMPARE(s.history().size(), 2);
+        s.wire->setOnline(false);
+        reads->tracker()->setWindowActive(true);
+        QTRY_VERIFY(reads->tracker()->state(Room).markerPending);
+        QCOMPARE(s.wire->displayed.size(), 1);
+        s.wire->setOnline(true);
+        QTRY_COMPARE(s.wire->featureRequests.size(), 2);
+        Q_EMIT s.wire->features(Room, features, std::nullopt);
+        QTRY_COMPARE(s.wire->joins.size(), 2);
+        s.wire->selfPresence(Room, u"Alice"_s);
+        s.wire->subject(Room, QString());
+        QTRY_COMPARE(s.wire->displayed, (QStringList { Room + u"|room-id-1"_s, Room + u"|room-id-2"_s }));
+        QVERIFY(!reads->tracker()->state(Room).markerPending);
     }
 
     void anArchivePageMovesThePositionAndTheNextJoinContinues()

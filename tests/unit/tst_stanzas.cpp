@@ -221,6 +221,50 @@ private Q_SLOTS:
         QCOMPARE(check.refusedCount(), refused ? 1 : 0);
     }
 
+    /// XEP-0045 §7.5: a private message through a room is a chat with the
+    /// occupant, kept under its address, never in the room's conversation
+    /// nor under the room's bare address.
+    void privateMessagesThroughARoom_data()
+    {
+        QTest::addColumn<QString>("xml");
+        QTest::addColumn<QString>("chat");
+        QTest::addColumn<bool>("outgoing");
+        const QString x = u"<x xmlns='http://jabber.org/protocol/muc#user'/>"_s;
+        QTest::newRow("from an occupant") << chat(x, u"team@conference.example.org/Jenny"_s)
+                                          << u"team@conference.example.org/Jenny"_s << false;
+        QTest::newRow("a Korean nickname, the room's case folded")
+            << chat(x, u"Team@Conference.example.org/제니"_s) << u"team@conference.example.org/제니"_s << false;
+        // As the carbon manager hands on what another of our devices sent.
+        QTest::newRow("ours, from another device")
+            << u"<message xmlns='jabber:client' type='chat' from='alice@localhost/phone' "
+               "to='team@conference.example.org/Jenny' id='p1'><body>hi</body>"
+               "<x xmlns='http://jabber.org/protocol/muc#user'/></message>"_s
+            << u"team@conference.example.org/Jenny"_s << true;
+        QTest::newRow("a person's device, not through a room")
+            << chat({}, u"bob@example.org/phone"_s) << u"bob@example.org"_s << false;
+        QTest::newRow("an invitation is from the room, not through it")
+            << chat(u"<x xmlns='http://jabber.org/protocol/muc#user'><invite from='bob@example.org'/></x>"_s,
+                   u"team@conference.example.org/Jenny"_s)
+            << u"team@conference.example.org"_s << false;
+        QTest::newRow("the room's bare address") << chat(x, u"team@conference.example.org"_s)
+                                                 << u"team@conference.example.org"_s << false;
+    }
+
+    void privateMessagesThroughARoom()
+    {
+        QFETCH(QString, xml);
+        QFETCH(QString, chat);
+        QFETCH(bool, outgoing);
+        const QDomElement element = parse(xml);
+        QXmppMessage message;
+        message.parse(element);
+        const auto m = Stanzas::toMessage(message, Own, Stanzas::Origin::Live, Now);
+        QVERIFY(m);
+        QCOMPARE(m->chat, chat);
+        QCOMPARE(m->direction, outgoing ? Direction::Outgoing : Direction::Incoming);
+        QCOMPARE(m->kind, ChatKind::Chat);
+    }
+
     void noChatFromAnUnusableAddress()
     {
         // Even past the door (an archive result), a server or a malformed

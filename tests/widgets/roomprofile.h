@@ -30,9 +30,9 @@ struct RoomProfile
     Rooms *rooms() const { return profile.features->rooms(); }
     AccountFeatures *features() const { return profile.features.get(); }
 
-    /// Joins `room` as `nick`: the room (with an archive or without) lets us
-    /// in, and its catch-up (if any) is left to the test.
-    bool join(const QString &room, const QString &nick, bool archive = false)
+    /// Joins `room` as `nick`: the room (with an archive or without, offering
+    /// `features` besides) lets us in, and its catch-up (if any) is left to the test.
+    bool join(const QString &room, const QString &nick, bool archive = false, QStringList features = {})
     {
         wire->setOnline(true);
         const int asked = int(wire->featureRequests.size());
@@ -40,8 +40,9 @@ struct RoomProfile
         if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
             return false;
         const int joins = int(wire->joins.size());
-        Q_EMIT wire->features(
-            room, archive ? QStringList { QStringLiteral("urn:xmpp:mam:2") } : QStringList(), std::nullopt);
+        if (archive)
+            features.append(QStringLiteral("urn:xmpp:mam:2"));
+        Q_EMIT wire->features(room, features, std::nullopt);
         if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
             return false;
         wire->selfPresence(room, nick);

@@ -2,14 +2,20 @@
 // group like a 1:1 chat, a public channel only on a mention of our
 // nickname, and each room's own choice (all / mentions / none, kept in the
 // profile's settings). Offscreen, rooms over a fake wire.
+#include "chatpane.h"
 #include "mainwindow.h"
 #include "messagealerts.h"
 #include "notifier.h"
 #include "roomnotifications.h"
+#include "roomactions.h"
 #include "roomprofile.h"
 #include "session.h"
 #include "settings.h"
 
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -123,6 +129,81 @@ private Q_SLOTS:
         QVERIFY(m_profile->receive(room, QString(), u"The room is now moderated"_s, u"n1"_s));
         QTest::qWait(50);
         QCOMPARE(m_notifier->shown.size(), 1);
+    }
+
+    /// The person's choice, from the Chat menu's "Room Notifications", for the room shown.
+    void theMenuSetsTheShownRoomsChoice()
+    {
+        QMenu *menu = m_window->roomActions()->notificationsMenu();
+        // Part of the Chat menu.
+        QVERIFY(m_window->menuBar()->actions().first()->menu()->actions().contains(menu->menuAction()));
+        m_window->roomActions()->setSettingsPath(m_settings->path());
+        QVERIFY(m_profile->join(room, u"me"_s, false, { u"muc_open"_s, u"muc_semianonymous"_s }));
+        const auto action = [menu](RoomNotify mode) -> QAction * {
+            for (QAction *a : menu->actions()) {
+                if (!a->isSeparator() && a->data().toInt() == int(mode))
+                    return a;
+            }
+            return nullptr;
+        };
+        const auto checked = [menu]() -> QAction * {
+            for (QAction *a : menu->actions()) {
+                if (a->isChecked())
+                    return a;
+            }
+            return nullptr;
+        };
+        QVERIFY(!menu->isEnabled()); // no room shown
+        m_window->openChat(room);
+        QTRY_VERIFY(menu->isEnabled());
+        // The default says what it means for this room: a channel, mentions.
+        QCOMPARE(checked(), action(RoomNotify::Default));
+        QVERIFY2(action(RoomNotify::Default)->text().contains(u"Mentions"_s),
+            qPrintable(action(RoomNotify::Default)->text()));
+
+        action(RoomNotify::None)->trigger();
+        QCOMPARE(RoomNotifications::mode(m_settings->path(), room), RoomNotify::None);
+        QCOMPARE(checked(), action(RoomNotify::None));
+        m_window->openChat(u"bob@example.org"_s); // away from the room, so that it may notify
+        QVERIFY(!menu->isEnabled());
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"@me lunch?"_s));
+        QTest::qWait(50);
+        QCOMPARE(m_notifier->shown.size(), 0);
+
+        m_window->openChat(room);
+        QTRY_VERIFY(menu->isEnabled());
+        QCOMPARE(checked(), action(RoomNotify::None)); // kept
+        action(RoomNotify::All)->trigger();
+        m_window->openChat(u"bob@example.org"_s);
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"lunch at noon"_s));
+        QTRY_COMPARE(m_notifier->shown.size(), 1);
+        QCOMPARE(m_notifier->shown.first().body, u"lunch at noon"_s);
+
+        // Back to the default: forgotten in the file, mentions again.
+        m_window->openChat(room);
+        action(RoomNotify::Default)->trigger();
+        QCOMPARE(RoomNotifications::mode(m_settings->path(), room), RoomNotify::Default);
+        QVERIFY(!QSettings(m_settings->path(), QSettings::IniFormat).contains(u"roomNotifications/"_s + room));
+    }
+
+    void aPrivateGroupsDefaultIsEveryMessage()
+    {
+        m_window->roomActions()->setSettingsPath(m_settings->path());
+        QVERIFY(m_profile->join(room, u"me"_s, false, { u"muc_membersonly"_s, u"muc_nonanonymous"_s }));
+        QVERIFY(m_profile->rooms()->isPrivateGroup(room));
+        m_window->openChat(room);
+        QMenu *menu = m_window->roomActions()->notificationsMenu();
+        QTRY_VERIFY(menu->isEnabled());
+        Q_EMIT menu->aboutToShow();
+        const QList<QAction *> actions = menu->actions();
+        const auto it = std::find_if(actions.cbegin(), actions.cend(),
+            [](QAction *a) { return a->data().toInt() == int(RoomNotify::Default) && !a->isSeparator(); });
+        QVERIFY(it != actions.cend());
+        QVERIFY2((*it)->text().contains(u"Every Message"_s), qPrintable((*it)->text()));
+        // Even with nobody's address shown, the room's own word makes it a private group.
+        m_window->openChat(u"bob@example.org"_s);
+        QVERIFY(m_profile->receive(room, u"alice"_s, u"anyone for lunch?"_s));
+        QTRY_COMPARE(m_notifier->shown.size(), 1);
     }
 };
 

@@ -227,6 +227,54 @@ private Q_SLOTS:
         QVERIFY(pane->occupantList()->isVisible());
     }
 
+    void aMemberOpensAPrivateChatThroughTheRoom()
+    {
+        MainWindow window(m_profile->features(), m_session.get());
+        QVERIFY(activate(&window));
+        QVERIFY(m_profile->join(room, u"me"_s));
+        m_profile->wire->occupantPresence(room, u"alice"_s);
+        window.openChat(room);
+        ChatPane *pane = window.chatPane();
+        QListView *members = pane->occupantList();
+        QTRY_VERIFY(members->isVisible());
+        const auto rowOfNick = [members](const QString &nick) {
+            for (int row = 0; row < members->model()->rowCount(); ++row) {
+                if (members->model()->index(row, 0).data(OccupantsModel::NickRole).toString() == nick)
+                    return members->model()->index(row, 0);
+            }
+            return QModelIndex();
+        };
+        // Ourselves: nothing to open.
+        members->setFocus();
+        members->setCurrentIndex(rowOfNick(u"me"_s));
+        QTest::keyClick(members, Qt::Key_Return);
+        QCOMPARE(pane->chat(), room);
+
+        members->setCurrentIndex(rowOfNick(u"alice"_s));
+        QTest::keyClick(members, Qt::Key_Return);
+        const QString withAlice = room + u"/alice"_s;
+        QTRY_COMPARE(pane->chat(), withAlice);
+        QVERIFY(!pane->isRoom());
+        QCOMPARE(pane->nameLabel()->text(), u"alice (private, through team)"_s);
+        // No status to ask for, no contact to add: the room says who is there.
+        QCOMPARE(pane->presenceLabel()->text(), QString());
+        QCOMPARE(pane->peerBanner()->text(), QString());
+        QVERIFY(!members->isVisible());
+        // In the Chats list under that name, not as a request.
+        QTRY_VERIFY(rowOf(window, withAlice).isValid());
+        QCOMPARE(rowOf(window, withAlice).data(Qt::DisplayRole).toString(), u"alice (private, through team)"_s);
+
+        // Written there, it is the private chat's, not the room's.
+        QTRY_COMPARE(pane->composer()->hasFocus(), true);
+        QTest::keyClicks(pane->composer(), u"just between us"_s);
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        QTRY_COMPARE(pane->model()->rowCount(), 1);
+        QCOMPARE(pane->model()->index(0).data(MessagesModel::DirectionRole).toInt(), int(Direction::Outgoing));
+        QCOMPARE(m_profile->wire->sent.size(), 0);
+        QCOMPARE(m_profile->profile.store.allMessages(withAlice).result()->size(), 1);
+        QCOMPARE(m_profile->profile.store.allMessages(room).result()->size(), 0);
+    }
+
     void atCompletesNicknames()
     {
         MainWindow window(m_profile->features(), m_session.get());
