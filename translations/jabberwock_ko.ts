@@ -859,6 +859,13 @@
     </message>
 </context>
 <context>
+    <name>Jw::Roster</name>
+    <message>
+        <source>%1 (private, through %2)</source>
+        <translation>%1 (%2 대화방을 통한 비공개 대화)</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Session</name>
     <message>
         <source>The server %1 stopped answering.</source>
@@ -1173,6 +1180,10 @@
     <message>
         <source>Room problem</source>
         <translation>대화방 문제</translation>
+    </message>
+    <message>
+        <source>Double-click a member to write to them privately, through the room</source>
+        <translation>멤버를 두 번 클릭하면 대화방을 통해 그 사람에게만 따로 쓸 수 있습니다</translation>
     </message>
 </context>
 <context>
@@ -1903,6 +1914,34 @@
     <message>
         <source>The group “%1” could not be made.</source>
         <translation>그룹 “%1”을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Room &amp;Notifications</source>
+        <translation>대화방 알림(&amp;N)</translation>
+    </message>
+    <message>
+        <source>When the room shown notifies you</source>
+        <translation>지금 보고 있는 대화방이 알림을 보내는 때</translation>
+    </message>
+    <message>
+        <source>&amp;Default for a Private Group (Every Message)</source>
+        <translation>비공개 그룹의 기본값: 모든 메시지(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Default for a Channel (Mentions of You)</source>
+        <translation>채널의 기본값: 나를 언급한 메시지(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Every Message</source>
+        <translation>모든 메시지(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Only Mentions of You</source>
+        <translation>나를 언급한 메시지만(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Nothing</source>
+        <translation>알리지 않음(&amp;N)</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,11 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     updateNotifications();
 }
 
+AddressDialog *RoomActions::problemDialog() const
+{
+    return m_problem;
+}
+
 void RoomActions::setSettingsPath(const QString &path)
 {
     m_settingsPath = path;

@@ -55,7 +55,7 @@ public:
     QWidget *creationProblem() const { return m_creationProblem; }
 
     /// The dialog that says why the last join the person asked for failed, while it is open.
-    AddressDialog *problemDialog() const { return m_problem; }
+    AddressDialog *problemDialog() const;
 
     /// The sentence for a failed join, as the person reads it: a room that
     /// needs a password and got none is asked for one, not told it is wrong.

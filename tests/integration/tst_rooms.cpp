@@ -142,7 +142,7 @@ struct RoomPeer
         QStringList ids;
         for (const QXmppMessage &m : markers) {
             if (m.from() == from)
-                ids.append(m.markerId());
+                ids.append(m.markedId());
         }
         return ids;
     }
