@@ -366,7 +366,7 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
         }
         if (const auto p = RoomStanzas::presence(stanza)) {
             // Out of the room (not a nickname change): its stanzas are no longer ours.
-            if (p->isSelf() && !p->available && !p->statusCodes.contains(303))
+            if (!p->available && (p->destroyed || (p->isSelf() && !p->statusCodes.contains(303))))
                 m_rooms.remove(room);
             Q_EMIT presenceReceived(*p);
             return true;

@@ -5,6 +5,7 @@
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "moderationactions.h"
 #include "newgroupdialog.h"
 #include "requests.h"
 #include "roomcreation.h"
@@ -26,6 +27,7 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     , m_window(window)
     , m_leave(new QAction(tr("&Leave Room"), window))
     , m_newGroup(new QAction(tr("New &Group…"), window))
+    , m_moderation(new ModerationActions(features, window))
 {
     m_newGroup->setToolTip(tr("Make a private group or a public channel and invite people to it"));
     m_newGroup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));

@@ -15,6 +15,7 @@ namespace Jw::Ui {
 
 class AddressDialog;
 class MainWindow;
+class ModerationActions;
 class NewGroupDialog;
 
 /// What the person does with rooms from the main window: joining one (from
@@ -42,6 +43,8 @@ public:
     QAction *newGroupAction() const { return m_newGroup; }
     /// Opens the New Group dialog (what the action does); returns it.
     NewGroupDialog *newGroup();
+    /// Nickname, subject, kick, ban, membership, destruction (ModerationActions).
+    ModerationActions *moderation() const { return m_moderation; }
     /// The message saying why the last group could not be made, while it is open.
     QWidget *creationProblem() const { return m_creationProblem; }
 
@@ -60,6 +63,7 @@ private:
     MainWindow *const m_window;
     QAction *const m_leave;
     QAction *const m_newGroup;
+    ModerationActions *const m_moderation;
     QPointer<QWidget> m_creationProblem;
     QHash<QString, std::pair<QString, QString>>
         m_asked; ///< joins the person asked for: room -> nick, password
