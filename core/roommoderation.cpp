@@ -259,7 +259,7 @@ QString RoomModeration::sentence(
     if (condition == u"forbidden" || condition == u"not-authorized")
         why = tr("Your role in the room does not allow it.");
     else if (condition == u"not-allowed")
-        why = tr("The room does not allow it for this person.");
+        why = tr("The room does not allow it.");
     else if (condition == u"item-not-found")
         why = tr("They are no longer in the room.");
     else if (condition == u"conflict")

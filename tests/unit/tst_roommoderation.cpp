@@ -339,7 +339,7 @@ private Q_SLOTS:
         QTest::newRow("forbidden") << u"forbidden"_s << QString()
                                    << u"Bob could not be removed from %1. Your role in the room does not allow it."_s;
         QTest::newRow("not-allowed") << u"not-allowed"_s << QString()
-                                     << u"Bob could not be removed from %1. The room does not allow it for this person."_s;
+                                     << u"Bob could not be removed from %1. The room does not allow it."_s;
         QTest::newRow("item-not-found") << u"item-not-found"_s << QString()
                                         << u"Bob could not be removed from %1. They are no longer in the room."_s;
         QTest::newRow("other, with text") << u"undefined-condition"_s << u"Busy"_s
