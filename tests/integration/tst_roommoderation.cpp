@@ -1,6 +1,8 @@
 #include "account.h"
 #include "accountsettings.h"
+#include "bookmarks.h"
 #include "peer.h"
+#include "roommembership.h"
 #include "roommoderation.h"
 #include "rooms.h"
 #include "testserver.h"
@@ -142,8 +144,12 @@ private Q_SLOTS:
         QVERIFY(alice);
         Rooms *rooms = alice->features.rooms();
         RoomModeration *moderation = alice->features.roomModeration();
-        // Alice's join makes the room: she owns it.
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        // Alice's join makes the room: she owns it. As the person joins: kept as a bookmark.
+        Bookmarks *bookmarks = alice->features.bookmarks();
+        QVERIFY(QTest::qWaitFor([&] { return bookmarks->isLoaded(); }, 10000));
+        alice->features.roomMembership()->join(room, u"Alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(rooms->isCaughtUp(room), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(bookmarks->bookmark(room).has_value(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(moderation->mayDestroy(room), 10000);
         QVERIFY(moderation->mayChangeSubject(room));
         QVERIFY(moderation->mayGrantByAddress(room));
@@ -236,6 +242,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(aliceRemoved.size(), 1, 10000);
         QCOMPARE(rooms->state(room), Rooms::State::Out);
         QVERIFY(!rooms->rooms().contains(room)); // not joined again at sign-in
+        QTRY_VERIFY_WITH_TIMEOUT(!bookmarks->bookmark(room).has_value(), 10000); // nor from its bookmark
         QCOMPARE(alice->history(room).size(), 1);
         QCOMPARE(alice->history(room).first().body, u"안녕하세요"_s);
         QVERIFY(!moderation->mayDestroy(room));
