@@ -12,6 +12,7 @@
 #include "roomchatstates.h"
 #include "roomreadby.h"
 #include "roommembership.h"
+#include "roommoderation.h"
 #include "rooms.h"
 #include "roster.h"
 
@@ -36,6 +37,7 @@ AccountFeatures::AccountFeatures(
     , m_rooms(roomWire ? new Rooms(store, std::move(roomWire), this) : new Rooms(store, transport, this))
     , m_roomChatStates(new RoomChatStates(m_rooms, this))
     , m_roomReadBy(new RoomReadBy(m_rooms, store, this))
+    , m_roomModeration(new RoomModeration(m_rooms, this))
     , m_bookmarks(new Bookmarks(transport, this))
     , m_invitations(new Invitations(transport, m_messenger, m_requests, this))
 {

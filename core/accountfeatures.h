@@ -17,6 +17,7 @@ class ReadPositions;
 class Requests;
 class RoomCreation;
 class RoomMembership;
+class RoomModeration;
 class RoomWire;
 class RoomChatStates;
 class RoomReadBy;
@@ -57,6 +58,8 @@ public:
     /// Joining and leaving as the person does it: rooms kept as bookmarks, autojoined at sign-in.
     RoomMembership *roomMembership() const { return m_roomMembership; }
     Bookmarks *bookmarks() const { return m_bookmarks; }
+    /// Subject, kick, ban, membership and destruction, as the person's role and affiliation allow.
+    RoomModeration *roomModeration() const { return m_roomModeration; }
     /// Making a room: a private group or a public channel, named by the person.
     RoomCreation *roomCreation() const { return m_roomCreation; }
     /// Invitations to rooms, sent and received (XEP-0249, XEP-0045 mediated).
@@ -78,6 +81,7 @@ private:
     Rooms *const m_rooms;
     RoomChatStates *const m_roomChatStates;
     RoomReadBy *const m_roomReadBy;
+    RoomModeration *const m_roomModeration;
     RoomMembership *m_roomMembership = nullptr;
     Bookmarks *const m_bookmarks;
     RoomCreation *m_roomCreation = nullptr;

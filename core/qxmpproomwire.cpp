@@ -2,6 +2,7 @@
 
 #include "address.h"
 #include "chatstates.h"
+#include "rawiq.h"
 #include "stanzas.h"
 #include "transport.h"
 
@@ -19,6 +20,7 @@
 
 #include <QDomDocument>
 #include <QUuid>
+#include <QXmlStreamWriter>
 
 namespace Jw {
 namespace {
@@ -34,6 +36,11 @@ const QString NsStanzas = QStringLiteral("urn:ietf:params:xml:ns:xmpp-stanzas");
 const QString NsChatStates = QStringLiteral("http://jabber.org/protocol/chatstates");
 const QString NsMarkers = QStringLiteral("urn:xmpp:chat-markers:0");
 const QString NsHints = QStringLiteral("urn:xmpp:hints");
+const QString NsMucAdmin = QStringLiteral("http://jabber.org/protocol/muc#admin");
+const QString NsMucOwner = QStringLiteral("http://jabber.org/protocol/muc#owner");
+const QString NsClient = QStringLiteral("jabber:client");
+const QString NsData = QStringLiteral("jabber:x:data");
+const QString NsDiscoInfo = QStringLiteral("http://jabber.org/protocol/disco#info");
 
 constexpr int PageSize = 100; ///< archive results per page (committed as one batch)
 constexpr int NewestPageSize = 50; ///< the first catch-up of a room: its newest messages
@@ -101,9 +108,116 @@ QDateTime readStamp(const QDomElement &delay, bool &precise)
     return QDateTime::fromString(text, Qt::ISODateWithMs);
 }
 
+/// The XMPP name of a stanza error condition (RFC 6120 §8.3.3), for the
+/// conditions a room's refusal can carry; the rest are "undefined-condition".
+QString conditionName(QXmppStanza::Error::Condition condition)
+{
+    using E = QXmppStanza::Error;
+    switch (condition) {
+    case E::BadRequest:
+        return QStringLiteral("bad-request");
+    case E::Conflict:
+        return QStringLiteral("conflict");
+    case E::FeatureNotImplemented:
+        return QStringLiteral("feature-not-implemented");
+    case E::Forbidden:
+        return QStringLiteral("forbidden");
+    case E::ItemNotFound:
+        return QStringLiteral("item-not-found");
+    case E::JidMalformed:
+        return QStringLiteral("jid-malformed");
+    case E::NotAcceptable:
+        return QStringLiteral("not-acceptable");
+    case E::NotAllowed:
+        return QStringLiteral("not-allowed");
+    case E::NotAuthorized:
+        return QStringLiteral("not-authorized");
+    case E::RemoteServerNotFound:
+        return QStringLiteral("remote-server-not-found");
+    case E::RemoteServerTimeout:
+        return QStringLiteral("remote-server-timeout");
+    case E::ServiceUnavailable:
+        return QStringLiteral("service-unavailable");
+    default:
+        return QStringLiteral("undefined-condition");
+    }
+}
+
+/// A hand-built stanza (a message QXmppMessage cannot write: an empty
+/// `<subject/>` clears a room's subject). A QXmppStanza, so that stream
+/// management counts it.
+class RawStanza final : public QXmppStanza
+{
+public:
+    explicit RawStanza(const QDomElement &element) { m_element = m_document.importNode(element, true).toElement(); }
+    void parse(const QDomElement &) override { }
+    void toXml(QXmlStreamWriter *writer) const override { writeElement(writer, m_element, NsClient); }
+
+private:
+    QDomDocument m_document;
+    QDomElement m_element;
+};
+
 } // namespace
 
 namespace RoomStanzas {
+
+QDomElement adminQuery(QDomDocument &doc, const RoomAdminItem &item)
+{
+    QDomElement query = Xml::element(doc, NsMucAdmin, QStringLiteral("query"));
+    QDomElement e = Xml::child(query, QStringLiteral("item"));
+    if (!item.nick.isEmpty())
+        e.setAttribute(QStringLiteral("nick"), item.nick);
+    if (!item.jid.isEmpty())
+        e.setAttribute(QStringLiteral("jid"), item.jid);
+    if (!item.role.isEmpty())
+        e.setAttribute(QStringLiteral("role"), item.role);
+    if (!item.affiliation.isEmpty())
+        e.setAttribute(QStringLiteral("affiliation"), item.affiliation);
+    if (!item.reason.isEmpty())
+        Xml::child(e, QStringLiteral("reason"), item.reason);
+    return query;
+}
+
+QDomElement destroyQuery(QDomDocument &doc, const QString &reason)
+{
+    QDomElement query = Xml::element(doc, NsMucOwner, QStringLiteral("query"));
+    QDomElement destroy = Xml::child(query, QStringLiteral("destroy"));
+    if (!reason.isEmpty())
+        Xml::child(destroy, QStringLiteral("reason"), reason);
+    return query;
+}
+
+QDomElement subjectMessage(QDomDocument &doc, const QString &room, const QString &id, const QString &subject)
+{
+    QDomElement message = Xml::element(doc, NsClient, QStringLiteral("message"));
+    message.setAttribute(QStringLiteral("to"), room);
+    message.setAttribute(QStringLiteral("type"), QStringLiteral("groupchat"));
+    message.setAttribute(QStringLiteral("id"), id);
+    // Empty: the subject is cleared (XEP-0045 §8.1).
+    Xml::child(message, QStringLiteral("subject"), subject);
+    return message;
+}
+
+std::optional<bool> occupantsMayChangeSubject(const QDomElement &discoResult)
+{
+    const QDomElement query = child(discoResult, QStringLiteral("query"), NsDiscoInfo);
+    for (QDomElement x = query.firstChildElement(QStringLiteral("x")); !x.isNull();
+         x = x.nextSiblingElement(QStringLiteral("x"))) {
+        if (x.namespaceURI() != NsData)
+            continue;
+        for (QDomElement f = x.firstChildElement(QStringLiteral("field")); !f.isNull();
+             f = f.nextSiblingElement(QStringLiteral("field"))) {
+            const QString var = f.attribute(QStringLiteral("var"));
+            // XEP-0045's registered name, and Prosody's (the config field's).
+            if (var != u"muc#roominfo_subjectmod" && var != u"muc#roomconfig_changesubject")
+                continue;
+            const QString value = f.firstChildElement(QStringLiteral("value")).text().trimmed();
+            return value == u"1" || value == u"true";
+        }
+    }
+    return std::nullopt;
+}
 
 JoinError joinErrorOf(const QString &condition)
 {
@@ -252,7 +366,7 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
         }
         if (const auto p = RoomStanzas::presence(stanza)) {
             // Out of the room (not a nickname change): its stanzas are no longer ours.
-            if (p->isSelf() && !p->available && !p->statusCodes.contains(303))
+            if (!p->available && (p->destroyed || (p->isSelf() && !p->statusCodes.contains(303))))
                 m_rooms.remove(room);
             Q_EMIT presenceReceived(*p);
             return true;
@@ -283,6 +397,13 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
         return true;
     }
     if (type == u"error") {
+        const auto subjectRequest = m_subjectRequests.constFind(room);
+        if (subjectRequest != m_subjectRequests.cend() && stanza.attribute(QStringLiteral("id")) == *subjectRequest) {
+            const QString id = *subjectRequest;
+            m_subjectRequests.remove(room);
+            Q_EMIT requestAnswered(room, id, errorCondition(stanza), errorText(stanza));
+            return true;
+        }
         const QDomElement originId = child(stanza, QStringLiteral("origin-id"), NsSid);
         const QString id = originId.isNull() ? stanza.attribute(QStringLiteral("id"))
                                               : originId.attribute(QStringLiteral("id"));
@@ -294,7 +415,12 @@ bool QXmppRoomWire::handle(const QDomElement &stanza)
     }
     if (type != u"groupchat")
         return false; // a private message through the room, or an invitation: not ours here
-    Q_EMIT messageReceived(RoomStanzas::message(stanza));
+    const RoomStanza m = RoomStanzas::message(stanza);
+    Q_EMIT messageReceived(m);
+    // The room's new subject after ours: done. (Some services reflect it
+    // with another id; one subject change is awaited per room.)
+    if (m.hasSubject && m.body.isEmpty() && m_subjectRequests.contains(room))
+        Q_EMIT requestAnswered(room, m_subjectRequests.take(room), {}, {});
     return true;
 }
 
@@ -310,8 +436,10 @@ void QXmppRoomWire::askFeatures(const QString &room)
             Q_EMIT features(room, {}, stanzaError ? discoError(stanzaError->condition()) : JoinError::ServiceNotFound);
             return;
         }
+        const QDomElement answer = std::get<QDomElement>(result);
         QXmppDiscoveryIq info;
-        info.parse(std::get<QDomElement>(result));
+        info.parse(answer);
+        Q_EMIT subjectRule(room, RoomStanzas::occupantsMayChangeSubject(answer).value_or(false));
         Q_EMIT features(room, info.features(), std::nullopt);
     });
 }
@@ -407,6 +535,50 @@ bool QXmppRoomWire::sendDisplayed(const QString &room, const QString &id)
     message.addHint(QXmppMessage::Store); // others read it from the archive after a restart
     m_transport->send(std::move(message));
     return true;
+}
+
+bool QXmppRoomWire::setSubject(const QString &room, const QString &id, const QString &subject)
+{
+    if (!isOnline())
+        return false;
+    QDomDocument doc;
+    m_subjectRequests.insert(room, id);
+    m_transport->client()->sendPacket(RawStanza(RoomStanzas::subjectMessage(doc, room, id, subject)));
+    return true;
+}
+
+bool QXmppRoomWire::administer(const QString &room, const QString &id, const RoomAdminItem &item)
+{
+    if (!isOnline())
+        return false;
+    QDomDocument doc;
+    sendRequest(room, id, RoomStanzas::adminQuery(doc, item));
+    return true;
+}
+
+bool QXmppRoomWire::destroyRoom(const QString &room, const QString &id, const QString &reason)
+{
+    if (!isOnline())
+        return false;
+    QDomDocument doc;
+    sendRequest(room, id, RoomStanzas::destroyQuery(doc, reason));
+    return true;
+}
+
+void QXmppRoomWire::sendRequest(const QString &room, const QString &id, const QDomElement &query)
+{
+    RawIq iq(QXmppIq::Set, room, query);
+    iq.setId(id);
+    m_transport->client()->sendIq(std::move(iq)).then(this, [this, room, id](QXmppClient::IqResult &&result) {
+        if (const auto *error = std::get_if<QXmppError>(&result)) {
+            const auto stanzaError = error->value<QXmppStanza::Error>();
+            Q_EMIT requestAnswered(room, id,
+                stanzaError ? conditionName(stanzaError->condition()) : QStringLiteral("remote-server-timeout"),
+                stanzaError ? stanzaError->text() : QString());
+            return;
+        }
+        Q_EMIT requestAnswered(room, id, {}, {});
+    });
 }
 
 void QXmppRoomWire::fetchArchive(const QString &room, const QString &afterId)

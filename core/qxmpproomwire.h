@@ -4,6 +4,7 @@
 
 #include "roomwire.h"
 
+#include <QDomDocument>
 #include <QDomElement>
 #include <QHash>
 #include <QPointer>
@@ -26,6 +27,15 @@ JoinError joinErrorOf(const QString &condition);
 std::optional<RoomPresence> presence(const QDomElement &stanza);
 /// A groupchat message read. A stanza-id counts only when `by` is the room.
 RoomStanza message(const QDomElement &stanza);
+/// The muc#admin query with one item (XEP-0045 §8.2, §9.1, §9.3, §9.4), in `doc`.
+QDomElement adminQuery(QDomDocument &doc, const RoomAdminItem &item);
+/// The muc#owner query destroying a room (XEP-0045 §10.9), in `doc`.
+QDomElement destroyQuery(QDomDocument &doc, const QString &reason);
+/// The groupchat message changing a room's subject (XEP-0045 §8.1), in `doc`.
+QDomElement subjectMessage(QDomDocument &doc, const QString &room, const QString &id, const QString &subject);
+/// Whether a room's disco#info result (the IQ) lets occupants who are not
+/// moderators change the subject; nothing when its form does not say.
+std::optional<bool> occupantsMayChangeSubject(const QDomElement &discoResult);
 
 } // namespace RoomStanzas
 
@@ -57,6 +67,9 @@ public:
     void selfPing(const QString &room, const QString &nick) override;
     bool sendChatState(const QString &room, ChatState state) override;
     bool sendDisplayed(const QString &room, const QString &id) override;
+    bool setSubject(const QString &room, const QString &id, const QString &subject) override;
+    bool administer(const QString &room, const QString &id, const RoomAdminItem &item) override;
+    bool destroyRoom(const QString &room, const QString &id, const QString &reason) override;
 
     /// Called by the handler: whether it handled the stanza.
     bool handle(const QDomElement &stanza);
@@ -65,11 +78,13 @@ private:
     void attach();
     void requestPage(const QString &room, const QString &afterId, bool newest);
     void sendPresence(const QString &to, const QDomElement &x, bool unavailable);
+    void sendRequest(const QString &room, const QString &id, const QDomElement &query);
 
     Transport *const m_transport;
     QPointer<RoomStanzaHandler> m_handler;
     QSet<QString> m_rooms; ///< rooms we are in or joining: their stanzas are ours
     QHash<QString, QString> m_queries; ///< running archive query id -> room
+    QHash<QString, QString> m_subjectRequests; ///< room -> id of our subject change awaiting its answer
 };
 
 } // namespace Jw

@@ -15,6 +15,17 @@ RoomMembership::RoomMembership(
     connect(m_bookmarks, &Bookmarks::loaded, this, &RoomMembership::bookmarksLoaded);
     connect(m_bookmarks, &Bookmarks::changed, this, &RoomMembership::bookmarkChanged);
     connect(m_bookmarks, &Bookmarks::removed, this, &RoomMembership::bookmarkRemoved);
+    // A room that is gone, or that will not have us back, is not joined
+    // again from its bookmark at the next sign-in (a destroyed room would be
+    // made anew by the join).
+    connect(m_rooms, &Rooms::removed, this, [this](const QString &room, Rooms::Removal why) {
+        if (why != Rooms::Removal::Destroyed && why != Rooms::Removal::Banned)
+            return;
+        m_toKeep.remove(room);
+        m_names.remove(room);
+        if (m_bookmarks->isLoaded() && m_bookmarks->bookmark(room))
+            m_bookmarks->remove(room);
+    });
     // Rooms' own list is read from the history: what arrived before is applied again then.
     connect(m_rooms, &Rooms::loaded, this, [this] {
         if (m_bookmarks->isLoaded())

@@ -230,7 +230,9 @@ void Rooms::onPresence(const RoomPresence &p)
     if (it == m_rooms.end())
         return;
     Room &r = *it;
-    if (p.isSelf()) {
+    // A destruction is told to each occupant about themselves only
+    // (XEP-0045 §10.9); ejabberd leaves out status 110 there.
+    if (p.isSelf() || (p.destroyed && !p.available)) {
         onSelfPresence(r, p);
         return;
     }

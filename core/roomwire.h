@@ -64,6 +64,17 @@ struct RoomStanza
     QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
 };
 
+/// One item of a muc#admin request (XEP-0045 §8.2 kick: nick and role
+/// "none"; §9.1 ban, §9.3/§9.4 membership: jid or nick and an affiliation).
+struct RoomAdminItem
+{
+    QString nick;
+    QString jid; ///< bare; for an affiliation, preferred to the nick where known
+    QString role;
+    QString affiliation;
+    QString reason;
+};
+
 /// Why a join failed (XEP-0045 §7.2 errors).
 enum class JoinError {
     RoomNotFound, ///< item-not-found
@@ -109,6 +120,16 @@ public:
     virtual bool sendChatState(const QString &room, ChatState state) = 0;
     /// A displayed marker (XEP-0333) for `id` (the room's stanza-id) to the room.
     virtual bool sendDisplayed(const QString &room, const QString &id) = 0;
+    /// Changes the subject (XEP-0045 §8.1): a groupchat message with
+    /// `<subject/>` and `id`. Answered with requestAnswered(): an error, or
+    /// the room's subject message that follows. False when not online.
+    virtual bool setSubject(const QString &room, const QString &id, const QString &subject) = 0;
+    /// A muc#admin set with one item (kick, ban, membership), as an IQ with
+    /// `id`; answered with requestAnswered(). False when not online.
+    virtual bool administer(const QString &room, const QString &id, const RoomAdminItem &item) = 0;
+    /// Destroys the room (XEP-0045 §10.9, muc#owner), as an IQ with `id`;
+    /// answered with requestAnswered(). False when not online.
+    virtual bool destroyRoom(const QString &room, const QString &id, const QString &reason) = 0;
 
 Q_SIGNALS:
     void onlineChanged(bool online);
@@ -129,6 +150,14 @@ Q_SIGNALS:
     void archiveFailed(const QString &room, const QString &reason);
     /// `joined`: the room still knows us under that nick (XEP-0410).
     void pinged(const QString &room, bool joined);
+    /// The answer to setSubject(), administer() or destroyRoom() `id`:
+    /// `condition` empty when done, else the stanza error's condition
+    /// ("forbidden", "not-allowed", "item-not-found", …) and its text.
+    void requestAnswered(const QString &room, const QString &id, const QString &condition, const QString &text);
+    /// From the room's disco#info form (muc#roominfo_subjectmod, Prosody's
+    /// muc#roomconfig_changesubject): whether occupants who are not
+    /// moderators may change the subject.
+    void subjectRule(const QString &room, bool occupantsMayChange);
 };
 
 } // namespace Jw

@@ -762,6 +762,73 @@
     </message>
 </context>
 <context>
+    <name>Jw::RoomModeration</name>
+    <message>
+        <source>%1 could not be removed from %2.</source>
+        <translation>%1을(를) %2에서 내보내지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be banned from %2.</source>
+        <translation>%1을(를) %2에서 차단하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be made a member of %2.</source>
+        <translation>%1을(를) %2의 회원으로 만들지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be removed from the members of %2.</source>
+        <translation>%1을(를) %2의 회원에서 빼지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The subject of %1 could not be changed.</source>
+        <translation>%1의 주제를 바꾸지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 could not be closed.</source>
+        <translation>%1을(를) 없애지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Your role in the room does not allow it.</source>
+        <translation>대화방에서 맡은 역할로는 할 수 없는 일입니다.</translation>
+    </message>
+    <message>
+        <source>They are no longer in the room.</source>
+        <translation>그 사람은 이제 대화방에 없습니다.</translation>
+    </message>
+    <message>
+        <source>A room needs at least one owner.</source>
+        <translation>대화방에는 방장이 적어도 한 명 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The room did not understand the request.</source>
+        <translation>대화방이 요청을 이해하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The room did not answer. Try again later.</source>
+        <translation>대화방이 응답하지 않았습니다. 나중에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again once connected.</source>
+        <translation>오프라인 상태입니다. 연결된 뒤에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>You are not in the room now.</source>
+        <translation>지금 대화방에 들어가 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The room does not offer this.</source>
+        <translation>대화방이 이 기능을 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>It said: “%1”</source>
+        <translation>대화방의 답: “%1”</translation>
+    </message>
+    <message>
+        <source>The room does not allow it.</source>
+        <translation>대화방이 허용하지 않습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::RoomReadBy</name>
     <message>
         <source>Could not read who has read the rooms</source>
@@ -1574,6 +1641,10 @@
         <source>Messages from people who are not in your contacts</source>
         <translation>연락처에 없는 사람이 보낸 메시지</translation>
     </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>대화방(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::MessageAlerts</name>
@@ -1687,6 +1758,109 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::ModerationActions</name>
+    <message>
+        <source>Change &amp;Nickname…</source>
+        <translation>대화명 바꾸기(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Subject…</source>
+        <translation>주제 바꾸기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Add a &amp;Member…</source>
+        <translation>회원 추가(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy Room…</source>
+        <translation>대화방 없애기(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Change the name others see you by in the room shown</source>
+        <translation>보이는 대화방에서 다른 사람들이 보는 내 이름을 바꿉니다</translation>
+    </message>
+    <message>
+        <source>Change the subject of the room shown</source>
+        <translation>보이는 대화방의 주제를 바꿉니다</translation>
+    </message>
+    <message>
+        <source>Make someone a member of the room shown by their address</source>
+        <translation>주소로 다른 사람을 보이는 대화방의 회원으로 만듭니다</translation>
+    </message>
+    <message>
+        <source>Close the room shown for everyone; its messages stay in your history</source>
+        <translation>보이는 대화방을 모두에게서 없앱니다. 메시지는 기록에 남습니다</translation>
+    </message>
+    <message>
+        <source>Change Subject</source>
+        <translation>주제 바꾸기</translation>
+    </message>
+    <message>
+        <source>The subject of %1, for everyone in it:</source>
+        <translation>%1의 주제(모든 참여자에게 보임):</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>바꾸기</translation>
+    </message>
+    <message>
+        <source>Add a Member</source>
+        <translation>회원 추가</translation>
+    </message>
+    <message>
+        <source>The address of the person to make a member of %1:</source>
+        <translation>%1의 회원으로 만들 사람의 주소:</translation>
+    </message>
+    <message>
+        <source>Make Member</source>
+        <translation>회원으로 만들기</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>대화방</translation>
+    </message>
+    <message>
+        <source>Ban %1 from %2?</source>
+        <translation>%1을(를) %2에서 차단할까요?</translation>
+    </message>
+    <message>
+        <source>They are removed and cannot come back until an admin of the room lifts the ban.</source>
+        <translation>대화방에서 내보내지며, 대화방 관리자가 차단을 풀기 전에는 다시 들어올 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>Destroy %1?</source>
+        <translation>%1을(를) 없앨까요?</translation>
+    </message>
+    <message>
+        <source>Everyone is put out and the room is gone for good. Its messages stay in your history.</source>
+        <translation>모든 참여자가 내보내지고 대화방은 영구히 사라집니다. 메시지는 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Destroy Room</source>
+        <translation>대화방 없애기</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>내보내기(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation>차단(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Make &amp;Member</source>
+        <translation>회원으로 만들기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Membership</source>
+        <translation>회원에서 빼기(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::NewGroupDialog</name>
     <message>
         <source>&amp;Private group</source>
@@ -1746,6 +1920,29 @@
     <message>
         <source>↓ New messages</source>
         <translation>↓ 새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::NickDialog</name>
+    <message>
+        <source>Change Nickname</source>
+        <translation>대화명 바꾸기</translation>
+    </message>
+    <message>
+        <source>Your nickname in %1:</source>
+        <translation>%1에서 쓸 대화명:</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>대화명</translation>
+    </message>
+    <message>
+        <source>Nickname problem</source>
+        <translation>대화명 문제</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>바꾸기</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "readtracker.h"
 #include "requests.h"
 #include "invitationactions.h"
+#include "moderationactions.h"
 #include "roomactions.h"
 #include "roommembership.h"
 #include "roster.h"
@@ -263,6 +264,13 @@ void MainWindow::setUpActions()
     chatMenu->addAction(m_invitationActions->inviteAction());
     chatMenu->addAction(m_roomActions->leaveAction());
     chatMenu->addMenu(m_roomActions->notificationsMenu());
+    ModerationActions *moderation = m_roomActions->moderation();
+    QMenu *roomMenu = chatMenu->addMenu(tr("&Room"));
+    roomMenu->addAction(moderation->nickAction());
+    roomMenu->addAction(moderation->subjectAction());
+    roomMenu->addAction(moderation->addMemberAction());
+    roomMenu->addSeparator();
+    roomMenu->addAction(moderation->destroyAction());
     chatMenu->addSeparator();
     chatMenu->addAction(settings);
     chatMenu->addSeparator();

@@ -5,6 +5,7 @@
 #include "chatpane.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "moderationactions.h"
 #include "newgroupdialog.h"
 #include "requests.h"
 #include "roomcreation.h"
@@ -31,6 +32,7 @@ RoomActions::RoomActions(AccountFeatures *features, MainWindow *window)
     , m_newGroup(new QAction(tr("New &Group…"), window))
     , m_notifications(new QMenu(tr("Room &Notifications"), window))
     , m_notifyGroup(new QActionGroup(this))
+    , m_moderation(new ModerationActions(features, window))
 {
     m_notifications->setToolTip(tr("When the room shown notifies you"));
     m_notifications->setToolTipsVisible(true);

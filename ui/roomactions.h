@@ -17,6 +17,7 @@ namespace Jw::Ui {
 
 class AddressDialog;
 class MainWindow;
+class ModerationActions;
 class NewGroupDialog;
 
 /// What the person does with rooms from the main window: joining one (from
@@ -51,6 +52,8 @@ public:
     void setSettingsPath(const QString &path);
     /// Opens the New Group dialog (what the action does); returns it.
     NewGroupDialog *newGroup();
+    /// Nickname, subject, kick, ban, membership, destruction (ModerationActions).
+    ModerationActions *moderation() const { return m_moderation; }
     /// The message saying why the last group could not be made, while it is open.
     QWidget *creationProblem() const { return m_creationProblem; }
 
@@ -73,6 +76,7 @@ private:
     QMenu *const m_notifications;
     QActionGroup *const m_notifyGroup;
     QString m_settingsPath;
+    ModerationActions *const m_moderation;
     QPointer<QWidget> m_creationProblem;
     QHash<QString, std::pair<QString, QString>>
         m_asked; ///< joins the person asked for: room -> nick, password

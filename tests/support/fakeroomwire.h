@@ -23,6 +23,14 @@ public:
     {
         QString room, body, id;
     };
+    /// A subject change, muc#admin set or destruction asked of the wire.
+    struct Request
+    {
+        QString room, id;
+        QString kind; ///< "subject", "admin", "destroy"
+        RoomAdminItem item; ///< with "admin"
+        QString text; ///< the subject, or the destruction's reason
+    };
 
     explicit FakeRoomWire(const QString &accountJid = QStringLiteral("me@example.org"))
         : m_account(accountJid)
@@ -66,6 +74,28 @@ public:
         return true;
     }
 
+    bool setSubject(const QString &room, const QString &id, const QString &subject) override
+    {
+        if (!m_online)
+            return false;
+        requests.append({ room, id, QStringLiteral("subject"), {}, subject });
+        return true;
+    }
+    bool administer(const QString &room, const QString &id, const RoomAdminItem &item) override
+    {
+        if (!m_online)
+            return false;
+        requests.append({ room, id, QStringLiteral("admin"), item, {} });
+        return true;
+    }
+    bool destroyRoom(const QString &room, const QString &id, const QString &reason) override
+    {
+        if (!m_online)
+            return false;
+        requests.append({ room, id, QStringLiteral("destroy"), {}, reason });
+        return true;
+    }
+
     void setOnline(bool online)
     {
         if (m_online == online)
@@ -76,13 +106,14 @@ public:
 
     /// The room answers the join: our own presence (status 110 and `codes`).
     void selfPresence(const QString &room, const QString &nick, QList<int> codes = {},
-        const QString &occupantId = {}, bool available = true)
+        const QString &occupantId = {}, bool available = true, const QString &role = QStringLiteral("participant"),
+        const QString &affiliation = QStringLiteral("none"))
     {
         RoomPresence p;
         p.room = room;
         p.occupant.nick = nick;
-        p.occupant.role = available ? QStringLiteral("participant") : QStringLiteral("none");
-        p.occupant.affiliation = QStringLiteral("none");
+        p.occupant.role = available ? role : QStringLiteral("none");
+        p.occupant.affiliation = affiliation;
         p.occupant.occupantId = occupantId;
         p.available = available;
         p.statusCodes = codes;
@@ -90,13 +121,15 @@ public:
         Q_EMIT presenceReceived(p);
     }
     void occupantPresence(const QString &room, const QString &nick, bool available = true,
-        const QString &role = QStringLiteral("participant"), const QString &occupantId = {})
+        const QString &role = QStringLiteral("participant"), const QString &occupantId = {},
+        const QString &affiliation = QStringLiteral("member"), const QString &realJid = {})
     {
         RoomPresence p;
         p.room = room;
         p.occupant.nick = nick;
         p.occupant.role = role;
-        p.occupant.affiliation = QStringLiteral("member");
+        p.occupant.affiliation = affiliation;
+        p.occupant.realJid = realJid;
         p.occupant.occupantId = occupantId;
         p.available = available;
         Q_EMIT presenceReceived(p);
@@ -167,6 +200,7 @@ public:
     QStringList pings;
     QList<std::pair<QString, ChatState>> chatStates;
     QStringList displayed; ///< "room|id"
+    QList<Request> requests;
 
 private:
     QString m_account;

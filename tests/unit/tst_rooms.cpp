@@ -422,6 +422,30 @@ private Q_SLOTS:
         QCOMPARE(s.wire->featureRequests.size(), asked);
     }
 
+    // ejabberd tells each occupant of a destroyed room without status 110
+    // (XEP-0045 §10.9 asks for none): still ours, from our own nickname.
+    void aDestroyedRoomIsSaidWithOrWithoutStatus110()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        QSignalSpy removed(s.rooms.get(), &Rooms::removed);
+        RoomPresence p;
+        p.room = Room;
+        p.occupant.nick = u"Alice"_s;
+        p.occupant.role = u"none"_s;
+        p.occupant.affiliation = u"none"_s;
+        p.available = false;
+        p.destroyed = true;
+        p.reason = u"끝"_s;
+        Q_EMIT s.wire->presenceReceived(p);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(1).value<Rooms::Removal>(), Rooms::Removal::Destroyed);
+        QCOMPARE(removed.first().at(2).toString(), Rooms::sentence(Rooms::Removal::Destroyed, Room, u"끝"_s));
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Out);
+        QVERIFY(!s.rooms->rooms().contains(Room));
+    }
+
     void rejoinsAfterReconnectAndAfterAFailedSelfPing()
     {
         Setup s(nextPath());
