@@ -58,6 +58,9 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     });
     connect(m_direct, &DirectMessages::acknowledged, this, [this](const QString &chat, const QString &id) {
         m_inFlight.remove(id);
+        // The outbox read of the catch-up may still see it queued (its
+        // "sent" is stored after): it must not go out twice.
+        m_taken.insert(id);
         setState(chat, id, DeliveryState::Sent);
     });
     connect(m_direct, &DirectMessages::notSent, this,
@@ -110,6 +113,7 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
 
 void Messenger::retry(const QString &chat, const QString &messageId)
 {
+    m_taken.remove(messageId); // the person asks for it again (it failed after the server took it)
     m_store->updateState(chat, messageId, DeliveryState::Queued).then(this, [this](Expected<Message> queued) {
         if (!queued) {
             Q_EMIT storageError(queued.errorMessage());
@@ -124,7 +128,7 @@ void Messenger::transmit(const Message &message)
 {
     if (message.kind == ChatKind::GroupChat)
         return; // a room's outbox is Rooms' (the stored queue holds both)
-    if (m_inFlight.contains(message.messageId))
+    if (m_inFlight.contains(message.messageId) || m_taken.contains(message.messageId))
         return;
     if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat)))
         m_inFlight.insert(message.messageId);

@@ -101,6 +101,7 @@ private:
     int m_firstSyncDays = 7;
     int m_firstSyncPages = 20;
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    QSet<QString> m_taken; ///< ids the server acknowledged in this run: never sent again by themselves
     std::function<bool(const QString &)> m_isRoom;
 };
 
