@@ -6,6 +6,7 @@
 #include "exporter.h"
 #include "profile.h"
 #include "quitsignals.h"
+#include "searchcommand.h"
 #include "translation.h"
 
 #include <QApplication>
@@ -70,6 +71,23 @@ int runInTerminal(int argc, char *argv[], const QStringList &arguments)
         out.close();
         if (!exported) {
             print(stderr, QStringLiteral("jabberwock: %1\n").arg(exported.errorMessage()));
+            return 1;
+        }
+        return 0;
+    }
+    case Jw::CommandLine::Mode::Search: {
+        const QString profile =
+            commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly)) {
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
+            return 1;
+        }
+        const auto searched = Jw::Search::searchHistory(profile, commandLine->exportChat, commandLine->searchQuery,
+            commandLine->exportFormat, out);
+        out.close();
+        if (!searched) {
+            print(stderr, QStringLiteral("jabberwock: %1\n").arg(searched.errorMessage()));
             return 1;
         }
         return 0;

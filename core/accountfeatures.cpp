@@ -2,6 +2,7 @@
 
 #include "blocking.h"
 #include "bookmarks.h"
+#include "searchindex.h"
 #include "chatstates.h"
 #include "invitations.h"
 #include "messenger.h"
@@ -27,6 +28,7 @@ AccountFeatures::AccountFeatures(
     HistoryStore *store, Transport *transport, std::unique_ptr<RoomWire> roomWire, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_searchIndexer(new Search::Indexer(store, 5000, this))
     , m_roster(new Roster(transport, this))
     , m_blocking(new Blocking(transport, this))
     , m_passwordChange(new PasswordChange(transport, this))

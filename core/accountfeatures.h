@@ -5,6 +5,9 @@
 #include <memory>
 
 namespace Jw {
+namespace Search {
+class Indexer;
+}
 
 class Blocking;
 class Bookmarks;
@@ -64,6 +67,9 @@ public:
     RoomCreation *roomCreation() const { return m_roomCreation; }
     /// Invitations to rooms, sent and received (XEP-0249, XEP-0045 mediated).
     Invitations *invitations() const { return m_invitations; }
+    /// Indexes the history from before search (schema 11) for it; the
+    /// window starts it (core/search/searchindex.h).
+    Search::Indexer *searchIndexer() const { return m_searchIndexer; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -71,6 +77,7 @@ Q_SIGNALS:
 
 private:
     HistoryStore *const m_store;
+    Search::Indexer *const m_searchIndexer;
     Roster *const m_roster;
     Blocking *const m_blocking;
     PasswordChange *const m_passwordChange;

@@ -2,6 +2,7 @@
 
 #include "address.h"
 #include "profile.h"
+#include "searchquery.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,12 +33,13 @@ bool looksLikePemCertificate(const QString &path)
 Expected<CommandLine> parseCommandLine(const QStringList &arguments)
 {
     CommandLine result;
-    const bool isExport = arguments.size() > 1 && arguments.at(1) == QStringLiteral("export");
+    const bool isSearch = arguments.size() > 1 && arguments.at(1) == QStringLiteral("search");
+    const bool isExport = isSearch || (arguments.size() > 1 && arguments.at(1) == QStringLiteral("export"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(isExport
-            ? tr("Prints the stored history to standard output, without connecting.")
-            : tr("Jabberwock, a desktop chat client for XMPP."));
+    parser.setApplicationDescription(isSearch ? tr("Prints the stored messages that match QUERY, newest first, without connecting.")
+            : isExport ? tr("Prints the stored history to standard output, without connecting.")
+                       : tr("Jabberwock, a desktop chat client for XMPP."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, tr("Shows this help."));
     const QCommandLineOption version({ QStringLiteral("v"), QStringLiteral("version") }, tr("Shows the version."));
@@ -57,7 +59,15 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
     parser.addOption(help);
     parser.addOption(version);
     parser.addOption(profile);
-    if (isExport) {
+    if (isSearch) {
+        parser.addPositionalArgument(QStringLiteral("search"), tr("Search the history."));
+        parser.addPositionalArgument(QStringLiteral("QUERY"),
+            tr("Words and \"phrases\" to find (all of them), and the filters from:NAME, in:CHAT, "
+               "before:YYYY-MM-DD, after:YYYY-MM-DD."),
+            QStringLiteral("QUERY…"));
+        parser.addOption(chat);
+        parser.addOption(format);
+    } else if (isExport) {
         parser.addPositionalArgument(QStringLiteral("export"), tr("Export the history."));
         parser.addOption(chat);
         parser.addOption(format);
@@ -80,6 +90,8 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
     if (!isExport) {
         helpText += u'\n' + tr("Commands:") + u'\n'
             + tr("  export [--profile DIR] [--chat JID] [--format json|text]   Print the stored history.")
+            + u'\n'
+            + tr("  search [--profile DIR] [--chat JID] [--format json|text] QUERY…   Print the messages that match.")
             + u'\n';
     }
     result.helpText = helpText;
@@ -95,9 +107,14 @@ Expected<CommandLine> parseCommandLine(const QStringList &arguments)
 
     const QStringList positional = parser.positionalArguments();
     if (isExport) {
-        result.mode = CommandLine::Mode::Export;
-        if (positional.size() > 1)
+        result.mode = isSearch ? CommandLine::Mode::Search : CommandLine::Mode::Export;
+        if (isSearch) {
+            result.searchQuery = positional.mid(1).join(u' ');
+            if (auto query = Search::parseQuery(result.searchQuery); !query)
+                return Error { tr("search: %1").arg(query.errorMessage()) };
+        } else if (positional.size() > 1) {
             return Error { tr("Unexpected argument “%1”.").arg(positional.at(1)) };
+        }
         if (parser.isSet(chat)) {
             auto address = parsePersonAddress(parser.value(chat));
             if (!address)

@@ -13,7 +13,7 @@ namespace Jw {
 /// README; options are added, never changed.
 struct CommandLine
 {
-    enum class Mode { Run, Export, Help, Version };
+    enum class Mode { Run, Export, Search, Help, Version };
     Mode mode = Mode::Run;
     QString helpText;
 
@@ -29,6 +29,8 @@ struct CommandLine
     // Export
     QString exportChat;
     ExportFormat exportFormat = ExportFormat::Json;
+    // Search (also uses exportChat and exportFormat)
+    QString searchQuery; ///< the QUERY words, joined by spaces; already checked by Search::parseQuery
 };
 
 /// Parses the arguments (the first being the program name). The error is a

@@ -1,6 +1,7 @@
 #include "historystore.h"
 
 #include "readstore_p.h"
+#include "searchindex.h"
 #include "sqlsupport.h"
 
 #include <QCoreApplication>
@@ -173,6 +174,12 @@ QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
             q = QSqlQuery();
             w->db.close();
             return e;
+        }
+        // Before any migration: the search index's table needs its tokenizer.
+        if (auto registered = Search::registerOn(w->db); !registered) {
+            q = QSqlQuery();
+            w->db.close();
+            return registered.error();
         }
         const bool wal = q.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) == 0;
         if (!wal)

@@ -155,7 +155,29 @@ CREATE TABLE room_reads (
 )
 )sql";
 
-inline constexpr std::array<Migration, 10> Migrations { {
+// Version 11: search (issue 17, core/search/). An FTS5 index over the
+// messages' bodies, read from `messages` itself (external content), cut by
+// our tokenizer "jabberwock" (bigrams for Hangul and Han, folded words for
+// the rest; registered on each connection before migrating). Triggers keep
+// it in the message's own transaction, corrections and deletions included.
+// What was stored before is indexed in the background, newest first
+// (Search::Indexer): `search_backfill.upto` is the highest row id not yet
+// indexed (0: all done), `total` where it started. The triggers leave the
+// rows up to `upto` to it, so nothing is indexed twice.
+inline constexpr std::string_view V11 = R"sql(
+CREATE VIRTUAL TABLE message_search USING fts5(body, content='messages', content_rowid='id', tokenize='jabberwock', columnsize=0);
+CREATE TABLE search_backfill (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    upto INTEGER NOT NULL,
+    total INTEGER NOT NULL
+);
+INSERT INTO search_backfill (id, upto, total) SELECT 1, COALESCE(MAX(id), 0), COALESCE(MAX(id), 0) FROM messages;
+CREATE TRIGGER message_search_insert AFTER INSERT ON messages WHEN new.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (rowid, body) VALUES (new.id, new.body); END;
+CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body); END;
+CREATE TRIGGER message_search_update AFTER UPDATE OF body ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO message_search (rowid, body) VALUES (new.id, new.body); END
+)sql";
+
+inline constexpr std::array<Migration, 11> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -166,6 +188,7 @@ inline constexpr std::array<Migration, 10> Migrations { {
     { 8, V8 },
     { 9, V9 },
     { 10, V10 },
+    { 11, V11 },
 } };
 
 constexpr bool versionsIncrease()

@@ -20,6 +20,7 @@
 #include "roomactions.h"
 #include "roommembership.h"
 #include "roster.h"
+#include "searchpane.h"
 #include "uiformat.h"
 
 #include <QAction>
@@ -38,6 +39,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace Jw::Ui {
 namespace {
@@ -105,6 +107,7 @@ MainWindow::MainWindow(AccountFeatures *features, Connection *connection, QWidge
     , m_requestList(makeList(tr("Message requests"), m_lists))
     , m_contactList(makeList(tr("Contacts"), m_lists))
     , m_chatPane(new ChatPane(features, connection, this))
+    , m_search(new SearchPane(features, this))
     , m_presence(new QComboBox(this))
     , m_connectionLabel(new QLabel(this))
     , m_reconnectButton(new QToolButton(this))
@@ -138,8 +141,31 @@ MainWindow::MainWindow(AccountFeatures *features, Connection *connection, QWidge
     });
     m_lists->setDocumentMode(true);
 
+    // The search field above the lists; its results take the lists' place
+    // while it has something.
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(0);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_lists, 1);
+    m_search->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    connect(m_search, &SearchPane::activeChanged, this, [this, leftLayout](bool active) {
+        m_lists->setVisible(!active);
+        m_search->setSizePolicy(QSizePolicy::Preferred, active ? QSizePolicy::Expanding : QSizePolicy::Maximum);
+        leftLayout->setStretchFactor(m_search, active ? 1 : 0);
+        if (active)
+            updateSearchNames();
+    });
+    connect(m_search, &SearchPane::hitActivated, this, &MainWindow::openMessage);
+    // Strangers' chats are searched only while the person looks in Requests.
+    connect(m_lists, &QTabWidget::currentChanged, this, [this] {
+        m_search->setRequestScope(m_lists->currentWidget() == m_requestList ? Search::RequestScope::Only
+                                                                             : Search::RequestScope::Exclude);
+    });
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_lists);
+    splitter->addWidget(left);
     splitter->addWidget(m_chatPane);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -238,6 +264,16 @@ void MainWindow::setUpActions()
     jump->setToolTip(tr("Find a chat by name or address (Ctrl+K)"));
     connect(jump, &QAction::triggered, this, &MainWindow::jumpToChat);
 
+    auto *find = new QAction(tr("&Find in Chat…"), this);
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    find->setToolTip(tr("Search the messages of this chat (Ctrl+F)"));
+    connect(find, &QAction::triggered, this, &MainWindow::findInChat);
+
+    auto *searchAll = new QAction(tr("Search A&ll Chats…"), this);
+    searchAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    searchAll->setToolTip(tr("Search the messages of all chats (Ctrl+Shift+F)"));
+    connect(searchAll, &QAction::triggered, this, &MainWindow::searchAll);
+
     auto *settings = new QAction(tr("&Settings…"), this);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setMenuRole(QAction::PreferencesRole);
@@ -260,6 +296,8 @@ void MainWindow::setUpActions()
     chatMenu->addAction(newChat);
     chatMenu->addAction(m_roomActions->newGroupAction());
     chatMenu->addAction(jump);
+    chatMenu->addAction(find);
+    chatMenu->addAction(searchAll);
     chatMenu->addAction(m_addContactAction);
     chatMenu->addAction(m_invitationActions->inviteAction());
     chatMenu->addAction(m_roomActions->leaveAction());
@@ -311,6 +349,30 @@ void MainWindow::openChat(const QString &jid)
     m_conversations->ensure(jid, kind);
     m_chatPane->setChat(jid, kind);
     selectConversation(jid);
+}
+
+void MainWindow::findInChat()
+{
+    updateSearchNames();
+    m_search->searchIn(m_chatPane->chat());
+}
+
+void MainWindow::searchAll()
+{
+    updateSearchNames();
+    m_search->searchIn(QString());
+}
+
+void MainWindow::updateSearchNames()
+{
+    QHash<QString, QString> names;
+    for (int row = 0; row < m_contacts->rowCount(); ++row) {
+        const QModelIndex index = m_contacts->index(row);
+        const QString name = index.data(ContactsModel::NameRole).toString();
+        if (!name.isEmpty())
+            names.insert(index.data(ContactsModel::JidRole).toString(), name);
+    }
+    m_search->setNames(names);
 }
 
 void MainWindow::openMessage(const QString &jid, qint64 rowId)

@@ -23,6 +23,7 @@ class ChatPane;
 class ConversationFilter;
 class InvitationActions;
 class RoomActions;
+class SearchPane;
 
 /// The window of one signed-in account: conversations and contacts on the
 /// left, the open chat on the right, own presence in the tool bar, the
@@ -52,6 +53,8 @@ public:
     /// Joining and leaving rooms.
     RoomActions *roomActions() const { return m_roomActions; }
     InvitationActions *invitationActions() const { return m_invitationActions; }
+    /// The search field above the lists and its results (Ctrl+F, Ctrl+Shift+F).
+    SearchPane *searchPane() const { return m_search; }
 
     /// Shows the chat with `jid` (a bare address), adding it to the
     /// conversation list if it is new.
@@ -71,6 +74,10 @@ public Q_SLOTS:
     void addContact();
     /// Ctrl+K: a quick switcher over the conversations and contacts.
     void jumpToChat();
+    /// Ctrl+F: search the chat that is shown.
+    void findInChat();
+    /// Ctrl+Shift+F: search all chats.
+    void searchAll();
 
 Q_SIGNALS:
     /// "Settings…" was chosen; the application shows the settings.
@@ -92,6 +99,7 @@ private:
     void showStorageError(const QString &sentence);
     void selectConversation(const QString &jid);
     void updateRequestsTab();
+    void updateSearchNames();
 
     AccountFeatures *const m_features;
     Connection *const m_connection;
@@ -104,6 +112,7 @@ private:
     QListView *const m_requestList;
     QListView *const m_contactList;
     ChatPane *const m_chatPane;
+    SearchPane *const m_search;
     QComboBox *const m_presence;
     QLabel *const m_connectionLabel;
     QToolButton *const m_reconnectButton;

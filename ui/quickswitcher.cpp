@@ -1,6 +1,7 @@
 #include "quickswitcher.h"
 
 #include "address.h"
+#include "searchtext.h"
 #include "uiformat.h"
 
 #include <QApplication>
@@ -20,13 +21,37 @@ constexpr int SearchRole = Qt::UserRole + 2;
 
 } // namespace
 
+/// Keeps the entries whose name or address contains what was typed, as
+/// Search::nameMatches reads it: any case and accents, and Hangul initial
+/// consonants for syllables (ㅈㄴ finds 제니).
+class QuickSwitcher::NameFilter final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setPattern(const QString &pattern)
+    {
+        m_pattern = pattern;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        return Search::nameMatches(sourceModel()->index(row, 0, parent).data(SearchRole).toString(), m_pattern);
+    }
+
+private:
+    QString m_pattern;
+};
+
 QuickSwitcher::QuickSwitcher(QWidget *parent)
     : QDialog(parent)
     , m_filter(new QLineEdit(this))
     , m_list(new QListView(this))
     , m_hint(makeSentenceLabel(this))
     , m_model(new QStandardItemModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new NameFilter(this))
 {
     setWindowTitle(tr("Jump to Chat"));
     m_filter->setPlaceholderText(tr("Name or address"));
@@ -41,8 +66,6 @@ QuickSwitcher::QuickSwitcher(QWidget *parent)
     m_hint->setEnabled(false);
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterRole(SearchRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_list->setModel(m_proxy);
 
     auto *layout = new QVBoxLayout(this);
@@ -85,7 +108,7 @@ QStringList QuickSwitcher::shownJids() const
 
 void QuickSwitcher::filter(const QString &text)
 {
-    m_proxy->setFilterFixedString(text.trimmed());
+    m_proxy->setPattern(text.trimmed());
     if (m_proxy->rowCount() > 0)
         m_list->setCurrentIndex(m_proxy->index(0, 0));
 }

@@ -5,7 +5,6 @@
 class QLabel;
 class QLineEdit;
 class QListView;
-class QSortFilterProxyModel;
 class QStandardItemModel;
 
 namespace Jw::Ui {
@@ -44,6 +43,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    class NameFilter;
     void filter(const QString &text);
     void choose();
 
@@ -51,7 +51,7 @@ private:
     QListView *const m_list;
     QLabel *const m_hint;
     QStandardItemModel *const m_model;
-    QSortFilterProxyModel *const m_proxy;
+    NameFilter *const m_proxy;
 };
 
 } // namespace Jw::Ui

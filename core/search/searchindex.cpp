@@ -1,0 +1,317 @@
+#include "searchindex.h"
+
+#include "historystore.h"
+#include "searchtext.h"
+#include "sqlsupport.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <vector>
+
+namespace Jw::Search {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Jw::Search", text);
+}
+
+// ---- the tokenizer -------------------------------------------------------
+
+int s_tokenizerInstance = 0;
+
+int createTokenizer(void *, const char **, int, Fts5Tokenizer **out)
+{
+    *out = reinterpret_cast<Fts5Tokenizer *>(&s_tokenizerInstance);
+    return SQLITE_OK;
+}
+
+void deleteTokenizer(Fts5Tokenizer *) { }
+
+int runTokenizer(Fts5Tokenizer *, void *context, int flags, const char *text, int size,
+    int (*emitToken)(void *, int, const char *, int, int, int))
+{
+    const QString s = QString::fromUtf8(text, size);
+    // UTF-8 offsets of each UTF-16 unit: FTS5 speaks in bytes.
+    std::vector<int> offset(size_t(s.size()) + 1);
+    int bytes = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        offset[size_t(i)] = std::min(bytes, size);
+        const char16_t u = s[i].unicode();
+        bytes += u < 0x80 ? 1 : u < 0x800 ? 2 : QChar::isHighSurrogate(u) ? 4 : QChar::isLowSurrogate(u) ? 0 : 3;
+    }
+    offset[size_t(s.size())] = std::min(bytes, size);
+    const TokenMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenMode::Query : TokenMode::Document;
+    const QList<Token> tokens = tokenize(s, mode);
+    for (const Token &t : tokens) {
+        const QByteArray utf8 = t.text.toUtf8();
+        const int rc = emitToken(context, t.colocated ? FTS5_TOKEN_COLOCATED : 0, utf8.constData(), int(utf8.size()),
+            offset[size_t(t.start)], offset[size_t(t.end)]);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+QString textArg(sqlite3_value *value)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(value));
+    return text ? QString::fromUtf8(text, sqlite3_value_bytes(value)) : QString();
+}
+
+/// jw_name_match(pattern, name, …): whether any name matches (nameMatches).
+void nameMatchFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    const QString pattern = argc > 0 ? textArg(argv[0]) : QString();
+    for (int i = 1; i < argc; ++i) {
+        if (nameMatches(textArg(argv[i]), pattern)) {
+            sqlite3_result_int(context, 1);
+            return;
+        }
+    }
+    sqlite3_result_int(context, 0);
+}
+
+/// jw_contains(text, needle): the scan used while the index is being built.
+void containsFunction(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    const QString needle = fold(textArg(argv[1]));
+    sqlite3_result_int(context, fold(textArg(argv[0])).contains(needle) ? 1 : 0);
+}
+
+sqlite3 *handleOf(QSqlDatabase &db)
+{
+    if (!db.driver())
+        return nullptr;
+    const QVariant v = db.driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+const QString HitColumns = QStringLiteral(
+    "m.id, m.chat, m.message_id, m.direction, m.sender, m.recipient, m.body, m.sent_at, m.received_at, m.state, "
+    "m.arrived_offline, m.stanza_id, m.error, m.nick, m.occupant_id, COALESCE(c.kind, 'chat'), m.markable, "
+    "m.invitation, COALESCE(c.name, '')");
+
+/// A stranger's 1:1 conversation: what Requests::standingOf calls a request.
+const QString IsRequest = QStringLiteral(
+    "(COALESCE(c.kind, 'chat') = 'chat' AND NOT COALESCE(p.blocked, 0) AND NOT COALESCE(p.in_roster, 0) "
+    "AND NOT COALESCE(p.accepted, 0) AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.chat = m.chat "
+    "AND o.direction = 1))");
+
+qint64 startOfDay(const QDate &date)
+{
+    return QDateTime(date, QTime(0, 0), QTimeZone::LocalTime).toMSecsSinceEpoch();
+}
+
+/// "|a|b|": the chats whose known name matches `pattern`, for instr().
+QString namedChats(const QHash<QString, QString> &names, const QString &pattern)
+{
+    QString list = QStringLiteral("|");
+    for (auto it = names.cbegin(); it != names.cend(); ++it) {
+        if (nameMatches(it.value(), pattern))
+            list += it.key() + u'|';
+    }
+    return list;
+}
+
+Expected<qint64> backfillLeft(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT upto FROM search_backfill")))
+        return sqlError(tr("Could not search the history"), q.lastError());
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace
+
+Expected<Done> registerOn(QSqlDatabase &db)
+{
+    sqlite3 *handle = handleOf(db);
+    if (!handle)
+        return Error { tr("Search is not available: the history's database is not SQLite.") };
+    fts5_api *api = nullptr;
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(handle, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+        sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+        sqlite3_step(statement);
+    }
+    sqlite3_finalize(statement);
+    if (!api || api->iVersion < 2)
+        return Error { tr("Search is not available: this SQLite has no full-text search (FTS5).") };
+    fts5_tokenizer tokenizer { createTokenizer, deleteTokenizer, runTokenizer };
+    int rc = api->xCreateTokenizer(api, "jabberwock", nullptr, &tokenizer, nullptr);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(handle, "jw_name_match", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+            nameMatchFunction, nullptr, nullptr, nullptr);
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(handle, "jw_contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+            containsFunction, nullptr, nullptr, nullptr);
+    }
+    if (rc != SQLITE_OK)
+        return Error { tr("Search is not available: %1").arg(QString::fromUtf8(sqlite3_errstr(rc))) };
+    return Done {};
+}
+
+Expected<Page> searchIn(QSqlDatabase &db, const Request &request)
+{
+    if (!db.isOpen())
+        return notOpenError();
+    const Query &query = request.query;
+    auto left = backfillLeft(db);
+    if (!left)
+        return left.error();
+    Page page;
+    page.indexed = left.value() == 0;
+    const bool useIndex = page.indexed && query.hasText();
+
+    QString sql = QStringLiteral("SELECT ") + HitColumns;
+    QVariantList binds;
+    if (useIndex) {
+        // The index gives row ids newest first; the LIMIT stops it early.
+        sql += QStringLiteral(" FROM message_search CROSS JOIN messages m ON m.id = message_search.rowid "
+                              "LEFT JOIN chats c ON c.chat = m.chat LEFT JOIN peers p ON p.jid = m.chat "
+                              "WHERE message_search MATCH ?");
+        binds.append(query.matchExpression());
+    } else {
+        sql += QStringLiteral(" FROM messages m LEFT JOIN chats c ON c.chat = m.chat "
+                              "LEFT JOIN peers p ON p.jid = m.chat WHERE 1");
+        for (const QString &term : query.terms) {
+            sql += QStringLiteral(" AND jw_contains(m.body, ?)");
+            binds.append(term.simplified());
+        }
+    }
+    if (!request.chat.isEmpty()) {
+        sql += QStringLiteral(" AND m.chat = ?");
+        binds.append(request.chat);
+    }
+    if (request.olderThan > 0) {
+        sql += QStringLiteral(" AND m.id < ?");
+        binds.append(request.olderThan);
+    }
+    if (query.before.isValid()) {
+        sql += QStringLiteral(" AND m.sent_at < ?");
+        binds.append(startOfDay(query.before));
+    }
+    if (query.after.isValid()) {
+        sql += QStringLiteral(" AND m.sent_at >= ?");
+        binds.append(startOfDay(query.after));
+    }
+    for (const QString &from : query.from) {
+        // In a room the sender is a nickname; in a chat, an address (and,
+        // for the other person, the name we know them by).
+        sql += QStringLiteral(
+            " AND (jw_name_match(?, CASE WHEN COALESCE(c.kind, 'chat') = 'groupchat' THEN m.nick ELSE m.sender END) "
+            "OR (m.direction = 0 AND COALESCE(c.kind, 'chat') = 'chat' AND (jw_name_match(?, COALESCE(c.name, '')) "
+            "OR instr(?, '|' || m.chat || '|') > 0)))");
+        binds << from << from << namedChats(request.names, from);
+    }
+    for (const QString &in : query.in) {
+        sql += QStringLiteral(" AND (jw_name_match(?, m.chat, COALESCE(c.name, '')) OR instr(?, '|' || m.chat || '|') > 0)");
+        binds << in << namedChats(request.names, in);
+    }
+    if (request.chat.isEmpty()) {
+        if (request.requests == RequestScope::Exclude)
+            sql += QStringLiteral(" AND NOT ") + IsRequest;
+        else if (request.requests == RequestScope::Only)
+            sql += QStringLiteral(" AND ") + IsRequest;
+    }
+    sql += useIndex ? QStringLiteral(" ORDER BY message_search.rowid DESC LIMIT ?")
+                    : QStringLiteral(" ORDER BY m.id DESC LIMIT ?");
+    binds.append(std::max(1, request.limit));
+
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return sqlError(tr("Could not search the history"), q.lastError());
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(tr("Could not search the history"), q.lastError());
+    while (q.next())
+        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(18).toString() });
+    return page;
+}
+
+QFuture<Expected<Page>> search(HistoryStore &store, const Request &request)
+{
+    return store.run<Page>(HistoryStore::Access::Read,
+        [request](QSqlDatabase &db) -> Expected<Page> { return searchIn(db, request); });
+}
+
+Expected<Progress> indexSome(QSqlDatabase &db, int batch)
+{
+    if (!db.isOpen())
+        return notOpenError();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT upto, total FROM search_backfill")) || !q.next())
+        return sqlError(tr("Could not index the history for search"), q.lastError());
+    const qint64 upto = q.value(0).toLongLong();
+    const qint64 total = q.value(1).toLongLong();
+    if (upto <= 0)
+        return Progress { total, total };
+    const qint64 low = std::max<qint64>(0, upto - std::max(1, batch));
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO message_search (rowid, body) SELECT id, body FROM messages "
+                                  "WHERE id > ? AND id <= ?"));
+    insert.addBindValue(low);
+    insert.addBindValue(upto);
+    if (!insert.exec())
+        return sqlError(tr("Could not index the history for search"), insert.lastError());
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE search_backfill SET upto = ?"));
+    update.addBindValue(low);
+    if (!update.exec())
+        return sqlError(tr("Could not index the history for search"), update.lastError());
+    return Progress { total - low, total };
+}
+
+Indexer::Indexer(HistoryStore *store, int batch, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_batch(batch)
+{
+}
+
+void Indexer::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    step();
+}
+
+void Indexer::step()
+{
+    const int batch = m_batch;
+    m_store
+        ->run<Progress>(HistoryStore::Access::Write,
+            [batch](QSqlDatabase &db) -> Expected<Progress> { return indexSome(db, batch); })
+        .then(this, [this](const Expected<Progress> &progress) {
+            if (!progress) {
+                m_running = false;
+                Q_EMIT failed(progress.errorMessage());
+                return;
+            }
+            m_started = true;
+            m_progress = progress.value();
+            Q_EMIT progressChanged(m_progress.done, m_progress.total);
+            if (m_progress.complete()) {
+                m_running = false;
+                Q_EMIT finished();
+                return;
+            }
+            step();
+        });
+}
+
+} // namespace Jw::Search

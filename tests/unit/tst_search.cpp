@@ -1,0 +1,367 @@
+// Search (issue 17): the tokenizer, the query language and the index, as a
+// table of queries and the messages each must and must not find.
+
+#include "historystore.h"
+#include "searchindex.h"
+#include "searchquery.h"
+#include "searchtext.h"
+
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <limits>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Jenny = u"jenny@example.org"_s;
+const QString Team = u"team@rooms.example.org"_s;
+const QString Stranger = u"stranger@spam.example"_s;
+const QString Self = u"me@example.org"_s;
+
+qint64 dayMs(int y, int mo, int d)
+{
+    return QDateTime(QDate(y, mo, d), QTime(12, 0), QTimeZone::UTC).toMSecsSinceEpoch();
+}
+
+Message message(const QString &chat, const QString &body, qint64 sentMs, const QString &nick = {})
+{
+    Message m;
+    m.chat = chat;
+    m.direction = Direction::Incoming;
+    m.kind = chat == Team ? ChatKind::GroupChat : ChatKind::Chat;
+    m.nick = nick;
+    m.from = chat == Team ? QString(chat + u'/' + nick) : QString(chat + u"/phone"_s);
+    m.to = Self;
+    m.body = body;
+    m.sentAt = QDateTime::fromMSecsSinceEpoch(sentMs, QTimeZone::UTC);
+    m.receivedAt = m.sentAt.addSecs(1);
+    return m;
+}
+
+/// The corpus: a label for each body, so the table reads short.
+const QList<std::pair<QString, Message>> &corpus()
+{
+    static const QList<std::pair<QString, Message>> list {
+        { u"k1"_s, message(Jenny, u"내일 정기회의를 합니다"_s, dayMs(2026, 10, 15)) },
+        { u"k2"_s, message(Team, u"프로젝트회의 자료 보내주세요"_s, dayMs(2026, 10, 16), u"민수"_s) },
+        { u"k3"_s, message(Jenny, u"회식은 금요일"_s, dayMs(2026, 10, 17)) },
+        { u"k4"_s, message(Team, u"회의록 정리했어요, meeting notes attached"_s, dayMs(2026, 11, 5), u"민수"_s) },
+        { u"k5"_s, message(Jenny, u"Café au lait at the RÉSUMÉ desk"_s, dayMs(2026, 11, 6)) },
+        { u"k6"_s, message(Team, u"The project Meeting moved to 3pm"_s, dayMs(2026, 11, 7), u"Alex"_s) },
+        { u"k7"_s, message(Jenny, u"파티🎉 준비 완료"_s, dayMs(2026, 11, 8)) },
+        { u"k8"_s, message(Jenny, u"일정 확인 부탁드립니다"_s, dayMs(2026, 11, 9)) },
+        { u"k9"_s, message(Jenny, u"의사 선생님"_s, dayMs(2026, 11, 10)) },
+        { u"k10"_s, message(Team, u"meetings are boring"_s, dayMs(2026, 11, 11), u"Alex"_s) },
+        { u"k11"_s, message(Stranger, u"회의 초대합니다"_s, dayMs(2026, 11, 12)) },
+        { u"k12"_s, message(Jenny, u"회 먹으러 가자"_s, dayMs(2026, 11, 13)) },
+    };
+    return list;
+}
+
+QString labelOf(const QString &body)
+{
+    for (const auto &[label, m] : corpus()) {
+        if (m.body == body)
+            return label;
+    }
+    return body;
+}
+
+} // namespace
+
+class TestSearch final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"history.sqlite"_s));
+        QVERIFY(m_store->open().result());
+        for (const auto &[label, m] : corpus())
+            QVERIFY2(m_store->addMessage(m).result(), qPrintable(label));
+        // Jenny is someone the person writes to: not a request.
+        Message reply = message(Jenny, u"ok"_s, dayMs(2026, 11, 14));
+        reply.direction = Direction::Outgoing;
+        reply.from = Self;
+        reply.to = Jenny;
+        reply.state = DeliveryState::Sent;
+        QVERIFY(m_store->addMessage(reply).result());
+    }
+
+    void tokens_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("query");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("hangul document") << u"회의를"_s << false << QStringList { u"회의"_s, u"회"_s, u"의를"_s, u"의"_s, u"를"_s };
+        QTest::newRow("hangul query") << u"회의를"_s << true << QStringList { u"회의"_s, u"의를"_s };
+        QTest::newRow("one syllable query") << u"회"_s << true << QStringList { u"회"_s };
+        QTest::newRow("query run then word") << u"회의 notes"_s << true << QStringList { u"회의"_s, u"의"_s, u"notes"_s };
+        QTest::newRow("folded words") << u"Café RÉSUMÉ"_s << false << QStringList { u"cafe"_s, u"resume"_s };
+        QTest::newRow("mixed") << u"3pm에 meeting!"_s << false << QStringList { u"3pm"_s, u"에"_s, u"meeting"_s };
+        QTest::newRow("emoji") << u"파티🎉"_s << false << QStringList { u"파티"_s, u"파"_s, u"티"_s, u"🎉"_s };
+    }
+
+    void tokens()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, query);
+        QFETCH(QStringList, expected);
+        QStringList got;
+        const auto tokens = Search::tokenize(text, query ? Search::TokenMode::Query : Search::TokenMode::Document);
+        for (const auto &t : tokens)
+            got.append(t.text);
+        QCOMPARE(got, expected);
+    }
+
+    void names_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<bool>("matches");
+        QTest::newRow("initials") << u"제니"_s << u"ㅈㄴ"_s << true;
+        QTest::newRow("initials in a longer name") << u"김제니"_s << u"ㅈㄴ"_s << true;
+        QTest::newRow("initials out of order") << u"제니"_s << u"ㄴㅈ"_s << false;
+        QTest::newRow("syllable then initial") << u"제니"_s << u"제ㄴ"_s << true;
+        QTest::newRow("other initials") << u"민수"_s << u"ㅈㄴ"_s << false;
+        QTest::newRow("latin case") << u"Jenny Kim"_s << u"jenny"_s << true;
+        QTest::newRow("latin accents") << u"Zoë"_s << u"ZOE"_s << true;
+        QTest::newRow("not there") << u"Jenny"_s << u"jenna"_s << false;
+    }
+
+    void names()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, pattern);
+        QFETCH(bool, matches);
+        QCOMPARE(Search::nameMatches(name, pattern), matches);
+    }
+
+    void queryErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("punctuation only") << u"?!"_s;
+        QTest::newRow("bad date") << u"회의 before:yesterday"_s;
+        QTest::newRow("bad after date") << u"after:2026-13-01"_s;
+    }
+
+    void queryErrors()
+    {
+        QFETCH(QString, text);
+        const auto parsed = Search::parseQuery(text);
+        QVERIFY(!parsed);
+        QVERIFY(!parsed.errorMessage().isEmpty());
+    }
+
+    void find_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QStringList>("found");
+        QTest::addColumn<QStringList>("notFound");
+        const auto l = [](std::initializer_list<const char *> labels) {
+            QStringList list;
+            for (const char *label : labels)
+                list.append(QString::fromLatin1(label));
+            return list;
+        };
+        QTest::newRow("2 syllables in compounds and with particles") << u"회의"_s << l({ "k1", "k2", "k4" }) << l({ "k3", "k9", "k12", "k11" });
+        QTest::newRow("1 syllable") << u"회"_s << l({ "k1", "k2", "k3", "k4", "k12" }) << l({ "k9", "k8" });
+        QTest::newRow("1 syllable inside a word") << u"의"_s << l({ "k1", "k2", "k4", "k9" }) << l({ "k3", "k12" });
+        QTest::newRow("3 syllables with particle") << u"회의를"_s << l({ "k1" }) << l({ "k2", "k4" });
+        QTest::newRow("4 syllables") << u"정기회의"_s << l({ "k1" }) << l({ "k2", "k4" });
+        QTest::newRow("6 syllables") << u"프로젝트회의"_s << l({ "k2" }) << l({ "k1", "k4" });
+        QTest::newRow("two words, both needed") << u"프로젝트 자료"_s << l({ "k2" }) << l({ "k1", "k4" });
+        QTest::newRow("korean phrase") << u"\"프로젝트회의 자료\""_s << l({ "k2" }) << l({ "k1" });
+        QTest::newRow("korean phrase in other order") << u"\"자료 프로젝트회의\""_s << l({}) << l({ "k2" });
+        QTest::newRow("english word, any case") << u"MEETING"_s << l({ "k4", "k6" }) << l({ "k10", "k1" });
+        QTest::newRow("accents folded") << u"resume"_s << l({ "k5" }) << l({ "k6" });
+        QTest::newRow("accents in query") << u"CAFÉ"_s << l({ "k5" }) << l({});
+        QTest::newRow("mixed korean and english") << u"회의록 meeting"_s << l({ "k4" }) << l({ "k6", "k1" });
+        QTest::newRow("english phrase") << u"\"project meeting\""_s << l({ "k6" }) << l({ "k4" });
+        QTest::newRow("english phrase reversed") << u"\"meeting project\""_s << l({}) << l({ "k6" });
+        QTest::newRow("emoji") << u"🎉"_s << l({ "k7" }) << l({ "k1", "k5" });
+        QTest::newRow("emoji with text") << u"파티 🎉"_s << l({ "k7" }) << l({});
+        QTest::newRow("other words") << u"일정 확인"_s << l({ "k8" }) << l({ "k1" });
+        QTest::newRow("nothing") << u"없는말"_s << l({}) << l({ "k1", "k2" });
+        QTest::newRow("from: address") << u"from:jenny 회의"_s << l({ "k1" }) << l({ "k2", "k4" });
+        QTest::newRow("from: room nickname initials") << u"from:ㅁㅅ 회의"_s << l({ "k2", "k4" }) << l({ "k1" });
+        QTest::newRow("from: known name initials") << u"from:ㅈㄴ"_s << l({ "k1", "k3", "k12" }) << l({ "k2", "k4", "k6" });
+        QTest::newRow("from: nickname, case") << u"from:alex"_s << l({ "k6", "k10" }) << l({ "k4", "k1" });
+        QTest::newRow("in: chat") << u"in:team 회의"_s << l({ "k2", "k4" }) << l({ "k1" });
+        QTest::newRow("in: quoted") << u"in:\"team\" meeting"_s << l({ "k4", "k6" }) << l({});
+        QTest::newRow("before:") << u"회의 before:2026-11-01"_s << l({ "k1", "k2" }) << l({ "k4" });
+        QTest::newRow("after:") << u"회의 after:2026-11-01"_s << l({ "k4" }) << l({ "k1", "k2" });
+        QTest::newRow("only filters") << u"in:team after:2026-11-06"_s << l({ "k6", "k10" }) << l({ "k4", "k1" });
+    }
+
+    void find()
+    {
+        QFETCH(QString, query);
+        QFETCH(QStringList, found);
+        QFETCH(QStringList, notFound);
+        const auto parsed = Search::parseQuery(query);
+        QVERIFY2(parsed, qPrintable(parsed.errorMessage()));
+        Search::Request request;
+        request.query = parsed.value();
+        request.names.insert(Jenny, u"제니"_s);
+        const auto page = Search::search(*m_store, request).result();
+        QVERIFY2(page, qPrintable(page.errorMessage()));
+        QVERIFY(page->indexed);
+        QStringList got;
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (const auto &hit : page->hits) {
+            got.append(labelOf(hit.message.body));
+            QVERIFY2(hit.message.rowId < previous, "newest first");
+            previous = hit.message.rowId;
+        }
+        for (const QString &label : std::as_const(found))
+            QVERIFY2(got.contains(label), qPrintable(u"%1 not found; got %2"_s.arg(label, got.join(u' '))));
+        for (const QString &label : std::as_const(notFound))
+            QVERIFY2(!got.contains(label), qPrintable(u"%1 found; got %2"_s.arg(label, got.join(u' '))));
+    }
+
+    void requestsOnlyWhenAsked()
+    {
+        Search::Request request;
+        request.query = Search::parseQuery(u"초대"_s).value();
+        QVERIFY(Search::search(*m_store, request).result()->hits.isEmpty());
+        request.requests = Search::RequestScope::Only;
+        auto page = Search::search(*m_store, request).result();
+        QCOMPARE(page->hits.size(), 1);
+        QCOMPARE(page->hits.first().message.chat, Stranger);
+        request.query = Search::parseQuery(u"회의"_s).value();
+        page = Search::search(*m_store, request).result();
+        QCOMPARE(page->hits.size(), 1); // not Jenny's or the room's
+    }
+
+    void onlyOneChatAndPaging()
+    {
+        Search::Request request;
+        request.query = Search::parseQuery(u"회"_s).value();
+        request.chat = Jenny;
+        request.limit = 1;
+        auto page = Search::search(*m_store, request).result();
+        QCOMPARE(page->hits.size(), 1);
+        QCOMPARE(labelOf(page->hits.first().message.body), u"k12"_s);
+        request.olderThan = page->hits.first().message.rowId;
+        page = Search::search(*m_store, request).result();
+        QCOMPARE(page->hits.size(), 1);
+        QCOMPARE(labelOf(page->hits.first().message.body), u"k3"_s);
+    }
+
+    void changedAndDeletedMessagesFollow()
+    {
+        // A correction rewrites the body: the index follows, in the same transaction.
+        const auto id = m_store
+                            ->run<qint64>(HistoryStore::Access::Write,
+                                [](QSqlDatabase &db) -> Expected<qint64> {
+                                    QSqlQuery q(db);
+                                    if (!q.exec(u"UPDATE messages SET body = '일정 변경: 목요일' WHERE body = '일정 확인 부탁드립니다'"_s))
+                                        return Error { q.lastError().text() };
+                                    return q.numRowsAffected();
+                                })
+                            .result();
+        QCOMPARE(id.value(), qint64(1));
+        Search::Request request;
+        request.query = Search::parseQuery(u"확인"_s).value();
+        QVERIFY(Search::search(*m_store, request).result()->hits.isEmpty());
+        request.query = Search::parseQuery(u"목요일"_s).value();
+        QCOMPARE(Search::search(*m_store, request).result()->hits.size(), 1);
+        QVERIFY(m_store
+                    ->run<Done>(HistoryStore::Access::Write,
+                        [](QSqlDatabase &db) -> Expected<Done> {
+                            QSqlQuery q(db);
+                            if (!q.exec(u"DELETE FROM messages WHERE body = '일정 변경: 목요일'"_s))
+                                return Error { q.lastError().text() };
+                            return Done {};
+                        })
+                    .result());
+        QVERIFY(Search::search(*m_store, request).result()->hits.isEmpty());
+        QVERIFY(integrityOk(*m_store));
+    }
+
+    void highlights()
+    {
+        const auto ranges = Search::matchRanges(u"내일 정기회의를 합니다, Meeting"_s, { u"회의"_s, u"meeting"_s });
+        QCOMPARE(ranges.size(), 2);
+        QCOMPARE(ranges.at(0), std::make_pair(5, 2));
+        QCOMPARE(ranges.at(1), std::make_pair(14, 7));
+        // A word is highlighted as a word, as it is found.
+        QVERIFY(Search::matchRanges(u"meetings"_s, { u"meeting"_s }).isEmpty());
+    }
+
+    // Upgrading: version 10 with history, then 11. Search works at once (a
+    // scan), the index fills in the background, and what arrives meanwhile
+    // is indexed once.
+    void existingHistoryIsIndexed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"old.sqlite"_s);
+        {
+            HistoryStore old(path);
+            QVERIFY(old.open(10).result());
+            for (int i = 0; i < 250; ++i)
+                QVERIFY(old.addMessage(message(Jenny, u"오래된 회의록 %1"_s.arg(i), dayMs(2026, 1, 1) + i)).result());
+            Message reply = message(Jenny, u"ok"_s, dayMs(2026, 1, 2));
+            reply.direction = Direction::Outgoing;
+            QVERIFY(old.addMessage(reply).result());
+        }
+        HistoryStore store(path);
+        QVERIFY(store.open().result());
+        QCOMPARE(store.schemaVersion().result().value(), 11);
+        QVERIFY(store.addMessage(message(Jenny, u"새 회의록"_s, dayMs(2026, 2, 1))).result());
+
+        Search::Request request;
+        request.query = Search::parseQuery(u"회의"_s).value();
+        request.limit = 1000;
+        auto page = Search::search(store, request).result();
+        QVERIFY(page);
+        QVERIFY(!page->indexed);
+        QCOMPARE(page->hits.size(), 251);
+
+        Search::Indexer indexer(&store, 100);
+        QSignalSpy progress(&indexer, &Search::Indexer::progressChanged);
+        QSignalSpy finished(&indexer, &Search::Indexer::finished);
+        indexer.start();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(progress.size(), 3);
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+        QVERIFY(indexer.isComplete());
+
+        page = Search::search(store, request).result();
+        QVERIFY(page->indexed);
+        QCOMPARE(page->hits.size(), 251);
+        QCOMPARE(page->hits.first().message.body, u"새 회의록"_s);
+        QVERIFY(integrityOk(store));
+    }
+
+private:
+    static bool integrityOk(HistoryStore &store)
+    {
+        return store
+            .run<Done>(HistoryStore::Access::Write,
+                [](QSqlDatabase &db) -> Expected<Done> {
+                    QSqlQuery q(db);
+                    if (!q.exec(u"INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)"_s))
+                        return Error { q.lastError().text() };
+                    return Done {};
+                })
+            .result()
+            .ok();
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+};
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "tst_search.moc"
