@@ -319,6 +319,26 @@
         <source>The link asks to invite someone to a group chat (?invite); open the room and invite them from there.</source>
         <translation>이 링크는 그룹 대화에 누군가를 초대하라고 합니다(?invite). 대화방을 열고 거기서 초대하세요.</translation>
     </message>
+    <message>
+        <source>Prints the stored messages that match QUERY, newest first, without connecting.</source>
+        <translation>연결하지 않고, QUERY와 일치하는 저장된 메시지를 최신순으로 출력합니다.</translation>
+    </message>
+    <message>
+        <source>Search the history.</source>
+        <translation>기록을 검색합니다.</translation>
+    </message>
+    <message>
+        <source>Words and &quot;phrases&quot; to find (all of them), and the filters from:NAME, in:CHAT, before:YYYY-MM-DD, after:YYYY-MM-DD.</source>
+        <translation>찾을 단어와 &quot;구절&quot;(모두 포함되어야 함), 그리고 필터 from:NAME, in:CHAT, before:YYYY-MM-DD, after:YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>  search [--profile DIR] [--chat JID] [--format json|text] QUERY…   Print the messages that match.</source>
+        <translation>  search [--profile DIR] [--chat JID] [--format json|text] QUERY…   일치하는 메시지를 출력합니다.</translation>
+    </message>
+    <message>
+        <source>search: %1</source>
+        <translation>search: %1</translation>
+    </message>
 </context>
 <context>
     <name>Jw::AccountRegistration</name>
@@ -930,6 +950,45 @@
     <message>
         <source>%1 (private, through %2)</source>
         <translation>%1 (%2 대화방을 통한 비공개 대화)</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Search</name>
+    <message>
+        <source>There is no profile at %1.</source>
+        <translation>%1에 프로필이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not write the results: %1</source>
+        <translation>결과를 쓸 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not search the history</source>
+        <translation>기록을 검색할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Search is not available: the history&apos;s database is not SQLite.</source>
+        <translation>검색을 사용할 수 없습니다: 기록 데이터베이스가 SQLite가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Search is not available: this SQLite has no full-text search (FTS5).</source>
+        <translation>검색을 사용할 수 없습니다: 이 SQLite에는 전문 검색(FTS5)이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Search is not available: %1</source>
+        <translation>검색을 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not index the history for search</source>
+        <translation>검색을 위해 기록을 색인할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>“%1:” needs a date like 2026-11-01, not “%2”.</source>
+        <translation>“%1:”에는 2026-11-01 같은 날짜가 필요합니다(“%2”가 아님).</translation>
+    </message>
+    <message>
+        <source>Nothing to search for: give a word, a &quot;phrase&quot;, or from:, in:, before:, after:.</source>
+        <translation>검색할 내용이 없습니다: 단어나 &quot;구절&quot;, 또는 from:, in:, before:, after:를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -1645,6 +1704,22 @@
         <source>&amp;Room</source>
         <translation>대화방(&amp;R)</translation>
     </message>
+    <message>
+        <source>&amp;Find in Chat…</source>
+        <translation>대화에서 찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Search the messages of this chat (Ctrl+F)</source>
+        <translation>이 대화의 메시지를 검색합니다 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search A&amp;ll Chats…</source>
+        <translation>모든 대화 검색(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Search the messages of all chats (Ctrl+Shift+F)</source>
+        <translation>모든 대화의 메시지를 검색합니다 (Ctrl+Shift+F)</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::MessageAlerts</name>
@@ -2139,6 +2214,59 @@
     <message>
         <source>&amp;Nothing</source>
         <translation>알리지 않음(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::SearchPane</name>
+    <message>
+        <source>Search messages (Ctrl+Shift+F)</source>
+        <translation>메시지 검색 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>메시지 검색</translation>
+    </message>
+    <message>
+        <source>Search only the chat that is shown, or all chats</source>
+        <translation>보고 있는 대화만 또는 모든 대화를 검색합니다</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
+    </message>
+    <message>
+        <source>In this chat</source>
+        <translation>이 대화에서</translation>
+    </message>
+    <message>
+        <source>All chats</source>
+        <translation>모든 대화</translation>
+    </message>
+    <message>
+        <source>Preparing the history for search… %1%</source>
+        <translation>검색을 위해 기록을 준비하는 중… %1%</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <comment>chat · sender · time</comment>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>chat · time</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>찾은 메시지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Still preparing the history for search: this can take a little longer.</source>
+        <translation>아직 검색을 위해 기록을 준비하는 중이라 조금 더 걸릴 수 있습니다.</translation>
     </message>
 </context>
 <context>
