@@ -14,6 +14,18 @@
 #include <utility>
 
 namespace Jw {
+namespace {
+
+/// The conversation of `key`: a private chat's key (occupantOf) only
+/// through a room we know; "through" anything else it is an ordinary chat
+/// with that bare address.
+QString chatOf(const QString &key, const std::function<bool(const QString &)> &isRoom)
+{
+    const auto occupant = occupantOf(key);
+    return occupant && !(isRoom && isRoom(occupant->room)) ? occupant->room : key;
+}
+
+} // namespace
 
 Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *requests, ChatStates *chatStates,
     QObject *parent)
@@ -68,9 +80,7 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
-            const auto occupant = occupantOf(chat);
-            setState(occupant && !(m_isRoom && m_isRoom(occupant->room)) ? occupant->room : chat, id,
-                DeliveryState::Failed, reason);
+            setState(chatOf(chat, m_isRoom), id, DeliveryState::Failed, reason);
         });
 }
 
@@ -244,8 +254,7 @@ void Messenger::onCaughtUp()
 void Messenger::receive(const Message &received)
 {
     Message message = received;
-    if (const auto occupant = occupantOf(message.chat); occupant && !(m_isRoom && m_isRoom(occupant->room)))
-        message.chat = occupant->room; // not a room we know: no private chat "through" it
+    message.chat = chatOf(message.chat, m_isRoom);
     const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
     m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
         if (!result) {
