@@ -190,13 +190,18 @@ private Q_SLOTS:
         QVERIFY(alice);
         alice->session.disconnectFromServer();
         QTRY_VERIFY(!alice->session.transport()->isOnline());
+        // The rooms the earlier tests made may have come back with the
+        // bookmarks before the disconnect: "nothing" is nothing new.
+        const QStringList before = alice->features.rooms()->rooms();
         RoomCreation *creation = alice->features.roomCreation();
         QSignalSpy failed(creation, &RoomCreation::failed);
         creation->create(u"Later"_s, RoomKind::PrivateGroup);
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.first().at(0).toString(), u"Later"_s);
         QVERIFY(failed.first().at(1).toString().contains(u"offline"_s));
-        QVERIFY(alice->features.rooms()->rooms().isEmpty());
+        QCOMPARE(alice->features.rooms()->rooms(), before);
+        for (const QString &room : alice->features.rooms()->rooms())
+            QVERIFY2(!room.startsWith(u"later"_s), qPrintable(room));
     }
 };
 

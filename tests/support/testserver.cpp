@@ -165,7 +165,18 @@ bool TestServer::start(const QStringList &users, const QStringList &rosterPairs)
         arguments << QStringLiteral("--allow-registration");
     for (const QString &line : std::as_const(m_configLines))
         arguments << QStringLiteral("--config-line") << line;
-    return launch(arguments);
+    if (m_port != 0)
+        return launch(arguments);
+    // Ports the script picked itself can still be taken between its check and
+    // the server's bind (by another test's server): a fresh pick then works.
+    for (int attempt = 1;; ++attempt) {
+        if (launch(arguments))
+            return true;
+        const bool portTaken = m_error.contains(u"already in use"_s) || m_error.contains(u"eaddrinuse"_s);
+        if (!portTaken || attempt == 3)
+            return false;
+        qWarning("test server: a port was taken during start-up; trying again with other ports");
+    }
 }
 
 bool TestServer::restart()
