@@ -2268,6 +2268,15 @@
         <source>Still preparing the history for search: this can take a little longer.</source>
         <translation>아직 검색을 위해 기록을 준비하는 중이라 조금 더 걸릴 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Chat · %1</source>
+        <comment>a chat found by its name · its address</comment>
+        <translation>대화 · %1</translation>
+    </message>
+    <message>
+        <source>Open the chat with %1</source>
+        <translation>%1 대화 열기</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::SettingsDialog</name>

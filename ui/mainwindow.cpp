@@ -32,6 +32,8 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QSet>
+
+#include <algorithm>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -158,6 +160,11 @@ MainWindow::MainWindow(AccountFeatures *features, Connection *connection, QWidge
             updateSearchNames();
     });
     connect(m_search, &SearchPane::hitActivated, this, &MainWindow::openMessage);
+    connect(m_search, &SearchPane::chatActivated, this, [this](const QString &chat) {
+        m_search->field()->clear(); // the lists come back, with the chat chosen
+        openChat(chat);
+        m_chatPane->composer()->setFocus();
+    });
     // Strangers' chats are searched only while the person looks in Requests.
     connect(m_lists, &QTabWidget::currentChanged, this, [this] {
         m_search->setRequestScope(m_lists->currentWidget() == m_requestList ? Search::RequestScope::Only
@@ -373,6 +380,30 @@ void MainWindow::updateSearchNames()
             names.insert(index.data(ContactsModel::JidRole).toString(), name);
     }
     m_search->setNames(names);
+
+    // What the field finds by name: the chats of the list the person looks
+    // at, and in Chats also the contacts without a chat yet.
+    const bool inRequests = m_lists->currentWidget() == m_requestList;
+    const QSortFilterProxyModel *section = inRequests ? m_requestsFilter : m_chatsFilter;
+    QList<std::pair<QString, QString>> chats;
+    QSet<QString> listed;
+    for (int row = 0; row < section->rowCount(); ++row) {
+        const QModelIndex index = section->index(row, 0);
+        const QString chat = index.data(ConversationsModel::ChatRole).toString();
+        chats.append({ chat, index.data(ConversationsModel::NameRole).toString() });
+        listed.insert(chat);
+    }
+    if (!inRequests) {
+        QList<std::pair<QString, QString>> contacts;
+        for (auto it = names.cbegin(); it != names.cend(); ++it) {
+            if (!listed.contains(it.key()))
+                contacts.append({ it.key(), it.value() });
+        }
+        std::sort(contacts.begin(), contacts.end(),
+            [](const auto &a, const auto &b) { return a.second.localeAwareCompare(b.second) < 0; });
+        chats += contacts;
+    }
+    m_search->setChats(chats);
 }
 
 void MainWindow::openMessage(const QString &jid, qint64 rowId)

@@ -29,6 +29,7 @@ constexpr int RowIdRole = Qt::UserRole + 2;
 constexpr int HeaderRole = Qt::UserRole + 3;
 constexpr int RangesRole = Qt::UserRole + 4;
 constexpr int PageSize = 50;
+constexpr int MostChats = 8; ///< chats found by name, above the messages
 constexpr int SnippetLength = 140;
 
 /// Two lines per hit: chat · sender · time, then the text around the first
@@ -262,6 +263,7 @@ void SearchPane::runSearch(bool more)
     if (!isActive())
         return;
     if (!more) {
+        m_chatMatches = matchingChats();
         auto query = Search::parseQuery(m_field->text());
         if (!query) {
             ++m_generation;
@@ -295,10 +297,40 @@ void SearchPane::runSearch(bool more)
     });
 }
 
+QList<std::pair<QString, QString>> SearchPane::matchingChats() const
+{
+    QList<std::pair<QString, QString>> found;
+    // In one chat (Ctrl+F), or with filters (from:, in:, dates), the person
+    // looks for messages; the plain text alone can name a chat.
+    if (m_scope->isChecked())
+        return found;
+    const QString text = m_field->text().trimmed();
+    if (text.contains(u':') || text.contains(u'"'))
+        return found;
+    for (const auto &[chat, name] : m_chats) {
+        if (Search::nameMatches(name, text) || Search::nameMatches(chat, text)) {
+            found.append({ chat, name });
+            if (found.size() == MostChats)
+                break;
+        }
+    }
+    return found;
+}
+
 void SearchPane::showPage(const Search::Page &page, bool more)
 {
-    if (!more)
+    if (!more) {
         m_model->clear();
+        m_hitCount = 0;
+        for (const auto &[chat, name] : std::as_const(m_chatMatches)) {
+            auto *item = new QStandardItem(name.isEmpty() ? chat : name);
+            item->setData(chat, ChatRole);
+            item->setData(0, RowIdRole); // a chat, not a message
+            item->setData(tr("Chat · %1", "a chat found by its name · its address").arg(chat), HeaderRole);
+            item->setToolTip(tr("Open the chat with %1").arg(name.isEmpty() ? chat : name));
+            m_model->appendRow(item);
+        }
+    }
     const QString self = tr("You");
     for (const Search::Hit &hit : page.hits) {
         const Message &m = hit.message;
@@ -329,6 +361,7 @@ void SearchPane::showPage(const Search::Page &page, bool more)
         item->setData(shown, RangesRole);
         item->setToolTip(m.body.left(1000));
         m_model->appendRow(item);
+        ++m_hitCount;
     }
     if (!page.hits.isEmpty())
         m_oldest = page.hits.last().message.rowId;
@@ -336,7 +369,7 @@ void SearchPane::showPage(const Search::Page &page, bool more)
     if (!more && m_model->rowCount() > 0)
         m_results->setCurrentIndex(m_model->index(0, 0));
     QString status;
-    if (m_model->rowCount() == 0)
+    if (m_hitCount == 0)
         status = tr("No messages found.");
     else if (!page.indexed)
         status = tr("Still preparing the history for search: this can take a little longer.");
@@ -354,8 +387,8 @@ void SearchPane::step(int delta)
     m_results->setCurrentIndex(m_model->index(next, 0));
     if (next == rows - 1 && !m_complete)
         runSearch(true);
-    if (m_following && next != current)
-        open(next);
+    if (m_following && next != current && m_model->index(next, 0).data(RowIdRole).toLongLong() != 0)
+        open(next); // the chats found by name wait for Enter or a click
 }
 
 void SearchPane::open(int row)
@@ -364,6 +397,13 @@ void SearchPane::open(int row)
     if (!index.isValid())
         return;
     m_results->setCurrentIndex(index);
+    const qint64 rowId = index.data(RowIdRole).toLongLong();
+    if (rowId == 0) {
+        const QString chat = index.data(ChatRole).toString();
+        m_following = false;
+        Q_EMIT chatActivated(chat);
+        return;
+    }
     m_following = true;
     Q_EMIT hitActivated(index.data(ChatRole).toString(), index.data(RowIdRole).toLongLong());
 }

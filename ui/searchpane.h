@@ -41,6 +41,10 @@ public:
     void setRequestScope(Search::RequestScope scope);
     /// Names the person knows contacts by (bare address → name), for from: and in:.
     void setNames(const QHash<QString, QString> &names) { m_names = names; }
+    /// The chats and contacts the field also finds by name or address, as
+    /// (address, name) in the order the lists show them: typing "ㅈㄴ" or
+    /// "jen" lists Jenny above the messages, to open her chat.
+    void setChats(const QList<std::pair<QString, QString>> &chats) { m_chats = chats; }
     /// Whether a search is under way (the field has something).
     bool isActive() const;
     /// The hit now chosen in the results, as (chat, row id); none: ({}, 0).
@@ -49,6 +53,8 @@ public:
 Q_SIGNALS:
     /// Open the chat at this message.
     void hitActivated(const QString &chat, qint64 rowId);
+    /// Open this chat (a chat found by its name): the search is over.
+    void chatActivated(const QString &chat);
     /// The field was emptied or left with Esc: the lists come back.
     void activeChanged(bool active);
 
@@ -57,6 +63,7 @@ protected:
 
 private:
     void runSearch(bool more);
+    QList<std::pair<QString, QString>> matchingChats() const;
     void showPage(const Search::Page &page, bool more);
     void step(int delta);
     void open(int row);
@@ -73,6 +80,9 @@ private:
     QString m_chat; ///< the chat of Ctrl+F
     Search::RequestScope m_requests = Search::RequestScope::Exclude;
     QHash<QString, QString> m_names;
+    QList<std::pair<QString, QString>> m_chats;
+    QList<std::pair<QString, QString>> m_chatMatches; ///< shown above the hits
+    int m_hitCount = 0; ///< the message hits shown (the chats above them aside)
     Search::Query m_query;
     quint64 m_generation = 0;
     qint64 m_oldest = 0; ///< the row id of the last hit shown: the next page starts below it

@@ -8,12 +8,15 @@
 #include "searchpane.h"
 #include "session.h"
 
+#include <QDomDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QXmppClient.h>
+#include <QXmppRosterManager.h>
 
 using namespace Jw;
 using namespace Jw::Ui;
@@ -157,6 +160,62 @@ private Q_SLOTS:
         QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(alices).center());
         QTRY_COMPARE(window.chatPane()->chat(), alice);
         QTRY_COMPARE(shownNumber(window.chatPane()), 1);
+    }
+
+    void theFieldFindsChatsByNameAndInitialConsonants()
+    {
+        // 제니 is in the contacts (a roster push), with no chat yet.
+        const QString jenny = u"jenny@example.org"_s;
+        QDomDocument push;
+        QVERIFY(push.setContent(u"<iq type='set' id='push-1'><query xmlns='jabber:iq:roster'>"
+                                "<item jid='jenny@example.org' name='제니' subscription='both'/></query></iq>"_s,
+            QDomDocument::ParseOption::UseNamespaceProcessing));
+        auto *rosterManager = m_profile->transport.client()->findExtension<QXmppRosterManager>();
+        QVERIFY(rosterManager);
+        QVERIFY(rosterManager->handleStanza(push.documentElement()));
+        QTRY_COMPARE(m_profile->roster()->displayName(jenny), u"제니"_s);
+
+        MainWindow window(m_profile->features.get(), m_session.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openChat(bob);
+        SearchPane *search = window.searchPane();
+        QListView *results = search->results();
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(search->field()->hasFocus());
+
+        // Initial consonants (초성) find her by name, above the messages;
+        // no message says ㅈㄴ.
+        search->field()->insert(u"ㅈㄴ"_s);
+        QTRY_COMPARE(search->status()->text(), SearchPane::tr("No messages found."));
+        QCOMPARE(results->model()->rowCount(), 1);
+        const QModelIndex found = results->model()->index(0, 0);
+        QCOMPARE(found.data().toString(), u"제니"_s);
+        QVERIFY(found.data(Qt::UserRole + 3).toString().contains(jenny)); // "Chat · address"
+        QCOMPARE(results->currentIndex(), found);
+        // Enter opens her chat; the search is over and the lists come back.
+        QTest::keyClick(search->field(), Qt::Key_Return);
+        QTRY_COMPARE(window.chatPane()->chat(), jenny);
+        QVERIFY(search->field()->text().isEmpty());
+        QVERIFY(window.lists()->isVisible());
+
+        // A chat of the list by its address: Bob's chat comes first, then
+        // the messages that name him.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        search->field()->insert(u"BOB"_s);
+        QTRY_VERIFY(results->model()->rowCount() >= 1);
+        QCOMPARE(results->model()->index(0, 0).data(Qt::UserRole + 1).toString(), bob);
+        QCOMPARE(results->model()->index(0, 0).data(Qt::UserRole + 2).toLongLong(), 0); // a chat, not a message
+        QTest::mouseClick(results->viewport(), Qt::LeftButton, {},
+            results->visualRect(results->model()->index(0, 0)).center());
+        QTRY_COMPARE(window.chatPane()->chat(), bob);
+        QVERIFY(search->field()->text().isEmpty());
+
+        // In one chat (Ctrl+F) the field looks for messages only.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        search->field()->insert(u"ㅈㄴ"_s);
+        QTRY_COMPARE(search->status()->text(), SearchPane::tr("No messages found."));
+        QCOMPARE(results->model()->rowCount(), 0);
     }
 };
 
