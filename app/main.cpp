@@ -1,4 +1,4 @@
-// Jabberwock's entry point: the command line, then either the export (no UI,
+// Jabberwock's entry point: the command line, then either export or search (no UI,
 // no network) or the application.
 
 #include "application.h"
@@ -14,6 +14,7 @@
 #include <QIcon>
 
 #include <cstdio>
+#include <functional>
 
 namespace Jw {
 namespace {
@@ -35,6 +36,26 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("Jabberwock"));
     QCoreApplication::setApplicationName(QStringLiteral("Jabberwock"));
     QCoreApplication::setApplicationVersion(QStringLiteral(JABBERWOCK_VERSION));
+}
+
+/// A command that reads the profile and writes to standard output (export,
+/// search): 0 when it did, 1 with the reason on standard error when not.
+int writeToStandardOutput(
+    const std::function<Jw::Expected<Jw::Done>(const QString &profile, QIODevice &out)> &command,
+    const QString &profileDir)
+{
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly)) {
+        print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
+        return 1;
+    }
+    const auto done = command(profileDir.isEmpty() ? Jw::Profile::defaultDir() : profileDir, out);
+    out.close();
+    if (!done) {
+        print(stderr, QStringLiteral("jabberwock: %1\n").arg(done.errorMessage()));
+        return 1;
+    }
+    return 0;
 }
 
 /// Everything but a window: help, version, the export, a mistake in the
@@ -59,39 +80,15 @@ int runInTerminal(int argc, char *argv[], const QStringList &arguments)
     case Jw::CommandLine::Mode::Version:
         print(stdout, Jw::versionText() + u'\n');
         return 0;
-    case Jw::CommandLine::Mode::Export: {
-        const QString profile =
-            commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly)) {
-            print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
-            return 1;
-        }
-        const auto exported = Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
-        out.close();
-        if (!exported) {
-            print(stderr, QStringLiteral("jabberwock: %1\n").arg(exported.errorMessage()));
-            return 1;
-        }
-        return 0;
-    }
-    case Jw::CommandLine::Mode::Search: {
-        const QString profile =
-            commandLine->profileDir.isEmpty() ? Jw::Profile::defaultDir() : commandLine->profileDir;
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly)) {
-            print(stderr, QStringLiteral("jabberwock: %1\n").arg(tr("cannot write to standard output")));
-            return 1;
-        }
-        const auto searched = Jw::Search::searchHistory(profile, commandLine->exportChat, commandLine->searchQuery,
-            commandLine->exportFormat, out);
-        out.close();
-        if (!searched) {
-            print(stderr, QStringLiteral("jabberwock: %1\n").arg(searched.errorMessage()));
-            return 1;
-        }
-        return 0;
-    }
+    case Jw::CommandLine::Mode::Export:
+        return writeToStandardOutput([&](const QString &profile, QIODevice &out) {
+            return Jw::exportHistory(profile, commandLine->exportChat, commandLine->exportFormat, out);
+        }, commandLine->profileDir);
+    case Jw::CommandLine::Mode::Search:
+        return writeToStandardOutput([&](const QString &profile, QIODevice &out) {
+            return Jw::Search::searchHistory(
+                profile, commandLine->exportChat, commandLine->searchQuery, commandLine->exportFormat, out);
+        }, commandLine->profileDir);
     case Jw::CommandLine::Mode::Run:
         break;
     }

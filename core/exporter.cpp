@@ -108,17 +108,13 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
     if (!QFileInfo(profileDir).isDir())
         return Error { tr("There is no profile at %1.").arg(profileDir) };
     const Profile profile(profileDir);
-    QHash<QString, QString> jidOfFolder;
-    const auto accounts = profile.accounts();
-    for (const AccountSettings &a : accounts)
-        jidOfFolder.insert(QFileInfo(profile.accountDir(a.jid)).fileName(), a.jid);
 
     QJsonArray chats;
     QByteArray text;
-    const QStringList folders = profile.accountsWithHistory();
-    for (const QString &folder : folders) {
-        const QString account = jidOfFolder.value(folder, folder);
-        HistoryStore store(profile.historyPath(account));
+    const auto histories = profile.histories();
+    for (const Profile::StoredHistory &history : histories) {
+        const QString &account = history.account;
+        HistoryStore store(history.path);
         if (auto opened = store.open().result(); !opened)
             return opened.error();
         auto messages = store.allMessages(chat).result();

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -107,14 +108,20 @@ QString Profile::historyPath(const QString &jid) const
     return accountDir(jid) + QStringLiteral("/history.db");
 }
 
-QStringList Profile::accountsWithHistory() const
+QList<Profile::StoredHistory> Profile::histories() const
 {
-    QStringList result;
+    QHash<QString, QString> accountOfFolder;
+    const auto known = accounts();
+    for (const AccountSettings &a : known)
+        accountOfFolder.insert(folderName(a.jid), a.jid);
+
+    QList<StoredHistory> result;
     const QDir accountsDir(m_dir + QStringLiteral("/accounts"));
     const QStringList names = accountsDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &name : names) {
-        if (QFile::exists(accountsDir.filePath(name + QStringLiteral("/history.db"))))
-            result.append(name);
+        const QString path = accountsDir.filePath(name + QStringLiteral("/history.db"));
+        if (QFile::exists(path))
+            result.append({ accountOfFolder.value(name, name), path });
     }
     return result;
 }

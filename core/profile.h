@@ -39,8 +39,14 @@ public:
 
     QString accountDir(const QString &jid) const;
     QString historyPath(const QString &jid) const;
-    /// Accounts that have a history on disk (for export), sorted.
-    QStringList accountsWithHistory() const;
+    /// A history on disk: whose, and where.
+    struct StoredHistory
+    {
+        QString account; ///< the account's address; the folder's name for a folder no account names
+        QString path; ///< its history.db
+    };
+    /// Every history on disk (for export and search), sorted by folder.
+    QList<StoredHistory> histories() const;
 
     /// This device's XMPP resource: made once, at random, and kept in the
     /// profile, so that it names neither the device nor the app's version

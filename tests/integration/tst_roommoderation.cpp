@@ -2,6 +2,7 @@
 #include "accountsettings.h"
 #include "bookmarks.h"
 #include "peer.h"
+#include "roompeer.h"
 #include "roommembership.h"
 #include "roommoderation.h"
 #include "rooms.h"
@@ -16,62 +17,10 @@
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
+using Jw::Test::RoomPeer;
 using Action = RoomRules::Action;
 
 namespace {
-
-/// Another person in the room: a plain QXmpp client speaking XEP-0045 itself.
-struct RoomPeer
-{
-    RoomPeer(const Test::TestServer &server, const QString &user)
-        : peer(server.jid(user), user + u"-pw"_s, server.port(), server.certificatePath())
-    {
-        QObject::connect(&peer.client, &QXmppClient::presenceReceived, &peer,
-            [this](const QXmppPresence &p) { presences.append(p); });
-        QObject::connect(&peer.client, &QXmppClient::messageReceived, &peer, [this](const QXmppMessage &m) {
-            if (m.type() == QXmppMessage::GroupChat && !m.subject().isEmpty())
-                subjects.append(m.subject());
-        });
-    }
-
-    bool joinRoom(const QString &room, const QString &nick)
-    {
-        QXmppPresence p;
-        p.setTo(room + u'/' + nick);
-        p.setMucSupported(true);
-        peer.client.sendPacket(p);
-        return QTest::qWaitFor([&] { return selfPresence(room + u'/' + nick, QXmppPresence::Available) >= 0; }, 10000);
-    }
-
-    void say(const QString &room, const QString &body)
-    {
-        QXmppMessage m(QString(), room, body);
-        m.setType(QXmppMessage::GroupChat);
-        peer.client.sendPacket(m);
-    }
-
-    /// The index of our own presence (status 110) from `occupant` of `type`, or -1.
-    int selfPresence(const QString &occupant, QXmppPresence::Type type) const
-    {
-        for (int i = 0; i < presences.size(); ++i) {
-            const QXmppPresence &p = presences.at(i);
-            if (p.from() == occupant && p.type() == type && p.mucStatusCodes().contains(110))
-                return i;
-        }
-        return -1;
-    }
-
-    /// Whether the room told us we are out with `code` (307 kicked, 301 banned).
-    bool putOut(const QString &occupant, int code) const
-    {
-        const int i = selfPresence(occupant, QXmppPresence::Unavailable);
-        return i >= 0 && presences.at(i).mucStatusCodes().contains(code);
-    }
-
-    Test::Peer peer;
-    QList<QXmppPresence> presences;
-    QStringList subjects;
-};
 
 std::optional<Occupant> occupantOf(Rooms *rooms, const QString &room, const QString &nick)
 {

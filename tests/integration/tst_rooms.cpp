@@ -2,6 +2,7 @@
 #include "accountsettings.h"
 #include "messenger.h"
 #include "peer.h"
+#include "roompeer.h"
 #include "readtracker.h"
 #include "requests.h"
 #include "roomchatstates.h"
@@ -27,164 +28,9 @@
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
+using Jw::Test::RoomPeer;
 
 namespace {
-
-/// Another person in the room: a plain QXmpp client speaking XEP-0045 itself.
-struct RoomPeer
-{
-    RoomPeer(const Test::TestServer &server, const QString &user)
-        : peer(server.jid(user), user + u"-pw"_s, server.port(), server.certificatePath())
-    {
-        QObject::connect(&peer.client, &QXmppClient::presenceReceived, &peer, [this](const QXmppPresence &p) {
-            presences.append(p);
-        });
-        // Body-less groupchat messages with a chat state (XEP-0085) or a displayed marker (XEP-0333),
-        // as this person's client sees them.
-        QObject::connect(&peer.client, &QXmppClient::messageReceived, &peer, [this](const QXmppMessage &m) {
-            if (m.type() == QXmppMessage::GroupChat && m.body().isEmpty() && m.state() != QXmppMessage::None)
-                states.append(m);
-            if (m.type() == QXmppMessage::GroupChat && m.marker() == QXmppMessage::Displayed)
-                markers.append(m);
-        });
-    }
-
-    /// Tells the room a chat state, in a message of its own.
-    void tell(const QString &room, QXmppMessage::State state)
-    {
-        QXmppMessage m(QString(), room);
-        m.setType(QXmppMessage::GroupChat);
-        m.setState(state);
-        peer.client.sendPacket(m);
-    }
-
-    bool joinRoom(const QString &room, const QString &nick)
-    {
-        QXmppPresence p;
-        p.setTo(room + u'/' + nick);
-        p.setMucSupported(true);
-        const auto joinedIt = [&] {
-            return std::any_of(presences.cbegin(), presences.cend(), [&](const QXmppPresence &r) {
-                return r.from() == room + u'/' + nick && r.mucStatusCodes().contains(110)
-                    && r.type() == QXmppPresence::Available;
-            });
-        };
-        peer.client.sendPacket(p);
-        return QTest::qWaitFor(joinedIt, 10000);
-    }
-
-    void say(const QString &room, const QString &body)
-    {
-        QXmppMessage m(QString(), room, body);
-        m.setType(QXmppMessage::GroupChat);
-        peer.client.sendPacket(m);
-    }
-
-    /// Makes the room members-only (the room's owner, XEP-0045 §10.2); `nonAnonymous`: and
-    /// everyone sees the real addresses (a private group).
-    bool makeMembersOnly(const QString &room, bool nonAnonymous = false)
-    {
-        QXmppDataForm form(QXmppDataForm::Submit);
-        QList<QXmppDataForm::Field> fields {
-            QXmppDataForm::Field(QXmppDataForm::Field::HiddenField, u"FORM_TYPE"_s,
-                u"http://jabber.org/protocol/muc#roomconfig"_s),
-            QXmppDataForm::Field(QXmppDataForm::Field::BooleanField, u"muc#roomconfig_membersonly"_s, true),
-        };
-        if (nonAnonymous)
-            fields.append(QXmppDataForm::Field(
-                QXmppDataForm::Field::ListSingleField, u"muc#roomconfig_whois"_s, u"anyone"_s));
-        form.setFields(fields);
-        QXmppMucOwnerIq iq;
-        iq.setType(QXmppIq::Set);
-        iq.setTo(room);
-        iq.setForm(form);
-        bool done = false, ok = false;
-        peer.client.sendIq(std::move(iq)).then(&peer, [&](QXmppClient::IqResult &&r) {
-            ok = std::holds_alternative<QDomElement>(r);
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-    }
-
-    /// A private message to the occupant `nick` through the room (XEP-0045 §7.5).
-    void sayPrivately(const QString &room, const QString &nick, const QString &body)
-    {
-        QXmppMessage m(QString(), room + u'/' + nick, body);
-        m.setType(QXmppMessage::Chat);
-        QXmppElement x;
-        x.setTagName(u"x"_s);
-        x.setAttribute(u"xmlns"_s, u"http://jabber.org/protocol/muc#user"_s);
-        m.setExtensions({ x });
-        peer.client.sendPacket(m);
-    }
-
-    /// Makes `jid` a member of the room (an owner or admin, XEP-0045 §9.3).
-    bool grantMembership(const QString &room, const QString &jid)
-    {
-        QXmppMucItem item;
-        item.setJid(jid);
-        item.setAffiliation(QXmppMucItem::MemberAffiliation);
-        QXmppMucAdminIq iq;
-        iq.setType(QXmppIq::Set);
-        iq.setTo(room);
-        iq.setItems({ item });
-        bool done = false, ok = false;
-        peer.client.sendIq(std::move(iq)).then(&peer, [&](QXmppClient::IqResult &&r) {
-            ok = std::holds_alternative<QDomElement>(r);
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-    }
-
-    /// The ids of the displayed markers the occupant `from` sent to the room, as this person got them.
-    QStringList markersFrom(const QString &from) const
-    {
-        QStringList ids;
-        for (const QXmppMessage &m : markers) {
-            if (m.from() == from)
-                ids.append(m.markedId());
-        }
-        return ids;
-    }
-
-    /// The room's stanza-id (by = the room) of the message with this body, as this person got it.
-    QString stanzaIdOf(const QString &room, const QString &body) const
-    {
-        for (const QXmppMessage &m : peer.received) {
-            if (m.type() != QXmppMessage::GroupChat || m.body() != body)
-                continue;
-            for (const QXmppStanzaId &sid : m.stanzaIds()) {
-                if (sid.by == room)
-                    return sid.id;
-            }
-        }
-        return {};
-    }
-
-    /// Tells the room this person displayed the message with the room's stanza-id `id` (XEP-0333).
-    void markDisplayed(const QString &room, const QString &id)
-    {
-        QXmppMessage m(QString(), room);
-        m.setType(QXmppMessage::GroupChat);
-        m.setMarker(QXmppMessage::Displayed);
-        m.setMarkerId(id);
-        m.addHint(QXmppMessage::Store);
-        peer.client.sendPacket(m);
-    }
-
-    /// Groupchat messages with this body that reached this person.
-    int heard(const QString &body) const
-    {
-        return int(std::count_if(peer.received.cbegin(), peer.received.cend(), [&](const QXmppMessage &m) {
-            return m.type() == QXmppMessage::GroupChat && m.body() == body;
-        }));
-    }
-
-    Test::Peer peer;
-    QList<QXmppPresence> presences;
-    QList<QXmppMessage> states;
-    QList<QXmppMessage> markers;
-};
 
 /// Swallows the unavailable presences from one occupant address, once: a room's answer that never arrived.
 class LostSelfPresence final : public QXmppClientExtension

@@ -6,6 +6,7 @@
 #include "profilefixture.h"
 #include "readstore.h"
 #include "roomstore.h"
+#include "storedmessage.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -27,17 +28,7 @@ private:
 
     static Message make(const QString &chat, Direction dir, const QString &id, const QString &body, qint64 ms)
     {
-        Message m;
-        m.chat = chat;
-        m.direction = dir;
-        m.messageId = id;
-        m.from = dir == Direction::Incoming ? chat + u"/phone"_s : u"alice@example.org/jabberwock"_s;
-        m.to = dir == Direction::Incoming ? u"alice@example.org/jabberwock"_s : chat;
-        m.body = body;
-        m.sentAt = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-        m.receivedAt = m.sentAt.addMSecs(250);
-        m.state = dir == Direction::Incoming ? DeliveryState::Received : DeliveryState::Sent;
-        return m;
+        return Test::storedMessage(chat, dir, id, body, ms);
     }
 
     QByteArray run(const QString &chat, ExportFormat format, QString *error = nullptr)

@@ -2,7 +2,9 @@
 #include "profile.h"
 #include "session.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +66,32 @@ private Q_SLOTS:
         QFile ini(profile.settingsPath());
         QVERIFY(ini.open(QIODevice::ReadOnly));
         QVERIFY(!ini.readAll().contains("password"));
+    }
+
+    void historiesNameTheirAccountsAndKeepTheirPaths()
+    {
+        QTemporaryDir dir;
+        const Profile profile(dir.filePath(u"p"_s));
+        QVERIFY(profile.saveAccount({ u"Alice@Example.org"_s, QString(), 0 }));
+        const auto touch = [](const QString &path) {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly);
+        };
+        QVERIFY(touch(profile.historyPath(u"Alice@Example.org"_s)));
+        // A folder no account names (an account removed, or from an older
+        // version), not in the folder-name form of today: read where it is.
+        const QString stray = dir.filePath(u"p/accounts/Old@Example.org/history.db"_s);
+        QVERIFY(touch(stray));
+        QVERIFY(QDir().mkpath(dir.filePath(u"p/accounts/empty@example.org"_s))); // no history: not listed
+
+        const auto histories = profile.histories();
+        QCOMPARE(histories.size(), 2);
+        QCOMPARE(histories.at(0).account, u"Old@Example.org"_s); // sorted by folder: upper case first
+        QCOMPARE(histories.at(0).path, stray);
+        QCOMPARE(histories.at(1).account, u"Alice@Example.org"_s);
+        QCOMPARE(histories.at(1).path, profile.historyPath(u"Alice@Example.org"_s));
+        QVERIFY(QFile::exists(histories.at(1).path));
     }
 
     void pinsCertificates()

@@ -3,6 +3,7 @@
 
 #include "historystore.h"
 #include "profile.h"
+#include "storedmessage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,17 +52,7 @@ private:
 
     static Message make(const QString &chat, Direction dir, const QString &id, const QString &body, qint64 ms)
     {
-        Message m;
-        m.chat = chat;
-        m.direction = dir;
-        m.messageId = id;
-        m.from = dir == Direction::Incoming ? chat + u"/phone"_s : u"alice@example.org/jabberwock"_s;
-        m.to = dir == Direction::Incoming ? u"alice@example.org/jabberwock"_s : chat;
-        m.body = body;
-        m.sentAt = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-        m.receivedAt = m.sentAt.addMSecs(250);
-        m.state = dir == Direction::Incoming ? DeliveryState::Received : DeliveryState::Sent;
-        return m;
+        return Test::storedMessage(chat, dir, id, body, ms);
     }
 
 private Q_SLOTS:
