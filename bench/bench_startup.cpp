@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -36,6 +37,48 @@ qint64 statusKb(qint64 pid, const QByteArray &field)
             return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+/// Where the resident memory is: anonymous (heap, stacks, the GPU-less
+/// raster buffers) against file-backed (libraries, fonts, the history's
+/// mapped pages), and the largest mappings by resident size.
+struct Residency
+{
+    qint64 anonymousKb = 0;
+    qint64 fileKb = 0;
+    QList<std::pair<qint64, QString>> largest; ///< (kB, mapping)
+};
+
+Residency residency(qint64 pid)
+{
+    Residency r;
+    QFile smaps(QStringLiteral("/proc/%1/smaps").arg(pid));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return r;
+    QHash<QString, qint64> byName;
+    QString current;
+    bool anonymous = false;
+    const QList<QByteArray> lines = smaps.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> parts = line.simplified().split(' ');
+        if (parts.isEmpty() || parts.first().isEmpty())
+            continue;
+        if (parts.first().contains('-') && !parts.first().endsWith(':')) { // a mapping's header
+            current = parts.size() >= 6 ? QString::fromUtf8(parts.mid(5).join(' ')) : QStringLiteral("[anonymous]");
+            anonymous = parts.size() < 6 || current.startsWith(u'[');
+            continue;
+        }
+        if (parts.first() == "Rss:" && parts.size() >= 2) {
+            const qint64 kb = parts.at(1).toLongLong();
+            (anonymous ? r.anonymousKb : r.fileKb) += kb;
+            byName[current] += kb;
+        }
+    }
+    for (auto it = byName.cbegin(); it != byName.cend(); ++it)
+        r.largest.append({ it.value(), it.key() });
+    std::sort(r.largest.begin(), r.largest.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    r.largest = r.largest.mid(0, 12);
+    return r;
 }
 
 double median(QList<double> values)
@@ -75,6 +118,7 @@ int main(int argc, char *argv[])
     pw.close();
 
     QList<double> windowMs, onlineMs, rssKb, rss10Kb;
+    Residency lastResidency;
     for (int run = 0; run < runs; ++run) {
         const QString profileDir = dir.filePath(QStringLiteral("profile%1").arg(run));
         if (big) {
@@ -117,6 +161,7 @@ int main(int argc, char *argv[])
             while (timer.elapsed() < 10000)
                 QThread::msleep(100);
             rss10Kb.append(double(statusKb(p.processId(), "VmRSS:")));
+            lastResidency = residency(p.processId());
         }
         windowMs.append(shown);
         onlineMs.append(online);
@@ -131,5 +176,11 @@ int main(int argc, char *argv[])
     if (big)
         std::printf("startup: with 100 chats and 100,000 messages; median resident memory 10 s after start %.1f MiB\n",
             median(rss10Kb) / 1024.0);
+    if (big) {
+        std::printf("startup: of it (last run) anonymous %.1f MiB, files %.1f MiB; largest:\n",
+            double(lastResidency.anonymousKb) / 1024.0, double(lastResidency.fileKb) / 1024.0);
+        for (const auto &[kb, name] : std::as_const(lastResidency.largest))
+            std::printf("startup:   %7.1f MiB  %s\n", double(kb) / 1024.0, qPrintable(name));
+    }
     return 0;
 }
