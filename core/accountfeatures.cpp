@@ -57,7 +57,9 @@ AccountFeatures::AccountFeatures(
     connect(m_rooms, &Rooms::caughtUp, m_readPositions, &ReadPositions::sendOwedMarkers);
     connect(m_messenger, &Messenger::messageAdded, m_readPositions, &ReadPositions::messageStored);
     // A private chat through a room: only through a room we know.
-    m_messenger->setRoomRule([rooms = m_rooms](const QString &room) { return rooms->knows(room); });
+    const auto knowsRoom = [rooms = m_rooms](const QString &room) { return rooms->knows(room); };
+    m_messenger->setRoomRule(knowsRoom);
+    m_readPositions->setRoomRule(knowsRoom);
     // Room messages take the same road: read position, "New messages" line, offline flag.
     connect(m_rooms, &Rooms::messageAdded, m_readPositions, &ReadPositions::messageStored);
     m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,

@@ -130,6 +130,14 @@ QString occupantChat(const QString &room, const QString &nick)
     return bareOf(room) + u'/' + nick;
 }
 
+QString conversationOf(const QString &key, const std::function<bool(const QString &room)> &isRoom)
+{
+    const auto occupant = occupantOf(key);
+    if (!occupant)
+        return key;
+    return isRoom && isRoom(occupant->room) ? occupantChat(occupant->room, occupant->nick) : occupant->room;
+}
+
 QString bareOf(const QString &jid)
 {
     const qsizetype slash = jid.indexOf(u'/');

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 #include <optional>
 
 namespace Jw {
@@ -45,6 +47,12 @@ struct OccupantAddress
 std::optional<OccupantAddress> occupantOf(const QString &chat);
 /// The key of the private chat with `nick` through `room`.
 QString occupantChat(const QString &room, const QString &nick);
+/// The conversation of `key` (a bare address, or a full one such as a
+/// sender's): a private chat's key (occupantOf) only through a room we know
+/// (`isRoom`, Rooms::knows); anything else is the ordinary chat with the bare
+/// address. So a receipt or marker from Jenny's occupant address counts in
+/// the private chat with her, one from bob@example.org/phone in Bob's chat.
+QString conversationOf(const QString &key, const std::function<bool(const QString &room)> &isRoom);
 
 /// The addresses in `jids` that parse; the others are dropped with a line
 /// in the log. For what the server lists (the roster, the blocklist):

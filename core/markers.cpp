@@ -27,7 +27,7 @@ void Markers::onMessage(const QXmppMessage &message)
     if (peer.fromOwnDevice)
         Q_EMIT displayedElsewhere(peer.chat, message.markedId());
     else
-        Q_EMIT displayed(peer.chat, message.markedId());
+        Q_EMIT displayed(message.from().isEmpty() ? peer.chat : message.from(), message.markedId());
 }
 
 bool Markers::sendDisplayed(const QString &to, const QString &messageId)

@@ -25,9 +25,11 @@ public:
     bool sendDisplayed(const QString &to, const QString &messageId);
 
 Q_SIGNALS:
-    /// `chat` displayed our message `messageId` (and every one before it).
-    /// Whether the id is one we sent to that chat is for the receiver to check.
-    void displayed(const QString &chat, const QString &messageId);
+    /// `sender` (the full address it came from) displayed our message
+    /// `messageId` (and every one before it). Which conversation that is
+    /// (conversationOf) and whether the id is one we sent there is for the
+    /// receiver to decide.
+    void displayed(const QString &sender, const QString &messageId);
     /// Another of our devices told `chat` it displayed their message
     /// `messageId` (seen as a carbon): read there, read here.
     void displayedElsewhere(const QString &chat, const QString &messageId);

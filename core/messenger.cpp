@@ -14,18 +14,6 @@
 #include <utility>
 
 namespace Jw {
-namespace {
-
-/// The conversation of `key`: a private chat's key (occupantOf) only
-/// through a room we know; "through" anything else it is an ordinary chat
-/// with that bare address.
-QString chatOf(const QString &key, const std::function<bool(const QString &)> &isRoom)
-{
-    const auto occupant = occupantOf(key);
-    return occupant && !(isRoom && isRoom(occupant->room)) ? occupant->room : key;
-}
-
-} // namespace
 
 Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *requests, ChatStates *chatStates,
     QObject *parent)
@@ -66,7 +54,8 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     connect(m_receipts, &Receipts::received, this, [this](const QString &chat, const QString &id) {
         // Counts only for a message we sent to that very address: updateState
         // matches chat and id, so a receipt from anyone else changes nothing.
-        setState(chat, id, DeliveryState::Delivered);
+        // `chat` is the sender's address: an occupant's counts in the private chat.
+        setState(conversationOf(chat, m_isRoom), id, DeliveryState::Delivered);
     });
     connect(m_direct, &DirectMessages::acknowledged, this, [this](const QString &chat, const QString &id) {
         m_inFlight.remove(id);
@@ -80,7 +69,7 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
-            setState(chatOf(chat, m_isRoom), id, DeliveryState::Failed, reason);
+            setState(conversationOf(chat, m_isRoom), id, DeliveryState::Failed, reason);
         });
 }
 
@@ -254,7 +243,7 @@ void Messenger::onCaughtUp()
 void Messenger::receive(const Message &received)
 {
     Message message = received;
-    message.chat = chatOf(message.chat, m_isRoom);
+    message.chat = conversationOf(message.chat, m_isRoom);
     const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
     m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
         if (!result) {

@@ -1,5 +1,6 @@
 #include "readpositions.h"
 
+#include "address.h"
 #include "historystore.h"
 #include "markers.h"
 #include "readstore.h"
@@ -129,8 +130,9 @@ void ReadPositions::markReadElsewhere(const QString &chat, const QString &messag
         });
 }
 
-void ReadPositions::onDisplayedMarker(const QString &chat, const QString &messageId)
+void ReadPositions::onDisplayedMarker(const QString &sender, const QString &messageId)
 {
+    const QString chat = conversationOf(sender, m_isRoom);
     ReadStore::markDisplayed(*m_store, chat, messageId).then(this, [this, chat](Expected<qint64> upTo) {
         if (!upTo) {
             Q_EMIT storageError(upTo.errorMessage());

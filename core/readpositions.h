@@ -57,6 +57,11 @@ public:
     {
         m_sendToRoom = std::move(send);
     }
+    /// Which bare addresses are rooms we know (Rooms::knows): a displayed
+    /// marker from an occupant's address counts in the private chat through
+    /// that room (conversationOf). Without it, every marker counts for the
+    /// sender's bare address.
+    void setRoomRule(std::function<bool(const QString &room)> isRoom) { m_isRoom = std::move(isRoom); }
     /// Sends the markers owed (back online, a room joined).
     void sendOwedMarkers();
     /// A message was stored (Messenger::messageAdded): it may be read at
@@ -93,7 +98,7 @@ Q_SIGNALS:
 
 private:
     void load();
-    void onDisplayedMarker(const QString &chat, const QString &messageId);
+    void onDisplayedMarker(const QString &sender, const QString &messageId);
     /// The conversation's row needs reading again; `save`: and its read state keeping.
     void touch(const QString &chat, bool save);
     void flush();
@@ -106,6 +111,7 @@ private:
     std::function<bool(const QString &)> m_mayShare;
     QSet<QString> m_roomChats; ///< conversations that are rooms
     std::function<bool(const QString &, const QString &)> m_sendToRoom;
+    std::function<bool(const QString &)> m_isRoom;
     QHash<QString, qint64> m_displayed;
     QHash<QString, bool> m_touched; ///< chat -> save its read state too; flushed once per turn
     bool m_flushQueued = false;

@@ -19,7 +19,7 @@ void Receipts::onMessage(const QXmppMessage &message)
     if (peer.chat.isEmpty() || peer.fromOwnDevice)
         return;
     if (!message.receiptId().isEmpty())
-        Q_EMIT received(peer.chat, message.receiptId());
+        Q_EMIT received(message.from().isEmpty() ? peer.chat : message.from(), message.receiptId());
     if (message.isReceiptRequested() && !message.body().isEmpty()) {
         const QString id = message.originId().isEmpty() ? message.id() : message.originId();
         if (!id.isEmpty())

@@ -25,9 +25,11 @@ public:
     void confirm(const QString &messageId);
 
 Q_SIGNALS:
-    /// `chat` confirmed it received our message `messageId`. Whether that
-    /// id is one we sent to that chat is for the receiver to check.
-    void received(const QString &chat, const QString &messageId);
+    /// `sender` (the full address it came from) confirmed it received our
+    /// message `messageId`. Which conversation that is (conversationOf: an
+    /// occupant's private chat, or the bare address's) and whether the id is
+    /// one we sent there is for the receiver to decide.
+    void received(const QString &sender, const QString &messageId);
 
 private:
     void onMessage(const QXmppMessage &message);

@@ -2,11 +2,14 @@
 // what the room says, without a network. The wire itself (raw stanzas) is
 // read by RoomStanzas, tested at the end; tests/integration/tst_rooms.cpp
 // runs the whole against Prosody.
+#include "address.h"
 #include "fakeroomwire.h"
 #include "profilefixture.h"
+#include "messenger.h"
 #include "qxmpproomwire.h"
 #include "readpositions.h"
 #include "readtracker.h"
+#include "requests.h"
 #include "roomstore.h"
 #include "rooms.h"
 
@@ -185,6 +188,68 @@ private Q_SLOTS:
         s.wire->subject(Room, QString());
         QTRY_COMPARE(s.wire->displayed, (QStringList { Room + u"|room-id-1"_s, Room + u"|room-id-2"_s }));
         QVERIFY(!reads->tracker()->state(Room).markerPending);
+    }
+
+    /// Jenny's client answers a private message through the room: her
+    /// receipt and displayed marker come from her occupant address and count
+    /// in the private chat, not in the room's conversation.
+    void receiptsAndMarkersFromAnOccupantCountInThePrivateChat()
+    {
+        auto owned = std::make_unique<FakeRoomWire>();
+        FakeRoomWire *wire = owned.get();
+        ProfileFixture profile(nextPath(), u"me@example.org"_s, std::move(owned));
+        QVERIFY(profile.ok());
+        Rooms *rooms = profile.features->rooms();
+        QVERIFY(QTest::qWaitFor([&] { return rooms->isLoaded(); }));
+        wire->setOnline(true);
+        rooms->join(Room, u"Alice"_s);
+        QTRY_COMPARE(wire->featureRequests.size(), 1);
+        Q_EMIT wire->features(Room, {}, std::nullopt);
+        QTRY_COMPARE(wire->joins.size(), 1);
+        wire->selfPresence(Room, u"Alice"_s);
+        QCOMPARE(rooms->state(Room), Rooms::State::Joined);
+        profile.transport.setOnline(true);
+
+        const QString jenny = occupantChat(Room, u"Jenny"_s);
+        const QString id = profile.messenger()->sendMessage(jenny, u"회의 몇 시예요?"_s);
+        QVERIFY(!id.isEmpty());
+        const auto stored = [&] {
+            const auto messages = profile.store.allMessages(jenny).result();
+            return messages && messages->size() == 1 ? messages->first() : Message {};
+        };
+        QTRY_COMPARE(stored().state, DeliveryState::Sent);
+
+        QXmppMessage receipt(jenny, u"me@example.org/desk"_s);
+        receipt.setType(QXmppMessage::Chat);
+        receipt.setReceiptId(id);
+        profile.transport.receive(receipt);
+        QTRY_COMPARE(stored().state, DeliveryState::Delivered);
+
+        QXmppMessage displayed(jenny, u"me@example.org/desk"_s);
+        displayed.setType(QXmppMessage::Chat);
+        displayed.setMarker(QXmppMessage::Displayed);
+        displayed.setMarkerId(id);
+        profile.transport.receive(displayed);
+        QTRY_VERIFY(profile.reads()->isDisplayed(stored()));
+        QCOMPARE(profile.reads()->displayedUpTo(jenny), stored().rowId);
+        QCOMPARE(profile.reads()->displayedUpTo(Room), 0);
+        QVERIFY(profile.store.allMessages(Room).result()->isEmpty());
+
+        // A person's receipt from one of their devices still counts for their bare address.
+        const QString bob = u"bob@example.org"_s;
+        profile.requests()->startChat(bob);
+        const QString toBob = profile.messenger()->sendMessage(bob, u"hi"_s);
+        const auto bobs = [&] {
+            const auto messages = profile.store.allMessages(bob).result();
+            return messages && messages->size() == 1 ? messages->first() : Message {};
+        };
+        QTRY_COMPARE(bobs().state, DeliveryState::Sent);
+        QXmppMessage fromPhone(u"Bob@Example.org/phone"_s, u"me@example.org/desk"_s);
+        fromPhone.setType(QXmppMessage::Chat);
+        fromPhone.setReceiptId(toBob);
+        profile.transport.receive(fromPhone);
+        QTRY_COMPARE(bobs().state, DeliveryState::Delivered);
+        profile.store.flush();
     }
 
     void anArchivePageMovesThePositionAndTheNextJoinContinues()
