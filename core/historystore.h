@@ -147,12 +147,15 @@ QFuture<Expected<T>> HistoryStore::run(Access access, std::function<Expected<T>(
         access,
         [job = std::move(job), result](QSqlDatabase &db) { result->emplace(job(db)); },
         [promise, result](const QString &commitError) {
+            // The errors are made in the result store itself (emplaceResult):
+            // moving an Expected that holds one makes GCC's -O3 analysis see
+            // the other alternative read uninitialised (-Wmaybe-uninitialized).
             if (!commitError.isEmpty() && result->has_value() && result->value().ok())
-                promise->addResult(Expected<T>(Error { commitError }));
+                promise->emplaceResult(Error { commitError });
             else if (result->has_value())
                 promise->addResult(std::move(result->value()));
             else
-                promise->addResult(Expected<T>(Error { commitError }));
+                promise->emplaceResult(Error { commitError });
             promise->finish();
         },
     });
