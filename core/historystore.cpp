@@ -1,5 +1,6 @@
 #include "historystore.h"
 
+#include "edits.h"
 #include "readstore_p.h"
 #include "searchindex.h"
 #include "sqlsupport.h"
@@ -7,6 +8,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -27,7 +30,11 @@ std::atomic<int> s_connectionCounter { 0 };
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error, nick, occupant_id, "
-    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation");
+    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation, "
+    "edited, retracted, reply_to, "
+    "CASE WHEN edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
+    "WHERE v.message = messages.id ORDER BY v.id)) END, "
+    "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r WHERE r.message = messages.id)");
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
@@ -259,7 +266,25 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.kind = kindFromName(q.value(15).toString());
     m.markable = q.value(16).toBool();
     m.invitation = invitationFromStored(q.value(17).toString());
+    m.edited = q.value(18).toBool();
+    m.retracted = q.value(19).toBool();
+    m.replyTo = q.value(20).toString();
+    if (m.edited) {
+        const QJsonArray versions = QJsonDocument::fromJson(q.value(21).toString().toUtf8()).array();
+        for (const QJsonValue &v : versions)
+            m.versions.append(v.toString());
+    }
+    const QJsonArray reactions = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).array();
+    for (const QJsonValue &r : reactions) {
+        const QJsonArray fields = r.toArray();
+        m.reactions.append({ fields.at(0).toString(), fields.at(1).toString(), fields.at(2).toInt() == 1 });
+    }
     return m;
+}
+
+QString HistoryStore::messageSelect()
+{
+    return QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages");
 }
 
 namespace {
@@ -304,6 +329,15 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return notOpenError();
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
+        if (Edits::isEdit(message)) {
+            AddResult result { message, false };
+            auto outcome = Edits::apply(db, message, result.message);
+            if (!outcome)
+                return outcome.error();
+            result.edit = outcome.value();
+            result.amended = outcome.value() == Edits::Outcome::Applied;
+            return result;
+        }
         // The same message can arrive more than once (isSameMessage). The
         // candidates are found through the indexes ("<> ''" lets SQLite use
         // the partial ones: without it each lookup scans the table, and a
@@ -362,7 +396,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
-                                 "occupant_id, markable, invitation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "occupant_id, markable, invitation, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -380,6 +414,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.occupantId));
         q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
         q.addBindValue(notNull(storedInvitation(message.invitation)));
+        q.addBindValue(notNull(message.replyTo));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();
@@ -391,7 +426,11 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlError error;
         if (!ReadStore::addChat(db, message.chat, message.kind, error))
             return sqlError(tr("The message could not be saved"), error);
-        return AddResult { stored, true };
+        // A correction or retraction may have come first (archive order).
+        auto now = Edits::applyEarly(db, stored);
+        if (!now)
+            return now.error();
+        return AddResult { now.value(), true };
     });
 }
 
@@ -524,9 +563,18 @@ QFuture<Expected<QList<Message>>> HistoryStore::pendingOutgoing()
             return notOpenError();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT ") + MessageColumns
-            + QStringLiteral(" FROM messages WHERE direction = 1 AND state = ? ORDER BY id"));
+            + QStringLiteral(" FROM messages WHERE direction = 1 AND state = ? AND retracted = 0 ORDER BY id"));
         q.addBindValue(static_cast<int>(DeliveryState::Queued));
         return readMessages(q);
+    });
+}
+
+QFuture<Expected<Done>> HistoryStore::deleteLocally(const QString &chat, qint64 rowId)
+{
+    return run<Done>(Access::Write, [=](QSqlDatabase &db) -> Expected<Done> {
+        if (!db.isOpen())
+            return notOpenError();
+        return Edits::deleteLocally(db, chat, rowId);
     });
 }
 

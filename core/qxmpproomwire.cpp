@@ -299,6 +299,14 @@ RoomStanza message(const QDomElement &stanza)
             m.chatState = chatStateFromName(e.tagName());
         else if (e.namespaceURI() == NsMarkers && e.tagName() == u"displayed")
             m.displayedId = e.attribute(QStringLiteral("id"));
+        else if (e.namespaceURI() == u"urn:xmpp:message-correct:0" && e.tagName() == u"replace")
+            m.replaces = e.attribute(QStringLiteral("id"));
+        else if (e.namespaceURI() == Stanzas::NsRetract && e.tagName() == u"retract")
+            m.retracts = e.attribute(QStringLiteral("id"));
+    }
+    if (!m.retracts.isEmpty()) {
+        m.body.clear(); // only the fallback for clients without XEP-0424
+        m.replaces.clear();
     }
     return m;
 }

@@ -1,5 +1,6 @@
 #include "rooms.h"
 
+#include "edits.h"
 #include "historystore.h"
 #include "qxmpproomwire.h"
 #include "roomstore.h"
@@ -377,6 +378,8 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.nick = s.nick;
     m.occupantId = s.occupantId;
     m.body = s.body;
+    m.replaces = s.replaces;
+    m.retracts = s.retracts;
     m.stanzaId = s.stanzaId;
     m.receivedAt = now;
     m.from = s.nick.isEmpty() ? s.room : s.room + u'/' + s.nick;
@@ -412,7 +415,7 @@ void Rooms::onMessage(const RoomStanza &s, Origin origin)
         Q_EMIT subjectChanged(s.room, s.subject);
         return;
     }
-    if (s.body.isEmpty())
+    if (s.body.isEmpty() && s.retracts.isEmpty())
         return;
     if (origin == Origin::Replay && r.replayKnown.contains(replayKey(s.nick, s.body)))
         return;
@@ -438,7 +441,11 @@ void Rooms::store(const Message &message, Origin origin)
             if (follow && it->caughtUp && result->inserted)
                 followPosition(stored.chat, stored.stanzaId);
         }
-        if (result->inserted)
+        if (result->amended)
+            Q_EMIT messageChanged(stored); // a correction or retraction
+        else if (Edits::isEdit(stored))
+            return;
+        else if (result->inserted)
             Q_EMIT messageAdded(stored);
         else if (!stored.isIncoming())
             Q_EMIT messageChanged(stored); // our reflected message: now with the room's id

@@ -62,6 +62,8 @@ struct RoomStanza
     bool preciseStamp = false; ///< the stamp had fractional seconds (ejabberd: microseconds; Prosody: none)
     ChatState chatState = ChatState::None; ///< XEP-0085, when it carries one
     QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
+    QString replaces; ///< XEP-0308: the id of the message this corrects
+    QString retracts; ///< XEP-0424: the id of the message this retracts
 };
 
 /// One item of a muc#admin request (XEP-0045 §8.2 kick: nick and role
