@@ -503,6 +503,24 @@ void QXmppRoomWire::acceptDefaultConfiguration(const QString &room)
     });
 }
 
+bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
+    const QString &retracts)
+{
+    if (!isOnline())
+        return false;
+    QXmppMessage message = retracts.isEmpty()
+        ? QXmppMessage(QString(), room, body)
+        : Stanzas::retraction(room, retracts,
+              tr("This person attempted to retract a previous message, but your client does not support it."));
+    if (retracts.isEmpty())
+        message.setReplaceId(replaces);
+    message.setType(QXmppMessage::GroupChat);
+    message.setId(id);
+    message.setOriginId(id);
+    m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
+    return true;
+}
+
 bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id)
 {
     if (!isOnline())

@@ -552,6 +552,57 @@ QString Rooms::send(const QString &room, const QString &body)
     return m.messageId;
 }
 
+void Rooms::correct(const QString &room, const QString &messageId, const QString &body)
+{
+    if (body.trimmed().isEmpty() || messageId.isEmpty())
+        return;
+    Message m;
+    m.replaces = messageId;
+    m.body = body;
+    m.chat = room;
+    sendEdit(m);
+}
+
+void Rooms::retract(const QString &room, const QString &messageId)
+{
+    if (messageId.isEmpty())
+        return;
+    Message m;
+    m.retracts = messageId;
+    m.chat = room;
+    sendEdit(m);
+}
+
+void Rooms::sendEdit(Message m)
+{
+    const auto it = m_rooms.constFind(m.chat);
+    if (it == m_rooms.cend())
+        return;
+    m.kind = ChatKind::GroupChat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.nick = it->nick;
+    m.occupantId = it->ownOccupantId;
+    m.from = m.chat + u'/' + it->nick;
+    m.to = m.chat;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m_store->addMessage(m).then(this, [this, m](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        if (!result->amended)
+            return;
+        Q_EMIT messageChanged(result->message);
+        // XEP-0424 names a room message by the room's stanza-id.
+        const Message &target = result->message;
+        const QString retracts = m.retracts.isEmpty() ? QString()
+            : (target.stanzaId.isEmpty() ? target.messageId : target.stanzaId);
+        m_wire->sendEdit(m.chat, m.messageId, m.body, m.replaces, retracts);
+    });
+}
+
 void Rooms::transmit(const Message &message)
 {
     const auto it = m_rooms.constFind(message.chat);

@@ -5,6 +5,7 @@
 #include "composer.h"
 #include "messagesmodel.h"
 #include "messenger.h"
+#include "rooms.h"
 
 #include <QAction>
 #include <QLabel>
@@ -72,8 +73,13 @@ MessageActions::MessageActions(AccountFeatures *features, ChatPane *pane)
     m_retract = new QAction(tr("Delete for &Everyone"), view);
     connect(m_retract, &QAction::triggered, this, [this] {
         const QModelIndex index = current();
-        if (index.isValid() && isOurs(index) && !m_pane->isRoom())
-            m_features->messenger()->retract(m_pane->chat(), index.data(MessagesModel::MessageIdRole).toString());
+        if (!index.isValid() || !isOurs(index))
+            return;
+        const QString id = index.data(MessagesModel::MessageIdRole).toString();
+        if (m_pane->isRoom())
+            m_features->rooms()->retract(m_pane->chat(), id);
+        else
+            m_features->messenger()->retract(m_pane->chat(), id);
     });
     m_deleteLocally = new QAction(tr("Delete for &Me"), view);
     connect(m_deleteLocally, &QAction::triggered, this, [this] {
@@ -99,12 +105,14 @@ QModelIndex MessageActions::current() const
 void MessageActions::updateActions()
 {
     const QModelIndex index = current();
-    const bool valid = index.isValid() && !m_pane->isRoom();
+    // In a room: corrections and retractions of ours; replies and reactions
+    // in 1:1 chats only for now.
+    const bool valid = index.isValid();
     const bool retracted = valid && index.data(MessagesModel::RetractedRole).toBool();
     const bool ours = valid && isOurs(index);
     m_edit->setEnabled(ours && !retracted);
-    m_reply->setEnabled(valid && !retracted);
-    m_react->setEnabled(valid && !retracted);
+    m_reply->setEnabled(valid && !retracted && !m_pane->isRoom());
+    m_react->setEnabled(valid && !retracted && !m_pane->isRoom());
     m_retract->setEnabled(ours && !retracted);
     m_deleteLocally->setEnabled(index.isValid());
 }
@@ -122,7 +130,7 @@ QStringList MessageActions::pickerEmoji() const
 void MessageActions::editLast()
 {
     const QAbstractItemModel *model = m_pane->messageView()->model();
-    if (!model || m_pane->isRoom())
+    if (!model)
         return;
     for (int row = model->rowCount() - 1; row >= 0; --row) {
         const QModelIndex index = model->index(row, 0);
@@ -135,7 +143,7 @@ void MessageActions::editLast()
 
 void MessageActions::startEdit(const QModelIndex &index)
 {
-    if (!index.isValid() || !isOurs(index) || index.data(MessagesModel::RetractedRole).toBool() || m_pane->isRoom())
+    if (!index.isValid() || !isOurs(index) || index.data(MessagesModel::RetractedRole).toBool())
         return;
     m_mode = Mode::Edit;
     m_target = index.data(MessagesModel::MessageIdRole).toString();
@@ -204,7 +212,10 @@ bool MessageActions::takeSend(const QString &text)
     case Mode::None:
         return false;
     case Mode::Edit:
-        m_features->messenger()->correct(m_pane->chat(), m_target, text);
+        if (m_pane->isRoom())
+            m_features->rooms()->correct(m_pane->chat(), m_target, text);
+        else
+            m_features->messenger()->correct(m_pane->chat(), m_target, text);
         break;
     case Mode::Reply:
         m_features->messenger()->sendReply(m_pane->chat(), text, m_replyTo);

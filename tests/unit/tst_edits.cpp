@@ -1,5 +1,7 @@
 #include "edits.h"
 #include "exporter.h"
+#include "fakeroomwire.h"
+#include "rooms.h"
 #include "historystore.h"
 #include "profile.h"
 #include "profilefixture.h"
@@ -400,6 +402,70 @@ private Q_SLOTS:
         QCOMPARE(byId[2].value(u"retracted"_s), QJsonValue(true));
         QCOMPARE(byId[2].value(u"body"_s).toString(), QString());
         QVERIFY(!out.data().contains("oops secret"));
+    }
+
+    /// A room (XEP-0045) over a fake wire: a correction counts by occupant
+    /// id (XEP-0421), not by nickname; ours goes out as a correction, our
+    /// retraction names the room's stanza-id.
+    void roomEditsFollowTheOccupantId()
+    {
+        Test::ProfileFixture profile(m_dir.filePath(u"room%1.db"_s.arg(++m_n)));
+        QVERIFY(profile.ok());
+        auto owned = std::make_unique<Test::FakeRoomWire>();
+        Test::FakeRoomWire *wire = owned.get();
+        Rooms rooms(&profile.store, std::move(owned));
+        QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
+        wire->setOnline(true);
+        rooms.join(Room, u"Alice"_s);
+        QVERIFY(QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }));
+        Q_EMIT wire->features(Room, {}, std::nullopt);
+        QVERIFY(QTest::qWaitFor([&] { return !wire->joins.isEmpty(); }));
+        wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
+        QTRY_COMPARE(rooms.state(Room), Rooms::State::Joined);
+        const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
+
+        RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"the quokka plan"_s, u"j1"_s, u"room-1"_s);
+        jenny.occupantId = u"occ-jenny"_s;
+        wire->receive(jenny);
+        QTRY_COMPARE(history().size(), 1);
+        // Someone else under Jenny's nickname (she left; they took it).
+        RoomStanza impostor = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"the wombat plan"_s, u"x1"_s, u"room-2"_s);
+        impostor.occupantId = u"occ-impostor"_s;
+        impostor.replaces = u"j1"_s;
+        wire->receive(impostor);
+        RoomStanza fix = Test::FakeRoomWire::text(Room, u"Jen"_s, u"the koala plan"_s, u"j2"_s, u"room-3"_s);
+        fix.occupantId = u"occ-jenny"_s; // renamed, still her
+        fix.replaces = u"j1"_s;
+        QSignalSpy changed(&rooms, &Rooms::messageChanged);
+        wire->receive(fix);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(history().size(), 1);
+        QCOMPARE(history().at(0).body, u"the koala plan"_s);
+        QCOMPARE(history().at(0).versions, QStringList { u"the quokka plan"_s });
+
+        // Ours: corrected and retracted through the wire.
+        const QString id = rooms.send(Room, u"my tpyo"_s);
+        QTRY_COMPARE(wire->sent.size(), 1);
+        RoomStanza echo = Test::FakeRoomWire::text(Room, u"Alice"_s, u"my tpyo"_s, id, u"room-4"_s);
+        echo.occupantId = u"occ-me"_s;
+        wire->receive(echo);
+        QTRY_COMPARE(history().size(), 2);
+        QTRY_COMPARE(history().at(1).stanzaId, u"room-4"_s);
+        rooms.correct(Room, id, u"my typo"_s);
+        QTRY_COMPARE(wire->edits.size(), 1);
+        QCOMPARE(wire->edits.at(0).replaces, id);
+        QCOMPARE(wire->edits.at(0).body, u"my typo"_s);
+        QTRY_COMPARE(history().at(1).body, u"my typo"_s);
+        // Jenny cannot retract ours.
+        RoomStanza spoof = Test::FakeRoomWire::text(Room, u"Jenny"_s, {}, u"j3"_s, u"room-5"_s);
+        spoof.occupantId = u"occ-jenny"_s;
+        spoof.retracts = u"room-4"_s;
+        wire->receive(spoof);
+        rooms.retract(Room, id);
+        QTRY_COMPARE(wire->edits.size(), 2);
+        QCOMPARE(wire->edits.at(1).retracts, u"room-4"_s);
+        QTRY_VERIFY(history().at(1).retracted);
+        QVERIFY(!history().at(0).retracted);
     }
 
     /// From the wire: the stanza parts (XEP-0308 <replace/>, XEP-0424
