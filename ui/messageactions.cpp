@@ -70,7 +70,7 @@ MessageActions::MessageActions(AccountFeatures *features, ChatPane *pane)
             connect(a, &QAction::triggered, this, [this, emoji] { toggleReaction(current(), emoji); });
         }
     });
-    m_retract = new QAction(tr("Delete for &Everyone"), view);
+    m_retract = new QAction(tr("De&lete for Everyone"), view);
     connect(m_retract, &QAction::triggered, this, [this] {
         const QModelIndex index = current();
         if (!index.isValid() || !isOurs(index))
