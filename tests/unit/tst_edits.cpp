@@ -468,6 +468,65 @@ private Q_SLOTS:
         QVERIFY(!history().at(0).retracted);
     }
 
+    /// XEP-0490: another device of ours read the chat up to a message (a
+    /// PEP notification from our own account): read here too, the unread
+    /// count cleared, and no displayed marker goes to the other person again.
+    /// The same notification from anyone else changes nothing.
+    void readOnAnotherDevice()
+    {
+        Test::ProfileFixture profile(m_dir.filePath(u"mds%1.db"_s.arg(++m_n)));
+        QVERIFY(profile.ok());
+        profile.requests()->accept(Jenny); // one we share read state with
+        profile.transport.setOnline(true);
+        for (int i = 1; i <= 2; ++i) {
+            Message m = message(Jenny, u"j%1"_s.arg(i), u"hello %1"_s.arg(i), Jenny + u"/phone"_s);
+            m.stanzaId = u"s%1"_s.arg(i);
+            m.markable = true;
+            m.sentAt = m.sentAt.addSecs(i);
+            QVERIFY(profile.receive(m));
+        }
+        QTRY_COMPARE(profile.store.conversation(Jenny).result()->unread, 2);
+
+        const auto notification = [](const QString &from, const QString &stanzaId) {
+            QXmppElement sid;
+            sid.setTagName(u"stanza-id"_s);
+            sid.setAttribute(u"xmlns"_s, u"urn:xmpp:sid:0"_s);
+            sid.setAttribute(u"id"_s, stanzaId);
+            sid.setAttribute(u"by"_s, Me);
+            QXmppElement displayed;
+            displayed.setTagName(u"displayed"_s);
+            displayed.setAttribute(u"xmlns"_s, u"urn:xmpp:mds:displayed:0"_s);
+            displayed.appendChild(sid);
+            QXmppElement item;
+            item.setTagName(u"item"_s);
+            item.setAttribute(u"id"_s, Jenny);
+            item.appendChild(displayed);
+            QXmppElement items;
+            items.setTagName(u"items"_s);
+            items.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+            items.appendChild(item);
+            QXmppElement event;
+            event.setTagName(u"event"_s);
+            event.setAttribute(u"xmlns"_s, u"http://jabber.org/protocol/pubsub#event"_s);
+            event.appendChild(items);
+            QXmppMessage m(from, Me);
+            m.setType(QXmppMessage::Headline);
+            m.setExtensions({ event });
+            return m;
+        };
+        profile.transport.receive(notification(Jenny, u"s2"_s)); // not ours to say
+        QTest::qWait(200);
+        profile.store.flush();
+        QCOMPARE(profile.store.conversation(Jenny).result()->unread, 2);
+
+        profile.transport.receive(notification(Me, u"s1"_s));
+        QTRY_COMPARE(profile.store.conversation(Jenny).result()->unread, 1);
+        profile.transport.receive(notification(Me, u"s2"_s));
+        QTRY_COMPARE(profile.store.conversation(Jenny).result()->unread, 0);
+        QTest::qWait(200);
+        QVERIFY(profile.transport.displayedMarkersSentTo(Jenny).isEmpty());
+    }
+
     /// From the wire: the stanza parts (XEP-0308 <replace/>, XEP-0424
     /// <retract/>) reach the history through Messenger.
     void stanzasFromTheWire()
