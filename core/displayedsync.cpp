@@ -8,6 +8,7 @@
 
 #include <QSqlQuery>
 #include <QXmppClient.h>
+#include <QXmppClientExtension.h>
 #include <QXmppElement.h>
 #include <QXmppMessage.h>
 
@@ -32,6 +33,15 @@ void addField(QDomElement &form, const QString &var, const QString &value)
     Xml::child(field, QStringLiteral("value"), value);
 }
 
+/// Says in our capabilities (XEP-0115) that we want the notifications of
+/// the node (XEP-0163 "+notify"): the server sends them only then.
+class NotifyInterest final : public QXmppClientExtension
+{
+public:
+    QStringList discoveryFeatures() const override { return { DisplayedSync::Node + QStringLiteral("+notify") }; }
+    bool handleStanza(const QDomElement &) override { return false; }
+};
+
 } // namespace
 
 DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPositions *reads, QObject *parent)
@@ -40,6 +50,9 @@ DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPosi
     , m_transport(transport)
     , m_reads(reads)
 {
+    const auto attach = [](QXmppClient *client) { client->addNewExtension<NotifyInterest>(); };
+    attach(m_transport->client());
+    connect(m_transport, &Transport::clientReplaced, this, attach);
     connect(m_transport, &Transport::messageReceived, this, &DisplayedSync::onMessage);
     connect(m_reads, &ReadPositions::conversationChanged, this, &DisplayedSync::onConversation);
 }

@@ -3,10 +3,14 @@
 #include "historystore.h"
 #include "messenger.h"
 #include "peer.h"
+#include "rawiq.h"
+#include "readpositions.h"
+#include "readtracker.h"
 #include "session.h"
 #include "testserver.h"
 
 #include <QXmppElement.h>
+#include <QXmppTask.h>
 #include <QXmppFallback.h>
 #include <QXmppMessageReaction.h>
 
@@ -200,6 +204,88 @@ private Q_SLOTS:
         bob->client.sendPacket(spoof);
         QTest::qWait(500);
         QCOMPARE(find(alice.history(bobJid), replyId).body, u"fine!"_s);
+        alice.session.disconnectFromServer();
+    }
+
+    /// XEP-0490 with two devices of one account: Jabberwock and a bare
+    /// QXmpp client as Alice's other device, over Prosody's PEP.
+    void readOnOneDeviceReadOnAll()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QList<QXmppMessage> markers;
+        QObject::connect(&bob->client, &QXmppClient::messageReceived, bob.get(), [&markers](const QXmppMessage &m) {
+            if (m.marker() == QXmppMessage::Displayed)
+                markers.append(m);
+        });
+        QVERIFY(bob->connectAndWait());
+        auto laptop = peer(u"alice"_s); // Alice's other device
+        QVERIFY(laptop->connectAndWait());
+        Account alice(m_dir.filePath(u"mds/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTRY_VERIFY_WITH_TIMEOUT(!alice.messenger.isCatchingUp(), 10000);
+        alice.requests()->accept(bobJid);
+        const int before = int(alice.history(bobJid).size());
+
+        for (const QString &id : { u"m1"_s, u"m2"_s }) {
+            QXmppMessage m = chat(aliceJid, u"read me "_s + id, id);
+            m.setMarkable(true);
+            bob->client.sendPacket(m);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), before + 2, 10000);
+        const QString stanzaId = alice.history(bobJid).last().stanzaId;
+        QVERIFY(!stanzaId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread >= 2, 5000);
+
+        // The laptop read them: it publishes, Jabberwock follows.
+        QDomDocument doc;
+        QDomElement pubsub = Xml::element(doc, u"http://jabber.org/protocol/pubsub"_s, u"pubsub"_s);
+        QDomElement publish = Xml::child(pubsub, u"publish"_s);
+        publish.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+        QDomElement item = Xml::child(publish, u"item"_s);
+        item.setAttribute(u"id"_s, bobJid);
+        QDomElement displayed = Xml::child(item, u"urn:xmpp:mds:displayed:0"_s, u"displayed"_s, {});
+        QDomElement sid = Xml::child(displayed, u"urn:xmpp:sid:0"_s, u"stanza-id"_s, {});
+        sid.setAttribute(u"id"_s, stanzaId);
+        sid.setAttribute(u"by"_s, aliceJid);
+        bool published = false;
+        laptop->client.sendIq(RawIq(QXmppIq::Set, aliceJid, pubsub)).then(laptop.get(),
+            [&published](QXmppClient::IqResult &&r) { published = std::holds_alternative<QDomElement>(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(published, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread, 0, 10000);
+        QTest::qWait(500);
+        QVERIFY(markers.isEmpty()); // the laptop's business to tell Bob, not ours again
+
+        // Jabberwock reads a new one: the laptop finds it in the node.
+        QXmppMessage third = chat(aliceJid, u"and this"_s, u"m3"_s);
+        bob->client.sendPacket(third);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), before + 3, 10000);
+        const QString thirdId = alice.history(bobJid).last().stanzaId;
+        alice.read(bobJid);
+        QString seen;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QDomDocument q;
+                QDomElement get = Xml::element(q, u"http://jabber.org/protocol/pubsub"_s, u"pubsub"_s);
+                QDomElement items = Xml::child(get, u"items"_s);
+                items.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+                bool answered = false;
+                laptop->client.sendIq(RawIq(QXmppIq::Get, aliceJid, get)).then(laptop.get(),
+                    [&](QXmppClient::IqResult &&r) {
+                        answered = true;
+                        if (const auto *e = std::get_if<QDomElement>(&r)) {
+                            QDomDocument d;
+                            d.appendChild(d.importNode(*e, true));
+                            seen = d.toString();
+                        }
+                    });
+                (void)QTest::qWaitFor([&] { return answered; }, 5000);
+                return seen.contains(thirdId);
+            }(),
+            10000);
+        QVERIFY2(seen.contains(bobJid), qPrintable(seen));
         alice.session.disconnectFromServer();
     }
 };
