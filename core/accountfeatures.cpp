@@ -2,6 +2,7 @@
 
 #include "blocking.h"
 #include "bookmarks.h"
+#include "displayedsync.h"
 #include "searchindex.h"
 #include "chatstates.h"
 #include "invitations.h"
@@ -43,6 +44,8 @@ AccountFeatures::AccountFeatures(
     , m_bookmarks(new Bookmarks(transport, this))
     , m_invitations(new Invitations(transport, m_messenger, m_requests, this))
 {
+    // XEP-0490: read here, read on the account's other devices, and back.
+    new DisplayedSync(store, transport, m_readPositions, this);
     // Receipts, chat states and displayed markers go to contacts and
     // accepted people only, never to strangers.
     const auto mayShare = [requests = m_requests](const QString &chat) {

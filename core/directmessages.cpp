@@ -9,6 +9,7 @@
 #include <QXmppClient.h>
 #include <QXmppElement.h>
 #include <QXmppMessage.h>
+#include <QXmppMessageReaction.h>
 
 namespace Jw {
 namespace {
@@ -99,12 +100,64 @@ void DirectMessages::onMessage(const QXmppMessage &message)
         Q_EMIT received(converted.value());
 }
 
-bool DirectMessages::send(const QString &to, const QString &body, const QString &id, ChatState state)
+bool DirectMessages::sendRetraction(const QString &to, const QString &targetId, const QString &id)
+{
+    if (!m_transport->isOnline())
+        return false;
+    QXmppMessage message = Stanzas::retraction(to, targetId,
+        tr("This person attempted to retract a previous message, but your client does not support it."));
+    message.setType(QXmppMessage::Chat);
+    message.setId(id);
+    message.setOriginId(id);
+    const QString chat = bareOf(to);
+    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
+        if (std::holds_alternative<QXmpp::SendSuccess>(result))
+            Q_EMIT acknowledged(chat, id);
+        else
+            Q_EMIT notSent(chat, id);
+    });
+    return true;
+}
+
+bool DirectMessages::sendReactions(const QString &to, const QString &targetId, const QStringList &emojis,
+    const QString &id)
+{
+    if (!m_transport->isOnline())
+        return false;
+    QXmppMessage message(QString(), to);
+    message.setType(QXmppMessage::Chat);
+    message.setId(id);
+    message.setOriginId(id);
+    QXmppMessageReaction reaction;
+    reaction.setMessageId(targetId);
+    reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
+    message.setReaction(reaction);
+    message.addHint(QXmppMessage::Store);
+    const QString chat = bareOf(to);
+    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
+        if (std::holds_alternative<QXmpp::SendSuccess>(result))
+            Q_EMIT acknowledged(chat, id);
+        else
+            Q_EMIT notSent(chat, id);
+    });
+    return true;
+}
+
+bool DirectMessages::send(const QString &to, const QString &body, const QString &id, ChatState state,
+    const Extras &extras)
 {
     if (!m_transport->isOnline())
         return false;
     QXmppMessage message(QString(), to, body);
+    if (!extras.replyTo.isEmpty()) {
+        if (extras.quotedName.isEmpty() && extras.quotedText.isEmpty())
+            message.setReply(QXmpp::Reply { extras.replyToJid, extras.replyTo });
+        else
+            message = Stanzas::reply(to, body, extras.replyTo, extras.replyToJid, extras.quotedName, extras.quotedText);
+    }
     message.setType(QXmppMessage::Chat);
+    if (!extras.replaces.isEmpty())
+        message.setReplaceId(extras.replaces); // XEP-0308
     message.setId(id);
     message.setOriginId(id);
     message.setReceiptRequested(true);

@@ -26,7 +26,22 @@ public:
     /// a displayed marker (XEP-0333). The outcome arrives as acknowledged,
     /// notSent or (from the server) failed. False when not online (the
     /// message stays queued). `state`: the XEP-0085 state it carries, if any.
-    bool send(const QString &to, const QString &body, const QString &id, ChatState state = ChatState::None);
+    /// What a message may carry besides its text (issue 18).
+    struct Extras
+    {
+        QString replaces; ///< XEP-0308: the id of our message this corrects
+        QString replyTo; ///< XEP-0461: the id of the message this answers
+        QString replyToJid; ///< … and who wrote it
+        QString quotedName; ///< the fallback quote (XEP-0428): the name and
+        QString quotedText; ///< … text of what it answers; none if empty
+    };
+    bool send(const QString &to, const QString &body, const QString &id, ChatState state = ChatState::None,
+        const Extras &extras = {});
+    /// Sends our reactions to the message `targetId` (XEP-0444): all of them.
+    bool sendReactions(const QString &to, const QString &targetId, const QStringList &emojis, const QString &id);
+    /// Sends a XEP-0424 retraction of our message `targetId` with the id
+    /// `id`; its outcome arrives like a message's. False when not online.
+    bool sendRetraction(const QString &to, const QString &targetId, const QString &id);
 
 Q_SIGNALS:
     /// A message with a body, live or a carbon, converted and checked.

@@ -50,6 +50,16 @@ QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
         { QStringLiteral("arrived_offline"), m.arrivedOffline },
         { QStringLiteral("stanza_id"), orNull(m.stanzaId) },
     };
+    // Issue 18: corrections (XEP-0308), replies (XEP-0461), reactions
+    // (XEP-0444), retraction (XEP-0424; the body is empty then).
+    o.insert(QStringLiteral("edited"), m.edited);
+    o.insert(QStringLiteral("versions"), QJsonArray::fromStringList(m.versions));
+    o.insert(QStringLiteral("reply_to"), orNull(m.replyTo));
+    QJsonArray reactions;
+    for (const Reaction &r : m.reactions)
+        reactions.append(QJsonObject { { QStringLiteral("from"), r.from }, { QStringLiteral("emoji"), r.emoji } });
+    o.insert(QStringLiteral("reactions"), reactions);
+    o.insert(QStringLiteral("retracted"), m.retracted);
     if (m.state == DeliveryState::Failed)
         o.insert(QStringLiteral("error"), m.error);
     if (m.kind == ChatKind::GroupChat) {

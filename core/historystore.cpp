@@ -1,5 +1,6 @@
 #include "historystore.h"
 
+#include "edits.h"
 #include "readstore_p.h"
 #include "searchindex.h"
 #include "sqlsupport.h"
@@ -7,6 +8,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -24,10 +27,29 @@ QString tr(const char *text)
 
 std::atomic<int> s_connectionCounter { 0 };
 
-const QString MessageColumns = QStringLiteral(
+/// Whether this thread's database has the columns of issue 18 (schema 12;
+/// becomes 13 after the files merge). Tests open older schemas on purpose;
+/// each store's connection lives on its own thread, set by open().
+thread_local bool t_editColumns = true;
+/// The schema version that brought them (migrations.h: becomes 13 after the files merge).
+constexpr int EditsVersion = 12;
+
+const QString BaseColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error, nick, occupant_id, "
-    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation");
+    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation, ");
+
+QString messageColumns()
+{
+    static const QString withEdits = BaseColumns
+        + QStringLiteral("edited, retracted, reply_to, "
+                         "CASE WHEN edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
+                         "WHERE v.message = messages.id ORDER BY v.id)) END, "
+                         "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r "
+                         "WHERE r.message = messages.id)");
+    static const QString withoutEdits = BaseColumns + QStringLiteral("0, 0, '', NULL, NULL");
+    return t_editColumns ? withEdits : withoutEdits;
+}
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
@@ -224,6 +246,7 @@ QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
             }
             version = m.version;
         }
+        t_editColumns = version >= EditsVersion;
         return Done {};
     });
 }
@@ -259,7 +282,25 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.kind = kindFromName(q.value(15).toString());
     m.markable = q.value(16).toBool();
     m.invitation = invitationFromStored(q.value(17).toString());
+    m.edited = q.value(18).toBool();
+    m.retracted = q.value(19).toBool();
+    m.replyTo = q.value(20).toString();
+    if (m.edited && !q.value(21).isNull()) {
+        const QJsonArray versions = QJsonDocument::fromJson(q.value(21).toString().toUtf8()).array();
+        for (const QJsonValue &v : versions)
+            m.versions.append(v.toString());
+    }
+    const QJsonArray reactions = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).array();
+    for (const QJsonValue &r : reactions) {
+        const QJsonArray fields = r.toArray();
+        m.reactions.append({ fields.at(0).toString(), fields.at(1).toString(), fields.at(2).toInt() == 1 });
+    }
     return m;
+}
+
+QString HistoryStore::messageSelect()
+{
+    return QStringLiteral("SELECT ") + messageColumns() + QStringLiteral(" FROM messages");
 }
 
 namespace {
@@ -267,7 +308,7 @@ namespace {
 Expected<Message> readMessage(QSqlDatabase &db, const QString &where, const QVariantList &binds)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE ") + where);
+    q.prepare(QStringLiteral("SELECT ") + messageColumns() + QStringLiteral(" FROM messages WHERE ") + where);
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec())
@@ -304,6 +345,17 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return notOpenError();
         if (message.chat.isEmpty())
             return Error { tr("A message without a conversation cannot be stored.") };
+        if (Edits::isEdit(message)) {
+            if (!t_editColumns)
+                return AddResult { message, false }; // an old schema (tests): nothing to apply it to
+            AddResult result { message, false };
+            auto outcome = Edits::apply(db, message, result.message);
+            if (!outcome)
+                return outcome.error();
+            result.edit = outcome.value();
+            result.amended = outcome.value() == Edits::Outcome::Applied;
+            return result;
+        }
         // The same message can arrive more than once (isSameMessage). The
         // candidates are found through the indexes ("<> ''" lets SQLite use
         // the partial ones: without it each lookup scans the table, and a
@@ -318,7 +370,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         }
         if (!existing && !message.messageId.isEmpty()) {
             QSqlQuery candidates(db);
-            candidates.prepare(QStringLiteral("SELECT ") + MessageColumns
+            candidates.prepare(QStringLiteral("SELECT ") + messageColumns()
                 + QStringLiteral(" FROM messages WHERE chat = ? AND direction = ? AND message_id = ? "
                                  "AND message_id <> '' ORDER BY id"));
             candidates.addBindValue(message.chat);
@@ -362,7 +414,9 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
-                                 "occupant_id, markable, invitation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "occupant_id, markable, invitation")
+            + (t_editColumns ? QStringLiteral(", reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                             : QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -380,6 +434,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.occupantId));
         q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
         q.addBindValue(notNull(storedInvitation(message.invitation)));
+        if (t_editColumns)
+            q.addBindValue(notNull(message.replyTo));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();
@@ -391,7 +447,13 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlError error;
         if (!ReadStore::addChat(db, message.chat, message.kind, error))
             return sqlError(tr("The message could not be saved"), error);
-        return AddResult { stored, true };
+        // A correction or retraction may have come first (archive order).
+        if (!t_editColumns)
+            return AddResult { stored, true };
+        auto now = Edits::applyEarly(db, stored);
+        if (!now)
+            return now.error();
+        return AddResult { now.value(), true };
     });
 }
 
@@ -431,7 +493,7 @@ Expected<QList<Message>> readPage(QSqlDatabase &db, const QString &chat, std::op
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    QString sql = QStringLiteral("SELECT ") + MessageColumns + QStringLiteral(" FROM messages WHERE chat = ?");
+    QString sql = QStringLiteral("SELECT ") + messageColumns() + QStringLiteral(" FROM messages WHERE chat = ?");
     if (from) {
         sql += older ? QStringLiteral(" AND (sort_at, id) < (?, ?)")
                      : (inclusive ? QStringLiteral(" AND (sort_at, id) >= (?, ?)")
@@ -506,10 +568,10 @@ QFuture<Expected<QList<Message>>> HistoryStore::allMessages(const QString &chat)
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (chat.isEmpty()) {
-            q.prepare(QStringLiteral("SELECT ") + MessageColumns
+            q.prepare(QStringLiteral("SELECT ") + messageColumns()
                 + QStringLiteral(" FROM messages ORDER BY chat, sort_at, id"));
         } else {
-            q.prepare(QStringLiteral("SELECT ") + MessageColumns
+            q.prepare(QStringLiteral("SELECT ") + messageColumns()
                 + QStringLiteral(" FROM messages WHERE chat = ? ORDER BY sort_at, id"));
             q.addBindValue(chat);
         }
@@ -523,10 +585,20 @@ QFuture<Expected<QList<Message>>> HistoryStore::pendingOutgoing()
         if (!db.isOpen())
             return notOpenError();
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT ") + MessageColumns
-            + QStringLiteral(" FROM messages WHERE direction = 1 AND state = ? ORDER BY id"));
+        q.prepare(QStringLiteral("SELECT ") + messageColumns()
+            + QStringLiteral(" FROM messages WHERE direction = 1 AND state = ?")
+            + (t_editColumns ? QStringLiteral(" AND retracted = 0") : QString()) + QStringLiteral(" ORDER BY id"));
         q.addBindValue(static_cast<int>(DeliveryState::Queued));
         return readMessages(q);
+    });
+}
+
+QFuture<Expected<Done>> HistoryStore::deleteLocally(const QString &chat, qint64 rowId)
+{
+    return run<Done>(Access::Write, [=](QSqlDatabase &db) -> Expected<Done> {
+        if (!db.isOpen())
+            return notOpenError();
+        return Edits::deleteLocally(db, chat, rowId);
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "edits.h"
 #include "expected.h"
 #include "migrations.h"
 #include "types.h"
@@ -64,6 +65,11 @@ public:
     {
         Message message; ///< as stored (rowId set; the earlier copy if a duplicate)
         bool inserted = false; ///< false when the message was already stored
+        /// A correction or retraction (Edits::isEdit) changed its target:
+        /// `message` is the target as it is now.
+        bool amended = false;
+        /// For a correction or retraction: what became of it.
+        Edits::Outcome edit = Edits::Outcome::Refused;
     };
 
     explicit HistoryStore(const QString &path, QObject *parent = nullptr);
@@ -77,8 +83,13 @@ public:
     QFuture<Expected<int>> schemaVersion();
 
     /// Stores a message once: a copy of a stored message (isSameMessage) is
-    /// not stored again; the stored one learns what the copy adds.
+    /// not stored again; the stored one learns what the copy adds. A
+    /// correction or retraction (Edits::isEdit) is not stored as a message:
+    /// it changes its target (Edits::apply; AddResult::amended).
     QFuture<Expected<AddResult>> addMessage(const Message &message);
+    /// Deletes the message `rowId` of `chat` here only ("delete for me"),
+    /// with its text in the search index, its versions and reactions.
+    QFuture<Expected<Done>> deleteLocally(const QString &chat, qint64 rowId);
     /// Sets the delivery state of one of our messages; returns it as stored.
     QFuture<Expected<Message>> updateState(const QString &chat, const QString &messageId, DeliveryState state,
         const QString &error = {});
@@ -115,6 +126,8 @@ public:
     quint64 jobsQueued() const { return m_jobsQueued.load(std::memory_order_relaxed); }
 
     static Message messageFromRow(const class QSqlQuery &query);
+    /// "SELECT <the columns messageFromRow reads> FROM messages", for jobs that add a WHERE.
+    static QString messageSelect();
     /// What conversation() returns, read inside a job (run()) on its database.
     static Expected<Conversation> readConversation(QSqlDatabase &db, const QString &chat);
 

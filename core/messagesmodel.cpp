@@ -1,6 +1,7 @@
 #include "messagesmodel.h"
 
 #include "accountfeatures.h"
+#include "address.h"
 #include "historystore.h"
 #include "mentions.h"
 #include "messenger.h"
@@ -69,6 +70,10 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
     connect(m_features->messenger(), &Messenger::messageChanged, this, [this](const Message &m) {
         if (m.chat == m_chat)
             change(m);
+    });
+    connect(m_features->messenger(), &Messenger::messageRemoved, this, [this](const QString &removedFrom, qint64 rowId) {
+        if (removedFrom == m_chat)
+            remove(rowId);
     });
     // A room's messages come from Rooms.
     connect(m_features->rooms(), &Rooms::messageAdded, this, [this](const Message &m) {
@@ -332,6 +337,34 @@ bool MessagesModel::isGroupStart(int row) const
     return !sameSender || before.sentAt.msecsTo(m.sentAt) > GroupGapMs || m.sentAt < before.sentAt;
 }
 
+const Message *MessagesModel::findById(const QString &messageId) const
+{
+    for (auto it = m_messages.crbegin(); it != m_messages.crend(); ++it) {
+        if (it->messageId == messageId || (!it->stanzaId.isEmpty() && it->stanzaId == messageId))
+            return &*it;
+    }
+    return nullptr;
+}
+
+QString MessagesModel::deletedText()
+{
+    return tr("This message was deleted");
+}
+
+void MessagesModel::remove(qint64 rowId)
+{
+    const int row = rowOf(rowId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_messages.removeAt(row);
+    m_days.remove(rowId);
+    m_lineRow = -2;
+    endRemoveRows();
+    if (row < m_messages.size())
+        Q_EMIT dataChanged(index(row), index(row), { DayStartRole, GroupStartRole });
+}
+
 void MessagesModel::change(const Message &message)
 {
     for (int i = 0; i < m_messages.size(); ++i) {
@@ -389,7 +422,56 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case BodyRole:
-        return m.body;
+        return m.retracted ? deletedText() : m.body;
+    case EditedRole:
+        return m.edited;
+    case VersionsRole:
+        return m.versions;
+    case RetractedRole:
+        return m.retracted;
+    case ReplyToRole:
+        return m.replyTo;
+    case ReplyQuoteRole:
+    case ReplyRowIdRole: {
+        const Message *original = m.replyTo.isEmpty() ? nullptr : findById(m.replyTo);
+        if (role == ReplyRowIdRole)
+            return original ? original->rowId : 0;
+        if (m.replyTo.isEmpty())
+            return QString();
+        if (!original)
+            return tr("A message not shown here");
+        const QString who = original->isIncoming()
+            ? (original->kind == ChatKind::GroupChat ? original->nick : bareOf(original->from))
+            : tr("Me");
+        const QString text = original->retracted ? deletedText() : original->body.section(u'\n', 0, 0);
+        return QString(who + QStringLiteral(": ") + text);
+    }
+    case ReactionsRole: {
+        // Grouped by emoji, in the order they first appear.
+        QStringList order;
+        QHash<QString, QVariantMap> byEmoji;
+        for (const Reaction &r : m.reactions) {
+            if (!byEmoji.contains(r.emoji)) {
+                order.append(r.emoji);
+                byEmoji.insert(r.emoji, QVariantMap { { QStringLiteral("emoji"), r.emoji },
+                    { QStringLiteral("count"), 0 }, { QStringLiteral("from"), QStringList() },
+                    { QStringLiteral("own"), false } });
+            }
+            QVariantMap &entry = byEmoji[r.emoji];
+            entry[QStringLiteral("count")] = entry.value(QStringLiteral("count")).toInt() + 1;
+            // Who: a bare address, or in a room the nickname or occupant id after "nick:"/"id:".
+            const bool prefixed = r.from.startsWith(u"id:") || r.from.startsWith(u"nick:");
+            QStringList from = entry.value(QStringLiteral("from")).toStringList();
+            from.append(r.own ? tr("Me") : prefixed ? r.from.section(u':', 1) : r.from);
+            entry[QStringLiteral("from")] = from;
+            if (r.own)
+                entry[QStringLiteral("own")] = true;
+        }
+        QVariantList grouped;
+        for (const QString &emoji : std::as_const(order))
+            grouped.append(byEmoji.value(emoji));
+        return grouped;
+    }
     case RowIdRole:
         return m.rowId;
     case MessageIdRole:
@@ -464,7 +546,9 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { InvitationRoomRole, "invitationRoom" }, { InvitationPasswordRole, "invitationPassword" },
         { InvitationReasonRole, "invitationReason" }, { InvitationInviterRole, "invitationInviter" },
         { InvitationMediatedRole, "invitationMediated" }, { ReadByRole, "readBy" }, { DayStartRole, "dayStart" },
-        { GroupStartRole, "groupStart" } };
+        { GroupStartRole, "groupStart" }, { EditedRole, "edited" }, { VersionsRole, "versions" },
+        { RetractedRole, "retracted" }, { ReplyToRole, "replyTo" }, { ReplyQuoteRole, "replyQuote" },
+        { ReplyRowIdRole, "replyRowId" }, { ReactionsRole, "reactions" } };
 }
 
 

@@ -56,6 +56,16 @@ public:
         /// The first of a run from one sender, each within GroupGap of the one
         /// before on the same day: the sender's name goes above it.
         GroupStartRole,
+        // Issue 18 (core/edits.h):
+        EditedRole, ///< corrected (XEP-0308): the body is the newest text
+        VersionsRole, ///< the texts it had before, oldest first (QStringList)
+        RetractedRole, ///< deleted for everyone (XEP-0424); the body is a sentence saying so
+        ReplyToRole, ///< the message id it answers (XEP-0461), "" if none
+        /// What it answers, when that message is loaded: its sender and first line ("" if not loaded).
+        ReplyQuoteRole,
+        ReplyRowIdRole, ///< the history row id of the message it answers (0: not loaded)
+        /// The reactions (XEP-0444) grouped: a QVariantList of QVariantMap {emoji, count, from (QStringList), own (bool)}.
+        ReactionsRole,
     };
     /// How far apart two messages of one sender may be to share one header.
     static constexpr qint64 GroupGapMs = 5 * 60 * 1000;
@@ -84,6 +94,8 @@ public:
     const Message &messageAt(int row) const { return m_messages.at(row); }
     /// The row of the message `rowId`, or -1 when it is not loaded.
     int rowOf(qint64 rowId) const;
+    /// What a retracted message (XEP-0424) shows in place of its text.
+    static QString deletedText();
     qint64 newestIncomingRowId() const;
     bool isLoading() const { return m_loading; }
     /// The oldest message of the chat is loaded.
@@ -105,6 +117,9 @@ private:
     void replace(QList<Message> messages, bool atStart, bool atEnd);
     void insertSorted(const Message &message);
     void change(const Message &message);
+    void remove(qint64 rowId);
+    /// The loaded message with this message id (or a room's stanza-id), newest first; null if none.
+    const Message *findById(const QString &messageId) const;
     int newMessagesLineRow() const;
     bool isDayStart(int row) const;
     qint64 localDay(const Message &message) const;

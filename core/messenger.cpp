@@ -4,6 +4,7 @@
 #include "archivesync.h"
 #include "chatstates.h"
 #include "directmessages.h"
+#include "edits.h"
 #include "historystore.h"
 #include "receipts.h"
 #include "requests.h"
@@ -58,6 +59,8 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
         setState(conversationOf(chat, m_isRoom), id, DeliveryState::Delivered);
     });
     connect(m_direct, &DirectMessages::acknowledged, this, [this](const QString &chat, const QString &id) {
+        if (m_edits.remove(id))
+            return;
         m_inFlight.remove(id);
         // The outbox read of the catch-up may still see it queued (its
         // "sent" is stored after): it must not go out twice.
@@ -69,6 +72,8 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
     connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
+            if (m_edits.remove(id))
+                return;
             setState(conversationOf(chat, m_isRoom), id, DeliveryState::Failed, reason);
         });
 }
@@ -110,6 +115,127 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
     return m.messageId;
 }
 
+void Messenger::correct(const QString &chat, const QString &messageId, const QString &body)
+{
+    if (body.trimmed().isEmpty() || messageId.isEmpty())
+        return;
+    Message m;
+    m.chat = chat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.from = accountJid();
+    m.to = chat;
+    m.body = body;
+    m.replaces = messageId;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Queued;
+    sendEdit(m);
+}
+
+void Messenger::retract(const QString &chat, const QString &messageId)
+{
+    if (messageId.isEmpty())
+        return;
+    Message m;
+    m.chat = chat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.from = accountJid();
+    m.to = chat;
+    m.retracts = messageId;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Queued;
+    sendEdit(m);
+}
+
+QString Messenger::sendReply(const QString &chat, const QString &body, const Message &replyTo)
+{
+    if (body.trimmed().isEmpty())
+        return {};
+    Message m;
+    m.chat = chat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.from = accountJid();
+    m.to = chat;
+    m.body = body;
+    m.replyTo = replyTo.messageId;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Queued;
+    // The quote goes with the first sending of this run (a resend from the
+    // outbox after a restart carries the reply without it).
+    const QString name = replyTo.isIncoming() ? bareOf(replyTo.from).section(u'@', 0, 0) : tr("Me");
+    m_quotes.insert(m.messageId, { name, replyTo.body, replyTo.isIncoming() ? bareOf(replyTo.from) : accountJid() });
+    m_chatStates->messageSent(chat);
+    m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        m_requests->wroteTo(result->message.chat);
+        Q_EMIT messageAdded(result->message);
+        transmit(result->message);
+    });
+    return m.messageId;
+}
+
+void Messenger::react(const QString &chat, const QString &messageId, const QStringList &emojis)
+{
+    if (messageId.isEmpty())
+        return;
+    Message m;
+    m.chat = chat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.from = accountJid();
+    m.to = chat;
+    m.reactsTo = messageId;
+    m.reactionSet = emojis;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m.state = DeliveryState::Queued;
+    sendEdit(m);
+}
+
+void Messenger::sendEdit(const Message &edit)
+{
+    m_store->addMessage(edit).then(this, [this, edit](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        // Only what changed our own message here goes out: the same rule
+        // as for what arrives (Edits::mayChange).
+        if (!result->amended)
+            return;
+        Q_EMIT messageChanged(result->message);
+        m_edits.insert(edit.messageId);
+        if (!edit.reactsTo.isEmpty()) {
+            m_direct->sendReactions(edit.chat, edit.reactsTo, edit.reactionSet, edit.messageId);
+        } else if (edit.retracts.isEmpty()) {
+            DirectMessages::Extras extras;
+            extras.replaces = edit.replaces;
+            m_direct->send(edit.chat, edit.body, edit.messageId, m_chatStates->stateForMessage(edit.chat), extras);
+        } else {
+            m_direct->sendRetraction(edit.chat, result->message.messageId, edit.messageId);
+        }
+    });
+}
+
+void Messenger::deleteLocally(const QString &chat, qint64 rowId)
+{
+    m_store->deleteLocally(chat, rowId).then(this, [this, chat, rowId](Expected<Done> done) {
+        if (!done) {
+            Q_EMIT storageError(done.errorMessage());
+            return;
+        }
+        Q_EMIT messageRemoved(chat, rowId);
+    });
+}
+
 void Messenger::retry(const QString &chat, const QString &messageId)
 {
     m_taken.remove(messageId); // the person asks for it again (it failed after the server took it)
@@ -129,7 +255,16 @@ void Messenger::transmit(const Message &message)
         return; // a room's outbox is Rooms' (the stored queue holds both)
     if (m_inFlight.contains(message.messageId) || m_taken.contains(message.messageId))
         return;
-    if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat)))
+    DirectMessages::Extras extras;
+    if (!message.replyTo.isEmpty()) {
+        extras.replyTo = message.replyTo;
+        const Quote quote = m_quotes.value(message.messageId);
+        extras.replyToJid = quote.jid;
+        extras.quotedName = quote.name;
+        extras.quotedText = quote.text;
+    }
+    if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat),
+            extras))
         m_inFlight.insert(message.messageId);
 }
 
@@ -245,6 +380,10 @@ void Messenger::receive(const Message &received)
     Message message = received;
     message.chat = conversationOf(message.chat, m_isRoom);
     const bool live = !message.stanzaId.isEmpty() && m_caughtUp;
+    if (Edits::isEdit(message)) {
+        receiveEdit(message, live);
+        return;
+    }
     m_store->addMessage(message).then(this, [this, live](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
@@ -268,6 +407,24 @@ void Messenger::receive(const Message &received)
         if (stored.direction == Direction::Outgoing)
             m_requests->wroteTo(stored.chat); // from another of our devices
         Q_EMIT messageAdded(result->message);
+    });
+}
+
+void Messenger::receiveEdit(const Message &edit, bool live)
+{
+    m_store->addMessage(edit).then(this, [this, edit, live](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        if (live)
+            followArchivePosition(edit.stanzaId);
+        if (result->edit == Edits::Outcome::Refused)
+            return; // not its sender's: no receipt either
+        if (edit.isIncoming() && mayShareActivity(edit.chat))
+            m_receipts->confirm(edit.messageId);
+        if (result->amended)
+            Q_EMIT messageChanged(result->message);
     });
 }
 

@@ -3,6 +3,7 @@
 #include "types.h"
 
 #include <QObject>
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -38,6 +39,22 @@ public:
     /// Stores the message as queued and sends it when the session is online.
     /// Returns the message id; empty if the body is blank.
     QString sendMessage(const QString &chat, const QString &body);
+    /// Corrects our message `messageId` (XEP-0308): the history shows
+    /// `body` at once (the old text kept as a version), and the correction
+    /// goes out when online. False when there is no such message of ours
+    /// or the text is blank; the change arrives as messageChanged.
+    void correct(const QString &chat, const QString &messageId, const QString &body);
+    /// Deletes our message `messageId` for everyone (XEP-0424): the text
+    /// leaves the history here and a retraction goes to the other side.
+    void retract(const QString &chat, const QString &messageId);
+    /// Sends `body` as an answer to the message `replyTo` (XEP-0461) with
+    /// a quote of it as fallback (XEP-0428) for clients without replies.
+    QString sendReply(const QString &chat, const QString &body, const Message &replyTo);
+    /// Sets our reactions to the message `messageId` (XEP-0444): all of
+    /// them, replacing what we reacted before (empty: none).
+    void react(const QString &chat, const QString &messageId, const QStringList &emojis);
+    /// Deletes a message here only; messageRemoved follows.
+    void deleteLocally(const QString &chat, qint64 rowId);
     /// Sends a failed message again, with its id (the receiver can tell a repeat).
     void retry(const QString &chat, const QString &messageId);
     /// A message arrived (live, a carbon, or from the archive): stores it
@@ -65,6 +82,8 @@ public:
 Q_SIGNALS:
     void messageAdded(const Jw::Message &message);
     void messageChanged(const Jw::Message &message);
+    /// Deleted here only (deleteLocally).
+    void messageRemoved(const QString &chat, qint64 rowId);
     /// A history error, as a sentence to show; nothing is silently dropped.
     void storageError(const QString &message);
     /// The archive catch-up: `running` while it reads (each stored page
@@ -84,6 +103,9 @@ private:
     /// Live after catch-up: the position follows, saved once per turn.
     void followArchivePosition(const QString &archiveId);
     void transmit(const Message &message);
+    /// Stores an edit of ours (a correction or retraction) and sends it.
+    void sendEdit(const Message &edit);
+    void receiveEdit(const Message &edit, bool live);
     void setState(const QString &chat, const QString &id, DeliveryState state, const QString &error = {});
 
     HistoryStore *const m_store;
@@ -101,6 +123,14 @@ private:
     int m_firstSyncDays = 7;
     int m_firstSyncPages = 20;
     QSet<QString> m_inFlight; ///< ids handed to the session in this run, not yet settled
+    struct Quote
+    {
+        QString name;
+        QString text;
+        QString jid;
+    };
+    QHash<QString, Quote> m_quotes; ///< our replies of this run -> the quote their fallback carries
+    QSet<QString> m_edits; ///< ids of our corrections and retractions on their way (not stored as messages)
     QSet<QString> m_taken; ///< ids the server acknowledged in this run: never sent again by themselves
     std::function<bool(const QString &)> m_isRoom;
 };

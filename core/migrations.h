@@ -177,7 +177,53 @@ CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SEL
 CREATE TRIGGER message_search_update AFTER UPDATE OF body ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO message_search (rowid, body) VALUES (new.id, new.body); END
 )sql";
 
-inline constexpr std::array<Migration, 11> Migrations { {
+// Version 12 (becomes V13 after the files merge): edits (issue 18,
+// core/edits.h). A message may be corrected (XEP-0308: `edited`, and its
+// earlier texts in message_versions, each with the id of the correction
+// that replaced it, so a correction seen twice is applied once), retracted
+// (XEP-0424: `retracted`, its body and versions emptied so the search index
+// forgets the text) or answer another (XEP-0461: `reply_to`, a message id).
+// reactions (XEP-0444) hold each sender's current set (sender: a bare
+// address, in a room "id:" and the occupant id, else "nick:" and the
+// nickname). early_edits keeps a correction, retraction or reactions (body:
+// the emoji, one a line) that arrived before the target (archive order)
+// until it comes; who may apply it is checked then.
+inline constexpr std::string_view V12 = R"sql(
+ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+ALTER TABLE messages ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1));
+ALTER TABLE messages ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+CREATE TABLE message_versions (
+    id INTEGER PRIMARY KEY,
+    message INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    edit_id TEXT NOT NULL DEFAULT '',
+    replaced_at INTEGER NOT NULL
+);
+CREATE INDEX message_versions_by_message ON message_versions (message, id);
+CREATE TABLE reactions (
+    message INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    sender TEXT NOT NULL,
+    emoji TEXT NOT NULL,
+    own INTEGER NOT NULL DEFAULT 0 CHECK (own IN (0, 1)),
+    PRIMARY KEY (message, sender, emoji)
+);
+CREATE TABLE early_edits (
+    id INTEGER PRIMARY KEY,
+    chat TEXT NOT NULL,
+    target TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('correct', 'retract', 'react')),
+    direction INTEGER NOT NULL CHECK (direction IN (0, 1)),
+    sender TEXT NOT NULL,
+    nick TEXT NOT NULL DEFAULT '',
+    occupant_id TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    edit_id TEXT NOT NULL DEFAULT '',
+    sent_at INTEGER NOT NULL
+);
+CREATE INDEX early_edits_by_target ON early_edits (chat, target)
+)sql";
+
+inline constexpr std::array<Migration, 12> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -189,6 +235,7 @@ inline constexpr std::array<Migration, 11> Migrations { {
     { 9, V9 },
     { 10, V10 },
     { 11, V11 },
+    { 12, V12 }, // becomes V13 after the files merge
 } };
 
 constexpr bool versionsIncrease()

@@ -299,6 +299,14 @@ RoomStanza message(const QDomElement &stanza)
             m.chatState = chatStateFromName(e.tagName());
         else if (e.namespaceURI() == NsMarkers && e.tagName() == u"displayed")
             m.displayedId = e.attribute(QStringLiteral("id"));
+        else if (e.namespaceURI() == u"urn:xmpp:message-correct:0" && e.tagName() == u"replace")
+            m.replaces = e.attribute(QStringLiteral("id"));
+        else if (e.namespaceURI() == Stanzas::NsRetract && e.tagName() == u"retract")
+            m.retracts = e.attribute(QStringLiteral("id"));
+    }
+    if (!m.retracts.isEmpty()) {
+        m.body.clear(); // only the fallback for clients without XEP-0424
+        m.replaces.clear();
     }
     return m;
 }
@@ -493,6 +501,24 @@ void QXmppRoomWire::acceptDefaultConfiguration(const QString &room)
         if (std::holds_alternative<QXmppError>(result))
             qWarning("rooms: %s did not take its default configuration", qPrintable(room));
     });
+}
+
+bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
+    const QString &retracts)
+{
+    if (!isOnline())
+        return false;
+    QXmppMessage message = retracts.isEmpty()
+        ? QXmppMessage(QString(), room, body)
+        : Stanzas::retraction(room, retracts,
+              tr("This person attempted to retract a previous message, but your client does not support it."));
+    if (retracts.isEmpty())
+        message.setReplaceId(replaces);
+    message.setType(QXmppMessage::GroupChat);
+    message.setId(id);
+    message.setOriginId(id);
+    m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
+    return true;
 }
 
 bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id)

@@ -63,6 +63,8 @@ public:
     void changeNick(const QString &room, const QString &nick) override;
     void acceptDefaultConfiguration(const QString &room) override;
     bool send(const QString &room, const QString &body, const QString &id) override;
+    bool sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
+        const QString &retracts) override;
     void fetchArchive(const QString &room, const QString &afterId) override;
     void selfPing(const QString &room, const QString &nick) override;
     bool sendChatState(const QString &room, ChatState state) override;

@@ -1,5 +1,6 @@
 #include "rooms.h"
 
+#include "edits.h"
 #include "historystore.h"
 #include "qxmpproomwire.h"
 #include "roomstore.h"
@@ -377,6 +378,8 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.nick = s.nick;
     m.occupantId = s.occupantId;
     m.body = s.body;
+    m.replaces = s.replaces;
+    m.retracts = s.retracts;
     m.stanzaId = s.stanzaId;
     m.receivedAt = now;
     m.from = s.nick.isEmpty() ? s.room : s.room + u'/' + s.nick;
@@ -412,7 +415,7 @@ void Rooms::onMessage(const RoomStanza &s, Origin origin)
         Q_EMIT subjectChanged(s.room, s.subject);
         return;
     }
-    if (s.body.isEmpty())
+    if (s.body.isEmpty() && s.retracts.isEmpty())
         return;
     if (origin == Origin::Replay && r.replayKnown.contains(replayKey(s.nick, s.body)))
         return;
@@ -438,7 +441,11 @@ void Rooms::store(const Message &message, Origin origin)
             if (follow && it->caughtUp && result->inserted)
                 followPosition(stored.chat, stored.stanzaId);
         }
-        if (result->inserted)
+        if (result->amended)
+            Q_EMIT messageChanged(stored); // a correction or retraction
+        else if (Edits::isEdit(stored))
+            return;
+        else if (result->inserted)
             Q_EMIT messageAdded(stored);
         else if (!stored.isIncoming())
             Q_EMIT messageChanged(stored); // our reflected message: now with the room's id
@@ -543,6 +550,57 @@ QString Rooms::send(const QString &room, const QString &body)
         transmit(result->message);
     });
     return m.messageId;
+}
+
+void Rooms::correct(const QString &room, const QString &messageId, const QString &body)
+{
+    if (body.trimmed().isEmpty() || messageId.isEmpty())
+        return;
+    Message m;
+    m.replaces = messageId;
+    m.body = body;
+    m.chat = room;
+    sendEdit(m);
+}
+
+void Rooms::retract(const QString &room, const QString &messageId)
+{
+    if (messageId.isEmpty())
+        return;
+    Message m;
+    m.retracts = messageId;
+    m.chat = room;
+    sendEdit(m);
+}
+
+void Rooms::sendEdit(Message m)
+{
+    const auto it = m_rooms.constFind(m.chat);
+    if (it == m_rooms.cend())
+        return;
+    m.kind = ChatKind::GroupChat;
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Outgoing;
+    m.nick = it->nick;
+    m.occupantId = it->ownOccupantId;
+    m.from = m.chat + u'/' + it->nick;
+    m.to = m.chat;
+    m.sentAt = QDateTime::currentDateTimeUtc();
+    m.receivedAt = m.sentAt;
+    m_store->addMessage(m).then(this, [this, m](Expected<HistoryStore::AddResult> result) {
+        if (!result) {
+            Q_EMIT storageError(result.errorMessage());
+            return;
+        }
+        if (!result->amended)
+            return;
+        Q_EMIT messageChanged(result->message);
+        // XEP-0424 names a room message by the room's stanza-id.
+        const Message &target = result->message;
+        const QString retracts = m.retracts.isEmpty() ? QString()
+            : (target.stanzaId.isEmpty() ? target.messageId : target.stanzaId);
+        m_wire->sendEdit(m.chat, m.messageId, m.body, m.replaces, retracts);
+    });
 }
 
 void Rooms::transmit(const Message &message)

@@ -63,6 +63,11 @@ public:
     /// Stores the message as queued and sends it once the room is joined.
     /// Returns its id; empty if the body is blank or the room unknown.
     QString send(const QString &room, const QString &body);
+    /// Corrects our message `messageId` in `room` (XEP-0308) / deletes it
+    /// for everyone (XEP-0424): shown here at once (messageChanged), sent
+    /// when joined. The same rule as for what others send (Edits::mayChange).
+    void correct(const QString &room, const QString &messageId, const QString &body);
+    void retract(const QString &room, const QString &messageId);
 
     State state(const QString &room) const;
     QString nick(const QString &room) const;
@@ -169,6 +174,7 @@ private:
     void followPosition(const QString &room, const QString &stanzaId);
     void flushOutbox(const QString &room);
     void transmit(const Message &message);
+    void sendEdit(Message edit);
     void setState(const QString &room, const QString &id, DeliveryState state, const QString &error = {});
     void saveRoom(const QString &room);
     void pingAll();

@@ -62,6 +62,8 @@ struct RoomStanza
     bool preciseStamp = false; ///< the stamp had fractional seconds (ejabberd: microseconds; Prosody: none)
     ChatState chatState = ChatState::None; ///< XEP-0085, when it carries one
     QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
+    QString replaces; ///< XEP-0308: the id of the message this corrects
+    QString retracts; ///< XEP-0424: the id of the message this retracts
 };
 
 /// One item of a muc#admin request (XEP-0045 §8.2 kick: nick and role
@@ -110,6 +112,16 @@ public:
     /// Sends a groupchat message with `id` as id and origin-id. False when
     /// not online. The outcome arrives as sendSettled.
     virtual bool send(const QString &room, const QString &body, const QString &id) = 0;
+    /// Sends an edit of our message (issue 18) with `id`: a correction
+    /// (XEP-0308: `body` the new text of our message `replaces`) or a
+    /// retraction (XEP-0424: `retracts`, the room's stanza-id of ours).
+    /// False when not online or not supported.
+    virtual bool sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
+        const QString &retracts)
+    {
+        Q_UNUSED(room) Q_UNUSED(id) Q_UNUSED(body) Q_UNUSED(replaces) Q_UNUSED(retracts)
+        return false;
+    }
     /// Reads the room's archive (XEP-0313): after `afterId` forward to the
     /// end, or without an id the newest page. Results from the room only.
     virtual void fetchArchive(const QString &room, const QString &afterId) = 0;

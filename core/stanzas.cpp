@@ -5,6 +5,7 @@
 
 #include <QXmppElement.h>
 #include <QXmppMessage.h>
+#include <QXmppMessageReaction.h>
 
 #include <QDomElement>
 
@@ -14,6 +15,8 @@
 #include <algorithm>
 
 namespace Jw::Stanzas {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -56,6 +59,47 @@ bool isThroughRoom(const QXmppMessage &stanza)
 }
 
 } // namespace
+
+QString retractedId(const QXmppMessage &stanza)
+{
+    const auto extensions = stanza.extensions();
+    for (const QXmppElement &e : extensions) {
+        const QString declared = e.attribute(QStringLiteral("xmlns"));
+        const QString ns = declared.isEmpty() ? e.sourceDomElement().namespaceURI() : declared;
+        if (e.tagName() == u"retract" && ns == NsRetract)
+            return e.attribute(QStringLiteral("id"));
+    }
+    return {};
+}
+
+QXmppMessage retraction(const QString &to, const QString &targetId, const QString &fallbackBody)
+{
+    QXmppMessage message(QString(), to, fallbackBody);
+    QXmppElement retract;
+    retract.setTagName(QStringLiteral("retract"));
+    retract.setAttribute(QStringLiteral("xmlns"), NsRetract);
+    retract.setAttribute(QStringLiteral("id"), targetId);
+    message.setExtensions({ retract });
+    // The body is only for clients without XEP-0424 (XEP-0428), and the
+    // server keeps the retraction in the archive (XEP-0334).
+    message.setFallbackMarkers({ QXmppFallback(NsRetract, { { QXmppFallback::Body, std::nullopt } }) });
+    message.addHint(QXmppMessage::Store);
+    return message;
+}
+
+QXmppMessage reply(const QString &to, const QString &body, const QString &replyToId, const QString &replyToJid,
+    const QString &quotedName, const QString &quotedText)
+{
+    // "> Jenny: first line\n" before the text, marked as the fallback of
+    // XEP-0461 so that clients that know replies leave it out.
+    const QString firstLine = quotedText.section(u'\n', 0, 0);
+    const QString quote = u"> "_s + quotedName + u": "_s + firstLine + u'\n';
+    QXmppMessage message(QString(), to, quote + body);
+    message.setReply(QXmpp::Reply { replyToJid, replyToId });
+    const auto end = uint32_t(quote.toUcs4().size()); // XEP-0428 counts code points
+    message.setFallbackMarkers({ QXmppFallback(NsReply, { { QXmppFallback::Body, QXmppFallback::Range { 0, end } } }) });
+    return message;
+}
 
 ChatState toChatState(int qxmppState)
 {
@@ -108,7 +152,8 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
 {
     const std::optional<QXmppMessage> note = fromStandIn(original);
     const QXmppMessage &stanza = note ? *note : original;
-    if (stanza.body().isEmpty())
+    const QString retracts = retractedId(stanza);
+    if (stanza.body().isEmpty() && retracts.isEmpty() && !stanza.reaction())
         return std::nullopt;
     if (stanza.type() != QXmppMessage::Chat && stanza.type() != QXmppMessage::Normal)
         return std::nullopt;
@@ -137,7 +182,28 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.messageId = stanza.originId().isEmpty() ? stanza.id() : stanza.originId();
     m.from = stanza.from().isEmpty() ? own : stanza.from();
     m.to = stanza.to();
-    m.body = stanza.body();
+    m.body = retracts.isEmpty() ? stanza.body() : QString();
+    m.retracts = retracts;
+    m.replaces = retracts.isEmpty() ? stanza.replaceId() : QString();
+    if (const auto reply = stanza.reply(); reply && !reply->id.isEmpty() && retracts.isEmpty()) {
+        m.replyTo = reply->id;
+        m.replyToJid = reply->to;
+        // The quote for clients without replies; ours shows the original itself.
+        const QString stripped = stanza.readFallbackRemovedText(QXmppFallback::Body, { NsReply });
+        if (!stripped.trimmed().isEmpty())
+            m.body = stripped;
+    }
+    if (const auto reaction = stanza.reaction(); reaction && !reaction->messageId().isEmpty()) {
+        m.reactsTo = reaction->messageId();
+        m.reactionSet.clear();
+        const auto emojis = reaction->emojis();
+        for (const QString &emoji : emojis) {
+            if (!emoji.isEmpty() && emoji.size() <= 32 && !m.reactionSet.contains(emoji))
+                m.reactionSet.append(emoji);
+        }
+        m.body.clear();
+        m.replaces.clear();
+    }
     m.receivedAt = now;
     m.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;
 

@@ -24,6 +24,21 @@ enum class Origin {
 ChatState toChatState(int qxmppState);
 int fromChatState(ChatState state);
 
+/// XEP-0424 message retraction's namespace.
+inline const QString NsRetract = QStringLiteral("urn:xmpp:message-retract:1");
+/// The id a XEP-0424 `<retract/>` in `stanza` names; empty if it has none.
+QString retractedId(const QXmppMessage &stanza);
+/// A XEP-0424 retraction of our message `targetId` to `to`, with a fallback
+/// body (XEP-0428) and a hint to store it (XEP-0334). Type and id are the caller's.
+QXmppMessage retraction(const QString &to, const QString &targetId, const QString &fallbackBody);
+
+/// XEP-0461 message replies' namespace.
+inline const QString NsReply = QStringLiteral("urn:xmpp:reply:0");
+/// A XEP-0461 reply to `to`: `body` after a quote of the message answered
+/// ("> name: its first line"), the quote marked as fallback (XEP-0428).
+QXmppMessage reply(const QString &to, const QString &body, const QString &replyToId, const QString &replyToJid,
+    const QString &quotedName, const QString &quotedText);
+
 /// How far a sender's clock may be ahead of ours and still be believed.
 inline constexpr int MaxClockSkewSeconds = 300;
 

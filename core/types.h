@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QDateTime>
+#include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace Jw {
 
@@ -38,6 +40,16 @@ struct RoomInvitation
 QString storedInvitation(const RoomInvitation &invitation);
 RoomInvitation invitationFromStored(const QString &stored);
 
+/// One reaction to a message (XEP-0444): who (a bare address, or in a room
+/// "id:" and the occupant id, else "nick:" and the nickname) and which emoji.
+struct Reaction
+{
+    QString from;
+    QString emoji;
+    bool own = false; ///< ours (from this account, any of its devices)
+    bool operator==(const Reaction &) const = default;
+};
+
 /// One stored message. Times are UTC.
 struct Message
 {
@@ -69,6 +81,23 @@ struct Message
     QString occupantId; ///< the room's stable id of the sender (XEP-0421), when the room gives one
     /// Set when the message is an invitation to a room (schema version 9).
     RoomInvitation invitation;
+
+    // Edits (issue 18, core/edits.h). What a stanza asks (a message that
+    // arrives or is sent with one of these is about another message, the
+    // target, named by its message id in the same chat):
+    QString replaces; ///< XEP-0308: corrects the target; `body` is its new text
+    QString retracts; ///< XEP-0424: retracts the target (its body is only a fallback)
+    /// XEP-0444: the sender's reactions to the target, all of them now
+    /// (`reactionSet`; empty: none any more). Replaces their earlier set.
+    QString reactsTo;
+    QStringList reactionSet;
+    // What the history keeps about the message itself:
+    bool edited = false; ///< corrected at least once; `body` is the current text
+    QStringList versions; ///< the texts it had before, oldest first
+    bool retracted = false; ///< deleted for everyone: `body` is empty
+    QString replyTo; ///< XEP-0461: the message id it answers, "" if none
+    QString replyToJid; ///< XEP-0461: who wrote the message it answers (not stored; the id finds it)
+    QList<Reaction> reactions; ///< XEP-0444: each sender's current reactions
 
     bool isIncoming() const { return direction == Direction::Incoming; }
 

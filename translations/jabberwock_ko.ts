@@ -494,6 +494,10 @@
         <source>It said: “%1”</source>
         <translation>서버의 답: “%1”</translation>
     </message>
+    <message>
+        <source>This person attempted to retract a previous message, but your client does not support it.</source>
+        <translation>상대방이 이전 메시지를 삭제하려 했지만, 사용 중인 클라이언트가 이를 지원하지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Jw::HistoryStore</name>
@@ -553,6 +557,22 @@
         <source>Could not read the history</source>
         <translation>기록을 읽지 못했습니다</translation>
     </message>
+    <message>
+        <source>Could not read a message</source>
+        <translation>메시지를 읽지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The message is not in the history.</source>
+        <translation>그 메시지는 기록에 없습니다.</translation>
+    </message>
+    <message>
+        <source>The message could not be changed</source>
+        <translation>메시지를 변경할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The message could not be deleted</source>
+        <translation>메시지를 삭제할 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>Jw::InstanceChannel</name>
@@ -592,6 +612,25 @@
     <name>Jw::MessagesModel</name>
     <message>
         <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>이 메시지는 삭제되었습니다</translation>
+    </message>
+    <message>
+        <source>A message not shown here</source>
+        <translation>여기에 표시되지 않은 메시지</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>나</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Messenger</name>
+    <message>
+        <source>Me</source>
         <translation>나</translation>
     </message>
 </context>
@@ -662,6 +701,13 @@
     <message>
         <source>Could not save the trusted certificate: %1</source>
         <translation>신뢰한 인증서를 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::QXmppRoomWire</name>
+    <message>
+        <source>This person attempted to retract a previous message, but your client does not support it.</source>
+        <translation>상대방이 이전 메시지를 삭제하려 했지만, 사용 중인 클라이언트가 이를 지원하지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -1722,6 +1768,45 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::MessageActions</name>
+    <message>
+        <source>Composer mode</source>
+        <translation>입력창 모드</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>수정(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply</source>
+        <translation>답장(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;act</source>
+        <translation>반응(&amp;A)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete for Everyone</source>
+        <translation>모두에게서 삭제(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Delete for &amp;Me</source>
+        <translation>나에게서 삭제(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Editing your message (Escape to cancel)</source>
+        <translation>메시지 수정 중 (취소하려면 Esc)</translation>
+    </message>
+    <message>
+        <source>yourself</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2 (Escape to cancel)</source>
+        <translation>%1에게 답장: %2 (취소하려면 Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::MessageAlerts</name>
     <message>
         <source>Message requests</source>
@@ -1830,6 +1915,14 @@
     <message>
         <source>Read by %1</source>
         <translation>읽은 사람: %1</translation>
+    </message>
+    <message>
+        <source>Edited. Earlier versions:</source>
+        <translation>수정됨. 이전 내용:</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>수정됨</translation>
     </message>
 </context>
 <context>

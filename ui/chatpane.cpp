@@ -4,6 +4,7 @@
 #include "chatstatereporter.h"
 #include "composer.h"
 #include "invitationbar.h"
+#include "messageactions.h"
 #include "messagedelegate.h"
 #include "accountfeatures.h"
 #include "address.h"
@@ -122,7 +123,10 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, updateRetry);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, updateRetry);
-    m_view->setItemDelegate(new MessageDelegate(m_view));
+    auto *delegate = new MessageDelegate(m_view);
+    m_view->setItemDelegate(delegate);
+    // A reply's quote opens what it answers.
+    connect(delegate, &MessageDelegate::quoteClicked, this, &ChatPane::showMessage);
     new NewMessagesButton(m_view); // "jump to first unread", over the view
     m_view->setUniformItemSizes(false);
     m_view->setWordWrap(true);
@@ -223,6 +227,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     chatLayout->addWidget(m_invitationBar);
     chatLayout->addWidget(m_roomProblem);
     chatLayout->addLayout(middle, 1);
+    m_messageActions = new MessageActions(m_features, this);
+    chatLayout->addWidget(m_messageActions->bar());
     chatLayout->addLayout(composerRow);
 
     m_stack->addWidget(m_placeholder);
@@ -285,6 +291,7 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
     if (jid == chat() && kind == m_kind)
         return;
     m_kind = jid.isEmpty() ? ChatKind::Chat : kind;
+    m_messageActions->reset();
     if (m_model)
         m_drafts.insert(m_model->chat(), m_composer->toPlainText());
     m_composer->setPlainText(m_drafts.take(jid));
@@ -396,6 +403,8 @@ void ChatPane::updateHeader()
 void ChatPane::send(const QString &text)
 {
     if (!m_model)
+        return;
+    if (m_messageActions->takeSend(text)) // a correction or a reply
         return;
     if (isRoom())
         m_features->rooms()->send(m_model->chat(), text);

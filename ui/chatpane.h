@@ -28,6 +28,7 @@ namespace Jw::Ui {
 class ChatStateLabel;
 class InvitationBar;
 class Composer;
+class MessageActions;
 class PeerBanner;
 
 /// One conversation: who it is with, the messages, and the composer.
@@ -56,6 +57,8 @@ public:
 
     QListView *messageView() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    /// Edit, reply, react, delete (issue 18).
+    MessageActions *messageActions() const { return m_messageActions; }
     /// "Jenny is typing…" and the other chat states (XEP-0085), in the header.
     ChatStateLabel *chatStateLabel() const { return m_chatState; }
     /// What can be known about the other person, and the decisions about them.
@@ -109,6 +112,7 @@ private:
 
     AccountFeatures *const m_features;
     QAction *m_retryAction = nullptr;
+    MessageActions *m_messageActions = nullptr;
     QStackedWidget *const m_stack;
     QLabel *const m_placeholder;
     QWidget *const m_chatPage;

@@ -46,6 +46,16 @@ void Composer::keyPressEvent(QKeyEvent *event)
         event->ignore(); // the completer's popup chooses (or closes)
         return;
     }
+    if (event->key() == Qt::Key_Up && event->modifiers() == Qt::NoModifier && toPlainText().isEmpty()) {
+        Q_EMIT editLastRequested();
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape) {
+        Q_EMIT cancelRequested();
+        event->accept();
+        return;
+    }
     if (!enter) {
         reportEdit([&] { QPlainTextEdit::keyPressEvent(event); });
         return;

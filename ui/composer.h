@@ -32,6 +32,10 @@ Q_SIGNALS:
     /// The person changed the text (a key, an input method), as opposed to
     /// the program (a draft put back, the field cleared after sending).
     void edited();
+    /// Up in an empty field: the person wants to correct their last message.
+    void editLastRequested();
+    /// Escape: leave what the field was doing (a correction, a reply).
+    void cancelRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

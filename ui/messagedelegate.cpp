@@ -142,6 +142,11 @@ struct MessageDelegate::Layout
     QString more; ///< collapsed: the line that expands it
     QRectF moreRect;
 
+    QString quote; ///< a reply (XEP-0461): "sender: first line" of what it answers, above the body
+    QRectF quoteRect;
+    QString reactions; ///< the reactions (XEP-0444) under the body: "👍 2  ❤ 1"
+    QRectF reactionsRect;
+
     bool displayed = false; ///< ours, and the other side has displayed it
     bool newMessagesLine = false; ///< the "New messages" line goes above the message
     QRectF lineRect;
@@ -212,7 +217,37 @@ QString MessageDelegate::toolTipFor(const QModelIndex &index)
         if (state != DeliveryState::Failed && !readers.isEmpty())
             tip += u'\n' + tr("Read by %1").arg(QLocale().createSeparatedList(readers));
     }
+    // A corrected message (XEP-0308): what it said before, oldest first.
+    const QStringList versions = index.data(MessagesModel::VersionsRole).toStringList();
+    if (index.data(MessagesModel::EditedRole).toBool() && !versions.isEmpty()) {
+        tip += u'\n' + tr("Edited. Earlier versions:");
+        for (const QString &v : versions)
+            tip += QStringLiteral("\n• ") + v;
+    }
+    const QVariantList reactions = index.data(MessagesModel::ReactionsRole).toList();
+    for (const QVariant &r : reactions) {
+        const QVariantMap entry = r.toMap();
+        tip += u'\n' + entry.value(QStringLiteral("emoji")).toString() + u' '
+            + QLocale().createSeparatedList(entry.value(QStringLiteral("from")).toStringList());
+    }
     return tip;
+}
+
+QString MessageDelegate::editedMark()
+{
+    return tr("edited");
+}
+
+QString MessageDelegate::reactionsText(const QModelIndex &index)
+{
+    QStringList parts;
+    const QVariantList reactions = index.data(MessagesModel::ReactionsRole).toList();
+    for (const QVariant &r : reactions) {
+        const QVariantMap entry = r.toMap();
+        parts.append(entry.value(QStringLiteral("emoji")).toString() + u' '
+            + QString::number(entry.value(QStringLiteral("count")).toInt()));
+    }
+    return parts.join(QStringLiteral("  "));
 }
 
 QString MessageDelegate::newMessagesText()
@@ -308,12 +343,16 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
             formats.append(range);
         }
     }
-    const QSizeF bodySize = wrapPlain(l.body, shown, option.font, textWidth,
+    QFont bodyFont = option.font;
+    bodyFont.setItalic(index.data(MessagesModel::RetractedRole).toBool());
+    const QSizeF bodySize = wrapPlain(l.body, shown, bodyFont, textWidth,
         collapsed ? CollapsedLines : std::numeric_limits<int>::max(), formats);
     qreal inner = bodySize.width();
     qreal innerHeight = bodySize.height();
     // The time, and our delivery mark, sit after the last line when they fit there.
     l.time = timeOfDay(index.data(MessagesModel::SentAtRole).toDateTime());
+    if (index.data(MessagesModel::EditedRole).toBool())
+        l.time += QStringLiteral(" · ") + editedMark();
     if (l.own && state != DeliveryState::Failed)
         l.mark = markFor(index, smallMetrics.inFontUcs4(0x1F553));
     {
@@ -359,6 +398,25 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
         innerHeight += FooterGap + footerSize.height();
     }
 
+    // Reactions (XEP-0444): a line of their own under the rest.
+    l.reactions = reactionsText(index);
+    if (!l.reactions.isEmpty()) {
+        const QSizeF size(smallMetrics.horizontalAdvance(l.reactions), smallMetrics.height());
+        l.reactionsRect = QRectF(QPointF(0, innerHeight + FooterGap), size);
+        inner = std::max(inner, size.width());
+        innerHeight += FooterGap + size.height();
+    }
+    // A reply: what it answers, quoted on a line above the body.
+    qreal quoteHeight = 0;
+    if (const QString quote = index.data(MessagesModel::ReplyQuoteRole).toString(); !quote.isEmpty()) {
+        l.quote = smallMetrics.elidedText(QStringLiteral("\u21AA ") + quote, Qt::ElideRight, textWidth);
+        const qreal quoteWidth = smallMetrics.horizontalAdvance(l.quote);
+        l.quoteRect = QRectF(0, 0, quoteWidth, smallMetrics.height());
+        inner = std::max(inner, quoteWidth);
+        quoteHeight = smallMetrics.height() + FooterGap;
+        innerHeight += quoteHeight;
+    }
+
     const qreal bubbleWidth = std::max(2 * Radius, std::ceil(inner) + 2 * PadX);
     const qreal bubbleHeight = std::ceil(innerHeight) + 2 * PadY;
     const qreal headerHeight = l.header ? std::ceil(nameMetrics.height()) + HeaderGap : 0;
@@ -366,8 +424,10 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     const qreal bubbleY = top + RowSpacing + headerHeight;
     l.bubble = QRectF(bubbleX, bubbleY, bubbleWidth, bubbleHeight);
 
-    const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY);
+    l.quoteRect.translate(bubbleX + PadX, bubbleY + PadY);
+    const QPointF innerOrigin(bubbleX + PadX, bubbleY + PadY + quoteHeight);
     l.bodyPos = innerOrigin;
+    l.reactionsRect.translate(innerOrigin);
     l.footerPos += innerOrigin;
     l.moreRect.translate(innerOrigin);
     l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
@@ -403,12 +463,16 @@ QStringList MessageDelegate::shownTexts(const QStyleOptionViewItem &option, cons
         texts.append(newMessagesText());
     if (l.header && !l.notice)
         texts.append(l.name);
+    if (!l.quote.isEmpty())
+        texts.append(l.quote);
     texts.append(l.body.text().replace(QChar::LineSeparator, u'\n'));
     if (!l.notice) {
         texts.append(l.time);
         if (!l.mark.isEmpty())
             texts.append(l.mark);
     }
+    if (!l.reactions.isEmpty())
+        texts.append(l.reactions);
     return texts;
 }
 
@@ -423,7 +487,10 @@ size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModel
         index.data(MessagesModel::DisplayedRole).toBool(), index.data(MessagesModel::NewMessagesLineRole).toBool(),
         header, day, index.data(MessagesModel::ErrorRole).toString(),
         index.data(MessagesModel::ArrivedOfflineRole).toBool(), index.data(MessagesModel::MentionRole).toBool(),
-        header ? index.data(MessagesModel::SenderRole).toString() : QString(), m_expanded.contains(rowId));
+        header ? index.data(MessagesModel::SenderRole).toString() : QString(), m_expanded.contains(rowId),
+        // A correction, retraction, reply quote or reaction changes the size.
+        index.data(MessagesModel::BodyRole).toString(), index.data(MessagesModel::EditedRole).toBool(),
+        index.data(MessagesModel::ReplyQuoteRole).toString(), reactionsText(index));
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -540,6 +607,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(l.displayed ? accent : delivered ? blend(accent, text, 0.25) : secondary);
         painter->drawText(l.markRect, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine, l.mark);
     }
+    if (!l.quote.isEmpty()) {
+        // The quote of what a reply answers: a link-coloured line with a bar.
+        painter->fillRect(QRectF(l.quoteRect.left() - 5, l.quoteRect.top(), 2, l.quoteRect.height()), secondary);
+        painter->setPen(palette.color(group, QPalette::Link));
+        painter->drawText(l.quoteRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.quote);
+    }
+    if (!l.reactions.isEmpty()) {
+        painter->setPen(text);
+        painter->drawText(l.reactionsRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.reactions);
+    }
     if (l.hasFooter) {
         painter->setPen(l.footerIsError ? errorColor(palette) : secondary);
         l.footer.draw(painter, l.footerPos);
@@ -579,6 +656,17 @@ void MessageDelegate::expand(const QModelIndex &index)
     Q_EMIT sizeHintChanged(index);
 }
 
+QRectF MessageDelegate::quoteArea(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+    return l.quote.isEmpty() ? QRectF() : l.quoteRect;
+}
+
 bool MessageDelegate::editorEvent(
     QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option, const QModelIndex &index)
 {
@@ -590,6 +678,11 @@ bool MessageDelegate::editorEvent(
         const auto *mouse = static_cast<QMouseEvent *>(event);
         if (!l.more.isEmpty() && l.moreRect.translated(opt.rect.topLeft()).contains(mouse->position())) {
             expand(index);
+            return true;
+        }
+        if (!l.quote.isEmpty() && l.quoteRect.translated(opt.rect.topLeft()).contains(mouse->position())) {
+            if (const qint64 original = index.data(MessagesModel::ReplyRowIdRole).toLongLong())
+                Q_EMIT quoteClicked(original);
             return true;
         }
     }

@@ -45,6 +45,10 @@ public:
     static QString markFor(const QModelIndex &index, bool clockGlyph = false);
     /// The message's tooltip: when it was sent, and for ours its state and who read it.
     static QString toolTipFor(const QModelIndex &index);
+    /// The mark after the time of a corrected message (XEP-0308).
+    static QString editedMark();
+    /// The reactions line under a message: each emoji with its count.
+    static QString reactionsText(const QModelIndex &index);
     /// The words on the line above the first unread message.
     static QString newMessagesText();
 
@@ -65,8 +69,16 @@ public:
     /// delivery mark (what tests and accessibility read).
     QStringList shownTexts(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
+    /// Where the quote of a reply is drawn in its row (empty if it is no
+    /// reply), relative to the row's top left: a click there opens the original.
+    QRectF quoteArea(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
+
+Q_SIGNALS:
+    /// The quote above a reply was clicked: the history row id of the message it answers.
+    void quoteClicked(qint64 rowId);
 
 private:
     struct Layout;

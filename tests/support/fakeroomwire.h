@@ -47,6 +47,14 @@ public:
     void leave(const QString &room, const QString &nick) override { leaves.append(room + u'/' + nick); }
     void changeNick(const QString &room, const QString &nick) override { nickChanges.append(room + u'/' + nick); }
     void acceptDefaultConfiguration(const QString &room) override { configured.append(room); }
+    bool sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
+        const QString &retracts) override
+    {
+        if (!m_online)
+            return false;
+        edits.append({ room, id, body, replaces, retracts });
+        return true;
+    }
     bool send(const QString &room, const QString &body, const QString &id) override
     {
         if (!m_online)
@@ -196,6 +204,11 @@ public:
     QStringList nickChanges;
     QStringList configured;
     QList<Sent> sent;
+    struct Edit
+    {
+        QString room, id, body, replaces, retracts;
+    };
+    QList<Edit> edits; ///< sendEdit's
     QStringList archiveRequests;
     QStringList pings;
     QList<std::pair<QString, ChatState>> chatStates;

@@ -1,0 +1,167 @@
+#include "displayedsync.h"
+
+#include "address.h"
+#include "historystore.h"
+#include "rawiq.h"
+#include "readpositions.h"
+#include "transport.h"
+
+#include <QSqlQuery>
+#include <QXmppClient.h>
+#include <QXmppClientExtension.h>
+#include <QXmppElement.h>
+#include <QXmppMessage.h>
+
+namespace Jw {
+namespace {
+
+const QString NsPubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
+const QString NsPubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
+const QString NsSid = QStringLiteral("urn:xmpp:sid:0");
+const QString NsData = QStringLiteral("jabber:x:data");
+
+QString namespaceOf(const QXmppElement &e)
+{
+    const QString declared = e.attribute(QStringLiteral("xmlns"));
+    return declared.isEmpty() ? e.sourceDomElement().namespaceURI() : declared;
+}
+
+void addField(QDomElement &form, const QString &var, const QString &value)
+{
+    QDomElement field = Xml::child(form, QStringLiteral("field"));
+    field.setAttribute(QStringLiteral("var"), var);
+    Xml::child(field, QStringLiteral("value"), value);
+}
+
+/// Says in our capabilities (XEP-0115) that we want the notifications of
+/// the node (XEP-0163 "+notify"): the server sends them only then.
+class NotifyInterest final : public QXmppClientExtension
+{
+public:
+    QStringList discoveryFeatures() const override { return { DisplayedSync::Node + QStringLiteral("+notify") }; }
+    bool handleStanza(const QDomElement &) override { return false; }
+};
+
+} // namespace
+
+DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPositions *reads, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_transport(transport)
+    , m_reads(reads)
+{
+    const auto attach = [](QXmppClient *client) { client->addNewExtension<NotifyInterest>(); };
+    attach(m_transport->client());
+    connect(m_transport, &Transport::clientReplaced, this, attach);
+    connect(m_transport, &Transport::messageReceived, this, &DisplayedSync::onMessage);
+    connect(m_reads, &ReadPositions::conversationChanged, this, &DisplayedSync::onConversation);
+}
+
+void DisplayedSync::onMessage(const QXmppMessage &message)
+{
+    // Only our own account's PEP service speaks for our other devices.
+    const QString own = m_transport->accountJid();
+    if (own.isEmpty() || (!message.from().isEmpty() && bareOf(message.from()) != own))
+        return;
+    const auto extensions = message.extensions();
+    for (const QXmppElement &event : extensions) {
+        if (event.tagName() != u"event" || namespaceOf(event) != NsPubSubEvent)
+            continue;
+        const QXmppElement items = event.firstChildElement(QStringLiteral("items"));
+        if (items.attribute(QStringLiteral("node")) != Node)
+            continue;
+        for (QXmppElement item = items.firstChildElement(QStringLiteral("item")); !item.isNull();
+             item = item.nextSiblingElement(QStringLiteral("item"))) {
+            const QString chat = bareOf(item.attribute(QStringLiteral("id")));
+            const QXmppElement sid =
+                item.firstChildElement(QStringLiteral("displayed")).firstChildElement(QStringLiteral("stanza-id"));
+            const QString stanzaId = sid.attribute(QStringLiteral("id"));
+            if (chat.isEmpty() || stanzaId.isEmpty())
+                continue;
+            Q_EMIT displayedElsewhere(chat, stanzaId);
+            // The message it names, by the stanza-id our server (or the room) gave it.
+            m_store
+                ->run<std::pair<QString, qint64>>(HistoryStore::Access::Read,
+                    [chat, stanzaId](QSqlDatabase &db) -> Expected<std::pair<QString, qint64>> {
+                        QSqlQuery q(db);
+                        q.prepare(QStringLiteral("SELECT message_id, id FROM messages WHERE chat = ? AND stanza_id = ? "
+                                                 "AND stanza_id <> '' AND direction = 0"));
+                        q.addBindValue(chat);
+                        q.addBindValue(stanzaId);
+                        if (!q.exec() || !q.next())
+                            return std::pair<QString, qint64> {};
+                        return std::pair { q.value(0).toString(), q.value(1).toLongLong() };
+                    })
+                .then(this, [this, chat](Expected<std::pair<QString, qint64>> found) {
+                    if (!found || found->first.isEmpty())
+                        return;
+                    // Not published back: it came from there.
+                    m_lastRead[chat] = std::max(m_lastRead.value(chat), found->second);
+                    m_reads->markReadElsewhere(chat, found->first);
+                });
+        }
+    }
+}
+
+void DisplayedSync::onConversation(const Conversation &conversation)
+{
+    const QString chat = conversation.chat;
+    const qint64 read = conversation.lastReadRowId;
+    if (read <= 0 || read <= m_lastRead.value(chat) || !m_transport->isOnline())
+        return;
+    m_lastRead[chat] = read;
+    const QString by = conversation.kind == ChatKind::GroupChat ? chat : m_transport->accountJid();
+    m_store
+        ->run<QString>(HistoryStore::Access::Read,
+            [chat, read](QSqlDatabase &db) -> Expected<QString> {
+                // The newest message up to the read position that has a stanza-id.
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("SELECT stanza_id FROM messages WHERE chat = ? AND id <= ? AND stanza_id <> '' "
+                                         "ORDER BY id DESC LIMIT 1"));
+                q.addBindValue(chat);
+                q.addBindValue(read);
+                if (!q.exec() || !q.next())
+                    return QString();
+                return q.value(0).toString();
+            })
+        .then(this, [this, chat, by](Expected<QString> stanzaId) {
+            if (stanzaId && !stanzaId->isEmpty())
+                publish(chat, stanzaId.value(), by);
+        });
+}
+
+void DisplayedSync::publish(const QString &chat, const QString &stanzaId, const QString &by)
+{
+    if (!m_transport->isOnline())
+        return;
+    QDomDocument doc;
+    QDomElement pubsub = Xml::element(doc, NsPubSub, QStringLiteral("pubsub"));
+    QDomElement publish = Xml::child(pubsub, QStringLiteral("publish"));
+    publish.setAttribute(QStringLiteral("node"), Node);
+    QDomElement item = Xml::child(publish, QStringLiteral("item"));
+    item.setAttribute(QStringLiteral("id"), chat);
+    QDomElement displayed = Xml::child(item, Node, QStringLiteral("displayed"), {});
+    QDomElement sid = Xml::child(displayed, NsSid, QStringLiteral("stanza-id"), {});
+    sid.setAttribute(QStringLiteral("id"), stanzaId);
+    sid.setAttribute(QStringLiteral("by"), by);
+    // XEP-0490 §5: kept, private, one item per chat.
+    QDomElement options = Xml::child(pubsub, QStringLiteral("publish-options"));
+    QDomElement form = Xml::child(options, NsData, QStringLiteral("x"), {});
+    form.setAttribute(QStringLiteral("type"), QStringLiteral("submit"));
+    QDomElement formType = Xml::child(form, QStringLiteral("field"));
+    formType.setAttribute(QStringLiteral("var"), QStringLiteral("FORM_TYPE"));
+    formType.setAttribute(QStringLiteral("type"), QStringLiteral("hidden"));
+    Xml::child(formType, QStringLiteral("value"), QStringLiteral("http://jabber.org/protocol/pubsub#publish-options"));
+    addField(form, QStringLiteral("pubsub#persist_items"), QStringLiteral("true"));
+    addField(form, QStringLiteral("pubsub#max_items"), QStringLiteral("max"));
+    addField(form, QStringLiteral("pubsub#send_last_published_item"), QStringLiteral("never"));
+    addField(form, QStringLiteral("pubsub#access_model"), QStringLiteral("whitelist"));
+    m_transport->client()
+        ->sendIq(RawIq(QXmppIq::Set, m_transport->accountJid(), pubsub))
+        .then(this, [chat](QXmppClient::IqResult &&result) {
+            if (std::holds_alternative<QXmppError>(result))
+                qInfo("mds: the server did not keep the read position of %s", qPrintable(chat));
+        });
+}
+
+} // namespace Jw

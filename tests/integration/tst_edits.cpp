@@ -1,0 +1,294 @@
+#include "account.h"
+#include "accountsettings.h"
+#include "historystore.h"
+#include "messenger.h"
+#include "peer.h"
+#include "rawiq.h"
+#include "readpositions.h"
+#include "readtracker.h"
+#include "session.h"
+#include "testserver.h"
+
+#include <QXmppElement.h>
+#include <QXmppTask.h>
+#include <QXmppFallback.h>
+#include <QXmppMessageReaction.h>
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+using Test::Account;
+
+namespace {
+
+QXmppMessage chat(const QString &to, const QString &body, const QString &id)
+{
+    QXmppMessage m(QString(), to, body);
+    m.setType(QXmppMessage::Chat);
+    m.setId(id);
+    return m;
+}
+
+Message find(const QList<Message> &history, const QString &id)
+{
+    for (const Message &m : history) {
+        if (m.messageId == id)
+            return m;
+    }
+    return {};
+}
+
+} // namespace
+
+/// Issue 18 against a real Prosody with a second client (a bare QXmpp
+/// client, as another XMPP client would be): corrections (XEP-0308),
+/// retractions (XEP-0424), replies with their fallback (XEP-0461, XEP-0428)
+/// and reactions (XEP-0444), both ways.
+class TestEdits final : public QObject
+{
+    Q_OBJECT
+
+private:
+    Test::TestServer m_server;
+    QTemporaryDir m_dir;
+
+    ConnectionSettings settings(const QString &user) const { return Test::connectionSettings(m_server, user); }
+
+    std::unique_ptr<Test::Peer> peer(const QString &user) const
+    {
+        return std::make_unique<Test::Peer>(m_server.jid(user), user + u"-pw"_s, m_server.port(),
+            m_server.certificatePath());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start({ u"alice:alice-pw"_s, u"bob:bob-pw"_s }, { u"alice:bob"_s }),
+            qPrintable(m_server.errorString()));
+    }
+
+    void theirCorrectionAndRetraction()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob->connectAndWait());
+        Account alice(m_dir.filePath(u"in/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+
+        bob->client.sendPacket(chat(aliceJid, u"meet at 5"_s, u"b1"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), 1, 10000);
+        QXmppMessage fix = chat(aliceJid, u"meet at 6"_s, u"b2"_s);
+        fix.setReplaceId(u"b1"_s);
+        bob->client.sendPacket(fix);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), u"b1"_s).body, u"meet at 6"_s, 10000);
+        Message m = find(alice.history(bobJid), u"b1"_s);
+        QVERIFY(m.edited);
+        QCOMPARE(m.versions, QStringList { u"meet at 5"_s });
+        QCOMPARE(alice.history(bobJid).size(), 1);
+
+        // Retraction with the fallback body other clients show.
+        QXmppElement retract;
+        retract.setTagName(u"retract"_s);
+        retract.setAttribute(u"xmlns"_s, u"urn:xmpp:message-retract:1"_s);
+        retract.setAttribute(u"id"_s, u"b1"_s);
+        QXmppMessage gone = chat(aliceJid, u"This person attempted to retract a previous message"_s, u"b3"_s);
+        gone.setExtensions({ retract });
+        gone.setFallbackMarkers({ QXmppFallback(u"urn:xmpp:message-retract:1"_s, { { QXmppFallback::Body, {} } }) });
+        bob->client.sendPacket(gone);
+        QTRY_VERIFY_WITH_TIMEOUT(find(alice.history(bobJid), u"b1"_s).retracted, 10000);
+        m = find(alice.history(bobJid), u"b1"_s);
+        QVERIFY(m.body.isEmpty());
+        QVERIFY(m.versions.isEmpty());
+        QCOMPARE(alice.history(bobJid).size(), 1);
+        alice.session.disconnectFromServer();
+    }
+
+    void ourCorrectionRetractionReplyAndReactions()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QList<QXmppMessage> all;
+        QObject::connect(&bob->client, &QXmppClient::messageReceived, bob.get(),
+            [&all](const QXmppMessage &m) { all.append(m); });
+        QVERIFY(bob->connectAndWait());
+        Account alice(m_dir.filePath(u"out/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTRY_VERIFY_WITH_TIMEOUT(!alice.messenger.isCatchingUp(), 10000);
+
+        const QString id = alice.messenger.sendMessage(bobJid, u"helo"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.id() == id;
+        }), 10000);
+        alice.messenger.correct(bobJid, id, u"hello"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.replaceId() == id && m.body() == u"hello"_s;
+        }), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), id).body, u"hello"_s, 5000);
+
+        // Bob writes; Alice answers it: the reply element and a quote marked as fallback.
+        bob->client.sendPacket(chat(aliceJid, u"how are you?\nlong time"_s, u"b10"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!find(alice.history(bobJid), u"b10"_s).body.isEmpty(), 10000);
+        const QString replyId = alice.messenger.sendReply(bobJid, u"fine!"_s, find(alice.history(bobJid), u"b10"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.id() == replyId;
+        }), 10000);
+        const QXmppMessage reply = *std::find_if(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.id() == replyId;
+        });
+        QVERIFY(reply.reply());
+        QCOMPARE(reply.reply()->id, u"b10"_s);
+        QVERIFY2(reply.body().startsWith(u"> bob: how are you?\n"_s), qPrintable(reply.body()));
+        QVERIFY(!reply.body().contains(u"long time"_s));
+        QCOMPARE(reply.readFallbackRemovedText(QXmppFallback::Body, { u"urn:xmpp:reply:0"_s }), u"fine!"_s);
+        QCOMPARE(find(alice.history(bobJid), replyId).replyTo, u"b10"_s);
+        QCOMPARE(find(alice.history(bobJid), replyId).body, u"fine!"_s);
+
+        // Bob's reply to Alice: shown without its quote.
+        QXmppMessage theirs = chat(aliceJid, u"> alice: hello\ngood to hear"_s, u"b11"_s);
+        theirs.setReply(QXmpp::Reply { aliceJid, id });
+        theirs.setFallbackMarkers({ QXmppFallback(u"urn:xmpp:reply:0"_s,
+            { { QXmppFallback::Body, QXmppFallback::Range { 0, 15 } } }) });
+        bob->client.sendPacket(theirs);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), u"b11"_s).body, u"good to hear"_s, 10000);
+        QCOMPARE(find(alice.history(bobJid), u"b11"_s).replyTo, id);
+
+        // Reactions: Bob's on Alice's message, then taken back; Alice's on Bob's.
+        QXmppMessage react = chat(aliceJid, {}, u"b12"_s);
+        QXmppMessageReaction r;
+        r.setMessageId(id);
+        r.setEmojis({ u"👍"_s, u"🎉"_s });
+        react.setReaction(r);
+        bob->client.sendPacket(react);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), id).reactions.size(), 2, 10000);
+        r.setEmojis({ u"🎉"_s });
+        react.setId(u"b13"_s);
+        react.setReaction(r);
+        bob->client.sendPacket(react);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), id).reactions,
+            QList<Reaction>({ Reaction { bobJid, u"🎉"_s, false } }), 10000);
+        alice.messenger.react(bobJid, u"b10"_s, { u"❤"_s });
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.reaction() && m.reaction()->messageId() == u"b10"_s && m.reaction()->emojis() == QVector<QString> { u"❤"_s };
+        }), 10000);
+        alice.messenger.react(bobJid, u"b10"_s, {});
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            return m.reaction() && m.reaction()->messageId() == u"b10"_s && m.reaction()->emojis().isEmpty();
+        }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(find(alice.history(bobJid), u"b10"_s).reactions.isEmpty(), 5000);
+
+        // Alice deletes hers for everyone: Bob gets the retraction with its fallback.
+        alice.messenger.retract(bobJid, id);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(all.cbegin(), all.cend(), [&](const QXmppMessage &m) {
+            const auto ext = m.extensions();
+            return std::any_of(ext.cbegin(), ext.cend(), [&](const QXmppElement &e) {
+                return e.tagName() == u"retract"_s && e.attribute(u"id"_s) == id;
+            }) && !m.body().isEmpty();
+        }), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(find(alice.history(bobJid), id).retracted, 5000);
+        // Bob cannot correct Alice's message, nor retract it.
+        QXmppMessage hijack = chat(aliceJid, u"hijacked"_s, u"b14"_s);
+        hijack.setReplaceId(u"b10"_s); // his own id, fine …
+        bob->client.sendPacket(hijack);
+        QTRY_COMPARE_WITH_TIMEOUT(find(alice.history(bobJid), u"b10"_s).body, u"hijacked"_s, 10000);
+        QXmppMessage spoof = chat(aliceJid, u"mine now"_s, u"b15"_s);
+        spoof.setReplaceId(replyId); // … but Alice's is not his
+        bob->client.sendPacket(spoof);
+        QTest::qWait(500);
+        QCOMPARE(find(alice.history(bobJid), replyId).body, u"fine!"_s);
+        alice.session.disconnectFromServer();
+    }
+
+    /// XEP-0490 with two devices of one account: Jabberwock and a bare
+    /// QXmpp client as Alice's other device, over Prosody's PEP.
+    void readOnOneDeviceReadOnAll()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QList<QXmppMessage> markers;
+        QObject::connect(&bob->client, &QXmppClient::messageReceived, bob.get(), [&markers](const QXmppMessage &m) {
+            if (m.marker() == QXmppMessage::Displayed)
+                markers.append(m);
+        });
+        QVERIFY(bob->connectAndWait());
+        auto laptop = peer(u"alice"_s); // Alice's other device
+        QVERIFY(laptop->connectAndWait());
+        Account alice(m_dir.filePath(u"mds/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTRY_VERIFY_WITH_TIMEOUT(!alice.messenger.isCatchingUp(), 10000);
+        alice.requests()->accept(bobJid);
+        const int before = int(alice.history(bobJid).size());
+
+        for (const QString &id : { u"m1"_s, u"m2"_s }) {
+            QXmppMessage m = chat(aliceJid, u"read me "_s + id, id);
+            m.setMarkable(true);
+            bob->client.sendPacket(m);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), before + 2, 10000);
+        const QString stanzaId = alice.history(bobJid).last().stanzaId;
+        QVERIFY(!stanzaId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread >= 2, 5000);
+
+        // The laptop read them: it publishes, Jabberwock follows.
+        QDomDocument doc;
+        QDomElement pubsub = Xml::element(doc, u"http://jabber.org/protocol/pubsub"_s, u"pubsub"_s);
+        QDomElement publish = Xml::child(pubsub, u"publish"_s);
+        publish.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+        QDomElement item = Xml::child(publish, u"item"_s);
+        item.setAttribute(u"id"_s, bobJid);
+        QDomElement displayed = Xml::child(item, u"urn:xmpp:mds:displayed:0"_s, u"displayed"_s, {});
+        QDomElement sid = Xml::child(displayed, u"urn:xmpp:sid:0"_s, u"stanza-id"_s, {});
+        sid.setAttribute(u"id"_s, stanzaId);
+        sid.setAttribute(u"by"_s, aliceJid);
+        bool published = false;
+        laptop->client.sendIq(RawIq(QXmppIq::Set, aliceJid, pubsub)).then(laptop.get(),
+            [&published](QXmppClient::IqResult &&r) { published = std::holds_alternative<QDomElement>(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(published, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store.conversation(bobJid).result()->unread, 0, 10000);
+        QTest::qWait(500);
+        QVERIFY(markers.isEmpty()); // the laptop's business to tell Bob, not ours again
+
+        // Jabberwock reads a new one: the laptop finds it in the node.
+        QXmppMessage third = chat(aliceJid, u"and this"_s, u"m3"_s);
+        bob->client.sendPacket(third);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.history(bobJid).size(), before + 3, 10000);
+        const QString thirdId = alice.history(bobJid).last().stanzaId;
+        alice.read(bobJid);
+        QString seen;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QDomDocument q;
+                QDomElement get = Xml::element(q, u"http://jabber.org/protocol/pubsub"_s, u"pubsub"_s);
+                QDomElement items = Xml::child(get, u"items"_s);
+                items.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+                bool answered = false;
+                laptop->client.sendIq(RawIq(QXmppIq::Get, aliceJid, get)).then(laptop.get(),
+                    [&](QXmppClient::IqResult &&r) {
+                        answered = true;
+                        if (const auto *e = std::get_if<QDomElement>(&r)) {
+                            QDomDocument d;
+                            d.appendChild(d.importNode(*e, true));
+                            seen = d.toString();
+                        }
+                    });
+                (void)QTest::qWaitFor([&] { return answered; }, 5000);
+                return seen.contains(thirdId);
+            }(),
+            10000);
+        QVERIFY2(seen.contains(bobJid), qPrintable(seen));
+        alice.session.disconnectFromServer();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEdits)
+#include "tst_edits.moc"
