@@ -235,7 +235,7 @@ inline constexpr std::array<Migration, 12> Migrations { {
     { 9, V9 },
     { 10, V10 },
     { 11, V11 },
-    { 12, V12 }, // becomes V13 after the files merge
+    { 12, V12 },
 } };
 
 constexpr bool versionsIncrease()
