@@ -27,11 +27,11 @@ QString tr(const char *text)
 
 std::atomic<int> s_connectionCounter { 0 };
 
-/// Whether this thread's database has the columns of issue 18 (schema 12;
-/// becomes 13 after the files merge). Tests open older schemas on purpose;
+/// Whether this thread's database has the columns of issue 18 (schema 12).
+/// Tests open older schemas on purpose;
 /// each store's connection lives on its own thread, set by open().
 thread_local bool t_editColumns = true;
-/// The schema version that brought them (migrations.h: becomes 13 after the files merge).
+/// The schema version that brought them (migrations.h).
 constexpr int EditsVersion = 12;
 
 const QString BaseColumns = QStringLiteral(

@@ -177,7 +177,7 @@ CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SEL
 CREATE TRIGGER message_search_update AFTER UPDATE OF body ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO message_search (rowid, body) VALUES (new.id, new.body); END
 )sql";
 
-// Version 12 (becomes V13 after the files merge): edits (issue 18,
+// Version 12: edits (issue 18,
 // core/edits.h). A message may be corrected (XEP-0308: `edited`, and its
 // earlier texts in message_versions, each with the id of the correction
 // that replaced it, so a correction seen twice is applied once), retracted
