@@ -99,7 +99,8 @@ void DirectMessages::onMessage(const QXmppMessage &message)
         Q_EMIT received(converted.value());
 }
 
-bool DirectMessages::send(const QString &to, const QString &body, const QString &id, ChatState state)
+bool DirectMessages::send(
+    const QString &to, const QString &body, const QString &id, ChatState state, const QString &outOfBandUrl)
 {
     if (!m_transport->isOnline())
         return false;
@@ -109,6 +110,8 @@ bool DirectMessages::send(const QString &to, const QString &body, const QString 
     message.setOriginId(id);
     message.setReceiptRequested(true);
     message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
+    if (!outOfBandUrl.isEmpty())
+        message.setOutOfBandUrl(outOfBandUrl); // XEP-0066, beside the link in the body
     if (state != ChatState::None)
         message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
     // A private chat through a room goes to the occupant, marked as such (XEP-0045 §7.5).

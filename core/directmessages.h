@@ -26,7 +26,9 @@ public:
     /// a displayed marker (XEP-0333). The outcome arrives as acknowledged,
     /// notSent or (from the server) failed. False when not online (the
     /// message stays queued). `state`: the XEP-0085 state it carries, if any.
-    bool send(const QString &to, const QString &body, const QString &id, ChatState state = ChatState::None);
+    /// `outOfBandUrl`: a file's link to carry as XEP-0066 out-of-band data.
+    bool send(const QString &to, const QString &body, const QString &id, ChatState state = ChatState::None,
+        const QString &outOfBandUrl = {});
 
 Q_SIGNALS:
     /// A message with a body, live or a carbon, converted and checked.

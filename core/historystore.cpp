@@ -27,7 +27,7 @@ std::atomic<int> s_connectionCounter { 0 };
 const QString MessageColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error, nick, occupant_id, "
-    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation");
+    "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation, oob_url");
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
 {
@@ -259,6 +259,7 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
     m.kind = kindFromName(q.value(15).toString());
     m.markable = q.value(16).toBool();
     m.invitation = invitationFromStored(q.value(17).toString());
+    m.outOfBandUrl = q.value(18).toString();
     return m;
 }
 
@@ -362,7 +363,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
-                                 "occupant_id, markable, invitation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "occupant_id, markable, invitation, oob_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -380,6 +381,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(message.occupantId));
         q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
         q.addBindValue(notNull(storedInvitation(message.invitation)));
+        q.addBindValue(notNull(message.outOfBandUrl));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();

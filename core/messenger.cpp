@@ -94,7 +94,7 @@ bool Messenger::mayShareActivity(const QString &chat) const
     return Requests::mayShareActivity(m_requests->standing(chat));
 }
 
-QString Messenger::sendMessage(const QString &chat, const QString &body)
+QString Messenger::sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl)
 {
     if (body.trimmed().isEmpty())
         return {};
@@ -105,6 +105,7 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
     m.from = accountJid();
     m.to = chat;
     m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
@@ -140,7 +141,8 @@ void Messenger::transmit(const Message &message)
         return; // a room's outbox is Rooms' (the stored queue holds both)
     if (m_inFlight.contains(message.messageId) || m_taken.contains(message.messageId))
         return;
-    if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat)))
+    if (m_direct->send(message.chat, message.body, message.messageId, m_chatStates->stateForMessage(message.chat),
+            message.outOfBandUrl))
         m_inFlight.insert(message.messageId);
 }
 

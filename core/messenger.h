@@ -36,8 +36,10 @@ public:
     QString accountJid() const;
 
     /// Stores the message as queued and sends it when the session is online.
-    /// Returns the message id; empty if the body is blank.
-    QString sendMessage(const QString &chat, const QString &body);
+    /// Returns the message id; empty if the body is blank. `outOfBandUrl`:
+    /// the link of an uploaded file the message carries (XEP-0066), the body
+    /// being that link too.
+    QString sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl = {});
     /// Sends a failed message again, with its id (the receiver can tell a repeat).
     void retry(const QString &chat, const QString &messageId);
     /// A message arrived (live, a carbon, or from the archive): stores it

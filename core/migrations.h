@@ -177,7 +177,36 @@ CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SEL
 CREATE TRIGGER message_search_update AFTER UPDATE OF body ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO message_search (rowid, body) VALUES (new.id, new.body); END
 )sql";
 
-inline constexpr std::array<Migration, 11> Migrations { {
+// Version 12: files (issue 16, core/files/). A message may carry a link to
+// a file as XEP-0066 out-of-band data: `messages.oob_url` ('' for none, and
+// for all before). `transfers` keeps each upload and download: which
+// message (chat, message_id; '' until an upload's message exists), the
+// link, the announced name, size (-1: unknown) and type, the SHA-256 of
+// what is on disk, where it is, its state ("not_downloaded",
+// "downloading", "downloaded", "failed", "uploading", "uploaded",
+// "cancelled") and how far it got.
+inline constexpr std::string_view V12 = R"sql(
+ALTER TABLE messages ADD COLUMN oob_url TEXT NOT NULL DEFAULT '';
+CREATE TABLE transfers (
+    id INTEGER PRIMARY KEY,
+    chat TEXT NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    direction INTEGER NOT NULL CHECK (direction IN (0, 1)),
+    url TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT -1,
+    mime TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL DEFAULT '',
+    local_path TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX transfers_by_message ON transfers (chat, message_id)
+)sql";
+
+inline constexpr std::array<Migration, 12> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -189,6 +218,7 @@ inline constexpr std::array<Migration, 11> Migrations { {
     { 9, V9 },
     { 10, V10 },
     { 11, V11 },
+    { 12, V12 },
 } };
 
 constexpr bool versionsIncrease()

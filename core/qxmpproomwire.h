@@ -62,7 +62,7 @@ public:
     void leave(const QString &room, const QString &nick) override;
     void changeNick(const QString &room, const QString &nick) override;
     void acceptDefaultConfiguration(const QString &room) override;
-    bool send(const QString &room, const QString &body, const QString &id) override;
+    bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {}) override;
     void fetchArchive(const QString &room, const QString &afterId) override;
     void selfPing(const QString &room, const QString &nick) override;
     bool sendChatState(const QString &room, ChatState state) override;

@@ -377,6 +377,7 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.nick = s.nick;
     m.occupantId = s.occupantId;
     m.body = s.body;
+    m.outOfBandUrl = s.outOfBandUrl;
     m.stanzaId = s.stanzaId;
     m.receivedAt = now;
     m.from = s.nick.isEmpty() ? s.room : s.room + u'/' + s.nick;
@@ -516,7 +517,7 @@ void Rooms::flushOutbox(const QString &room)
     });
 }
 
-QString Rooms::send(const QString &room, const QString &body)
+QString Rooms::send(const QString &room, const QString &body, const QString &outOfBandUrl)
 {
     const auto it = m_rooms.constFind(room);
     if (body.trimmed().isEmpty() || it == m_rooms.cend())
@@ -531,6 +532,7 @@ QString Rooms::send(const QString &room, const QString &body)
     m.from = room + u'/' + it->nick;
     m.to = room;
     m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
@@ -552,7 +554,7 @@ void Rooms::transmit(const Message &message)
         return; // goes out after the join (flushOutbox)
     if (m_inFlight.contains(message.messageId))
         return;
-    if (m_wire->send(message.chat, message.body, message.messageId))
+    if (m_wire->send(message.chat, message.body, message.messageId, message.outOfBandUrl))
         m_inFlight.insert(message.messageId);
 }
 

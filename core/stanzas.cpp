@@ -138,6 +138,7 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.from = stanza.from().isEmpty() ? own : stanza.from();
     m.to = stanza.to();
     m.body = stanza.body();
+    m.outOfBandUrl = stanza.outOfBandUrl();
     m.receivedAt = now;
     m.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;
 

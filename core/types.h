@@ -69,6 +69,9 @@ struct Message
     QString occupantId; ///< the room's stable id of the sender (XEP-0421), when the room gives one
     /// Set when the message is an invitation to a room (schema version 9).
     RoomInvitation invitation;
+    /// XEP-0066: the link to a file the message carries (an upload, XEP-0363);
+    /// empty for none (schema version 12). The body holds the same link.
+    QString outOfBandUrl;
 
     bool isIncoming() const { return direction == Direction::Incoming; }
 

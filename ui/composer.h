@@ -32,11 +32,17 @@ Q_SIGNALS:
     /// The person changed the text (a key, an input method), as opposed to
     /// the program (a draft put back, the field cleared after sending).
     void edited();
+    /// Files were dropped or pasted into the field (local paths): to send, not to write.
+    void filesOffered(const QStringList &paths);
+    /// A picture was pasted (a screenshot).
+    void imagePasted(const QImage &image);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void inputMethodEvent(QInputMethodEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     /// Runs `edit` and emits edited() if it changed the text.

@@ -99,7 +99,7 @@ sqlite3 *handleOf(QSqlDatabase &db)
 const QString HitColumns = QStringLiteral(
     "m.id, m.chat, m.message_id, m.direction, m.sender, m.recipient, m.body, m.sent_at, m.received_at, m.state, "
     "m.arrived_offline, m.stanza_id, m.error, m.nick, m.occupant_id, COALESCE(c.kind, 'chat'), m.markable, "
-    "m.invitation, COALESCE(c.name, '')");
+    "m.invitation, m.oob_url, COALESCE(c.name, '')");
 
 /// A stranger's 1:1 conversation: what Requests::standingOf calls a request.
 const QString IsRequest = QStringLiteral(
@@ -238,7 +238,7 @@ Expected<Page> searchIn(QSqlDatabase &db, const Request &request)
     if (!q.exec())
         return sqlError(tr("Could not search the history"), q.lastError());
     while (q.next())
-        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(18).toString() });
+        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(19).toString() });
     return page;
 }
 

@@ -47,7 +47,7 @@ public:
     void leave(const QString &room, const QString &nick) override { leaves.append(room + u'/' + nick); }
     void changeNick(const QString &room, const QString &nick) override { nickChanges.append(room + u'/' + nick); }
     void acceptDefaultConfiguration(const QString &room) override { configured.append(room); }
-    bool send(const QString &room, const QString &body, const QString &id) override
+    bool send(const QString &room, const QString &body, const QString &id, const QString & = {}) override
     {
         if (!m_online)
             return false;
