@@ -163,12 +163,12 @@ QWidget *TransferBar::makeRow(const Transfer &t)
         button(tr("Retry"), QStringLiteral("retry"), [this, id] { m_transfers->retry(id); });
     if (t.state == Transfer::State::NotDownloaded) {
         button(tr("Download"), QStringLiteral("download"), [this, id] {
-            const auto t = m_transfers->transfer(id);
-            if (!t)
+            const auto wanted = m_transfers->transfer(id);
+            if (!wanted)
                 return;
             // A link to another host than the sender's server: say where it goes first.
-            const QString host = QUrl(t->url).host();
-            const QString senderDomain = t->chat.section(u'@', 1).section(u'/', 0, 0);
+            const QString host = QUrl(wanted->url).host();
+            const QString senderDomain = wanted->chat.section(u'@', 1).section(u'/', 0, 0);
             if (!host.endsWith(senderDomain)) {
                 const auto answer = QMessageBox::question(this, tr("Download a File"),
                     tr("This file is on %1, not on the sender's server. Download it from there?").arg(host));

@@ -24,6 +24,7 @@
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Jw;
 using namespace Jw::Ui;
@@ -55,7 +56,7 @@ private:
     static SendFileDialog *openDialog(ChatPane &pane)
     {
         SendFileDialog *found = nullptr;
-        QTest::qWaitFor([&] {
+        (void)QTest::qWaitFor([&] {
             found = pane.findChild<SendFileDialog *>();
             return found && found->isVisible();
         }, 2000);
