@@ -497,7 +497,9 @@ void Transfers::startUpload(Transfer start)
         }
     });
     connect(upload, &QXmppHttpUpload::finished, this, [this, id](const QXmppHttpUpload::Result &result) {
-        const auto ended = m_running.take(id); // keeps the upload alive until this returns
+        // The upload object is inside its own signal: it goes only after this turn.
+        if (const auto ended = m_running.take(id))
+            QMetaObject::invokeMethod(this, [ended] {}, Qt::QueuedConnection);
         auto t = transfer(id);
         if (!t)
             return;

@@ -86,7 +86,8 @@ public:
     qint64 autoDownloadLimit() const { return m_autoLimit; }
 
     /// Reads the transfers kept in the history; one left running by an
-    /// earlier run becomes failed ("interrupted"), to resume or retry.
+    /// earlier run becomes failed ("interrupted"), to resume or retry. The
+    /// future finishes on this object's thread (never block it on result()).
     QFuture<Expected<Done>> load();
 
     /// Sends the file at `path` to `chat` (a person, or a room with

@@ -81,6 +81,19 @@ private:
         return QString::fromLatin1(h.result().toHex());
     }
 
+    /// Transfers::load() continues on this thread: wait by running the loop, not by blocking it.
+    static bool load(Transfers *transfers)
+    {
+        auto loaded = transfers->load();
+        return QTest::qWaitFor([&] { return loaded.isFinished(); }, 5000) && loaded.result().ok();
+    }
+
+    template<typename T, typename Predicate>
+    static bool anyOf(const QList<T> &list, Predicate predicate)
+    {
+        return std::any_of(list.cbegin(), list.cend(), predicate);
+    }
+
     static std::optional<Transfer> onlyTransfer(Transfers *transfers, Direction direction)
     {
         std::optional<Transfer> found;
@@ -165,7 +178,7 @@ private Q_SLOTS:
         bob.reset();
         auto again = signIn(m_server, u"bob"_s);
         QVERIFY(again);
-        QVERIFY(again->features.transfers()->load().result().ok());
+        QVERIFY(load(again->features.transfers()));
         const auto kept = again->features.transfers()->transfer(id);
         QVERIFY(kept);
         QCOMPARE(kept->state, Transfer::State::Downloaded);
@@ -176,7 +189,7 @@ private Q_SLOTS:
         again.reset();
         auto third = signIn(m_server, u"bob"_s);
         QVERIFY(third);
-        QVERIFY(third->features.transfers()->load().result().ok());
+        QVERIFY(load(third->features.transfers()));
         QVERIFY(!third->features.transfers()->transfer(id)->error.isEmpty());
     }
 
@@ -211,19 +224,17 @@ private Q_SLOTS:
         carol->features.transfers()->sendFile(daveJid, ChatKind::Chat, picture);
         Transfers *daves = dave->features.transfers();
         const QString carolJid = m_server.jid(u"carol"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(daves->transfers().cbegin(), daves->transfers().cend(),
-                [&](const Transfer &t) { return t.chat == carolJid && t.state == Transfer::State::Downloaded; }),
+        QTRY_VERIFY_WITH_TIMEOUT(anyOf(daves->transfers(),
+                                     [&](const Transfer &t) {
+                                         return t.chat == carolJid && t.state == Transfer::State::Downloaded;
+                                     }),
             20000);
 
         // A stranger's is not: fetching would tell their server our address.
         const QString eveJid = m_server.jid(u"eve"_s);
         const int before = daves->requestsStarted();
         eve->features.transfers()->sendFile(daveJid, ChatKind::Chat, picture);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(daves->transfers().cbegin(), daves->transfers().cend(),
-                [&](const Transfer &t) { return t.chat == eveJid; }),
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(anyOf(daves->transfers(), [&](const Transfer &t) { return t.chat == eveJid; }), 20000);
         QCOMPARE(dave->requests()->standing(eveJid), Standing::Request);
         QTest::qWait(500); // give a wrong automatic download the time to start
         QCOMPARE(daves->requestsStarted(), before);
@@ -253,9 +264,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rooms->isCaughtUp(room), 10000);
         const QString picture = makePicture(u"room.png"_s);
         frank->features.transfers()->sendFile(room, ChatKind::GroupChat, picture);
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(frank->history(room).cbegin(), frank->history(room).cend(),
-                                     [](const Message &m) { return !m.outOfBandUrl.isEmpty(); }),
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            anyOf(frank->history(room), [](const Message &m) { return !m.outOfBandUrl.isEmpty(); }), 20000);
         const auto sent = onlyTransfer(frank->features.transfers(), Direction::Outgoing);
         QVERIFY(sent);
         QCOMPARE(sent->state, Transfer::State::Uploaded);
