@@ -498,8 +498,11 @@ void Transfers::startUpload(Transfer start)
     });
     connect(upload, &QXmppHttpUpload::finished, this, [this, id](const QXmppHttpUpload::Result &result) {
         // The upload object is inside its own signal: it goes only after this turn.
-        if (const auto ended = m_running.take(id))
+        const auto ended = m_running.take(id);
+        if (ended)
             QMetaObject::invokeMethod(this, [ended] {}, Qt::QueuedConnection);
+        // A cancelled upload can end as an error of its aborted request.
+        const bool cancelled = ended && ended->stopState == Transfer::State::Cancelled;
         auto t = transfer(id);
         if (!t)
             return;
@@ -528,7 +531,7 @@ void Transfers::startUpload(Transfer start)
                     },
                     Qt::QueuedConnection);
             });
-        } else if (std::holds_alternative<QXmpp::Cancelled>(result)) {
+        } else if (cancelled || std::holds_alternative<QXmpp::Cancelled>(result)) {
             t->state = Transfer::State::Cancelled;
             t->error.clear();
             update(*t);
@@ -548,6 +551,7 @@ void Transfers::cancel(qint64 id)
         return;
     const auto running = it.value();
     if (running->upload) {
+        running->stopState = Transfer::State::Cancelled;
         running->upload->cancel();
     } else if (running->reply) {
         running->stopReason = tr("The download was cancelled.");

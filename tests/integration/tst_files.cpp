@@ -193,6 +193,34 @@ private Q_SLOTS:
         QVERIFY(!third->features.transfers()->transfer(id)->error.isEmpty());
     }
 
+    void aCancelledUploadSendsNothingAndCanBeRetried()
+    {
+        auto alice = signIn(m_server, u"alice"_s);
+        QVERIFY(alice);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        const qsizetype before = alice->history(bobJid).size();
+        const QString source = makeFile(u"retry.bin"_s, 900 * 1000);
+        Transfers *up = alice->features.transfers();
+        bool cancelled = false;
+        connect(up, &Transfers::transferChanged, this, [&](const Transfer &t) {
+            if (!cancelled && t.state == Transfer::State::Uploading && t.bytesDone > 0) {
+                cancelled = true;
+                up->cancel(t.id);
+            }
+        });
+        up->sendFile(bobJid, ChatKind::Chat, source);
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(onlyTransfer(up, Direction::Outgoing)->state, Transfer::State::Cancelled, 10000);
+        QTest::qWait(300);
+        QCOMPARE(alice->history(bobJid).size(), before); // no link went out
+
+        const qint64 id = onlyTransfer(up, Direction::Outgoing)->id;
+        up->retry(id);
+        QTRY_COMPARE_WITH_TIMEOUT(up->transfer(id)->state, Transfer::State::Uploaded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(bobJid).size(), before + 1, 5000);
+        QCOMPARE(alice->history(bobJid).constLast().outOfBandUrl, up->transfer(id)->url);
+    }
+
     void aFileOverTheLimitIsRefusedBeforeUploading()
     {
         auto carol = signIn(m_server, u"carol"_s);
