@@ -196,11 +196,24 @@ void Transfers::onClientReplaced()
             update(*t);
         }
     }
-    if (!client->findExtension<QXmppUploadRequestManager>())
-        client->addNewExtension<QXmppUploadRequestManager>();
-    m_uploader = new QXmppHttpUploadManager(m_network);
-    client->addExtension(m_uploader);
+    // The upload managers come with the first upload on this client
+    // (ensureUploader): a session that sends no file asks nothing more.
+    m_uploader = nullptr;
     m_service.reset();
+}
+
+QXmppHttpUploadManager *Transfers::ensureUploader()
+{
+    QXmppClient *client = m_transport->client();
+    if (!client)
+        return nullptr;
+    if (!m_uploader) {
+        if (!client->findExtension<QXmppUploadRequestManager>())
+            client->addNewExtension<QXmppUploadRequestManager>();
+        m_uploader = new QXmppHttpUploadManager(m_network);
+        client->addExtension(m_uploader); // owned by the client
+    }
+    return m_uploader;
 }
 
 bool Transfers::carriesFile(const Message &message)
@@ -474,7 +487,7 @@ void Transfers::sendFile(const QString &chat, ChatKind kind, const QString &path
 
 void Transfers::startUpload(Transfer start)
 {
-    if (!m_uploader || !m_service || m_service->jid.isEmpty()) {
+    if (!ensureUploader() || !m_service || m_service->jid.isEmpty()) {
         start.state = Transfer::State::Failed;
         start.error = tr("The upload could not start: the server's upload service is not known yet.");
         update(start);

@@ -142,6 +142,7 @@ private:
     struct Running;
 
     void onClientReplaced();
+    QXmppHttpUploadManager *ensureUploader();
     void onMessageAdded(const Message &message);
     void onStandingChanged(const QString &chat);
     void findService(std::function<void()> then);
@@ -160,7 +161,7 @@ private:
     Rooms *const m_rooms;
     Requests *const m_requests;
     QNetworkAccessManager *const m_network;
-    QXmppHttpUploadManager *m_uploader = nullptr; ///< on the current client, owned by it
+    QXmppHttpUploadManager *m_uploader = nullptr; ///< on the current client (owned by it), once needed
     QList<QSslCertificate> m_pinned;
     QString m_downloadFolder;
     qint64 m_autoLimit = 5 * 1000 * 1000;
