@@ -1,5 +1,7 @@
 #include "application.h"
 
+#include "transfers.h"
+
 #include "address.h"
 #include "addressdialog.h"
 #include "certificatedialog.h"
@@ -181,6 +183,8 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
             [](const QString &sentence) { qWarning("history: %s", qPrintable(sentence)); });
         // What strangers may learn from the connection depends on the roster.
         m_session->setContactRule([roster = m_features->roster()](const QString &jid) { return roster->isContact(jid); });
+        // Files kept in the history: finished, failed, or cut off by the last run.
+        m_features->transfers()->load();
         connect(m_features->passwordChange(), &PasswordChange::passwordChanged, this, [this](const QString &changed) {
             m_session->setPassword(changed); // the next connection signs in with it
             onPasswordChanged();
@@ -198,6 +202,8 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
     m_connection.resource = m_profile.deviceResource();
     if (!m_commandLine.trustCertificate.isEmpty())
         m_connection.pinnedCertificates += QSslCertificate::fromPath(m_commandLine.trustCertificate);
+    // The same pin covers the upload host's HTTPS when it is the same certificate.
+    m_features->transfers()->setPinnedCertificates(m_connection.pinnedCertificates);
 
     if (!m_signIn) {
         // Signed in from the command line or the keychain: the window shows
@@ -354,6 +360,8 @@ void Application::onSessionError(const SessionError &error)
                 return;
             }
             m_connection.pinnedCertificates.append(error.certificate);
+            if (m_features)
+                m_features->transfers()->setPinnedCertificates(m_connection.pinnedCertificates);
             m_session->connectToServer(m_connection);
             return;
         }

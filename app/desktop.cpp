@@ -1,5 +1,9 @@
 #include "desktop.h"
 
+#include "transfers.h"
+
+#include <QStandardPaths>
+
 #include "accountfeatures.h"
 #include "appearance.h"
 #include "blockedmodel.h"
@@ -80,6 +84,18 @@ void Desktop::setAccount(AccountFeatures *features, Connection *session, const A
         [this, messenger](int days) { messenger->setFirstSyncLimits(days, m_settings->firstSyncPages()); });
     connect(m_settings.get(), &Settings::firstSyncPagesChanged, messenger,
         [this, messenger](int pages) { messenger->setFirstSyncLimits(m_settings->firstSyncDays(), pages); });
+
+    // Files: where downloads go, and how big a picture may come by itself.
+    Transfers *transfers = m_features->transfers();
+    const auto applyFolder = [transfers](const QString &folder) {
+        transfers->setDownloadFolder(
+            folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation) : folder);
+    };
+    applyFolder(m_settings->downloadFolder());
+    transfers->setAutoDownloadLimit(qint64(m_settings->autoDownloadMb()) * 1000 * 1000);
+    connect(m_settings.get(), &Settings::downloadFolderChanged, transfers, applyFolder);
+    connect(m_settings.get(), &Settings::autoDownloadMbChanged, transfers,
+        [transfers](int mb) { transfers->setAutoDownloadLimit(qint64(mb) * 1000 * 1000); });
 
     if (!m_tray) {
         m_tray = std::make_unique<Ui::TrayIcon>(session, m_settings.get());

@@ -17,6 +17,7 @@
 #include "roommoderation.h"
 #include "rooms.h"
 #include "roster.h"
+#include "transfers.h"
 
 namespace Jw {
 
@@ -68,6 +69,8 @@ AccountFeatures::AccountFeatures(
     m_roomMembership = new RoomMembership(m_rooms, m_bookmarks,
         [messenger = m_messenger] { return messenger->accountJid(); }, this);
     m_roomCreation = new RoomCreation(transport, m_rooms, m_roomMembership, this);
+    m_transfers = new Transfers(store, transport, m_messenger, m_rooms, m_requests, this);
+    connect(m_transfers, &Transfers::storageError, this, &AccountFeatures::storageError);
 
     connect(m_messenger, &Messenger::storageError, this, &AccountFeatures::storageError);
     connect(m_chatStates, &ChatStates::storageError, this, &AccountFeatures::storageError);

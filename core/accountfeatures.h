@@ -27,6 +27,7 @@ class RoomReadBy;
 class Rooms;
 class Roster;
 class Transport;
+class Transfers;
 
 /// One account's feature classes, made and wired together over one
 /// connection (a Transport) and one history: the composition root of core.
@@ -70,6 +71,8 @@ public:
     /// Indexes the history from before search (schema 11) for it; the
     /// window starts it (core/search/searchindex.h).
     Search::Indexer *searchIndexer() const { return m_searchIndexer; }
+    /// Files sent and received (XEP-0363 upload, XEP-0066 links; core/files/).
+    Transfers *transfers() const { return m_transfers; }
 
 Q_SIGNALS:
     /// A history error from any of them, as a sentence to show.
@@ -93,6 +96,7 @@ private:
     Bookmarks *const m_bookmarks;
     RoomCreation *m_roomCreation = nullptr;
     Invitations *const m_invitations;
+    Transfers *m_transfers = nullptr;
 };
 
 } // namespace Jw

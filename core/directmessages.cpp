@@ -162,6 +162,8 @@ bool DirectMessages::send(const QString &to, const QString &body, const QString 
     message.setOriginId(id);
     message.setReceiptRequested(true);
     message.setMarkable(true); // XEP-0333: the receiver may tell us it was displayed
+    if (!extras.outOfBandUrl.isEmpty())
+        message.setOutOfBandUrl(extras.outOfBandUrl); // XEP-0066, beside the link in the body
     if (state != ChatState::None)
         message.setState(QXmppMessage::State(Stanzas::fromChatState(state)));
     // A private chat through a room goes to the occupant, marked as such (XEP-0045 §7.5).
@@ -170,7 +172,9 @@ bool DirectMessages::send(const QString &to, const QString &body, const QString 
         QXmppElement x;
         x.setTagName(QStringLiteral("x"));
         x.setAttribute(QStringLiteral("xmlns"), QStringLiteral("http://jabber.org/protocol/muc#user"));
-        message.setExtensions({ x });
+        auto extensions = message.extensions(); // a reply's fallback may be there
+        extensions.append(x);
+        message.setExtensions(extensions);
     }
     const QString chat = occupant ? occupantChat(occupant->room, occupant->nick) : bareOf(to);
     m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {

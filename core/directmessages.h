@@ -34,6 +34,7 @@ public:
         QString replyToJid; ///< … and who wrote it
         QString quotedName; ///< the fallback quote (XEP-0428): the name and
         QString quotedText; ///< … text of what it answers; none if empty
+        QString outOfBandUrl; ///< XEP-0066: a file's link, beside the link in the body (issue 16)
     };
     bool send(const QString &to, const QString &body, const QString &id, ChatState state = ChatState::None,
         const Extras &extras = {});

@@ -36,7 +36,7 @@ bool write(QIODevice &out, const QByteArray &data)
 
 } // namespace
 
-QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
+QJsonObject messageToJson(const Message &m, const StoredReadState &chat, const std::optional<Transfer> &file)
 {
     QJsonObject o {
         { QStringLiteral("id"), m.messageId },
@@ -71,11 +71,26 @@ QJsonObject messageToJson(const Message &m, const StoredReadState &chat)
         o.insert(QStringLiteral("read"), m.rowId <= chat.read.lastRead);
     else
         o.insert(QStringLiteral("displayed"), countsAsDisplayed(m, chat.displayed));
+    if (file) {
+        const bool done = file->state == Transfer::State::Downloaded || file->direction == Direction::Outgoing;
+        QString state = transferStateName(file->state);
+        if (file->state == Transfer::State::Cancelled)
+            state = QStringLiteral("failed");
+        const QJsonObject attachment {
+            { QStringLiteral("url"), file->url },
+            { QStringLiteral("name"), file->name },
+            { QStringLiteral("size"), file->size >= 0 ? QJsonValue(file->size) : QJsonValue() },
+            { QStringLiteral("sha256"), orNull(file->sha256) },
+            { QStringLiteral("local_path"), done ? orNull(file->localPath) : QJsonValue() },
+            { QStringLiteral("state"), state },
+        };
+        o.insert(QStringLiteral("attachments"), QJsonArray { attachment });
+    }
     return o;
 }
 
 QJsonObject chatToJson(const QString &account, const StoredReadState &chat, const QList<Message> &messages,
-    const PeerChatState &peer, const StandingFlags &flags)
+    const PeerChatState &peer, const StandingFlags &flags, const QList<Transfer> &transfers)
 {
     QJsonArray list;
     // The read position is a row id; the export names the newest message up to it.
@@ -83,7 +98,7 @@ QJsonObject chatToJson(const QString &account, const StoredReadState &chat, cons
     QJsonValue lastReadId(QJsonValue::Null);
     int unread = 0;
     for (const Message &m : messages) {
-        list.append(messageToJson(m, chat));
+        list.append(messageToJson(m, chat, Transfers::fileOf(m, transfers)));
         if (m.rowId <= chat.read.lastRead && m.rowId > lastReadRow) {
             lastReadRow = m.rowId;
             lastReadId = orNull(m.messageId);
@@ -142,6 +157,12 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
         const auto peers = RequestStore::load(store).result();
         if (!peers)
             return peers.error();
+        const auto transfers = Transfers::readStored(&store).result();
+        if (!transfers)
+            return transfers.error();
+        QHash<QString, QList<Transfer>> transfersOf;
+        for (const Transfer &t : std::as_const(transfers.value()))
+            transfersOf[t.chat].append(t);
         QString current;
         QList<Message> ofChat;
         const auto flush = [&] {
@@ -149,7 +170,8 @@ Expected<Done> exportHistory(const QString &profileDir, const QString &chat, Exp
                 return;
             StoredReadState readState = readStateOf.value(current);
             readState.chat = current;
-            chats.append(chatToJson(account, readState, ofChat, chatStates->value(current), peers->value(current)));
+            chats.append(chatToJson(account, readState, ofChat, chatStates->value(current), peers->value(current),
+                transfersOf.value(current)));
             ofChat.clear();
         };
         for (const Message &m : std::as_const(messages.value())) {

@@ -33,22 +33,29 @@ std::atomic<int> s_connectionCounter { 0 };
 thread_local bool t_editColumns = true;
 /// The schema version that brought them (migrations.h).
 constexpr int EditsVersion = 12;
+/// Likewise for the files' column (issue 16, schema 13).
+thread_local bool t_fileColumns = true;
+constexpr int FilesVersion = 13;
 
 const QString BaseColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
     "arrived_offline, stanza_id, error, nick, occupant_id, "
     "COALESCE((SELECT kind FROM chats WHERE chats.chat = messages.chat), 'chat'), markable, invitation, ");
 
+/// The columns messageFromRow() reads, as far as this thread's schema has
+/// them: what an older one lacks reads as nothing.
 QString messageColumns()
 {
-    static const QString withEdits = BaseColumns
-        + QStringLiteral("edited, retracted, reply_to, "
-                         "CASE WHEN edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
-                         "WHERE v.message = messages.id ORDER BY v.id)) END, "
-                         "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r "
-                         "WHERE r.message = messages.id)");
-    static const QString withoutEdits = BaseColumns + QStringLiteral("0, 0, '', NULL, NULL");
-    return t_editColumns ? withEdits : withoutEdits;
+    static const QString edits = QStringLiteral(
+        "edited, retracted, reply_to, "
+        "CASE WHEN edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
+        "WHERE v.message = messages.id ORDER BY v.id)) END, "
+        "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r "
+        "WHERE r.message = messages.id), ");
+    static const QString noEdits = QStringLiteral("0, 0, '', NULL, NULL, ");
+    static const QString files = QStringLiteral("oob_url");
+    static const QString noFiles = QStringLiteral("''");
+    return BaseColumns + (t_editColumns ? edits : noEdits) + (t_fileColumns ? files : noFiles);
 }
 
 Expected<Conversation> queryConversation(QSqlDatabase &db, const QString &chat)
@@ -247,6 +254,7 @@ QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
             version = m.version;
         }
         t_editColumns = version >= EditsVersion;
+        t_fileColumns = version >= FilesVersion;
         return Done {};
     });
 }
@@ -295,6 +303,7 @@ Message HistoryStore::messageFromRow(const QSqlQuery &q)
         const QJsonArray fields = r.toArray();
         m.reactions.append({ fields.at(0).toString(), fields.at(1).toString(), fields.at(2).toInt() == 1 });
     }
+    m.outOfBandUrl = q.value(23).toString();
     return m;
 }
 
@@ -415,8 +424,11 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
                                  "occupant_id, markable, invitation")
-            + (t_editColumns ? QStringLiteral(", reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                             : QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
+            + (t_editColumns ? QStringLiteral(", reply_to") : QString())
+            + (t_fileColumns ? QStringLiteral(", oob_url") : QString())
+            + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")
+            + (t_editColumns ? QStringLiteral(", ?") : QString()) + (t_fileColumns ? QStringLiteral(", ?") : QString())
+            + u')');
         q.addBindValue(notNull(message.chat));
         q.addBindValue(notNull(message.messageId));
         q.addBindValue(direction);
@@ -436,6 +448,8 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
         q.addBindValue(notNull(storedInvitation(message.invitation)));
         if (t_editColumns)
             q.addBindValue(notNull(message.replyTo));
+        if (t_fileColumns)
+            q.addBindValue(notNull(message.outOfBandUrl));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();

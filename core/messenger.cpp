@@ -88,7 +88,7 @@ bool Messenger::mayShareActivity(const QString &chat) const
     return Requests::mayShareActivity(m_requests->standing(chat));
 }
 
-QString Messenger::sendMessage(const QString &chat, const QString &body)
+QString Messenger::sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl)
 {
     if (body.trimmed().isEmpty())
         return {};
@@ -99,6 +99,7 @@ QString Messenger::sendMessage(const QString &chat, const QString &body)
     m.from = accountJid();
     m.to = chat;
     m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
@@ -256,6 +257,7 @@ void Messenger::transmit(const Message &message)
     if (m_inFlight.contains(message.messageId) || m_taken.contains(message.messageId))
         return;
     DirectMessages::Extras extras;
+    extras.outOfBandUrl = message.outOfBandUrl;
     if (!message.replyTo.isEmpty()) {
         extras.replyTo = message.replyTo;
         const Quote quote = m_quotes.value(message.messageId);

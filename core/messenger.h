@@ -37,8 +37,10 @@ public:
     QString accountJid() const;
 
     /// Stores the message as queued and sends it when the session is online.
-    /// Returns the message id; empty if the body is blank.
-    QString sendMessage(const QString &chat, const QString &body);
+    /// Returns the message id; empty if the body is blank. `outOfBandUrl`:
+    /// the link of an uploaded file the message carries (XEP-0066), the body
+    /// being that link too.
+    QString sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl = {});
     /// Corrects our message `messageId` (XEP-0308): the history shows
     /// `body` at once (the old text kept as a version), and the correction
     /// goes out when online. False when there is no such message of ours

@@ -223,7 +223,36 @@ CREATE TABLE early_edits (
 CREATE INDEX early_edits_by_target ON early_edits (chat, target)
 )sql";
 
-inline constexpr std::array<Migration, 12> Migrations { {
+// Version 13: files (issue 16, core/files/). A message may carry a link to
+// a file as XEP-0066 out-of-band data: `messages.oob_url` ('' for none, and
+// for all before). `transfers` keeps each upload and download: which
+// message (chat, message_id; '' until an upload's message exists), the
+// link, the announced name, size (-1: unknown) and type, the SHA-256 of
+// what is on disk, where it is, its state ("not_downloaded",
+// "downloading", "downloaded", "failed", "uploading", "uploaded",
+// "cancelled") and how far it got.
+inline constexpr std::string_view V13 = R"sql(
+ALTER TABLE messages ADD COLUMN oob_url TEXT NOT NULL DEFAULT '';
+CREATE TABLE transfers (
+    id INTEGER PRIMARY KEY,
+    chat TEXT NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    direction INTEGER NOT NULL CHECK (direction IN (0, 1)),
+    url TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT -1,
+    mime TEXT NOT NULL DEFAULT '',
+    sha256 TEXT NOT NULL DEFAULT '',
+    local_path TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX transfers_by_message ON transfers (chat, message_id)
+)sql";
+
+inline constexpr std::array<Migration, 13> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -236,6 +265,7 @@ inline constexpr std::array<Migration, 12> Migrations { {
     { 10, V10 },
     { 11, V11 },
     { 12, V12 },
+    { 13, V13 },
 } };
 
 constexpr bool versionsIncrease()

@@ -280,6 +280,9 @@ RoomStanza message(const QDomElement &stanza)
     const QString originId = child(stanza, QStringLiteral("origin-id"), NsSid).attribute(QStringLiteral("id"));
     m.id = originId.isEmpty() ? stanza.attribute(QStringLiteral("id")) : originId;
     m.body = stanza.firstChildElement(QStringLiteral("body")).text();
+    m.outOfBandUrl = child(stanza, QStringLiteral("x"), QStringLiteral("jabber:x:oob"))
+                         .firstChildElement(QStringLiteral("url"))
+                         .text();
     const QDomElement subject = stanza.firstChildElement(QStringLiteral("subject"));
     m.hasSubject = !subject.isNull();
     m.subject = subject.text();
@@ -521,7 +524,7 @@ bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QStri
     return true;
 }
 
-bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id)
+bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl)
 {
     if (!isOnline())
         return false;
@@ -529,6 +532,8 @@ bool QXmppRoomWire::send(const QString &room, const QString &body, const QString
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
+    if (!outOfBandUrl.isEmpty())
+        message.setOutOfBandUrl(outOfBandUrl); // XEP-0066
     m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
         Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
     });

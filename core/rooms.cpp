@@ -380,6 +380,7 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.body = s.body;
     m.replaces = s.replaces;
     m.retracts = s.retracts;
+    m.outOfBandUrl = s.outOfBandUrl;
     m.stanzaId = s.stanzaId;
     m.receivedAt = now;
     m.from = s.nick.isEmpty() ? s.room : s.room + u'/' + s.nick;
@@ -523,7 +524,7 @@ void Rooms::flushOutbox(const QString &room)
     });
 }
 
-QString Rooms::send(const QString &room, const QString &body)
+QString Rooms::send(const QString &room, const QString &body, const QString &outOfBandUrl)
 {
     const auto it = m_rooms.constFind(room);
     if (body.trimmed().isEmpty() || it == m_rooms.cend())
@@ -538,6 +539,7 @@ QString Rooms::send(const QString &room, const QString &body)
     m.from = room + u'/' + it->nick;
     m.to = room;
     m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
@@ -610,7 +612,7 @@ void Rooms::transmit(const Message &message)
         return; // goes out after the join (flushOutbox)
     if (m_inFlight.contains(message.messageId))
         return;
-    if (m_wire->send(message.chat, message.body, message.messageId))
+    if (m_wire->send(message.chat, message.body, message.messageId, message.outOfBandUrl))
         m_inFlight.insert(message.messageId);
 }
 

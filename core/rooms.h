@@ -62,7 +62,7 @@ public:
     void changeNick(const QString &room, const QString &nick);
     /// Stores the message as queued and sends it once the room is joined.
     /// Returns its id; empty if the body is blank or the room unknown.
-    QString send(const QString &room, const QString &body);
+    QString send(const QString &room, const QString &body, const QString &outOfBandUrl = {});
     /// Corrects our message `messageId` in `room` (XEP-0308) / deletes it
     /// for everyone (XEP-0424): shown here at once (messageChanged), sent
     /// when joined. The same rule as for what others send (Edits::mayChange).

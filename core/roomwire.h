@@ -54,6 +54,7 @@ struct RoomStanza
     QString nick; ///< the sender's nickname; empty: the room itself (a notice)
     QString id; ///< origin-id (XEP-0359) if present, else the stanza's id
     QString body;
+    QString outOfBandUrl; ///< XEP-0066: a file's link (jabber:x:oob <url/>)
     QString subject;
     bool hasSubject = false;
     QString stanzaId; ///< the room's stanza-id (by = the room), or the archive id; else empty
@@ -111,7 +112,7 @@ public:
     virtual void acceptDefaultConfiguration(const QString &room) = 0;
     /// Sends a groupchat message with `id` as id and origin-id. False when
     /// not online. The outcome arrives as sendSettled.
-    virtual bool send(const QString &room, const QString &body, const QString &id) = 0;
+    virtual bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {}) = 0;
     /// Sends an edit of our message (issue 18) with `id`: a correction
     /// (XEP-0308: `body` the new text of our message `replaces`) or a
     /// retraction (XEP-0424: `retracts`, the room's stanza-id of ours).

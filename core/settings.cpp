@@ -19,6 +19,8 @@ const QString FontSizeKey = QStringLiteral("appearance/fontSize");
 const QString LanguageKey = QStringLiteral("appearance/language");
 const QString FirstSyncDaysKey = QStringLiteral("history/firstSyncDays");
 const QString FirstSyncPagesKey = QStringLiteral("history/firstSyncPages");
+const QString DownloadFolderKey = QStringLiteral("files/downloadFolder");
+const QString AutoDownloadKey = QStringLiteral("files/autoDownloadMb");
 
 QString schemeName(Settings::ColorScheme scheme)
 {
@@ -65,6 +67,27 @@ Settings::Settings(const QString &path, QObject *parent)
     m_firstSyncDays = std::clamp(file.value(FirstSyncDaysKey, m_firstSyncDays).toInt(), 0, MaxFirstSyncDays);
     m_firstSyncPages = std::clamp(file.value(FirstSyncPagesKey, m_firstSyncPages).toInt(), 1, MaxFirstSyncPages);
     m_language = file.value(LanguageKey).toString();
+    m_downloadFolder = file.value(DownloadFolderKey).toString();
+    m_autoDownloadMb = std::clamp(file.value(AutoDownloadKey, m_autoDownloadMb).toInt(), 0, MaxAutoDownloadMb);
+}
+
+void Settings::setDownloadFolder(const QString &folder)
+{
+    if (folder == m_downloadFolder)
+        return;
+    m_downloadFolder = folder;
+    write(DownloadFolderKey, folder);
+    Q_EMIT downloadFolderChanged(folder);
+}
+
+void Settings::setAutoDownloadMb(int megabytes)
+{
+    megabytes = std::clamp(megabytes, 0, MaxAutoDownloadMb);
+    if (megabytes == m_autoDownloadMb)
+        return;
+    m_autoDownloadMb = megabytes;
+    write(AutoDownloadKey, megabytes);
+    Q_EMIT autoDownloadMbChanged(megabytes);
 }
 
 void Settings::write(const QString &key, const QVariant &value)

@@ -99,6 +99,15 @@ public:
     int firstSyncPages() const { return m_firstSyncPages; }
     void setFirstSyncPages(int pages);
 
+    /// Files: where downloads go ("" for the system's Downloads folder).
+    QString downloadFolder() const { return m_downloadFolder; }
+    void setDownloadFolder(const QString &folder);
+    /// Pictures from contacts and accepted chats up to this many MB are
+    /// downloaded without asking. Default 5; 0 (never) to 100.
+    int autoDownloadMb() const { return m_autoDownloadMb; }
+    void setAutoDownloadMb(int megabytes);
+    static constexpr int MaxAutoDownloadMb = 100;
+
 Q_SIGNALS:
     void sendTypingNotificationsChanged(bool send);
     void sendReadReceiptsChanged(bool send);
@@ -111,6 +120,8 @@ Q_SIGNALS:
     void languageChanged(const QString &code);
     void firstSyncDaysChanged(int days);
     void firstSyncPagesChanged(int pages);
+    void downloadFolderChanged(const QString &folder);
+    void autoDownloadMbChanged(int megabytes);
     /// A change could not be written; it holds for this run only.
     void storageError(const QString &sentence);
 
@@ -128,6 +139,8 @@ private:
     int m_fontSize = 0;
     QString m_language;
     int m_firstSyncDays = 7;
+    QString m_downloadFolder;
+    int m_autoDownloadMb = 5;
     int m_firstSyncPages = 20;
 };
 

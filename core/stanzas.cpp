@@ -185,6 +185,7 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.body = retracts.isEmpty() ? stanza.body() : QString();
     m.retracts = retracts;
     m.replaces = retracts.isEmpty() ? stanza.replaceId() : QString();
+    m.outOfBandUrl = retracts.isEmpty() ? stanza.outOfBandUrl() : QString();
     if (const auto reply = stanza.reply(); reply && !reply->id.isEmpty() && retracts.isEmpty()) {
         m.replyTo = reply->id;
         m.replyToJid = reply->to;
@@ -203,6 +204,7 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
         }
         m.body.clear();
         m.replaces.clear();
+        m.outOfBandUrl.clear();
     }
     m.receivedAt = now;
     m.state = outgoing ? DeliveryState::Sent : DeliveryState::Received;

@@ -81,6 +81,9 @@ struct Message
     QString occupantId; ///< the room's stable id of the sender (XEP-0421), when the room gives one
     /// Set when the message is an invitation to a room (schema version 9).
     RoomInvitation invitation;
+    /// XEP-0066: the link to a file the message carries (an upload, XEP-0363);
+    /// empty for none (schema version 12). The body holds the same link.
+    QString outOfBandUrl;
 
     // Edits (issue 18, core/edits.h). What a stanza asks (a message that
     // arrives or is sent with one of these is about another message, the

@@ -500,6 +500,41 @@
     </message>
 </context>
 <context>
+    <name>Jw::Files</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1바이트</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1바이트</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1GB</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1TB</translation>
+    </message>
+    <message>
+        <source>This file is %1; your server accepts up to %2.</source>
+        <translation>이 파일은 %1입니다. 서버는 최대 %2까지 받습니다.</translation>
+    </message>
+    <message>
+        <source>Your server does not accept files, so this one cannot be sent.</source>
+        <translation>서버가 파일을 받지 않아 이 파일을 보낼 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::HistoryStore</name>
     <message>
         <source>Could not create the folder %1 for the history.</source>
@@ -1111,6 +1146,89 @@
     </message>
 </context>
 <context>
+    <name>Jw::Transfers</name>
+    <message>
+        <source>The files in the history could not be read</source>
+        <translation>기록에 있는 파일 정보를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost during the upload.</source>
+        <translation>올리는 중에 서버와의 연결이 끊어졌습니다.</translation>
+    </message>
+    <message>
+        <source>The upload was interrupted.</source>
+        <translation>올리기가 중단되었습니다.</translation>
+    </message>
+    <message>
+        <source>The download was interrupted.</source>
+        <translation>내려받기가 중단되었습니다.</translation>
+    </message>
+    <message>
+        <source>The downloaded file is no longer there: it was moved or deleted.</source>
+        <translation>내려받은 파일이 더 이상 없습니다. 옮겨졌거나 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>The file could not be saved in the history</source>
+        <translation>파일 정보를 기록에 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The file&apos;s state could not be saved</source>
+        <translation>파일 상태를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>This file cannot be read.</source>
+        <translation>이 파일을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Files can be sent once you are online.</source>
+        <translation>온라인 상태가 되면 파일을 보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The upload could not start: the server&apos;s upload service is not known yet.</source>
+        <translation>올리기를 시작할 수 없습니다. 서버의 업로드 서비스를 아직 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The upload failed: %1</source>
+        <translation>올리기에 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>내려받기를 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The file to send is no longer there: it was moved or deleted.</source>
+        <translation>보낼 파일이 더 이상 없습니다. 옮겨졌거나 삭제되었습니다.</translation>
+    </message>
+    <message>
+        <source>Only https links are downloaded.</source>
+        <translation>https 링크만 내려받습니다.</translation>
+    </message>
+    <message>
+        <source>The download folder %1 cannot be made.</source>
+        <translation>내려받기 폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written.</source>
+        <translation>파일 %1에 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The file is larger than announced, so the download was stopped.</source>
+        <translation>파일이 알려진 크기보다 커서 내려받기를 멈췄습니다.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>파일을 쓸 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>내려받기에 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be put in place as %1.</source>
+        <translation>파일을 %1(으)로 옮길 수 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui</name>
     <message>
         <source>Available</source>
@@ -1356,6 +1474,26 @@
     <message>
         <source>Double-click a member to write to them privately, through the room</source>
         <translation>멤버를 두 번 클릭하면 대화방을 통해 그 사람에게만 따로 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>첨부</translation>
+    </message>
+    <message>
+        <source>Send a file or a picture (Ctrl+Shift+A)</source>
+        <translation>파일이나 사진 보내기 (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Attach a File</source>
+        <translation>파일 첨부</translation>
+    </message>
+    <message>
+        <source>Send a File</source>
+        <translation>파일 보내기</translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be saved to be sent.</source>
+        <translation>붙여 넣은 사진을 보내기 위해 저장할 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1924,6 +2062,10 @@
         <source>edited</source>
         <translation>수정됨</translation>
     </message>
+    <message>
+        <source>Could not show this picture</source>
+        <translation>이 사진을 표시할 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::ModerationActions</name>
@@ -2372,6 +2514,21 @@
     </message>
 </context>
 <context>
+    <name>Jw::Ui::SendFileDialog</name>
+    <message>
+        <source>Send a File</source>
+        <translation>파일 보내기</translation>
+    </message>
+    <message>
+        <source>Send this file to %1?</source>
+        <translation>%1에게 이 파일을 보낼까요?</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Ui::SettingsDialog</name>
     <message>
         <source>Jabberwock Settings</source>
@@ -2578,6 +2735,35 @@
         <source>&amp;Unblock</source>
         <translation>차단 해제(&amp;U)</translation>
     </message>
+    <message>
+        <source>Downloads Folder</source>
+        <translation>내려받기 폴더</translation>
+    </message>
+    <message>
+        <source>Downloads folder:</source>
+        <translation>내려받기 폴더:</translation>
+    </message>
+    <message>
+        <source>Downloads folder</source>
+        <translation>내려받기 폴더</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>선택(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Download &amp;pictures by themselves up to:</source>
+        <translation>사진 자동 내려받기 최대 크기(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>안 함</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <comment>size unit</comment>
+        <translation> MB</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui::SignInDialog</name>
@@ -2664,6 +2850,73 @@
     <message>
         <source>Make a new account on a server that allows it</source>
         <translation>허용하는 서버에서 새 계정을 만듭니다</translation>
+    </message>
+</context>
+<context>
+    <name>Jw::Ui::TransferBar</name>
+    <message>
+        <source>Sending…</source>
+        <translation>보내는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Sent · %1</source>
+        <translation>보냄 · %1</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>내려받지 않음</translation>
+    </message>
+    <message>
+        <source>Not downloaded · %1</source>
+        <translation>내려받지 않음 · %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Could not show this picture</source>
+        <translation>이 사진을 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>내려받기</translation>
+    </message>
+    <message>
+        <source>Download a File</source>
+        <translation>파일 내려받기</translation>
+    </message>
+    <message>
+        <source>This file is on %1, not on the sender&apos;s server. Download it from there?</source>
+        <translation>이 파일은 보낸 사람의 서버가 아닌 %1에 있습니다. 그곳에서 내려받을까요?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>숨기기</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,17 @@
 #include "chatpane.h"
 
+#include "filenames.h"
+#include "sendfiledialog.h"
+#include "transferbar.h"
+#include "transfers.h"
+
 #include "chatstatelabel.h"
 #include "chatstatereporter.h"
 #include "composer.h"
 #include "invitationbar.h"
 #include "messageactions.h"
 #include "messagedelegate.h"
+#include "messagesmodel.h"
 #include "accountfeatures.h"
 #include "address.h"
 #include "messenger.h"
@@ -24,6 +30,14 @@
 #include <QStringListModel>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QImage>
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+#include <QMimeData>
+#include <QDropEvent>
+#include <QDragEnterEvent>
+#include <QFileDialog>
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QListView>
@@ -127,6 +141,20 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     m_view->setItemDelegate(delegate);
     // A reply's quote opens what it answers.
     connect(delegate, &MessageDelegate::quoteClicked, this, &ChatPane::showMessage);
+    // A downloaded picture shows in its message's bubble.
+    delegate->setPictureLookup([this, transfers = features->transfers()](const QModelIndex &index) -> QString {
+        if (!m_model)
+            return {};
+        const auto t = transfers->transferOf(m_model->chat(), index.data(MessagesModel::MessageIdRole).toString());
+        if (!t || t->state != Transfer::State::Downloaded || !t->isPicture() || !t->error.isEmpty())
+            return {};
+        return t->localPath;
+    });
+    connect(features->transfers(), &Transfers::transferChanged, this, [this](const Transfer &t) {
+        // A picture that arrived (or went) changes its message's height.
+        if (m_model && t.chat == m_model->chat() && !t.isRunning() && !t.messageId.isEmpty())
+            m_view->doItemsLayout();
+    });
     new NewMessagesButton(m_view); // "jump to first unread", over the view
     m_view->setUniformItemSizes(false);
     m_view->setWordWrap(true);
@@ -175,6 +203,11 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
 
     auto *composerRow = new QHBoxLayout;
     composerRow->setContentsMargins(6, 0, 6, 6);
+    m_attachButton = new QToolButton(m_chatPage);
+    m_attachButton->setObjectName(QStringLiteral("attach"));
+    m_attachButton->setText(tr("Attach"));
+    m_attachButton->setToolTip(tr("Send a file or a picture (Ctrl+Shift+A)"));
+    composerRow->addWidget(m_attachButton, 0, Qt::AlignBottom);
     composerRow->addWidget(m_composer, 1);
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
@@ -229,6 +262,8 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     chatLayout->addLayout(middle, 1);
     m_messageActions = new MessageActions(m_features, this);
     chatLayout->addWidget(m_messageActions->bar());
+    m_transferBar = new TransferBar(features->transfers(), m_chatPage);
+    chatLayout->addWidget(m_transferBar);
     chatLayout->addLayout(composerRow);
 
     m_stack->addWidget(m_placeholder);
@@ -238,6 +273,18 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
     layout->addWidget(m_stack);
 
     connect(m_composer, &Composer::sendRequested, this, &ChatPane::send);
+    auto *attach = new QAction(tr("Attach a File"), this);
+    attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    attach->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(attach);
+    connect(attach, &QAction::triggered, this, &ChatPane::chooseFile);
+    connect(m_attachButton, &QToolButton::clicked, this, &ChatPane::chooseFile);
+    connect(m_composer, &Composer::filesOffered, this, [this](const QStringList &paths) {
+        if (!paths.isEmpty())
+            offerFile(paths.constFirst());
+    });
+    connect(m_composer, &Composer::imagePasted, this, &ChatPane::offerImage);
+    setAcceptDrops(true);
     connect(m_sendButton, &QToolButton::clicked, m_composer, &Composer::send);
     connect(m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this,
         [this](const QModelIndex &, int first, int) { beforeRowsChange(first, true); });
@@ -292,6 +339,7 @@ void ChatPane::setChat(const QString &jid, ChatKind kind)
         return;
     m_kind = jid.isEmpty() ? ChatKind::Chat : kind;
     m_messageActions->reset();
+    m_transferBar->setChat(jid);
     if (m_model)
         m_drafts.insert(m_model->chat(), m_composer->toPlainText());
     m_composer->setPlainText(m_drafts.take(jid));
@@ -562,6 +610,65 @@ QModelIndex ChatPane::topVisibleIndex() const
         }
     }
     return {};
+}
+
+void ChatPane::chooseFile()
+{
+    if (chat().isEmpty())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Send a File"));
+    if (!path.isEmpty())
+        offerFile(path);
+}
+
+SendFileDialog *ChatPane::offerFile(const QString &path)
+{
+    if (chat().isEmpty())
+        return nullptr;
+    // Nothing is uploaded before the person saw what it is and said Send.
+    auto *dialog = new SendFileDialog(path, m_name->text(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString to = chat();
+    const ChatKind kind = m_kind;
+    connect(dialog, &QDialog::accepted, this, [this, to, kind, path] {
+        m_transferBar->showProblem({});
+        m_features->transfers()->sendFile(to, kind, path);
+    });
+    dialog->open();
+    return dialog;
+}
+
+SendFileDialog *ChatPane::offerImage(const QImage &image)
+{
+    if (chat().isEmpty() || image.isNull())
+        return nullptr;
+    // A pasted picture (a screenshot) becomes a PNG file to send.
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+    QDir().mkpath(folder);
+    const QString name = QStringLiteral("screenshot-%1.png")
+                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString path = Files::availablePath(folder, name);
+    if (!image.save(path, "PNG")) {
+        m_transferBar->showProblem(tr("The pasted picture could not be saved to be sent."));
+        return nullptr;
+    }
+    return offerFile(path);
+}
+
+void ChatPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!chat().isEmpty() && event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty()
+        && event->mimeData()->urls().constFirst().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void ChatPane::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.constFirst().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    offerFile(urls.constFirst().toLocalFile());
 }
 
 } // namespace Jw::Ui

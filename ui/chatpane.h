@@ -15,6 +15,9 @@ class QAction;
 class QListView;
 class QStackedWidget;
 class QToolButton;
+class QImage;
+class QDragEnterEvent;
+class QDropEvent;
 
 namespace Jw {
 class AccountFeatures;
@@ -30,6 +33,8 @@ class InvitationBar;
 class Composer;
 class MessageActions;
 class PeerBanner;
+class SendFileDialog;
+class TransferBar;
 
 /// One conversation: who it is with, the messages, and the composer.
 ///
@@ -88,6 +93,14 @@ public:
     /// Shows the message `rowId` (the history's id) of the shown chat,
     /// loading the messages around it, centred and made current.
     void showMessage(qint64 rowId);
+    /// Files: the attach button, the files of the shown chat, and the
+    /// confirmation before sending one (a dropped file, a pasted picture).
+    QToolButton *attachButton() const { return m_attachButton; }
+    TransferBar *transferBar() const { return m_transferBar; }
+    /// Shows what would be sent, with Send and Cancel (nothing is uploaded before Send).
+    SendFileDialog *offerFile(const QString &path);
+    /// A pasted picture: saved as a PNG, then offered like a file.
+    SendFileDialog *offerImage(const QImage &image);
 
 Q_SIGNALS:
     void chatChanged(const QString &jid);
@@ -97,7 +110,12 @@ Q_SIGNALS:
     /// Messages came into view: the first page, an older page, or a new message.
     void messagesShown();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    void chooseFile();
     void updateHeader();
     void connectRooms();
     void completeNick();
@@ -126,6 +144,8 @@ private:
     QListView *const m_view;
     Composer *const m_composer;
     QToolButton *const m_sendButton;
+    QToolButton *m_attachButton = nullptr;
+    TransferBar *m_transferBar = nullptr;
     QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
     std::unique_ptr<MessagesModel> m_model;
     ChatKind m_kind = ChatKind::Chat;

@@ -2,7 +2,10 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QResizeEvent>
 #include <QTextBlock>
 
@@ -126,6 +129,45 @@ void Composer::resizeEvent(QResizeEvent *event)
     // Wrapping changes with the width, and with it the lines there are.
     if (event->size().width() != event->oldSize().width())
         fitToText();
+}
+
+namespace {
+
+QStringList localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (!source->hasUrls())
+        return paths;
+    const auto urls = source->urls();
+    for (const QUrl &url : urls) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+} // namespace
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || !localFiles(source).isEmpty() || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    // A file or a picture is offered for sending, never written as its path.
+    if (const QStringList files = localFiles(source); !files.isEmpty()) {
+        Q_EMIT filesOffered(files);
+        return;
+    }
+    if (source->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(source->imageData());
+        if (!image.isNull()) {
+            Q_EMIT imagePasted(image);
+            return;
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace Jw::Ui

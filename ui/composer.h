@@ -36,11 +36,17 @@ Q_SIGNALS:
     void editLastRequested();
     /// Escape: leave what the field was doing (a correction, a reply).
     void cancelRequested();
+    /// Files were dropped or pasted into the field (local paths): to send, not to write.
+    void filesOffered(const QStringList &paths);
+    /// A picture was pasted (a screenshot).
+    void imagePasted(const QImage &image);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void inputMethodEvent(QInputMethodEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     /// Runs `edit` and emits edited() if it changed the text.

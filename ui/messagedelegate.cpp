@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "mentions.h"
+#include "picture.h"
 #include "models.h"
 #include "uiformat.h"
 
@@ -146,6 +147,8 @@ struct MessageDelegate::Layout
     QRectF quoteRect;
     QString reactions; ///< the reactions (XEP-0444) under the body: "👍 2  ❤ 1"
     QRectF reactionsRect;
+    const QImage *picture = nullptr; ///< the message's picture, under the body; null image: not showable
+    QRectF pictureRect;
 
     bool displayed = false; ///< ours, and the other side has displayed it
     bool newMessagesLine = false; ///< the "New messages" line goes above the message
@@ -371,6 +374,23 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
         }
     }
 
+    // A picture the message carries, downloaded: under the body and the time.
+    if (m_pictureLookup) {
+        if (const QString path = m_pictureLookup(index); !path.isEmpty()) {
+            l.picture = thumbnail(path);
+        }
+        if (l.picture) {
+            QSizeF size = l.picture->isNull()
+                ? QSizeF(std::min(textWidth, smallMetrics.horizontalAdvance(pictureProblemText())), smallMetrics.height())
+                : QSizeF(l.picture->size());
+            if (size.width() > textWidth) // only ever smaller, never blown up
+                size = size.scaled(QSizeF(textWidth, ThumbnailSide), Qt::KeepAspectRatio);
+            l.pictureRect = QRectF(QPointF(0, innerHeight + FooterGap), size);
+            inner = std::max(inner, size.width());
+            innerHeight += FooterGap + size.height();
+        }
+    }
+
     // "Show all" under the time: the last line of a collapsed bubble.
     if (collapsed) {
         l.more = showAllText(int(body.size()));
@@ -430,6 +450,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     l.reactionsRect.translate(innerOrigin);
     l.footerPos += innerOrigin;
     l.moreRect.translate(innerOrigin);
+    l.pictureRect.translate(innerOrigin);
     l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
 
     // The sender above the first bubble of a run, on the bubble's side.
@@ -466,6 +487,8 @@ QStringList MessageDelegate::shownTexts(const QStyleOptionViewItem &option, cons
     if (!l.quote.isEmpty())
         texts.append(l.quote);
     texts.append(l.body.text().replace(QChar::LineSeparator, u'\n'));
+    if (l.picture && l.picture->isNull())
+        texts.append(pictureProblemText());
     if (!l.notice) {
         texts.append(l.time);
         if (!l.mark.isEmpty())
@@ -490,7 +513,8 @@ size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModel
         header ? index.data(MessagesModel::SenderRole).toString() : QString(), m_expanded.contains(rowId),
         // A correction, retraction, reply quote or reaction changes the size.
         index.data(MessagesModel::BodyRole).toString(), index.data(MessagesModel::EditedRole).toBool(),
-        index.data(MessagesModel::ReplyQuoteRole).toString(), reactionsText(index));
+        index.data(MessagesModel::ReplyQuoteRole).toString(), reactionsText(index),
+        m_pictureLookup ? m_pictureLookup(index) : QString());
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -617,6 +641,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(text);
         painter->drawText(l.reactionsRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.reactions);
     }
+    if (l.picture) {
+        if (l.picture->isNull()) {
+            painter->setFont(l.smallFont);
+            painter->setPen(secondary);
+            painter->drawText(l.pictureRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                QFontMetricsF(l.smallFont).elidedText(pictureProblemText(), Qt::ElideRight, l.pictureRect.width()));
+        } else {
+            painter->drawImage(l.pictureRect, *l.picture);
+        }
+    }
     if (l.hasFooter) {
         painter->setPen(l.footerIsError ? errorColor(palette) : secondary);
         l.footer.draw(painter, l.footerPos);
@@ -629,6 +663,23 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(l.moreRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.more);
     }
     painter->restore();
+}
+
+QString MessageDelegate::pictureProblemText()
+{
+    return tr("Could not show this picture");
+}
+
+const QImage *MessageDelegate::thumbnail(const QString &path) const
+{
+    if (const QImage *cached = m_pictures.object(path))
+        return cached;
+    auto *image = new QImage(readPicture(path, QSize(ThumbnailSide, ThumbnailSide)));
+    const qsizetype cost = std::max<qsizetype>(1, image->sizeInBytes() / 1024);
+    const QImage *kept = image;
+    if (!m_pictures.insert(path, image, cost))
+        return nullptr; // too big to keep (cannot happen at this size); insert deleted it
+    return kept;
 }
 
 bool MessageDelegate::isLong(const QString &body)

@@ -2,9 +2,13 @@
 
 #include "types.h"
 
+#include <QCache>
 #include <QHash>
+#include <QImage>
 #include <QSet>
 #include <QStyledItemDelegate>
+
+#include <functional>
 
 namespace Jw::Ui {
 
@@ -76,6 +80,15 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
 
+    /// Where the picture a message carries is on disk (a finished
+    /// download), or "" when it has none to show: such a message shows the
+    /// picture in its bubble, under the link, decoded with limits
+    /// (ui/picture.h); one that cannot be decoded shows pictureProblemText().
+    using PictureLookup = std::function<QString(const QModelIndex &index)>;
+    void setPictureLookup(PictureLookup lookup) { m_pictureLookup = std::move(lookup); }
+    static QString pictureProblemText();
+    /// The largest a picture is shown in a bubble.
+    static constexpr int ThumbnailSide = 240;
 Q_SIGNALS:
     /// The quote above a reply was clicked: the history row id of the message it answers.
     void quoteClicked(qint64 rowId);
@@ -96,6 +109,10 @@ private:
         QSize size;
     };
     mutable QHash<qint64, CachedSize> m_sizes;
+    PictureLookup m_pictureLookup;
+    /// Decoded thumbnails by path (a null image: could not be shown), cost in KB.
+    mutable QCache<QString, QImage> m_pictures { 32 * 1024 };
+    const QImage *thumbnail(const QString &path) const;
 };
 
 } // namespace Jw::Ui

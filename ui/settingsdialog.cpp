@@ -20,6 +20,8 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardPaths>
+#include <QFileDialog>
 #include <QStyle>
 #include <QTabWidget>
 #include <QUrl>
@@ -117,6 +119,14 @@ SettingsDialog::SettingsDialog(Settings *settings, const QStringList &languages,
     });
     connect(m_fontSize, &QSpinBox::valueChanged, this,
         [this](int value) { m_settings->setFontSize(value < Settings::MinFontSize ? 0 : value); });
+    connect(m_autoDownload, &QSpinBox::valueChanged, m_settings, &Settings::setAutoDownloadMb);
+    connect(m_chooseDownloadFolder, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Downloads Folder"), m_downloadFolder->text());
+        if (!folder.isEmpty())
+            m_settings->setDownloadFolder(folder);
+    });
+    connect(m_settings, &Settings::downloadFolderChanged, this, &SettingsDialog::showSettings);
+    connect(m_settings, &Settings::autoDownloadMbChanged, this, &SettingsDialog::showSettings);
     connect(m_language, &QComboBox::activated, this,
         [this](int index) { m_settings->setLanguage(m_language->itemData(index).toString()); });
 
@@ -279,6 +289,22 @@ QWidget *SettingsDialog::makeHistoryPage()
     m_historyNote = makeSentenceLabel(page.widget);
     m_historyNote->setEnabled(false);
     page.addWide(m_historyNote);
+
+    // Files
+    m_downloadFolderTitle = new QLabel(page.widget);
+    m_downloadFolder = pathLabel(page.widget);
+    page.addField(m_downloadFolderTitle, m_downloadFolder);
+    m_chooseDownloadFolder = new QPushButton(page.widget);
+    m_chooseDownloadFolder->setAutoDefault(false);
+    auto *folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_chooseDownloadFolder);
+    folderRow->addStretch(1);
+    page.grid->addLayout(folderRow, page.row++, 1);
+    m_autoDownloadLabel = new QLabel(page.widget);
+    m_autoDownload = new QSpinBox(page.widget);
+    m_autoDownload->setRange(0, Settings::MaxAutoDownloadMb);
+    m_autoDownloadLabel->setBuddy(m_autoDownload);
+    page.addField(m_autoDownloadLabel, m_autoDownload);
     return page.widget;
 }
 
@@ -362,6 +388,12 @@ void SettingsDialog::retranslate()
     m_historyNote->setText(
         tr("Settings and the history of every account live in the profile folder. "
            "Copy it to keep a backup; start Jabberwock with --profile to use another one."));
+    m_downloadFolderTitle->setText(tr("Downloads folder:"));
+    m_downloadFolder->setAccessibleName(tr("Downloads folder"));
+    m_chooseDownloadFolder->setText(tr("C&hoose…"));
+    m_autoDownloadLabel->setText(tr("Download &pictures by themselves up to:"));
+    m_autoDownload->setSpecialValueText(tr("Never"));
+    m_autoDownload->setSuffix(tr(" MB", "size unit"));
     fillChoices();
     validatePassword();
 }
@@ -398,6 +430,13 @@ void SettingsDialog::showSettings()
     m_trayNote->setVisible(!m_trayAvailable);
     m_scheme->setCurrentIndex(m_scheme->findData(int(m_settings->colorScheme())));
     m_fontSize->setValue(m_settings->fontSize() == 0 ? m_fontSize->minimum() : m_settings->fontSize());
+    {
+        const QSignalBlocker b10(m_autoDownload);
+        m_autoDownload->setValue(m_settings->autoDownloadMb());
+    }
+    m_downloadFolder->setText(m_settings->downloadFolder().isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
+            : m_settings->downloadFolder());
     const int language = m_language->findData(m_settings->language());
     m_language->setCurrentIndex(language < 0 ? 0 : language);
 }

@@ -77,6 +77,10 @@ public:
     QComboBox *languageSelector() const { return m_language; }
     QLabel *profileLabel() const { return m_profile; }
     QLabel *historyLabel() const { return m_history; }
+    /// Files: where downloads go, and how big a picture may come by itself (MB).
+    QLabel *downloadFolderLabel() const { return m_downloadFolder; }
+    QPushButton *chooseDownloadFolderButton() const { return m_chooseDownloadFolder; }
+    QSpinBox *autoDownloadSpin() const { return m_autoDownload; }
     QListView *blockedList() const { return m_blockedList; }
     QLabel *blockedEmptyLabel() const { return m_blockedEmpty; }
     QPushButton *unblockButton() const { return m_unblock; }
@@ -153,6 +157,11 @@ private:
     QLabel *m_history = nullptr;
     QPushButton *m_openFolder = nullptr;
     QLabel *m_historyNote = nullptr;
+    QLabel *m_downloadFolderTitle = nullptr;
+    QLabel *m_downloadFolder = nullptr;
+    QPushButton *m_chooseDownloadFolder = nullptr;
+    QLabel *m_autoDownloadLabel = nullptr;
+    QSpinBox *m_autoDownload = nullptr;
     QPushButton *m_close = nullptr;
 
     QString m_appliedHost;

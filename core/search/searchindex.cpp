@@ -99,7 +99,15 @@ sqlite3 *handleOf(QSqlDatabase &db)
 const QString HitColumns = QStringLiteral(
     "m.id, m.chat, m.message_id, m.direction, m.sender, m.recipient, m.body, m.sent_at, m.received_at, m.state, "
     "m.arrived_offline, m.stanza_id, m.error, m.nick, m.occupant_id, COALESCE(c.kind, 'chat'), m.markable, "
-    "m.invitation, COALESCE(c.name, '')");
+    "m.invitation, "
+    // What HistoryStore::messageFromRow reads next: the edits (issue 18) and the file (issue 16).
+    "m.edited, m.retracted, m.reply_to, "
+    "CASE WHEN m.edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
+    "WHERE v.message = m.id ORDER BY v.id)) END, "
+    "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r WHERE r.message = m.id), "
+    "m.oob_url, COALESCE(c.name, '')");
+/// Where HitColumns has the conversation's name.
+constexpr int ChatNameColumn = 24;
 
 /// A stranger's 1:1 conversation: what Requests::standingOf calls a request.
 const QString IsRequest = QStringLiteral(
@@ -238,7 +246,7 @@ Expected<Page> searchIn(QSqlDatabase &db, const Request &request)
     if (!q.exec())
         return sqlError(tr("Could not search the history"), q.lastError());
     while (q.next())
-        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(18).toString() });
+        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(ChatNameColumn).toString() });
     return page;
 }
 

@@ -55,7 +55,7 @@ public:
         edits.append({ room, id, body, replaces, retracts });
         return true;
     }
-    bool send(const QString &room, const QString &body, const QString &id) override
+    bool send(const QString &room, const QString &body, const QString &id, const QString & = {}) override
     {
         if (!m_online)
             return false;

@@ -163,6 +163,8 @@ bool TestServer::start(const QStringList &users, const QStringList &rosterPairs)
         arguments << QStringLiteral("--port") << QString::number(m_port);
     if (m_allowRegistration)
         arguments << QStringLiteral("--allow-registration");
+    if (m_uploadLimit > 0)
+        arguments << QStringLiteral("--http-upload") << QString::number(m_uploadLimit);
     for (const QString &line : std::as_const(m_configLines))
         arguments << QStringLiteral("--config-line") << line;
     if (m_port != 0)
@@ -191,6 +193,8 @@ bool TestServer::restart()
         QStringLiteral("--port"), QString::number(m_port) };
     if (m_allowRegistration)
         arguments << QStringLiteral("--allow-registration");
+    if (m_uploadLimit > 0)
+        arguments << QStringLiteral("--http-upload") << QString::number(m_uploadLimit);
     for (const QString &line : std::as_const(m_configLines))
         arguments << QStringLiteral("--config-line") << line;
     return launch(arguments);
@@ -222,7 +226,7 @@ bool TestServer::launch(const QStringList &arguments)
     }
 
     static const QRegularExpression ready(
-        QStringLiteral("^READY port=(\\d+) domain=(\\S+) cert=(.+)$"));
+        QStringLiteral("^READY port=(\\d+) domain=(\\S+) cert=(.+?)(?: https_port=(\\d+))?$"));
     const QDeadlineTimer deadline(StartTimeoutMs);
     QByteArray stdoutSoFar;
     while (true) {
@@ -235,6 +239,7 @@ bool TestServer::launch(const QStringList &arguments)
             m_port = match.captured(1).toUShort();
             m_domain = match.captured(2);
             m_certificatePath = match.captured(3);
+            m_httpsPort = match.captured(4).toUShort();
             m_started = true;
             collectStandardError();
             return true;

@@ -61,6 +61,12 @@ public:
     /// top-level YAML for ejabberd. Set before start(), kept for restart().
     /// The line is the server's language: a test that needs one checks flavour().
     void addConfigLine(const QString &line);
+    /// Prosody only: an HTTP upload service (XEP-0363, mod_http_file_share)
+    /// at upload.DOMAIN for files up to `limit` bytes, on loopback HTTPS with
+    /// the server's certificate (httpsPort()). Set before start().
+    void setHttpUpload(qint64 limit) { m_uploadLimit = limit; }
+    /// The upload service's HTTPS port (0: none).
+    quint16 httpsPort() const { return m_httpsPort; }
 
     /// Starts the server with these accounts ("name:password") and makes each
     /// roster pair ("alice:bob") mutual contacts with subscription both.
@@ -106,6 +112,8 @@ private:
     QByteArray m_stderr; // the script's stderr, the last 16 KiB
     QStringList m_configLines;
     quint16 m_port = 0;
+    quint16 m_httpsPort = 0;
+    qint64 m_uploadLimit = 0;
     bool m_allowRegistration = false;
     bool m_started = false; // started at least once: the directory is prepared
 };

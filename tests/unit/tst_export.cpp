@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Jw;
@@ -386,6 +388,60 @@ private Q_SLOTS:
         text.open(QIODevice::WriteOnly);
         QVERIFY(exportHistory(profileDir, room, ExportFormat::Text, text));
         QVERIFY2(text.data().contains("Jenny (arrived while offline): "), text.data().constData());
+    }
+
+    void filesHaveAttachments()
+    {
+        const QString profileDir = m_dir.filePath(u"files-profile"_s);
+        const Profile profile(profileDir);
+        QVERIFY(profile.saveAccount({ u"alice@example.org"_s, {}, 0 }));
+        const QString jenny = u"jenny@example.org"_s;
+        const QString link = u"https://upload.example.org/abc/photo.png"_s;
+        {
+            HistoryStore store(profile.historyPath(u"alice@example.org"_s));
+            QVERIFY(store.open().result());
+            Message picture = make(jenny, Direction::Incoming, u"f1"_s, link, 1'700'000'000'000);
+            picture.outOfBandUrl = link;
+            QVERIFY(store.addMessage(picture).result());
+            // A link alone in the body is a file too (a client without XEP-0066).
+            QVERIFY(store.addMessage(make(jenny, Direction::Incoming, u"f2"_s,
+                                         u"https://upload.example.org/def/notes.txt"_s, 1'700'000'001'000))
+                        .result());
+            QVERIFY(store.addMessage(make(jenny, Direction::Incoming, u"t1"_s, u"see https://example.org/a.png"_s,
+                                         1'700'000'002'000))
+                        .result());
+            const auto inserted = store.run<Done>(HistoryStore::Access::Write, [&](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(u"INSERT INTO transfers (chat, message_id, direction, url, name, size, sha256, local_path, "
+                          "state) VALUES (?, 'f1', 0, ?, 'photo.png', 1234, 'abcd', '/home/a/Downloads/photo.png', "
+                          "'downloaded')"_s);
+                q.addBindValue(jenny);
+                q.addBindValue(link);
+                return q.exec() ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
+            });
+            QVERIFY(inserted.result());
+        }
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QVERIFY(exportHistory(profileDir, {}, ExportFormat::Json, out));
+        const QJsonArray messages = QJsonDocument::fromJson(out.data()).array()[0].toObject()[u"messages"_s].toArray();
+        QCOMPARE(messages.size(), 3);
+        const QJsonArray first = messages[0].toObject()[u"attachments"_s].toArray();
+        QCOMPARE(first.size(), 1);
+        const QJsonObject a = first[0].toObject();
+        QCOMPARE(a[u"url"_s].toString(), link);
+        QCOMPARE(a[u"name"_s].toString(), u"photo.png"_s);
+        QCOMPARE(a[u"size"_s].toInteger(), 1234);
+        QCOMPARE(a[u"sha256"_s].toString(), u"abcd"_s);
+        QCOMPARE(a[u"local_path"_s].toString(), u"/home/a/Downloads/photo.png"_s);
+        QCOMPARE(a[u"state"_s].toString(), u"downloaded"_s);
+        const QJsonObject b = messages[1].toObject()[u"attachments"_s].toArray()[0].toObject();
+        QCOMPARE(b[u"name"_s].toString(), u"notes.txt"_s);
+        QCOMPARE(b[u"state"_s].toString(), u"not_downloaded"_s);
+        QVERIFY(b[u"size"_s].isNull());
+        QVERIFY(b[u"sha256"_s].isNull());
+        QVERIFY(b[u"local_path"_s].isNull());
+        QVERIFY(!messages[2].toObject().contains(u"attachments"_s));
     }
 };
 

@@ -185,6 +185,49 @@ private Q_SLOTS:
 
     // Version 10 ("read by" in rooms): a version-9 history with a room in it
     // gets an empty table of who read what, and the shape of a fresh one.
+    // Version 13 (files): a version-12 history gets the out-of-band link
+    // column (empty for every old message), an empty table of transfers,
+    // and the shape of a fresh one; a link and its transfer are kept.
+    void migratesVersion12ForFiles()
+    {
+        const QString oldPath = path(u"v12.db"_s);
+        {
+            HistoryStore old(oldPath);
+            QVERIFY(old.open(12).result());
+            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                const bool ok = q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, "
+                                       "sent_at, received_at, sort_at, state) VALUES "
+                                       "('jenny@example.org', 'a', 0, 'jenny@example.org/phone', 'me@example.org', "
+                                       "'https://upload.example.org/x/photo.png', 1000, 1001, 1000, 4)"_s);
+                return ok ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
+            }).result());
+        }
+        HistoryStore migrated(oldPath);
+        const auto opened = migrated.open(13).result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QCOMPARE(migrated.schemaVersion().result().value(), 13);
+        HistoryStore fresh(path(u"v13-fresh.db"_s));
+        QVERIFY(fresh.open(13).result());
+        QCOMPARE(schemaShape(migrated), schemaShape(fresh));
+        const auto all = migrated.allMessages().result();
+        QCOMPARE(all->size(), 1);
+        QVERIFY(all->first().outOfBandUrl.isEmpty());
+
+        Message withLink = incoming(u"jenny@example.org"_s, u"b"_s, u"https://upload.example.org/y/a.pdf"_s, 2000);
+        withLink.outOfBandUrl = withLink.body;
+        QVERIFY(migrated.addMessage(withLink).result());
+        QCOMPARE(migrated.allMessages().result()->last().outOfBandUrl, withLink.body);
+        const auto transfers = migrated.run<int>(HistoryStore::Access::Read, [](QSqlDatabase &db) -> Expected<int> {
+            QSqlQuery q(db);
+            if (!q.exec(u"SELECT COUNT(*) FROM transfers"_s) || !q.next())
+                return Error { q.lastError().text() };
+            return q.value(0).toInt();
+        }).result();
+        QVERIFY2(transfers, qPrintable(transfers.errorMessage()));
+        QCOMPARE(transfers.value(), 0);
+    }
+
     void migratesVersion9ForReadBy()
     {
         const QString oldPath = path(u"v9.db"_s);
@@ -192,10 +235,17 @@ private Q_SLOTS:
             HistoryStore old(oldPath);
             QVERIFY(old.open(9).result());
             QVERIFY(RoomStore::save(old, u"team@conference.example.org"_s, u"Alice"_s, true).result());
-            Message m = incoming(u"team@conference.example.org"_s, u"r"_s, u"읽었어요?"_s, 2000);
-            m.kind = ChatKind::GroupChat;
-            m.stanzaId = u"sid-1"_s;
-            QVERIFY(old.addMessage(m).result());
+            // Written as a version-9 history holds it (addMessage writes the newest schema's columns).
+            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                bool ok = q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, "
+                                 "sent_at, received_at, sort_at, state, stanza_id, nick) VALUES "
+                                 "('team@conference.example.org', 'r', 0, 'team@conference.example.org/Jenny', "
+                                 "'me@example.org', '읽었어요?', 2000, 3000, 2000, 4, 'sid-1', 'Jenny')"_s);
+                ok = ok && q.exec(u"INSERT OR REPLACE INTO chats (chat, kind) VALUES "
+                                  "('team@conference.example.org', 'groupchat')"_s);
+                return ok ? Expected<Done>(Done {}) : Expected<Done>(Error { q.lastError().text() });
+            }).result());
         }
         HistoryStore migrated(oldPath);
         const auto opened = migrated.open().result();

@@ -309,11 +309,32 @@ private Q_SLOTS:
         {
             HistoryStore old(path);
             QVERIFY(old.open(10).result());
-            for (int i = 0; i < 250; ++i)
-                QVERIFY(old.addMessage(message(Jenny, u"오래된 회의록 %1"_s.arg(i), dayMs(2026, 1, 1) + i)).result());
-            Message reply = message(Jenny, u"ok"_s, dayMs(2026, 1, 2));
-            reply.direction = Direction::Outgoing;
-            QVERIFY(old.addMessage(reply).result());
+            // Written as a version-10 history holds it (addMessage writes the newest schema's columns).
+            const qint64 day1 = dayMs(2026, 1, 1);
+            const qint64 day2 = dayMs(2026, 1, 2);
+            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [&](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, sent_at, "
+                          "received_at, sort_at, state) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                for (int i = 0; i <= 250; ++i) {
+                    const bool reply = i == 250;
+                    const qint64 at = reply ? day2 : day1 + i;
+                    q.addBindValue(Jenny);
+                    q.addBindValue(reply ? 1 : 0);
+                    q.addBindValue(reply ? Self : QString(Jenny + u"/phone"_s));
+                    q.addBindValue(reply ? Jenny : Self);
+                    q.addBindValue(reply ? u"ok"_s : u"오래된 회의록 %1"_s.arg(i));
+                    q.addBindValue(at);
+                    q.addBindValue(at + 1000);
+                    q.addBindValue(at);
+                    q.addBindValue(reply ? 1 : 4);
+                    if (!q.exec())
+                        return Error { q.lastError().text() };
+                }
+                if (!q.exec(u"INSERT OR IGNORE INTO chats (chat) VALUES ('%1')"_s.arg(Jenny)))
+                    return Error { q.lastError().text() };
+                return Done {};
+            }).result());
         }
         HistoryStore store(path);
         QVERIFY(store.open().result());

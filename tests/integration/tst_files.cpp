@@ -1,0 +1,322 @@
+#include "account.h"
+#include "accountsettings.h"
+#include "filenames.h"
+#include "rooms.h"
+#include "testserver.h"
+#include "transfers.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Jw;
+using namespace Qt::StringLiterals;
+
+/// Files (issue 16) against a real Prosody with mod_http_file_share on
+/// loopback HTTPS: one Jabberwock account uploads (XEP-0363) and sends the
+/// link (XEP-0066), another downloads it. The server's self-signed
+/// certificate is pinned for both accounts and covers the upload host too.
+class TestFiles final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr qint64 Limit = 1000 * 1000; // the server's upload limit
+    Test::TestServer m_server;
+    QTemporaryDir m_dir;
+
+    std::unique_ptr<Test::Account> signIn(Test::TestServer &server, const QString &user)
+    {
+        auto account = std::make_unique<Test::Account>(
+            m_dir.filePath(user + u".db"_s), Test::connectionSettings(server, user));
+        Transfers *transfers = account->features.transfers();
+        transfers->setPinnedCertificates(account->settings.pinnedCertificates);
+        transfers->setDownloadFolder(m_dir.filePath(u"downloads-"_s + user));
+        if (!account->opened || !account->signIn())
+            return {};
+        if (!QTest::qWaitFor([&] { return account->requests()->isLoaded(); }, 5000))
+            return {};
+        return account;
+    }
+
+    QString makeFile(const QString &name, qint64 size)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        QByteArray chunk(64 * 1024, Qt::Uninitialized);
+        for (qint64 left = size; left > 0; left -= chunk.size()) {
+            for (char &c : chunk)
+                c = char(QRandomGenerator::global()->generate() & 0xff);
+            f.write(chunk.constData(), std::min<qint64>(left, chunk.size()));
+        }
+        return path;
+    }
+
+    /// A small valid PNG.
+    QString makePicture(const QString &name)
+    {
+        // 1×1 transparent PNG.
+        static const QByteArray png = QByteArray::fromBase64(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(png) != png.size())
+            return {};
+        return path;
+    }
+
+    static QString sha256Of(const QString &path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(&f);
+        return QString::fromLatin1(h.result().toHex());
+    }
+
+    /// Transfers::load() continues on this thread: wait by running the loop, not by blocking it.
+    static bool load(Transfers *transfers)
+    {
+        auto loaded = transfers->load();
+        return QTest::qWaitFor([&] { return loaded.isFinished(); }, 5000) && loaded.result().ok();
+    }
+
+    template<typename T, typename Predicate>
+    static bool anyOf(const QList<T> &list, Predicate predicate)
+    {
+        return std::any_of(list.cbegin(), list.cend(), predicate);
+    }
+
+    static std::optional<Transfer> onlyTransfer(Transfers *transfers, Direction direction)
+    {
+        std::optional<Transfer> found;
+        const auto all = transfers->transfers();
+        for (const Transfer &t : all) {
+            if (t.direction == direction)
+                found = t;
+        }
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (!m_server.isProsody())
+            QSKIP("the upload service is set up for Prosody (mod_http_file_share)");
+        m_server.setHttpUpload(Limit);
+        QStringList users;
+        for (const QString &name : { u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"eve"_s, u"frank"_s })
+            users.append(name + u':' + name + u"-pw"_s);
+        QVERIFY2(m_server.start(users, { u"alice:bob"_s, u"carol:dave"_s }), qPrintable(m_server.errorString()));
+        QVERIFY(m_server.httpsPort() != 0);
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+
+    void aFileGoesUpWithProgressAndComesDownByteIdentical()
+    {
+        auto alice = signIn(m_server, u"alice"_s);
+        QVERIFY(alice);
+        auto bob = signIn(m_server, u"bob"_s);
+        QVERIFY(bob);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString source = makeFile(u"report 2026.bin"_s, 700 * 1000);
+        QVERIFY(!source.isEmpty());
+
+        Transfers *up = alice->features.transfers();
+        QList<Transfer> seen;
+        connect(up, &Transfers::transferChanged, this, [&](const Transfer &t) { seen.append(t); });
+        QSignalSpy refused(up, &Transfers::refused);
+        up->sendFile(bobJid, ChatKind::Chat, source);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !seen.isEmpty() && seen.constLast().state == Transfer::State::Uploaded, 20000);
+        QCOMPARE(refused.count(), 0);
+        // Progress: some step between nothing and everything was told.
+        QVERIFY(std::any_of(seen.cbegin(), seen.cend(), [](const Transfer &t) {
+            return t.state == Transfer::State::Uploading && t.bytesDone > 0 && t.bytesDone < t.size;
+        }));
+        const Transfer sent = seen.constLast();
+        QVERIFY2(sent.url.startsWith(u"https://127.0.0.1:"_s), qPrintable(sent.url));
+        QCOMPARE(sent.size, 700 * 1000);
+        QTRY_COMPARE(up->transfer(sent.id)->sha256, sha256Of(source));
+
+        // The link went out as a message, body and XEP-0066 alike, and is kept.
+        QTRY_VERIFY_WITH_TIMEOUT(!alice->history(bobJid).isEmpty(), 5000);
+        const Message ours = alice->history(bobJid).constLast();
+        QCOMPARE(ours.body, sent.url);
+        QCOMPARE(ours.outOfBandUrl, sent.url);
+        QCOMPARE(ours.messageId, sent.messageId);
+
+        // Bob gets the message; a file that is no picture waits for him.
+        Transfers *down = bob->features.transfers();
+        QTRY_VERIFY_WITH_TIMEOUT(down->transferOf(aliceJid, sent.messageId).has_value(), 10000);
+        QCOMPARE(bob->history(aliceJid).constLast().outOfBandUrl, sent.url);
+        Transfer incoming = *down->transferOf(aliceJid, sent.messageId);
+        QCOMPARE(incoming.state, Transfer::State::NotDownloaded);
+        QCOMPARE(incoming.name, u"report 2026.bin"_s);
+        QCOMPARE(down->requestsStarted(), 0);
+
+        down->download(incoming.id);
+        QTRY_COMPARE_WITH_TIMEOUT(down->transfer(incoming.id)->state, Transfer::State::Downloaded, 20000);
+        incoming = *down->transfer(incoming.id);
+        QCOMPARE(incoming.sha256, sha256Of(source));
+        QCOMPARE(sha256Of(incoming.localPath), sha256Of(source));
+        QCOMPARE(QFileInfo(incoming.localPath).dir().absolutePath(), QDir(down->downloadFolder()).absolutePath());
+        QCOMPARE(QFileInfo(incoming.localPath).fileName(), u"report 2026.bin"_s);
+
+        // The history keeps it: a new run over the same profile knows it as downloaded.
+        const qint64 id = incoming.id;
+        bob.reset();
+        auto again = signIn(m_server, u"bob"_s);
+        QVERIFY(again);
+        QVERIFY(load(again->features.transfers()));
+        const auto kept = again->features.transfers()->transfer(id);
+        QVERIFY(kept);
+        QCOMPARE(kept->state, Transfer::State::Downloaded);
+        QCOMPARE(kept->sha256, sha256Of(source));
+        QVERIFY(kept->error.isEmpty());
+        // … and says so when the file was deleted since.
+        QVERIFY(QFile::remove(kept->localPath));
+        again.reset();
+        auto third = signIn(m_server, u"bob"_s);
+        QVERIFY(third);
+        QVERIFY(load(third->features.transfers()));
+        QVERIFY(!third->features.transfers()->transfer(id)->error.isEmpty());
+    }
+
+    void aCancelledUploadSendsNothingAndCanBeRetried()
+    {
+        auto alice = signIn(m_server, u"alice"_s);
+        QVERIFY(alice);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        const qsizetype before = alice->history(bobJid).size();
+        const QString source = makeFile(u"retry.bin"_s, 900 * 1000);
+        Transfers *up = alice->features.transfers();
+        bool cancelled = false;
+        connect(up, &Transfers::transferChanged, this, [&](const Transfer &t) {
+            if (!cancelled && t.state == Transfer::State::Uploading && t.bytesDone > 0) {
+                cancelled = true;
+                up->cancel(t.id);
+            }
+        });
+        up->sendFile(bobJid, ChatKind::Chat, source);
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(onlyTransfer(up, Direction::Outgoing)->state, Transfer::State::Cancelled, 10000);
+        QTest::qWait(300);
+        QCOMPARE(alice->history(bobJid).size(), before); // no link went out
+
+        const qint64 id = onlyTransfer(up, Direction::Outgoing)->id;
+        up->retry(id);
+        QTRY_COMPARE_WITH_TIMEOUT(up->transfer(id)->state, Transfer::State::Uploaded, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(bobJid).size(), before + 1, 5000);
+        QCOMPARE(alice->history(bobJid).constLast().outOfBandUrl, up->transfer(id)->url);
+    }
+
+    void aFileOverTheLimitIsRefusedBeforeUploading()
+    {
+        auto carol = signIn(m_server, u"carol"_s);
+        QVERIFY(carol);
+        const QString source = makeFile(u"big.bin"_s, 1500 * 1000);
+        Transfers *up = carol->features.transfers();
+        QSignalSpy refused(up, &Transfers::refused);
+        QSignalSpy changed(up, &Transfers::transferChanged);
+        up->sendFile(m_server.jid(u"dave"_s), ChatKind::Chat, source);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 10000);
+        QCOMPARE(refused.at(0).at(1).toString(), u"This file is 1.5 MB; your server accepts up to 1 MB."_s);
+        QCOMPARE(up->requestsStarted(), 0);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(up->transfers().isEmpty());
+    }
+
+    void aContactsPictureComesByItselfAStrangersOnlyOnceAccepted()
+    {
+        auto carol = signIn(m_server, u"carol"_s);
+        QVERIFY(carol);
+        auto dave = signIn(m_server, u"dave"_s);
+        QVERIFY(dave);
+        auto eve = signIn(m_server, u"eve"_s);
+        QVERIFY(eve);
+        const QString daveJid = m_server.jid(u"dave"_s);
+        const QString picture = makePicture(u"photo.png"_s);
+
+        // A contact's picture is fetched without asking.
+        carol->features.transfers()->sendFile(daveJid, ChatKind::Chat, picture);
+        Transfers *daves = dave->features.transfers();
+        const QString carolJid = m_server.jid(u"carol"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(anyOf(daves->transfers(),
+                                     [&](const Transfer &t) {
+                                         return t.chat == carolJid && t.state == Transfer::State::Downloaded;
+                                     }),
+            20000);
+
+        // A stranger's is not: fetching would tell their server our address.
+        const QString eveJid = m_server.jid(u"eve"_s);
+        const int before = daves->requestsStarted();
+        eve->features.transfers()->sendFile(daveJid, ChatKind::Chat, picture);
+        QTRY_VERIFY_WITH_TIMEOUT(anyOf(daves->transfers(), [&](const Transfer &t) { return t.chat == eveJid; }), 20000);
+        QCOMPARE(dave->requests()->standing(eveJid), Standing::Request);
+        QTest::qWait(500); // give a wrong automatic download the time to start
+        QCOMPARE(daves->requestsStarted(), before);
+        auto fromEve = [&] {
+            const auto all = daves->transfers();
+            for (const Transfer &t : all) {
+                if (t.chat == eveJid)
+                    return t;
+            }
+            return Transfer {};
+        };
+        QCOMPARE(fromEve().state, Transfer::State::NotDownloaded);
+
+        dave->requests()->accept(eveJid);
+        QTRY_COMPARE_WITH_TIMEOUT(fromEve().state, Transfer::State::Downloaded, 20000);
+        QCOMPARE(sha256Of(fromEve().localPath), sha256Of(picture));
+        QCOMPARE(daves->requestsStarted(), before + 1);
+    }
+
+    void aRoomGetsTheLinkToo()
+    {
+        auto frank = signIn(m_server, u"frank"_s);
+        QVERIFY(frank);
+        const QString room = u"files@conference."_s + m_server.domain();
+        Rooms *rooms = frank->features.rooms();
+        rooms->join(room, u"frank"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(rooms->isCaughtUp(room), 10000);
+        const QString picture = makePicture(u"room.png"_s);
+        frank->features.transfers()->sendFile(room, ChatKind::GroupChat, picture);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            anyOf(frank->history(room), [](const Message &m) { return !m.outOfBandUrl.isEmpty(); }), 20000);
+        const auto sent = onlyTransfer(frank->features.transfers(), Direction::Outgoing);
+        QVERIFY(sent);
+        QCOMPARE(sent->state, Transfer::State::Uploaded);
+        QCOMPARE(sent->kind, ChatKind::GroupChat);
+    }
+
+    void aServerWithoutUploadSaysSo()
+    {
+        Test::TestServer plain;
+        QVERIFY2(plain.start({ u"gina:gina-pw"_s }), qPrintable(plain.errorString()));
+        auto gina = signIn(plain, u"gina"_s);
+        QVERIFY(gina);
+        const QString source = makeFile(u"small.bin"_s, 1000);
+        Transfers *up = gina->features.transfers();
+        QSignalSpy refused(up, &Transfers::refused);
+        up->sendFile(plain.jid(u"gina"_s), ChatKind::Chat, source);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 10000);
+        QCOMPARE(refused.at(0).at(1).toString(), Files::noUploadSentence());
+        QCOMPARE(up->requestsStarted(), 0);
+        gina.reset();
+        plain.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFiles)
+#include "tst_files.moc"
