@@ -10,6 +10,7 @@
 #include <QXmppElement.h>
 #include <QXmppMessage.h>
 #include <QXmppMucIq.h>
+#include <QXmppTask.h>
 
 #include <QDomElement>
 
