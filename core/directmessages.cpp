@@ -100,6 +100,16 @@ void DirectMessages::onMessage(const QXmppMessage &message)
         Q_EMIT received(converted.value());
 }
 
+void DirectMessages::sendTracked(QXmppMessage &&message, const QString &chat, const QString &id)
+{
+    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
+        if (std::holds_alternative<QXmpp::SendSuccess>(result))
+            Q_EMIT acknowledged(chat, id);
+        else
+            Q_EMIT notSent(chat, id);
+    });
+}
+
 bool DirectMessages::sendRetraction(const QString &to, const QString &targetId, const QString &id)
 {
     if (!m_transport->isOnline())
@@ -109,13 +119,7 @@ bool DirectMessages::sendRetraction(const QString &to, const QString &targetId, 
     message.setType(QXmppMessage::Chat);
     message.setId(id);
     message.setOriginId(id);
-    const QString chat = bareOf(to);
-    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
-        if (std::holds_alternative<QXmpp::SendSuccess>(result))
-            Q_EMIT acknowledged(chat, id);
-        else
-            Q_EMIT notSent(chat, id);
-    });
+    sendTracked(std::move(message), bareOf(to), id);
     return true;
 }
 
@@ -133,13 +137,7 @@ bool DirectMessages::sendReactions(const QString &to, const QString &targetId, c
     reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
     message.setReaction(reaction);
     message.addHint(QXmppMessage::Store);
-    const QString chat = bareOf(to);
-    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
-        if (std::holds_alternative<QXmpp::SendSuccess>(result))
-            Q_EMIT acknowledged(chat, id);
-        else
-            Q_EMIT notSent(chat, id);
-    });
+    sendTracked(std::move(message), bareOf(to), id);
     return true;
 }
 
@@ -176,13 +174,7 @@ bool DirectMessages::send(const QString &to, const QString &body, const QString 
         extensions.append(x);
         message.setExtensions(extensions);
     }
-    const QString chat = occupant ? occupantChat(occupant->room, occupant->nick) : bareOf(to);
-    m_transport->send(std::move(message)).then(this, [this, chat, id](QXmpp::SendResult &&result) {
-        if (std::holds_alternative<QXmpp::SendSuccess>(result))
-            Q_EMIT acknowledged(chat, id);
-        else
-            Q_EMIT notSent(chat, id);
-    });
+    sendTracked(std::move(message), occupant ? occupantChat(occupant->room, occupant->nick) : bareOf(to), id);
     return true;
 }
 

@@ -56,6 +56,8 @@ Q_SIGNALS:
 
 private:
     void onMessage(const QXmppMessage &message);
+    /// Sends `message` (our `id` in `chat`): acknowledged or notSent follows.
+    void sendTracked(QXmppMessage &&message, const QString &chat, const QString &id);
 
     Transport *const m_transport;
 };

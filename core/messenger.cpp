@@ -88,23 +88,23 @@ bool Messenger::mayShareActivity(const QString &chat) const
     return Requests::mayShareActivity(m_requests->standing(chat));
 }
 
-QString Messenger::sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl)
+Message Messenger::outgoing(const QString &chat) const
 {
-    if (body.trimmed().isEmpty())
-        return {};
     Message m;
     m.chat = chat;
     m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m.direction = Direction::Outgoing;
     m.from = accountJid();
     m.to = chat;
-    m.body = body;
-    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
-    m_chatStates->messageSent(chat); // the typing is over: the message says "active"
-    m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
+    return m;
+}
+
+QString Messenger::storeAndSend(const Message &message)
+{
+    m_store->addMessage(message).then(this, [this](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;
@@ -113,24 +113,27 @@ QString Messenger::sendMessage(const QString &chat, const QString &body, const Q
         Q_EMIT messageAdded(result->message);
         transmit(result->message);
     });
-    return m.messageId;
+    return message.messageId;
+}
+
+QString Messenger::sendMessage(const QString &chat, const QString &body, const QString &outOfBandUrl)
+{
+    if (body.trimmed().isEmpty())
+        return {};
+    Message m = outgoing(chat);
+    m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
+    m_chatStates->messageSent(chat); // the typing is over: the message says "active"
+    return storeAndSend(m);
 }
 
 void Messenger::correct(const QString &chat, const QString &messageId, const QString &body)
 {
     if (body.trimmed().isEmpty() || messageId.isEmpty())
         return;
-    Message m;
-    m.chat = chat;
-    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.direction = Direction::Outgoing;
-    m.from = accountJid();
-    m.to = chat;
+    Message m = outgoing(chat);
     m.body = body;
     m.replaces = messageId;
-    m.sentAt = QDateTime::currentDateTimeUtc();
-    m.receivedAt = m.sentAt;
-    m.state = DeliveryState::Queued;
     sendEdit(m);
 }
 
@@ -138,16 +141,8 @@ void Messenger::retract(const QString &chat, const QString &messageId)
 {
     if (messageId.isEmpty())
         return;
-    Message m;
-    m.chat = chat;
-    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.direction = Direction::Outgoing;
-    m.from = accountJid();
-    m.to = chat;
+    Message m = outgoing(chat);
     m.retracts = messageId;
-    m.sentAt = QDateTime::currentDateTimeUtc();
-    m.receivedAt = m.sentAt;
-    m.state = DeliveryState::Queued;
     sendEdit(m);
 }
 
@@ -155,49 +150,24 @@ QString Messenger::sendReply(const QString &chat, const QString &body, const Mes
 {
     if (body.trimmed().isEmpty())
         return {};
-    Message m;
-    m.chat = chat;
-    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.direction = Direction::Outgoing;
-    m.from = accountJid();
-    m.to = chat;
+    Message m = outgoing(chat);
     m.body = body;
     m.replyTo = replyTo.messageId;
-    m.sentAt = QDateTime::currentDateTimeUtc();
-    m.receivedAt = m.sentAt;
-    m.state = DeliveryState::Queued;
     // The quote goes with the first sending of this run (a resend from the
     // outbox after a restart carries the reply without it).
     const QString name = replyTo.isIncoming() ? bareOf(replyTo.from).section(u'@', 0, 0) : tr("Me");
     m_quotes.insert(m.messageId, { name, replyTo.body, replyTo.isIncoming() ? bareOf(replyTo.from) : accountJid() });
     m_chatStates->messageSent(chat);
-    m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
-        if (!result) {
-            Q_EMIT storageError(result.errorMessage());
-            return;
-        }
-        m_requests->wroteTo(result->message.chat);
-        Q_EMIT messageAdded(result->message);
-        transmit(result->message);
-    });
-    return m.messageId;
+    return storeAndSend(m);
 }
 
 void Messenger::react(const QString &chat, const QString &messageId, const QStringList &emojis)
 {
     if (messageId.isEmpty())
         return;
-    Message m;
-    m.chat = chat;
-    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.direction = Direction::Outgoing;
-    m.from = accountJid();
-    m.to = chat;
+    Message m = outgoing(chat);
     m.reactsTo = messageId;
     m.reactionSet = emojis;
-    m.sentAt = QDateTime::currentDateTimeUtc();
-    m.receivedAt = m.sentAt;
-    m.state = DeliveryState::Queued;
     sendEdit(m);
 }
 

@@ -104,6 +104,10 @@ private:
     void saveArchivePosition(const QString &archiveId);
     /// Live after catch-up: the position follows, saved once per turn.
     void followArchivePosition(const QString &archiveId);
+    /// A message of ours to `chat`, queued now, with a fresh id.
+    Message outgoing(const QString &chat) const;
+    /// Stores `message`, then tells and sends it (sendMessage, sendReply); its id.
+    QString storeAndSend(const Message &message);
     void transmit(const Message &message);
     /// Stores an edit of ours (a correction or retraction) and sends it.
     void sendEdit(const Message &edit);

@@ -2,7 +2,9 @@
 // Another person in a room, for the integration tests of rooms: a plain
 // QXmpp client speaking XEP-0045 itself, which records what the room tells it.
 
+#include "account.h"
 #include "peer.h"
+#include "rooms.h"
 #include "testserver.h"
 
 #include <QXmppClient.h>
@@ -189,5 +191,13 @@ struct RoomPeer
     QList<QXmppMessage> markers;
     QStringList subjects;
 };
+
+/// Joins `room` as `nick` with Jabberwock's core and waits for the outcome.
+inline bool coreJoins(Account &account, const QString &room, const QString &nick)
+{
+    Rooms *rooms = account.features.rooms();
+    rooms->join(room, nick);
+    return QTest::qWaitFor([&] { return rooms->isCaughtUp(room); }, 15000);
+}
 
 } // namespace Jw::Test

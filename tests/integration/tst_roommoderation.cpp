@@ -18,6 +18,7 @@
 using namespace Jw;
 using namespace Qt::StringLiterals;
 using Jw::Test::RoomPeer;
+using Jw::Test::coreJoins;
 using Action = RoomRules::Action;
 
 namespace {
@@ -64,13 +65,6 @@ private:
         if (!p->peer.connectAndWait())
             return {};
         return p;
-    }
-
-    static bool coreJoins(Test::Account &account, const QString &room, const QString &nick)
-    {
-        Rooms *rooms = account.features.rooms();
-        rooms->join(room, nick);
-        return QTest::qWaitFor([&] { return rooms->isCaughtUp(room); }, 15000);
     }
 
 private Q_SLOTS:

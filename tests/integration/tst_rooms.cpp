@@ -29,6 +29,7 @@
 using namespace Jw;
 using namespace Qt::StringLiterals;
 using Jw::Test::RoomPeer;
+using Jw::Test::coreJoins;
 
 namespace {
 
@@ -111,14 +112,6 @@ private:
         if (!p->peer.connectAndWait())
             return {};
         return p;
-    }
-
-    /// Joins with Jabberwock's core and waits for the outcome.
-    static bool coreJoins(Test::Account &account, const QString &room, const QString &nick)
-    {
-        Rooms *rooms = account.features.rooms();
-        rooms->join(room, nick);
-        return QTest::qWaitFor([&] { return rooms->isCaughtUp(room); }, 15000);
     }
 
 private Q_SLOTS:
