@@ -95,10 +95,11 @@ Expected<Outcome> change(QSqlDatabase &db, const Message &target, const Message 
     if (!edit.retracts.isEmpty()) {
         if (target.retracted)
             return Outcome::Duplicate;
-        // The text goes, not just out of sight: the body (and with it the
-        // search index, through its update trigger), the earlier versions
-        // and the reactions.
-        q.prepare(QStringLiteral("UPDATE messages SET body = '', retracted = 1, edited = 0 WHERE id = ?"));
+        // The text goes, not just out of sight: the body and a file's link
+        // (and with them the search index, through its update trigger), the
+        // earlier versions and the reactions.
+        q.prepare(QStringLiteral(
+            "UPDATE messages SET body = '', oob_url = '', retracted = 1, edited = 0 WHERE id = ?"));
         q.addBindValue(target.rowId);
         if (!exec(q, error))
             return error;

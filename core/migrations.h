@@ -252,7 +252,25 @@ CREATE TABLE transfers (
 CREATE INDEX transfers_by_message ON transfers (chat, message_id)
 )sql";
 
-inline constexpr std::array<Migration, 13> Migrations { {
+// Version 14: a file's name is found by search (issue 17). The index gets
+// a second column, the message's link (`oob_url`, XEP-0066), and the
+// tokenizer reads percent-encoded links (a Korean file name in an upload
+// link is %ED%9A%8C…) as the text they stand for. The index is made anew and
+// filled again in the background like version 11's (search reads every
+// message meanwhile); the triggers follow the link too.
+inline constexpr std::string_view V14 = R"sql(
+DROP TRIGGER message_search_insert;
+DROP TRIGGER message_search_delete;
+DROP TRIGGER message_search_update;
+DROP TABLE message_search;
+CREATE VIRTUAL TABLE message_search USING fts5(body, oob_url, content='messages', content_rowid='id', tokenize='jabberwock', columnsize=0);
+UPDATE search_backfill SET upto = COALESCE((SELECT MAX(id) FROM messages), 0), total = COALESCE((SELECT MAX(id) FROM messages), 0);
+CREATE TRIGGER message_search_insert AFTER INSERT ON messages WHEN new.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (rowid, body, oob_url) VALUES (new.id, new.body, new.oob_url); END;
+CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.id, old.body, old.oob_url); END;
+CREATE TRIGGER message_search_update AFTER UPDATE OF body, oob_url ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.id, old.body, old.oob_url); INSERT INTO message_search (rowid, body, oob_url) VALUES (new.id, new.body, new.oob_url); END
+)sql";
+
+inline constexpr std::array<Migration, 14> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -266,6 +284,7 @@ inline constexpr std::array<Migration, 13> Migrations { {
     { 11, V11 },
     { 12, V12 },
     { 13, V13 },
+    { 14, V14 },
 } };
 
 constexpr bool versionsIncrease()

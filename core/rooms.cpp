@@ -243,6 +243,9 @@ void Rooms::onPresence(const RoomPresence &p)
     if (!p.available) {
         if (r.occupants.remove(nick))
             Q_EMIT occupantLeft(p.room, nick);
+        // Someone else put out: said in the room, as a notice of the room.
+        if (const auto why = removalOf(p))
+            storeNotice(p.room, othersSentence(*why, nick, p.reason));
         return;
     }
     const bool known = r.occupants.contains(nick);
@@ -251,6 +254,40 @@ void Rooms::onPresence(const RoomPresence &p)
         Q_EMIT occupantChanged(p.room, p.occupant);
     else
         Q_EMIT occupantJoined(p.room, p.occupant);
+}
+
+std::optional<Rooms::Removal> Rooms::removalOf(const RoomPresence &p)
+{
+    if (p.available)
+        return std::nullopt;
+    if (p.destroyed)
+        return Removal::Destroyed;
+    if (p.statusCodes.contains(301))
+        return Removal::Banned;
+    if (p.statusCodes.contains(307))
+        return Removal::Kicked;
+    if (p.statusCodes.contains(321) || p.statusCodes.contains(322))
+        return Removal::MembersOnly;
+    if (p.statusCodes.contains(332))
+        return Removal::Shutdown;
+    return std::nullopt;
+}
+
+void Rooms::storeNotice(const QString &room, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    Message m;
+    m.kind = ChatKind::GroupChat;
+    m.chat = room;
+    m.from = room; // no nickname: the room's notice, never a person
+    m.to = m_wire->accountJid();
+    m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.direction = Direction::Incoming;
+    m.state = DeliveryState::Received;
+    m.body = text;
+    m.sentAt = m.receivedAt = QDateTime::currentDateTimeUtc();
+    store(m, Origin::Live);
 }
 
 void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
@@ -263,17 +300,7 @@ void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
                 Q_EMIT occupantLeft(room, p.occupant.nick);
             return;
         }
-        std::optional<Removal> why;
-        if (p.destroyed)
-            why = Removal::Destroyed;
-        else if (p.statusCodes.contains(301))
-            why = Removal::Banned;
-        else if (p.statusCodes.contains(307))
-            why = Removal::Kicked;
-        else if (p.statusCodes.contains(321) || p.statusCodes.contains(322))
-            why = Removal::MembersOnly;
-        else if (p.statusCodes.contains(332))
-            why = Removal::Shutdown;
+        const std::optional<Removal> why = removalOf(p);
         putOut(room, r);
         if (!why) {
             Q_EMIT left(room);
@@ -728,6 +755,28 @@ QString Rooms::sentence(JoinError error, const QString &room, const QString &nic
             s += u' ' + tr("It said: “%1”").arg(text);
         break;
     }
+    return s;
+}
+
+QString Rooms::othersSentence(Removal removal, const QString &nick, const QString &reason)
+{
+    QString s;
+    switch (removal) {
+    case Removal::Kicked:
+        s = tr("%1 was removed from the room.").arg(nick);
+        break;
+    case Removal::Banned:
+        s = tr("%1 was banned from the room.").arg(nick);
+        break;
+    case Removal::MembersOnly:
+        s = tr("%1 was removed from the room: they are not a member.").arg(nick);
+        break;
+    case Removal::Shutdown:
+    case Removal::Destroyed:
+        return {}; // said to each about themselves
+    }
+    if (!reason.isEmpty())
+        s += u' ' + tr("Reason: “%1”").arg(reason);
     return s;
 }
 

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Jw {
 
@@ -100,6 +101,9 @@ public:
     /// A plain sentence for a join error.
     static QString sentence(JoinError error, const QString &room, const QString &nick, const QString &text = {});
     static QString sentence(Removal removal, const QString &room, const QString &reason = {});
+    /// The notice kept in the room when someone else is put out (301, 307,
+    /// 321/322); empty for what is told to each about themselves.
+    static QString othersSentence(Removal removal, const QString &nick, const QString &reason = {});
 
     /// The next join of `room` is meant to make it (RoomCreation): when it
     /// does (status 201) made() is told and the default configuration is
@@ -164,6 +168,9 @@ private:
     void sendJoin(const QString &room);
     void onPresence(const RoomPresence &presence);
     void onSelfPresence(Room &r, const RoomPresence &presence);
+    static std::optional<Removal> removalOf(const RoomPresence &presence);
+    /// Keeps a notice of ours in the room's history (a message without nickname).
+    void storeNotice(const QString &room, const QString &text);
     void onJoinFailed(const QString &room, const QString &nick, JoinError error, const QString &text);
     void onMessage(const RoomStanza &stanza, Origin origin);
     void onPageDone(const QString &room, const QString &lastId, bool complete);

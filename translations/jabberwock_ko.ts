@@ -1025,6 +1025,18 @@
         <source>Reason: “%1”</source>
         <translation>이유: “%1”</translation>
     </message>
+    <message>
+        <source>%1 was removed from the room.</source>
+        <translation>%1 님이 대화방에서 내보내졌습니다.</translation>
+    </message>
+    <message>
+        <source>%1 was banned from the room.</source>
+        <translation>%1 님이 대화방에서 차단되었습니다.</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the room: they are not a member.</source>
+        <translation>%1 님이 대화방에서 내보내졌습니다: 멤버가 아닙니다.</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Roster</name>
@@ -2130,14 +2142,6 @@
         <translation>대화방</translation>
     </message>
     <message>
-        <source>Ban %1 from %2?</source>
-        <translation>%1을(를) %2에서 차단할까요?</translation>
-    </message>
-    <message>
-        <source>They are removed and cannot come back until an admin of the room lifts the ban.</source>
-        <translation>대화방에서 내보내지며, 대화방 관리자가 차단을 풀기 전에는 다시 들어올 수 없습니다.</translation>
-    </message>
-    <message>
         <source>Ban</source>
         <translation>차단</translation>
     </message>
@@ -2154,10 +2158,6 @@
         <translation>대화방 없애기</translation>
     </message>
     <message>
-        <source>&amp;Kick</source>
-        <translation>내보내기(&amp;K)</translation>
-    </message>
-    <message>
         <source>&amp;Ban…</source>
         <translation>차단(&amp;B)…</translation>
     </message>
@@ -2168,6 +2168,38 @@
     <message>
         <source>&amp;Remove Membership</source>
         <translation>회원에서 빼기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 내보내기</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2? They can join again.
+
+Reason, shown to everyone in the room (optional):</source>
+        <translation>%2에서 %1 님을 내보낼까요? 다시 들어올 수는 있습니다.
+
+이유 (선택, 대화방의 모두에게 보입니다):</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 차단</translation>
+    </message>
+    <message>
+        <source>Ban %1 from %2? They are removed and cannot come back until an admin of the room lifts the ban.
+
+Reason, shown to everyone in the room (optional):</source>
+        <translation>%2에서 %1 님을 차단할까요? 내보내지며, 대화방 관리자가 차단을 풀기 전까지 다시 들어올 수 없습니다.
+
+이유 (선택, 대화방의 모두에게 보입니다):</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>내보내기(&amp;K)…</translation>
     </message>
 </context>
 <context>

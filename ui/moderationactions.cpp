@@ -160,19 +160,45 @@ QMessageBox *ModerationActions::confirm(const QString &text, const QString &deta
     return box;
 }
 
-QMessageBox *ModerationActions::confirmBan(const QString &nick)
+QInputDialog *ModerationActions::askReason(const QString &title, const QString &label, const QString &yes,
+    std::function<void(const QString &)> doIt)
+{
+    if (m_input)
+        m_input->close();
+    auto *dialog = new QInputDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextEchoMode(QLineEdit::Normal);
+    dialog->setOkButtonText(yes);
+    m_input = dialog;
+    connect(dialog, &QInputDialog::textValueSelected, this,
+        [doIt = std::move(doIt)](const QString &reason) { doIt(reason.trimmed()); });
+    dialog->open();
+    return dialog;
+}
+
+QInputDialog *ModerationActions::confirmKick(const QString &nick)
 {
     const QString room = shownRoom();
     if (room.isEmpty())
         return nullptr;
-    QMessageBox *box = confirm(tr("Ban %1 from %2?").arg(nick, room),
-        tr("They are removed and cannot come back until an admin of the room lifts the ban."), tr("Ban"));
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, room, nick](QAbstractButton *button) {
-        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
-            m_moderation->ban(room, nick);
-    });
-    box->open();
-    return box;
+    return askReason(tr("Kick %1").arg(nick),
+        tr("Remove %1 from %2? They can join again.\n\nReason, shown to everyone in the room (optional):")
+            .arg(nick, room),
+        tr("Kick"), [this, room, nick](const QString &reason) { m_moderation->kick(room, nick, reason); });
+}
+
+QInputDialog *ModerationActions::confirmBan(const QString &nick)
+{
+    const QString room = shownRoom();
+    if (room.isEmpty())
+        return nullptr;
+    return askReason(tr("Ban %1").arg(nick),
+        tr("Ban %1 from %2? They are removed and cannot come back until an admin of the room lifts the "
+           "ban.\n\nReason, shown to everyone in the room (optional):")
+            .arg(nick, room),
+        tr("Ban"), [this, room, nick](const QString &reason) { m_moderation->ban(room, nick, reason); });
 }
 
 QMessageBox *ModerationActions::confirmDestroy()
@@ -202,8 +228,7 @@ QMenu *ModerationActions::occupantMenu(const QString &nick, QWidget *parent)
         a->setEnabled(!room.isEmpty() && m_moderation->may(room, action, nick));
         connect(a, &QAction::triggered, this, doIt);
     };
-    add(QStringLiteral("kick"), tr("&Kick"), RoomRules::Action::Kick,
-        [this, room, nick] { m_moderation->kick(room, nick); });
+    add(QStringLiteral("kick"), tr("&Kick…"), RoomRules::Action::Kick, [this, nick] { confirmKick(nick); });
     add(QStringLiteral("ban"), tr("&Ban…"), RoomRules::Action::Ban, [this, nick] { confirmBan(nick); });
     menu->addSeparator();
     add(QStringLiteral("grantMembership"), tr("Make &Member"), RoomRules::Action::GrantMembership,

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QMenu;
 class QPoint;
@@ -22,10 +24,10 @@ class MainWindow;
 
 /// What the person does to the shown room beyond joining and leaving
 /// (issue 14): change their nickname, change the subject where allowed,
-/// kick, ban, make or unmake members from the occupant list's context menu,
-/// add a member by address, destroy a room they own. Each is offered only
-/// as our role and affiliation allow (RoomModeration::may…); a ban and a
-/// destruction are confirmed first; a refusal is said in a message box.
+/// kick or ban (with an optional reason), make or unmake members from the
+/// occupant list's context menu, add a member by address, destroy a room they own. Each is offered only
+/// as our role and affiliation allow (RoomModeration::may…); a kick, a ban
+/// and a destruction are confirmed first; a refusal is said in a message box.
 class ModerationActions final : public QObject
 {
     Q_OBJECT
@@ -49,9 +51,13 @@ public:
     NickDialog *changeNick();
     QInputDialog *changeSubject();
     QInputDialog *addMember();
-    QMessageBox *confirmBan(const QString &nick);
+    /// Kick… and Ban… ask for an optional reason, which the room tells everyone.
+    QInputDialog *confirmKick(const QString &nick);
+    QInputDialog *confirmBan(const QString &nick);
     QMessageBox *confirmDestroy();
     NickDialog *nickDialog() const { return m_nickDialog; }
+    /// The open reason, subject or address dialog.
+    QInputDialog *inputDialog() const { return m_input; }
     QMessageBox *confirmation() const { return m_confirmation; }
     /// The message saying why the last action failed, while open.
     QMessageBox *problem() const { return m_problem; }
@@ -62,6 +68,8 @@ private:
     void showOccupantMenu(const QPoint &at);
     void onFailed(const QString &room, const QString &sentence);
     QMessageBox *confirm(const QString &text, const QString &detail, const QString &yes);
+    QInputDialog *askReason(const QString &title, const QString &label, const QString &yes,
+        std::function<void(const QString &)> doIt);
 
     AccountFeatures *const m_features;
     RoomModeration *const m_moderation;

@@ -79,11 +79,14 @@ void nameMatchFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
     sqlite3_result_int(context, 0);
 }
 
-/// jw_contains(text, needle): the scan used while the index is being built.
+/// jw_contains(text, needle): the scan used while the index is being built;
+/// a percent-encoded link counts as the text it stands for, as in the index.
 void containsFunction(sqlite3_context *context, int, sqlite3_value **argv)
 {
     const QString needle = fold(textArg(argv[1]));
-    sqlite3_result_int(context, fold(textArg(argv[0])).contains(needle) ? 1 : 0);
+    const QString text = textArg(argv[0]);
+    const bool found = fold(text).contains(needle) || fold(decodedLinks(text)).contains(needle);
+    sqlite3_result_int(context, found ? 1 : 0);
 }
 
 sqlite3 *handleOf(QSqlDatabase &db)
@@ -194,8 +197,8 @@ Expected<Page> searchIn(QSqlDatabase &db, const Request &request)
         sql += QStringLiteral(" FROM messages m LEFT JOIN chats c ON c.chat = m.chat "
                               "LEFT JOIN peers p ON p.jid = m.chat WHERE 1");
         for (const QString &term : query.terms) {
-            sql += QStringLiteral(" AND jw_contains(m.body, ?)");
-            binds.append(term.simplified());
+            sql += QStringLiteral(" AND (jw_contains(m.body, ?) OR jw_contains(m.oob_url, ?))");
+            binds << term.simplified() << term.simplified();
         }
     }
     if (!request.chat.isEmpty()) {
@@ -269,8 +272,8 @@ Expected<Progress> indexSome(QSqlDatabase &db, int batch)
         return Progress { total, total };
     const qint64 low = std::max<qint64>(0, upto - std::max(1, batch));
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO message_search (rowid, body) SELECT id, body FROM messages "
-                                  "WHERE id > ? AND id <= ?"));
+    insert.prepare(QStringLiteral("INSERT INTO message_search (rowid, body, oob_url) SELECT id, body, oob_url "
+                                  "FROM messages WHERE id > ? AND id <= ?"));
     insert.addBindValue(low);
     insert.addBindValue(upto);
     if (!insert.exec())

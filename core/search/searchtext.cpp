@@ -152,7 +152,95 @@ QString fold(QStringView text)
     return out;
 }
 
+namespace {
+
+bool isHex(QChar c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+bool hasPercentEscape(QStringView chunk)
+{
+    for (qsizetype i = 0; i + 2 < chunk.size(); ++i) {
+        if (chunk[i] == u'%' && isHex(chunk[i + 1]) && isHex(chunk[i + 2]))
+            return true;
+    }
+    return false;
+}
+
+/// The text a percent-encoded chunk stands for; empty when it is not
+/// encoded, or not UTF-8 underneath.
+QString decodedChunk(QStringView chunk)
+{
+    if (!hasPercentEscape(chunk))
+        return {};
+    const QString decoded = QString::fromUtf8(QByteArray::fromPercentEncoding(chunk.toUtf8()));
+    if (decoded.contains(QChar::ReplacementCharacter) && !chunk.contains(QChar::ReplacementCharacter))
+        return {};
+    return decoded;
+}
+
+/// Each whitespace-separated chunk of `text` (start, end).
+template<typename F>
+void forEachChunk(QStringView text, F &&f)
+{
+    qsizetype i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i].isSpace())
+            ++i;
+        const qsizetype start = i;
+        while (i < text.size() && !text[i].isSpace())
+            ++i;
+        if (i > start)
+            f(start, i);
+    }
+}
+
+QList<Token> tokenizeText(QStringView text, TokenMode mode);
+
+} // namespace
+
+QString decodedLinks(QStringView text)
+{
+    QString out;
+    bool any = false;
+    qsizetype copied = 0;
+    forEachChunk(text, [&](qsizetype start, qsizetype end) {
+        const QString decoded = decodedChunk(text.sliced(start, end - start));
+        if (decoded.isEmpty())
+            return;
+        any = true;
+        out += text.sliced(copied, start - copied);
+        out += decoded;
+        copied = end;
+    });
+    if (!any)
+        return {};
+    out += text.sliced(copied);
+    return out;
+}
+
 QList<Token> tokenize(QStringView text, TokenMode mode)
+{
+    QList<Token> tokens = tokenizeText(text, mode);
+    if (mode != TokenMode::Document)
+        return tokens;
+    // A link with a percent-encoded name (an upload's: /%ED%9A%8C%EC%9D%98.pdf)
+    // is also the text it stands for: its words follow, spanning the link.
+    forEachChunk(text, [&](qsizetype start, qsizetype end) {
+        const QString decoded = decodedChunk(text.sliced(start, end - start));
+        if (decoded.isEmpty())
+            return;
+        const QList<Token> more = tokenizeText(decoded, TokenMode::Document);
+        for (const Token &t : more)
+            tokens.append(Token { t.text, int(start), int(end), t.colocated });
+    });
+    return tokens;
+}
+
+namespace {
+
+QList<Token> tokenizeText(QStringView text, TokenMode mode)
 {
     QList<Token> tokens;
     const QList<Segment> list = segments(text);
@@ -189,6 +277,8 @@ QList<Token> tokenize(QStringView text, TokenMode mode)
     }
     return tokens;
 }
+
+} // namespace
 
 bool nameMatches(QStringView name, QStringView pattern)
 {

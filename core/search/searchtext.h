@@ -35,7 +35,12 @@ enum class TokenMode {
     Query,
 };
 
+/// In Document mode a percent-encoded chunk (an upload link's Korean file
+/// name) also gives the tokens of the text it stands for, spanning the chunk.
 QList<Token> tokenize(QStringView text, TokenMode mode);
+
+/// `text` with its percent-encoded chunks decoded; empty when it has none.
+QString decodedLinks(QStringView text);
 
 /// Lower case without accents, one UTF-16 unit for one (so offsets carry
 /// over); CJK is left as it is.

@@ -487,6 +487,45 @@ private Q_SLOTS:
         QCOMPARE(s.wire->featureRequests.size(), asked);
     }
 
+    // Someone else kicked or banned (301, 307): a notice in the room, with
+    // the reason; someone merely leaving adds nothing to the history.
+    void othersPutOutAreSaidInTheRoom()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QVERIFY(s.joinIn(u"Alice"_s, false));
+        s.wire->subject(Room, {});
+        for (const QString &nick : { u"Carol"_s, u"Dave"_s, u"Erin"_s })
+            s.wire->occupantPresence(Room, nick);
+        const auto gone = [&](const QString &nick, QList<int> codes, const QString &reason) {
+            RoomPresence p;
+            p.room = Room;
+            p.occupant.nick = nick;
+            p.occupant.role = u"none"_s;
+            p.available = false;
+            p.statusCodes = codes;
+            p.reason = reason;
+            Q_EMIT s.wire->presenceReceived(p);
+        };
+        gone(u"Dave"_s, {}, {});
+        gone(u"Carol"_s, { 307 }, u"광고 금지"_s);
+        gone(u"Erin"_s, { 301 }, {});
+        QTRY_COMPARE(s.history().size(), 2);
+        QTest::qWait(50);
+        const QList<Message> h = s.history();
+        QCOMPARE(h.size(), 2);
+        QCOMPARE(h.at(0).body, Rooms::othersSentence(Rooms::Removal::Kicked, u"Carol"_s, u"광고 금지"_s));
+        QVERIFY(h.at(0).body.contains(u"Carol was removed"_s));
+        QVERIFY(h.at(0).body.contains(u"광고 금지"_s));
+        QCOMPARE(h.at(1).body, u"Erin was banned from the room."_s);
+        for (const Message &m : h) {
+            QCOMPARE(m.nick, QString()); // the room's notice, not a person's message
+            QCOMPARE(m.from, Room);
+            QCOMPARE(m.kind, ChatKind::GroupChat);
+        }
+        QCOMPARE(s.rooms->occupants(Room).size(), 1); // only we are left
+    }
+
     // ejabberd tells each occupant of a destroyed room without status 110
     // (XEP-0045 §10.9 asks for none): still ours, from our own nickname.
     void aDestroyedRoomIsSaidWithOrWithoutStatus110()

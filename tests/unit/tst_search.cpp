@@ -44,6 +44,12 @@ Message message(const QString &chat, const QString &body, qint64 sentMs, const Q
     return m;
 }
 
+Message withLink(Message m, const QString &url)
+{
+    m.outOfBandUrl = url;
+    return m;
+}
+
 /// The corpus: a label for each body, so the table reads short.
 const QList<std::pair<QString, Message>> &corpus()
 {
@@ -60,6 +66,12 @@ const QList<std::pair<QString, Message>> &corpus()
         { u"k10"_s, message(Team, u"meetings are boring"_s, dayMs(2026, 11, 11), u"Alex"_s) },
         { u"k11"_s, message(Stranger, u"회의 초대합니다"_s, dayMs(2026, 11, 12)) },
         { u"k12"_s, message(Jenny, u"회 먹으러 가자"_s, dayMs(2026, 11, 13)) },
+        // Files (issue 16): an upload's link percent-encodes a Korean name
+        // (회의록_최종.pdf); a link may also ride beside a text (XEP-0066).
+        { u"k13"_s, message(Jenny, u"https://share.example.org/f/x1/%ED%9A%8C%EC%9D%98%EB%A1%9D_%EC%B5%9C%EC%A2%85.pdf"_s,
+                        dayMs(2026, 11, 14)) },
+        { u"k14"_s, withLink(message(Team, u"보고서 보내드립니다"_s, dayMs(2026, 11, 15), u"민수"_s),
+                        u"https://share.example.org/f/x2/%EC%98%88%EC%82%B0%ED%91%9C%202027.xlsx"_s) },
     };
     return list;
 }
@@ -108,6 +120,28 @@ private Q_SLOTS:
         QTest::newRow("folded words") << u"Café RÉSUMÉ"_s << false << QStringList { u"cafe"_s, u"resume"_s };
         QTest::newRow("mixed") << u"3pm에 meeting!"_s << false << QStringList { u"3pm"_s, u"에"_s, u"meeting"_s };
         QTest::newRow("emoji") << u"파티🎉"_s << false << QStringList { u"파티"_s, u"파"_s, u"티"_s, u"🎉"_s };
+    }
+
+    // A percent-encoded link also gives the words it stands for; a query is
+    // never decoded (a person types "%ED" only to find "%ED").
+    void linksAreReadAsTheirText()
+    {
+        const QString link = u"https://h.example/f/%ED%9A%8C%EC%9D%98.pdf"_s;
+        QStringList got;
+        const auto tokens = Search::tokenize(link, Search::TokenMode::Document);
+        for (const auto &t : tokens) {
+            got.append(t.text);
+            QVERIFY(t.start >= 0 && t.end <= link.size() && t.start < t.end);
+        }
+        QVERIFY2(got.contains(u"회의"_s) && got.contains(u"pdf"_s), qPrintable(got.join(u' ')));
+        QCOMPARE(Search::decodedLinks(u"see https://h.example/%ED%9A%8C%EC%9D%98.pdf now"_s),
+            u"see https://h.example/회의.pdf now"_s);
+        QCOMPARE(Search::decodedLinks(u"100% sure"_s), QString());
+        // Not UTF-8 underneath: left as it is.
+        QCOMPARE(Search::decodedLinks(u"a%FFb"_s), QString());
+        const auto query = Search::tokenize(u"%ED%9A%8C"_s, Search::TokenMode::Query);
+        for (const auto &t : query)
+            QVERIFY(t.text != u"회"_s);
     }
 
     void tokens()
@@ -201,6 +235,12 @@ private Q_SLOTS:
         QTest::newRow("before:") << u"회의 before:2026-11-01"_s << l({ "k1", "k2" }) << l({ "k4" });
         QTest::newRow("after:") << u"회의 after:2026-11-01"_s << l({ "k4" }) << l({ "k1", "k2" });
         QTest::newRow("only filters") << u"in:team after:2026-11-06"_s << l({ "k6", "k10" }) << l({ "k4", "k1" });
+        QTest::newRow("a file's korean name in its link") << u"최종"_s << l({ "k13" }) << l({ "k4", "k14" });
+        QTest::newRow("a file's name, two syllables") << u"회의록"_s << l({ "k4", "k13" }) << l({ "k14" });
+        QTest::newRow("a file's name beside the text") << u"예산표"_s << l({ "k14" }) << l({ "k13" });
+        QTest::newRow("a file's extension") << u"xlsx"_s << l({ "k14" }) << l({ "k13" });
+        QTest::newRow("a file's name and the text") << u"보고서 2027"_s << l({ "k14" }) << l({});
+        QTest::newRow("a file's name with from:") << u"from:ㅁㅅ 예산"_s << l({ "k14" }) << l({});
     }
 
     void find()
@@ -251,11 +291,13 @@ private Q_SLOTS:
         request.limit = 1;
         auto page = Search::search(*m_store, request).result();
         QCOMPARE(page->hits.size(), 1);
-        QCOMPARE(labelOf(page->hits.first().message.body), u"k12"_s);
-        request.olderThan = page->hits.first().message.rowId;
-        page = Search::search(*m_store, request).result();
-        QCOMPARE(page->hits.size(), 1);
-        QCOMPARE(labelOf(page->hits.first().message.body), u"k3"_s);
+        QCOMPARE(labelOf(page->hits.first().message.body), u"k13"_s); // the file 회의록_최종.pdf
+        for (const QString &next : { u"k12"_s, u"k3"_s }) {
+            request.olderThan = page->hits.first().message.rowId;
+            page = Search::search(*m_store, request).result();
+            QCOMPARE(page->hits.size(), 1);
+            QCOMPARE(labelOf(page->hits.first().message.body), next);
+        }
     }
 
     void changedAndDeletedMessagesFollow()
@@ -281,6 +323,20 @@ private Q_SLOTS:
                         [](QSqlDatabase &db) -> Expected<Done> {
                             QSqlQuery q(db);
                             if (!q.exec(u"DELETE FROM messages WHERE body = '일정 변경: 목요일'"_s))
+                                return Error { q.lastError().text() };
+                            return Done {};
+                        })
+                    .result());
+        QVERIFY(Search::search(*m_store, request).result()->hits.isEmpty());
+
+        // A file's link taken away (a retraction empties it): its name is not found any more.
+        request.query = Search::parseQuery(u"예산표"_s).value();
+        QCOMPARE(Search::search(*m_store, request).result()->hits.size(), 1);
+        QVERIFY(m_store
+                    ->run<Done>(HistoryStore::Access::Write,
+                        [](QSqlDatabase &db) -> Expected<Done> {
+                            QSqlQuery q(db);
+                            if (!q.exec(u"UPDATE messages SET body = '', oob_url = '' WHERE body = '보고서 보내드립니다'"_s))
                                 return Error { q.lastError().text() };
                             return Done {};
                         })
@@ -331,6 +387,11 @@ private Q_SLOTS:
                     if (!q.exec())
                         return Error { q.lastError().text() };
                 }
+                // A link with a Korean file name (최종.pdf), from before files had a column.
+                if (!q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, sent_at, "
+                            "received_at, sort_at, state) VALUES ('%1', 'l', 0, '%1/phone', '%2', "
+                            "'https://h.example/%EC%B5%9C%EC%A2%85.pdf', %3, %3, %3, 4)"_s.arg(Jenny, Self).arg(day1 - 1)))
+                    return Error { q.lastError().text() };
                 if (!q.exec(u"INSERT OR IGNORE INTO chats (chat) VALUES ('%1')"_s.arg(Jenny)))
                     return Error { q.lastError().text() };
                 return Done {};
@@ -348,6 +409,9 @@ private Q_SLOTS:
         QVERIFY(page);
         QVERIFY(!page->indexed);
         QCOMPARE(page->hits.size(), 251);
+        Search::Request byName = request;
+        byName.query = Search::parseQuery(u"최종"_s).value();
+        QCOMPARE(Search::search(store, byName).result()->hits.size(), 1); // the scan reads links too
 
         Search::Indexer indexer(&store, 100);
         QSignalSpy progress(&indexer, &Search::Indexer::progressChanged);
@@ -362,6 +426,8 @@ private Q_SLOTS:
         QVERIFY(page->indexed);
         QCOMPARE(page->hits.size(), 251);
         QCOMPARE(page->hits.first().message.body, u"새 회의록"_s);
+        QCOMPARE(Search::search(store, byName).result()->hits.size(), 1);
+        QVERIFY(Search::search(store, byName).result()->indexed);
         QVERIFY(integrityOk(store));
     }
 

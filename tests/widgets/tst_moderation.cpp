@@ -146,22 +146,33 @@ private Q_SLOTS:
         QVERIFY(enter(u"moderator"_s, u"owner"_s));
         Test::FakeRoomWire *wire = m_profile->wire;
         std::unique_ptr<QMenu> menu(actions()->occupantMenu(u"Carol"_s, m_window.get()));
+        // A kick asks for a reason, which goes with it.
         menuAction(menu.get(), u"kick"_s)->trigger();
+        QInputDialog *kick = actions()->inputDialog();
+        QVERIFY(kick);
+        QVERIFY(kick->labelText().contains(u"Carol"_s));
+        QCOMPARE(wire->requests.size(), 0);
+        kick->setTextValue(u" 도배 그만 "_s);
+        kick->accept();
         QCOMPARE(wire->requests.size(), 1);
         QCOMPARE(wire->requests.last().item.nick, u"Carol"_s);
         QCOMPARE(wire->requests.last().item.role, u"none"_s);
+        QCOMPARE(wire->requests.last().item.reason, u"도배 그만"_s);
 
         // A ban asks first; cancelled, nothing goes out.
         menuAction(menu.get(), u"ban"_s)->trigger();
-        QMessageBox *box = actions()->confirmation();
-        QVERIFY(box);
-        QVERIFY(box->text().contains(u"Carol"_s));
-        box->button(QMessageBox::Cancel)->click();
+        QInputDialog *ban = actions()->inputDialog();
+        QVERIFY(ban);
+        QVERIFY(ban->labelText().contains(u"Carol"_s));
+        ban->reject();
         QCOMPARE(wire->requests.size(), 1);
         menuAction(menu.get(), u"ban"_s)->trigger();
-        confirm(actions()->confirmation());
+        ban = actions()->inputDialog();
+        QVERIFY(ban);
+        ban->accept(); // no reason: none is sent
         QCOMPARE(wire->requests.size(), 2);
         QCOMPARE(wire->requests.last().item.affiliation, u"outcast"_s);
+        QCOMPARE(wire->requests.last().item.reason, QString());
 
         menuAction(menu.get(), u"grantMembership"_s)->trigger();
         QCOMPARE(wire->requests.last().item.affiliation, u"member"_s);
