@@ -145,6 +145,11 @@ private Q_SLOTS:
         QCOMPARE(done.last().at(1).value<Action>(), Action::Kick);
         QTRY_VERIFY_WITH_TIMEOUT(carol->putOut(room + u"/Carol"_s, 307), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!occupantOf(rooms, room, u"Carol"_s), 10000);
+        // The rest of the room reads it in the conversation, with the reason.
+        const QString carolOut = Rooms::othersSentence(Rooms::Removal::Kicked, u"Carol"_s, u"잠시 나가 주세요"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(room).size(), 2, 10000);
+        QCOMPARE(alice->history(room).last().body, carolOut);
+        QVERIFY(alice->history(room).last().nick.isEmpty()); // the room's, not a person's
 
         // Ban Dave: he is told (301), our list follows.
         QVERIFY(moderation->may(room, Action::Ban, u"Dave"_s));
@@ -153,6 +158,8 @@ private Q_SLOTS:
         QCOMPARE(done.last().at(1).value<Action>(), Action::Ban);
         QTRY_VERIFY_WITH_TIMEOUT(dave->putOut(room + u"/Dave"_s, 301), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!occupantOf(rooms, room, u"Dave"_s), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(room).size(), 3, 10000);
+        QCOMPARE(alice->history(room).last().body, Rooms::othersSentence(Rooms::Removal::Banned, u"Dave"_s));
 
         // Bob made a member: the room says so to everyone.
         QVERIFY(moderation->may(room, Action::GrantMembership, u"Bob"_s));
@@ -186,8 +193,10 @@ private Q_SLOTS:
         QCOMPARE(rooms->state(room), Rooms::State::Out);
         QVERIFY(!rooms->rooms().contains(room)); // not joined again at sign-in
         QTRY_VERIFY_WITH_TIMEOUT(!bookmarks->bookmark(room).has_value(), 10000); // nor from its bookmark
-        QCOMPARE(alice->history(room).size(), 1);
+        // What was said and the two notices stay readable, nothing added.
+        QCOMPARE(alice->history(room).size(), 3);
         QCOMPARE(alice->history(room).first().body, u"안녕하세요"_s);
+        QCOMPARE(alice->history(room).at(1).body, carolOut);
         QVERIFY(!moderation->mayDestroy(room));
         alice->session.disconnectFromServer();
         erin->session.disconnectFromServer();
