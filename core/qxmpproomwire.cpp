@@ -13,6 +13,7 @@
 #include <QXmppElement.h>
 #include <QXmppMamIq.h>
 #include <QXmppMessage.h>
+#include <QXmppMessageReaction.h>
 #include <QXmppMucIq.h>
 #include <QXmppPingIq.h>
 #include <QXmppPresence.h>
@@ -297,6 +298,7 @@ RoomStanza message(const QDomElement &stanza)
     const QDomElement delay = child(stanza, QStringLiteral("delay"), NsDelay);
     if (!delay.isNull())
         m.stamp = readStamp(delay, m.preciseStamp);
+    bool extras = false;
     for (QDomElement e = stanza.firstChildElement(); !e.isNull(); e = e.nextSiblingElement()) {
         if (e.namespaceURI() == NsChatStates && m.chatState == ChatState::None)
             m.chatState = chatStateFromName(e.tagName());
@@ -306,10 +308,32 @@ RoomStanza message(const QDomElement &stanza)
             m.replaces = e.attribute(QStringLiteral("id"));
         else if (e.namespaceURI() == Stanzas::NsRetract && e.tagName() == u"retract")
             m.retracts = e.attribute(QStringLiteral("id"));
+        else if (e.namespaceURI() == Stanzas::NsReply || e.namespaceURI() == Stanzas::NsReactions)
+            extras = true;
+    }
+    if (extras) {
+        // Rare enough to read the whole stanza again, the way 1:1 chats do.
+        QXmppMessage parsed;
+        parsed.parse(stanza);
+        const Stanzas::ReplyAndReactions extra = Stanzas::replyAndReactions(parsed);
+        m.replyTo = extra.replyTo;
+        if (extra.bodyWithoutQuote)
+            m.body = *extra.bodyWithoutQuote;
+        if (!extra.reactsTo.isEmpty()) {
+            m.reactsTo = extra.reactsTo;
+            m.reactions = extra.reactions;
+            m.body.clear();
+            m.replaces.clear();
+            m.replyTo.clear();
+            m.outOfBandUrl.clear();
+        }
     }
     if (!m.retracts.isEmpty()) {
         m.body.clear(); // only the fallback for clients without XEP-0424
         m.replaces.clear();
+        m.replyTo.clear();
+        m.reactsTo.clear();
+        m.reactions.clear();
     }
     return m;
 }
@@ -524,11 +548,36 @@ bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QStri
     return true;
 }
 
-bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl)
+bool QXmppRoomWire::sendReactions(const QString &room, const QString &id, const QString &targetId,
+    const QStringList &emojis)
+{
+    if (!isOnline() || targetId.isEmpty())
+        return false;
+    QXmppMessage message(QString(), room);
+    message.setType(QXmppMessage::GroupChat);
+    message.setId(id);
+    message.setOriginId(id);
+    QXmppMessageReaction reaction;
+    reaction.setMessageId(targetId);
+    reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
+    message.setReaction(reaction);
+    message.addHint(QXmppMessage::Store); // no body: kept in the room's archive all the same
+    m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
+    return true;
+}
+
+bool QXmppRoomWire::send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl,
+    const RoomReply &reply)
 {
     if (!isOnline())
         return false;
     QXmppMessage message(QString(), room, body);
+    if (!reply.id.isEmpty()) {
+        if (reply.quotedName.isEmpty())
+            message.setReply(QXmpp::Reply { reply.jid, reply.id });
+        else
+            message = Stanzas::reply(room, body, reply.id, reply.jid, reply.quotedName, reply.quotedText);
+    }
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);

@@ -62,7 +62,10 @@ public:
     void leave(const QString &room, const QString &nick) override;
     void changeNick(const QString &room, const QString &nick) override;
     void acceptDefaultConfiguration(const QString &room) override;
-    bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {}) override;
+    bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {},
+        const RoomReply &reply = {}) override;
+    bool sendReactions(const QString &room, const QString &id, const QString &targetId,
+        const QStringList &emojis) override;
     bool sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
         const QString &retracts) override;
     void fetchArchive(const QString &room, const QString &afterId) override;

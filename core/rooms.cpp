@@ -63,8 +63,10 @@ void Rooms::setUp()
     });
     connect(w, &RoomWire::sendSettled, this, [this](const QString &room, const QString &id, bool taken) {
         m_inFlight.remove(id);
-        if (taken)
+        if (taken) {
+            m_quotes.remove(id);
             setState(room, id, DeliveryState::Sent);
+        }
     });
     connect(w, &RoomWire::messageFailed, this, [this](const QString &room, const QString &id, const QString &text) {
         m_inFlight.remove(id);
@@ -407,6 +409,9 @@ Message Rooms::toMessage(const Room &r, const RoomStanza &s, Origin origin) cons
     m.body = s.body;
     m.replaces = s.replaces;
     m.retracts = s.retracts;
+    m.replyTo = s.replyTo;
+    m.reactsTo = s.reactsTo;
+    m.reactionSet = s.reactions;
     m.outOfBandUrl = s.outOfBandUrl;
     m.stanzaId = s.stanzaId;
     m.receivedAt = now;
@@ -443,9 +448,9 @@ void Rooms::onMessage(const RoomStanza &s, Origin origin)
         Q_EMIT subjectChanged(s.room, s.subject);
         return;
     }
-    if (s.body.isEmpty() && s.retracts.isEmpty())
+    if (s.body.isEmpty() && s.retracts.isEmpty() && s.reactsTo.isEmpty())
         return;
-    if (origin == Origin::Replay && r.replayKnown.contains(replayKey(s.nick, s.body)))
+    if (origin == Origin::Replay && s.reactsTo.isEmpty() && r.replayKnown.contains(replayKey(s.nick, s.body)))
         return;
     store(toMessage(r, s, origin), origin);
 }
@@ -551,26 +556,26 @@ void Rooms::flushOutbox(const QString &room)
     });
 }
 
-QString Rooms::send(const QString &room, const QString &body, const QString &outOfBandUrl)
+Message Rooms::outgoing(const Room &r, const QString &room) const
 {
-    const auto it = m_rooms.constFind(room);
-    if (body.trimmed().isEmpty() || it == m_rooms.cend())
-        return {};
     Message m;
     m.kind = ChatKind::GroupChat;
     m.chat = room;
     m.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m.direction = Direction::Outgoing;
-    m.nick = it->nick;
-    m.occupantId = it->ownOccupantId;
-    m.from = room + u'/' + it->nick;
+    m.nick = r.nick;
+    m.occupantId = r.ownOccupantId;
+    m.from = room + u'/' + r.nick;
     m.to = room;
-    m.body = body;
-    m.outOfBandUrl = outOfBandUrl;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
     m.state = DeliveryState::Queued;
-    m_store->addMessage(m).then(this, [this](Expected<HistoryStore::AddResult> result) {
+    return m;
+}
+
+QString Rooms::storeAndSend(const Message &message)
+{
+    m_store->addMessage(message).then(this, [this](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;
@@ -578,7 +583,43 @@ QString Rooms::send(const QString &room, const QString &body, const QString &out
         Q_EMIT messageAdded(result->message);
         transmit(result->message);
     });
-    return m.messageId;
+    return message.messageId;
+}
+
+QString Rooms::send(const QString &room, const QString &body, const QString &outOfBandUrl)
+{
+    const auto it = m_rooms.constFind(room);
+    if (body.trimmed().isEmpty() || it == m_rooms.cend())
+        return {};
+    Message m = outgoing(*it, room);
+    m.body = body;
+    m.outOfBandUrl = outOfBandUrl;
+    return storeAndSend(m);
+}
+
+QString Rooms::sendReply(const QString &room, const QString &body, const Message &replyTo)
+{
+    const auto it = m_rooms.constFind(room);
+    if (body.trimmed().isEmpty() || it == m_rooms.cend())
+        return {};
+    Message m = outgoing(*it, room);
+    m.body = body;
+    // XEP-0461: in a room the message answered is named by the room's id.
+    m.replyTo = replyTo.stanzaId.isEmpty() ? replyTo.messageId : replyTo.stanzaId;
+    const QString name = replyTo.nick.isEmpty() ? room : replyTo.nick;
+    m_quotes.insert(m.messageId, RoomReply { m.replyTo, replyTo.from, name, replyTo.body });
+    return storeAndSend(m);
+}
+
+void Rooms::react(const QString &room, const QString &messageId, const QStringList &emojis)
+{
+    if (messageId.isEmpty())
+        return;
+    Message m;
+    m.reactsTo = messageId;
+    m.reactionSet = emojis;
+    m.chat = room;
+    sendEdit(m);
 }
 
 void Rooms::correct(const QString &room, const QString &messageId, const QString &body)
@@ -624,11 +665,13 @@ void Rooms::sendEdit(Message m)
         if (!result->amended)
             return;
         Q_EMIT messageChanged(result->message);
-        // XEP-0424 names a room message by the room's stanza-id.
+        // XEP-0424 and XEP-0444 name a room message by the room's stanza-id.
         const Message &target = result->message;
-        const QString retracts = m.retracts.isEmpty() ? QString()
-            : (target.stanzaId.isEmpty() ? target.messageId : target.stanzaId);
-        m_wire->sendEdit(m.chat, m.messageId, m.body, m.replaces, retracts);
+        const QString roomId = target.stanzaId.isEmpty() ? target.messageId : target.stanzaId;
+        if (!m.reactsTo.isEmpty())
+            m_wire->sendReactions(m.chat, m.messageId, roomId, m.reactionSet);
+        else
+            m_wire->sendEdit(m.chat, m.messageId, m.body, m.replaces, m.retracts.isEmpty() ? QString() : roomId);
     });
 }
 
@@ -639,7 +682,9 @@ void Rooms::transmit(const Message &message)
         return; // goes out after the join (flushOutbox)
     if (m_inFlight.contains(message.messageId))
         return;
-    if (m_wire->send(message.chat, message.body, message.messageId, message.outOfBandUrl))
+    RoomReply reply = m_quotes.value(message.messageId);
+    reply.id = message.replyTo;
+    if (m_wire->send(message.chat, message.body, message.messageId, message.outOfBandUrl, reply))
         m_inFlight.insert(message.messageId);
 }
 

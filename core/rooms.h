@@ -69,6 +69,13 @@ public:
     /// when joined. The same rule as for what others send (Edits::mayChange).
     void correct(const QString &room, const QString &messageId, const QString &body);
     void retract(const QString &room, const QString &messageId);
+    /// Sends `body` as an answer to `replyTo` (XEP-0461, naming it by the
+    /// room's stanza-id), with a quote for clients without replies.
+    QString sendReply(const QString &room, const QString &body, const Message &replyTo);
+    /// Sets our reactions to the message `messageId` (its id, or better the
+    /// room's stanza-id: a sender may give none) (XEP-0444): the whole set,
+    /// replacing what we gave before (empty: none).
+    void react(const QString &room, const QString &messageId, const QStringList &emojis);
 
     State state(const QString &room) const;
     QString nick(const QString &room) const;
@@ -181,6 +188,8 @@ private:
     void followPosition(const QString &room, const QString &stanzaId);
     void flushOutbox(const QString &room);
     void transmit(const Message &message);
+    Message outgoing(const Room &r, const QString &room) const;
+    QString storeAndSend(const Message &message);
     void sendEdit(Message edit);
     void setState(const QString &room, const QString &id, DeliveryState state, const QString &error = {});
     void saveRoom(const QString &room);
@@ -191,6 +200,9 @@ private:
     QHash<QString, Room> m_rooms;
     QSet<QString> m_creating; ///< rooms whose next join is meant to make them
     QSet<QString> m_inFlight; ///< our message ids handed to the wire, not yet settled
+    /// Replies' quotes by our message id, until the room took them (a resend
+    /// after a restart carries the reply without its quote).
+    QHash<QString, RoomReply> m_quotes;
     QTimer m_pingTimer;
     bool m_loaded = false;
 };

@@ -65,6 +65,20 @@ struct RoomStanza
     QString displayedId; ///< XEP-0333: the id a <displayed/> marker points at
     QString replaces; ///< XEP-0308: the id of the message this corrects
     QString retracts; ///< XEP-0424: the id of the message this retracts
+    QString replyTo; ///< XEP-0461: the id answered (in a room, its stanza-id)
+    QString reactsTo; ///< XEP-0444: the id reacted to (in a room, its stanza-id)
+    QStringList reactions; ///< with reactsTo: the sender's whole set (empty: taken back)
+};
+
+/// A reply's reference (XEP-0461) for RoomWire::send: the room's id of the
+/// message answered, its sender's occupant address, and the quote for
+/// clients without replies (left out when `quotedName` is empty).
+struct RoomReply
+{
+    QString id;
+    QString jid;
+    QString quotedName;
+    QString quotedText;
 };
 
 /// One item of a muc#admin request (XEP-0045 §8.2 kick: nick and role
@@ -112,7 +126,12 @@ public:
     virtual void acceptDefaultConfiguration(const QString &room) = 0;
     /// Sends a groupchat message with `id` as id and origin-id. False when
     /// not online. The outcome arrives as sendSettled.
-    virtual bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {}) = 0;
+    virtual bool send(const QString &room, const QString &body, const QString &id, const QString &outOfBandUrl = {},
+        const RoomReply &reply = {}) = 0;
+    /// Sends our reactions (XEP-0444) with `id`: the whole set for the
+    /// message whose room stanza-id is `targetId` (empty: taken back).
+    virtual bool sendReactions(const QString &room, const QString &id, const QString &targetId,
+        const QStringList &emojis) = 0;
     /// Sends an edit of our message (issue 18) with `id`: a correction
     /// (XEP-0308: `body` the new text of our message `replaces`) or a
     /// retraction (XEP-0424: `retracts`, the room's stanza-id of ours).

@@ -101,6 +101,28 @@ QXmppMessage reply(const QString &to, const QString &body, const QString &replyT
     return message;
 }
 
+ReplyAndReactions replyAndReactions(const QXmppMessage &stanza)
+{
+    ReplyAndReactions r;
+    if (const auto reply = stanza.reply(); reply && !reply->id.isEmpty()) {
+        r.replyTo = reply->id;
+        r.replyToJid = reply->to;
+        // The quote for clients without replies; ours shows the original itself.
+        const QString stripped = stanza.readFallbackRemovedText(QXmppFallback::Body, { NsReply });
+        if (!stripped.trimmed().isEmpty())
+            r.bodyWithoutQuote = stripped;
+    }
+    if (const auto reaction = stanza.reaction(); reaction && !reaction->messageId().isEmpty()) {
+        r.reactsTo = reaction->messageId();
+        const auto emojis = reaction->emojis();
+        for (const QString &emoji : emojis) {
+            if (!emoji.isEmpty() && emoji.size() <= 32 && !r.reactions.contains(emoji))
+                r.reactions.append(emoji);
+        }
+    }
+    return r;
+}
+
 ChatState toChatState(int qxmppState)
 {
     switch (QXmppMessage::State(qxmppState)) {
@@ -186,22 +208,16 @@ std::optional<Message> toMessage(const QXmppMessage &original, const QString &ow
     m.retracts = retracts;
     m.replaces = retracts.isEmpty() ? stanza.replaceId() : QString();
     m.outOfBandUrl = retracts.isEmpty() ? stanza.outOfBandUrl() : QString();
-    if (const auto reply = stanza.reply(); reply && !reply->id.isEmpty() && retracts.isEmpty()) {
-        m.replyTo = reply->id;
-        m.replyToJid = reply->to;
-        // The quote for clients without replies; ours shows the original itself.
-        const QString stripped = stanza.readFallbackRemovedText(QXmppFallback::Body, { NsReply });
-        if (!stripped.trimmed().isEmpty())
-            m.body = stripped;
+    const ReplyAndReactions extra = replyAndReactions(stanza);
+    if (!extra.replyTo.isEmpty() && retracts.isEmpty()) {
+        m.replyTo = extra.replyTo;
+        m.replyToJid = extra.replyToJid;
+        if (extra.bodyWithoutQuote)
+            m.body = *extra.bodyWithoutQuote;
     }
-    if (const auto reaction = stanza.reaction(); reaction && !reaction->messageId().isEmpty()) {
-        m.reactsTo = reaction->messageId();
-        m.reactionSet.clear();
-        const auto emojis = reaction->emojis();
-        for (const QString &emoji : emojis) {
-            if (!emoji.isEmpty() && emoji.size() <= 32 && !m.reactionSet.contains(emoji))
-                m.reactionSet.append(emoji);
-        }
+    if (!extra.reactsTo.isEmpty()) {
+        m.reactsTo = extra.reactsTo;
+        m.reactionSet = extra.reactions;
         m.body.clear();
         m.replaces.clear();
         m.outOfBandUrl.clear();

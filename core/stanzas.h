@@ -39,6 +39,23 @@ inline const QString NsReply = QStringLiteral("urn:xmpp:reply:0");
 QXmppMessage reply(const QString &to, const QString &body, const QString &replyToId, const QString &replyToJid,
     const QString &quotedName, const QString &quotedText);
 
+/// XEP-0444 message reactions' namespace.
+inline const QString NsReactions = QStringLiteral("urn:xmpp:reactions:0");
+
+/// What a reply (XEP-0461) and reactions (XEP-0444) in a stanza say, read
+/// alike for 1:1 chats and rooms.
+struct ReplyAndReactions
+{
+    QString replyTo; ///< the id answered ("" if not a reply)
+    QString replyToJid;
+    /// A reply's text without the quote marked as fallback (XEP-0428), when
+    /// something is left of it.
+    std::optional<QString> bodyWithoutQuote;
+    QString reactsTo; ///< the id reacted to ("" if not reactions)
+    QStringList reactions; ///< the sender's whole set, distinct, sane sizes (empty: taken back)
+};
+ReplyAndReactions replyAndReactions(const QXmppMessage &stanza);
+
 /// How far a sender's clock may be ahead of ours and still be believed.
 inline constexpr int MaxClockSkewSeconds = 300;
 

@@ -105,14 +105,13 @@ QModelIndex MessageActions::current() const
 void MessageActions::updateActions()
 {
     const QModelIndex index = current();
-    // In a room: corrections and retractions of ours; replies and reactions
-    // in 1:1 chats only for now.
+    // The same in 1:1 chats and rooms.
     const bool valid = index.isValid();
     const bool retracted = valid && index.data(MessagesModel::RetractedRole).toBool();
     const bool ours = valid && isOurs(index);
     m_edit->setEnabled(ours && !retracted);
-    m_reply->setEnabled(valid && !retracted && !m_pane->isRoom());
-    m_react->setEnabled(valid && !retracted && !m_pane->isRoom());
+    m_reply->setEnabled(valid && !retracted);
+    m_react->setEnabled(valid && !retracted);
     m_retract->setEnabled(ours && !retracted);
     m_deleteLocally->setEnabled(index.isValid());
 }
@@ -155,7 +154,7 @@ void MessageActions::startEdit(const QModelIndex &index)
 
 void MessageActions::startReply(const QModelIndex &index)
 {
-    if (!index.isValid() || m_pane->isRoom() || !m_pane->model())
+    if (!index.isValid() || !m_pane->model())
         return;
     const int row = m_pane->model()->rowOf(index.data(MessagesModel::RowIdRole).toLongLong());
     if (row < 0)
@@ -169,7 +168,7 @@ void MessageActions::startReply(const QModelIndex &index)
 
 void MessageActions::toggleReaction(const QModelIndex &index, const QString &emoji)
 {
-    if (!index.isValid() || m_pane->isRoom() || emoji.isEmpty())
+    if (!index.isValid() || emoji.isEmpty())
         return;
     QStringList own = ownReactions(index);
     if (own.contains(emoji)) {
@@ -181,7 +180,16 @@ void MessageActions::toggleReaction(const QModelIndex &index, const QString &emo
         while (m_recent.size() > 8)
             m_recent.removeLast();
     }
-    m_features->messenger()->react(m_pane->chat(), index.data(MessagesModel::MessageIdRole).toString(), own);
+    QString id = index.data(MessagesModel::MessageIdRole).toString();
+    if (m_pane->isRoom()) {
+        // The room's id names it for sure (a sender may give none; ejabberd keeps none).
+        const int row = m_pane->model() ? m_pane->model()->rowOf(index.data(MessagesModel::RowIdRole).toLongLong()) : -1;
+        if (row >= 0 && !m_pane->model()->messageAt(row).stanzaId.isEmpty())
+            id = m_pane->model()->messageAt(row).stanzaId;
+        m_features->rooms()->react(m_pane->chat(), id, own);
+    }
+    else
+        m_features->messenger()->react(m_pane->chat(), id, own);
 }
 
 void MessageActions::showBar(const QString &text)
@@ -218,7 +226,10 @@ bool MessageActions::takeSend(const QString &text)
             m_features->messenger()->correct(m_pane->chat(), m_target, text);
         break;
     case Mode::Reply:
-        m_features->messenger()->sendReply(m_pane->chat(), text, m_replyTo);
+        if (m_pane->isRoom())
+            m_features->rooms()->sendReply(m_pane->chat(), text, m_replyTo);
+        else
+            m_features->messenger()->sendReply(m_pane->chat(), text, m_replyTo);
         break;
     }
     reset();

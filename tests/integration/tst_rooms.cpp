@@ -17,6 +17,8 @@
 #include <QXmppDataForm.h>
 #include <QXmppElement.h>
 #include <QXmppLogger.h>
+#include <QXmppFallback.h>
+#include <QXmppMessageReaction.h>
 #include <QXmppMucIq.h>
 #include <QXmppTask.h>
 
@@ -25,6 +27,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
@@ -175,6 +179,76 @@ private Q_SLOTS:
         const auto conversation = alice->store.conversation(room).result();
         QCOMPARE(conversation->kind, ChatKind::GroupChat);
         QCOMPARE(conversation->unread, 0);
+        alice->session.disconnectFromServer();
+    }
+
+    /// Replies and reactions (XEP-0461, XEP-0444) both ways with a QXmpp
+    /// client in the room: ours name the room's stanza-id and quote for
+    /// clients without replies; theirs show on our messages.
+    void repliesAndReactionsBothWays()
+    {
+        const QString room = roomAddress(u"answers"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        auto alice = signIn(u"alice"_s, u"repliesAndReactionsBothWays"_s);
+        QVERIFY(alice);
+        Rooms *rooms = alice->features.rooms();
+        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+
+        bob->say(room, u"회의는 3시에 합니다"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"회의는 3시에 합니다"_s), 1, 10000);
+        const Message fromBob = alice->history(room).last();
+        QVERIFY(!fromBob.stanzaId.isEmpty());
+
+        // Ours to Bob: a reply and a reaction, by the room's id of his message.
+        QList<QXmppMessage> bobGot; // with or without a body
+        connect(&bob->peer.client, &QXmppClient::messageReceived, this,
+            [&](const QXmppMessage &m) { bobGot.append(m); });
+        const auto heardBy = [&](const std::function<bool(const QXmppMessage &)> &match) {
+            return std::any_of(bobGot.cbegin(), bobGot.cend(), match);
+        };
+        QVERIFY(!rooms->sendReply(room, u"저도 갈게요"_s, fromBob).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(heardBy([&](const QXmppMessage &m) {
+            return m.reply() && m.reply()->id == fromBob.stanzaId
+                && m.readFallbackRemovedText(QXmppFallback::Body, { u"urn:xmpp:reply:0"_s }) == u"저도 갈게요"_s
+                && m.body().startsWith(u"> Bob: 회의는 3시에 합니다\n"_s);
+        }), 10000);
+        rooms->react(room, fromBob.stanzaId, { u"👍"_s }); // Bob's client gave his message no id (ejabberd keeps none)
+        QTRY_VERIFY_WITH_TIMEOUT(heardBy([&](const QXmppMessage &m) {
+            return m.reaction() && m.reaction()->messageId() == fromBob.stanzaId
+                && m.reaction()->emojis() == QVector<QString> { u"👍"_s };
+        }), 10000);
+        // The room echoes them: stored once, the reply as a message, the reaction on Bob's.
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"저도 갈게요"_s), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!alice->history(room).last().stanzaId.isEmpty(), 10000);
+        const Message mine = alice->history(room).last();
+        QCOMPARE(mine.replyTo, fromBob.stanzaId);
+        QCOMPARE(alice->history(room).first().reactions.size(), 1);
+        QVERIFY(alice->history(room).first().reactions.first().own);
+        QCOMPARE(alice->history(room).size(), 2);
+
+        // Bob's to ours: a reaction, and a reply with its quote marked as fallback.
+        QXmppMessage reaction(QString(), room);
+        reaction.setType(QXmppMessage::GroupChat);
+        QXmppMessageReaction set;
+        set.setMessageId(mine.stanzaId);
+        set.setEmojis({ u"🎉"_s });
+        reaction.setReaction(set);
+        bob->peer.client.sendPacket(reaction);
+        const QString quote = u"> Alice: 저도 갈게요\n"_s;
+        QXmppMessage answer(QString(), room, quote + u"좋아요"_s);
+        answer.setType(QXmppMessage::GroupChat);
+        answer.setReply(QXmpp::Reply { room + u"/Alice"_s, mine.stanzaId });
+        answer.setFallbackMarkers({ QXmppFallback(u"urn:xmpp:reply:0"_s,
+            { { QXmppFallback::Body, QXmppFallback::Range { 0, uint32_t(quote.toUcs4().size()) } } }) });
+        bob->peer.client.sendPacket(answer);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"좋아요"_s), 1, 10000);
+        QCOMPARE(alice->history(room).last().replyTo, mine.stanzaId);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->history(room).at(1).reactions.size(), 1, 10000);
+        QCOMPARE(alice->history(room).at(1).reactions.first().emoji, u"🎉"_s);
+        QVERIFY(!alice->history(room).at(1).reactions.first().own);
+        QCOMPARE(alice->history(room).size(), 3); // the reactions are no messages
         alice->session.disconnectFromServer();
     }
 

@@ -22,6 +22,12 @@ public:
     struct Sent
     {
         QString room, body, id;
+        RoomReply reply;
+    };
+    struct Reactions
+    {
+        QString room, id, targetId;
+        QStringList emojis;
     };
     /// A subject change, muc#admin set or destruction asked of the wire.
     struct Request
@@ -55,11 +61,20 @@ public:
         edits.append({ room, id, body, replaces, retracts });
         return true;
     }
-    bool send(const QString &room, const QString &body, const QString &id, const QString & = {}) override
+    bool send(const QString &room, const QString &body, const QString &id, const QString & = {},
+        const RoomReply &reply = {}) override
     {
         if (!m_online)
             return false;
-        sent.append({ room, body, id });
+        sent.append({ room, body, id, reply });
+        return true;
+    }
+    bool sendReactions(const QString &room, const QString &id, const QString &targetId,
+        const QStringList &emojis) override
+    {
+        if (!m_online)
+            return false;
+        reactions.append({ room, id, targetId, emojis });
         return true;
     }
     void fetchArchive(const QString &room, const QString &afterId) override
@@ -204,6 +219,7 @@ public:
     QStringList nickChanges;
     QStringList configured;
     QList<Sent> sent;
+    QList<Reactions> reactions;
     struct Edit
     {
         QString room, id, body, replaces, retracts;

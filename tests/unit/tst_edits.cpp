@@ -468,6 +468,98 @@ private Q_SLOTS:
         QVERIFY(!history().at(0).retracted);
     }
 
+    /// Replies and reactions in a room (XEP-0461, XEP-0444): what arrives is
+    /// kept per occupant (a new set from the same occupant id replaces the
+    /// old one, even under a new nickname); ours name the room's stanza-id
+    /// and carry the quote for clients without replies.
+    void roomRepliesAndReactions()
+    {
+        Test::ProfileFixture profile(m_dir.filePath(u"roomreact%1.db"_s.arg(++m_n)));
+        QVERIFY(profile.ok());
+        auto owned = std::make_unique<Test::FakeRoomWire>();
+        Test::FakeRoomWire *wire = owned.get();
+        Rooms rooms(&profile.store, std::move(owned));
+        QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
+        wire->setOnline(true);
+        rooms.join(Room, u"Alice"_s);
+        QVERIFY(QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }));
+        Q_EMIT wire->features(Room, {}, std::nullopt);
+        QVERIFY(QTest::qWaitFor([&] { return !wire->joins.isEmpty(); }));
+        wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
+        QTRY_COMPARE(rooms.state(Room), Rooms::State::Joined);
+        const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
+
+        RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"회의는 3시\n회의실 B"_s, u"j1"_s, u"room-1"_s);
+        jenny.occupantId = u"occ-jenny"_s;
+        wire->receive(jenny);
+        QTRY_COMPARE(history().size(), 1);
+
+        // Bob reacts by the room's id, then changes his mind under a new nick.
+        RoomStanza like = Test::FakeRoomWire::text(Room, u"Bob"_s, {}, u"b1"_s, u"room-2"_s);
+        like.occupantId = u"occ-bob"_s;
+        like.reactsTo = u"room-1"_s;
+        like.reactions = QStringList { u"👍"_s };
+        wire->receive(like);
+        QTRY_COMPARE(history().at(0).reactions.size(), 1);
+        QCOMPARE(history().at(0).reactions.at(0).emoji, u"👍"_s);
+        RoomStanza change = like;
+        change.nick = u"Bobby"_s;
+        change.id = u"b2"_s;
+        change.stanzaId = u"room-3"_s;
+        change.reactions = QStringList { u"🎉"_s };
+        wire->receive(change);
+        QTRY_COMPARE(history().at(0).reactions.at(0).emoji, u"🎉"_s);
+        QCOMPARE(history().at(0).reactions.size(), 1);
+        QCOMPARE(history().size(), 1); // reactions are no messages of their own
+
+        // Carol answers; her quote was stripped by the wire, the reply kept.
+        RoomStanza answer = Test::FakeRoomWire::text(Room, u"Carol"_s, u"갈게요"_s, u"c1"_s, u"room-4"_s);
+        answer.occupantId = u"occ-carol"_s;
+        answer.replyTo = u"room-1"_s;
+        wire->receive(answer);
+        QTRY_COMPARE(history().size(), 2);
+        QCOMPARE(history().at(1).replyTo, u"room-1"_s);
+        QCOMPARE(history().at(1).body, u"갈게요"_s);
+
+        // Ours: a reply and a reaction name Jenny's message by the room's id.
+        const QString replyId = rooms.sendReply(Room, u"저도요"_s, history().at(0));
+        QTRY_COMPARE(wire->sent.size(), 1);
+        QCOMPARE(wire->sent.at(0).id, replyId);
+        QCOMPARE(wire->sent.at(0).body, u"저도요"_s);
+        QCOMPARE(wire->sent.at(0).reply.id, u"room-1"_s);
+        QCOMPARE(wire->sent.at(0).reply.jid, Room + u"/Jenny"_s);
+        QCOMPARE(wire->sent.at(0).reply.quotedName, u"Jenny"_s);
+        QCOMPARE(wire->sent.at(0).reply.quotedText, u"회의는 3시\n회의실 B"_s);
+        QTRY_COMPARE(history().size(), 3);
+        QCOMPARE(history().at(2).replyTo, u"room-1"_s);
+
+        rooms.react(Room, u"j1"_s, { u"❤"_s });
+        QTRY_COMPARE(wire->reactions.size(), 1);
+        QCOMPARE(wire->reactions.at(0).targetId, u"room-1"_s);
+        QCOMPARE(wire->reactions.at(0).emojis, QStringList { u"❤"_s });
+        QTRY_COMPARE(history().at(0).reactions.size(), 2);
+        const QList<Reaction> onJenny = history().at(0).reactions;
+        const auto own = std::find_if(onJenny.cbegin(), onJenny.cend(), [](const Reaction &r) { return r.own; });
+        QVERIFY(own != onJenny.cend());
+        QCOMPARE(own->emoji, u"❤"_s);
+        // Taken back: an empty set.
+        rooms.react(Room, u"j1"_s, {});
+        QTRY_COMPARE(wire->reactions.size(), 2);
+        QVERIFY(wire->reactions.at(1).emojis.isEmpty());
+        QTRY_COMPARE(history().at(0).reactions.size(), 1);
+
+        // A reaction to a message of another room (or none) changes nothing.
+        RoomStanza stray = like;
+        stray.id = u"b3"_s;
+        stray.stanzaId = u"room-5"_s;
+        stray.reactsTo = u"elsewhere-1"_s;
+        wire->receive(stray);
+        QTest::qWait(100);
+        profile.store.flush();
+        QCOMPARE(history().size(), 3);
+        QCOMPARE(history().at(0).reactions.at(0).emoji, u"🎉"_s);
+    }
+
     /// XEP-0490: another device of ours read the chat up to a message (a
     /// PEP notification from our own account): read here too, the unread
     /// count cleared, and no displayed marker goes to the other person again.
