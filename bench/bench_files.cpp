@@ -57,7 +57,7 @@ qint64 statusKb(const QByteArray &field)
         return -1;
     const QList<QByteArray> lines = status.readAll().split('\n');
     for (const QByteArray &line : lines) {
-        if (line.startsWith(field + ':'))
+        if (line.startsWith(QByteArray(field + ':')))
             return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
@@ -278,7 +278,7 @@ int main(int argc, char *argv[])
         double curlUp = -1;
         {
             std::optional<QXmppHttpUploadSlotIq> slot;
-            slots->requestSlot(QFileInfo(source), uploadService).then(&carl, [&](QXmppUploadRequestManager::SlotResult r) {
+            slots->requestSlot(QFileInfo(source), QFileInfo(source).fileName(), uploadService).then(&carl, [&](QXmppUploadRequestManager::SlotResult r) {
                 if (auto *iq = std::get_if<QXmppHttpUploadSlotIq>(&r))
                     slot = *iq;
             });

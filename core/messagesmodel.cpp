@@ -144,8 +144,8 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
             if (t.chat == m_chat)
                 onTransferChanged(t);
         });
-        connect(transfers, &Transfers::transferRemoved, this, [this](const QString &chat, qint64 id) {
-            if (chat == m_chat)
+        connect(transfers, &Transfers::transferRemoved, this, [this](const QString &from, qint64 id) {
+            if (from == m_chat)
                 removeUpload(id);
         });
     }
