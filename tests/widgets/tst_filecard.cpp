@@ -9,6 +9,7 @@
 #include "transfers.h"
 
 #include <QApplication>
+#include <QDebug>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -128,15 +129,20 @@ private:
         QListView *view = pane.messageView();
         view->doItemsLayout();
         const QModelIndex index = rowOf(pane, id);
-        if (!index.isValid())
+        if (!index.isValid()) {
+            qWarning() << "no row for transfer" << id;
             return false;
+        }
         view->scrollTo(index);
+        QCoreApplication::processEvents();
         const auto buttons = delegateOf(pane)->fileButtons(optionFor(view, index), index);
         for (const auto &[shown, rect] : buttons) {
             if (shown != action)
                 continue;
-            if (!view->viewport()->rect().contains(rect.center().toPoint()))
+            if (!view->viewport()->rect().contains(rect.center().toPoint())) {
+                qWarning() << "the button is out of view:" << rect << view->viewport()->rect();
                 return false;
+            }
             QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center().toPoint());
             return true;
         }
@@ -337,7 +343,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(up->transfer(id)->state, Transfer::State::Cancelled, 10000);
         const int rows = pane.messageView()->model()->rowCount();
         QSignalSpy removed(up, &Transfers::transferRemoved);
-        QTRY_VERIFY(click(pane, id, Action::Remove));
+        QTRY_VERIFY2(cardTexts(pane, id).contains(MessageDelegate::fileActionText(Action::Remove)),
+            qPrintable(cardTexts(pane, id).join(u" | "_s)));
+        QVERIFY(click(pane, id, Action::Remove));
         QCOMPARE(removed.count(), 1);
         QVERIFY(!up->transfer(id));
         QCOMPARE(pane.messageView()->model()->rowCount(), rows - 1);
