@@ -555,7 +555,11 @@ void Transfers::startUpload(Transfer start)
         } else {
             const auto &error = std::get<QXmppError>(result);
             t->state = Transfer::State::Failed;
-            t->error = tr("The upload failed: %1").arg(error.description);
+            // One sentence, whatever the network layer's words end with.
+            QString why = error.description.trimmed();
+            if (!why.isEmpty() && !why.endsWith(u'.'))
+                why += u'.';
+            t->error = why.isEmpty() ? tr("The upload failed.") : tr("The upload failed: %1").arg(why);
             update(*t);
         }
     });
