@@ -33,9 +33,12 @@ QStringList ownReactions(const QModelIndex &index)
     return own;
 }
 
+/// One of our messages. A file still on its way up is no message yet (nothing
+/// to correct, answer or delete): its card has its own buttons.
 bool isOurs(const QModelIndex &index)
 {
-    return index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing);
+    return index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)
+        && !index.data(MessagesModel::PendingUploadRole).toBool();
 }
 
 } // namespace
@@ -107,14 +110,14 @@ void MessageActions::updateActions()
     const QModelIndex index = current();
     // In a room: corrections and retractions of ours; replies and reactions
     // in 1:1 chats only for now.
-    const bool valid = index.isValid();
+    const bool valid = index.isValid() && !index.data(MessagesModel::PendingUploadRole).toBool();
     const bool retracted = valid && index.data(MessagesModel::RetractedRole).toBool();
     const bool ours = valid && isOurs(index);
     m_edit->setEnabled(ours && !retracted);
     m_reply->setEnabled(valid && !retracted && !m_pane->isRoom());
     m_react->setEnabled(valid && !retracted && !m_pane->isRoom());
     m_retract->setEnabled(ours && !retracted);
-    m_deleteLocally->setEnabled(index.isValid());
+    m_deleteLocally->setEnabled(valid);
 }
 
 QStringList MessageActions::pickerEmoji() const
