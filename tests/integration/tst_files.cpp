@@ -6,6 +6,7 @@
 #include "testserver.h"
 #include "transfers.h"
 
+#include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -317,6 +318,7 @@ private Q_SLOTS:
         const QString source = makeFile(u"cut off.bin"_s, 60 * 1000 * 1000);
         Transfers *up = hana->features.transfers();
         MessagesModel chat(&hana->features, ivanJid);
+        QAbstractItemModelTester tester(&chat, QAbstractItemModelTester::FailureReportingMode::QtTest);
         bool stopped = false;
         connect(up, &Transfers::transferChanged, this, [&](const Transfer &t) {
             if (!stopped && t.state == Transfer::State::Uploading && t.bytesDone > 0 && t.bytesDone < t.size) {
