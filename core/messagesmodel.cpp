@@ -10,6 +10,7 @@
 #include "roomreadby.h"
 #include "rooms.h"
 #include "roster.h"
+#include "transfers.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -22,6 +23,28 @@ bool earlier(const Message &a, const Message &b)
     const qint64 ka = a.sortKey();
     const qint64 kb = b.sortKey();
     return ka < kb || (ka == kb && a.rowId < b.rowId);
+}
+
+/// An upload no message carries yet (it went wrong, or runs): shown as a row of its own.
+bool isPendingUpload(const Transfer &t)
+{
+    return t.direction == Direction::Outgoing && t.messageId.isEmpty()
+        && (t.state == Transfer::State::Uploading || t.state == Transfer::State::Failed
+            || t.state == Transfer::State::Cancelled);
+}
+
+/// The row a pending upload shows as: ours, its body the file's name.
+Message uploadRow(const Transfer &t, const QDateTime &since)
+{
+    Message m;
+    m.rowId = -t.id;
+    m.chat = t.chat;
+    m.kind = t.kind;
+    m.direction = Direction::Outgoing;
+    m.body = t.name;
+    m.sentAt = since.isValid() ? since : QDateTime::currentDateTimeUtc();
+    m.state = DeliveryState::Queued;
+    return m;
 }
 
 /// Runs `apply` with the future's result on `context`'s thread, never within
@@ -106,7 +129,98 @@ MessagesModel::MessagesModel(AccountFeatures *features, const QString &chat, int
             allRowsChanged(NewMessagesLineRole);
         }
     });
+    // Files of ours on their way (or stopped on it): rows after the messages.
+    if (Transfers *transfers = m_features->transfers()) {
+        QList<Transfer> pending;
+        const auto all = transfers->transfers();
+        for (const Transfer &t : all) {
+            if (t.chat == m_chat && isPendingUpload(t))
+                pending.append(t);
+        }
+        std::sort(pending.begin(), pending.end(), [](const Transfer &a, const Transfer &b) { return a.id < b.id; });
+        for (const Transfer &t : std::as_const(pending))
+            m_uploads.append(uploadRow(t, t.createdAt));
+        connect(transfers, &Transfers::transferChanged, this, [this](const Transfer &t) {
+            if (t.chat == m_chat)
+                onTransferChanged(t);
+        });
+        connect(transfers, &Transfers::transferRemoved, this, [this](const QString &from, qint64 id) {
+            if (from == m_chat)
+                removeUpload(id);
+        });
+    }
     load(Page::Older);
+}
+
+const Message &MessagesModel::messageAt(int row) const
+{
+    return row < m_messages.size() ? m_messages.at(row) : m_uploads.at(row - m_messages.size());
+}
+
+void MessagesModel::setAtEnd(bool atEnd)
+{
+    if (atEnd == m_atEnd)
+        return;
+    const int first = int(m_messages.size());
+    const int count = int(m_uploads.size());
+    if (count == 0) {
+        m_atEnd = atEnd;
+    } else if (atEnd) {
+        beginInsertRows({}, first, first + count - 1);
+        m_atEnd = true;
+        endInsertRows();
+    } else {
+        beginRemoveRows({}, first, first + count - 1);
+        m_atEnd = false;
+        endRemoveRows();
+    }
+}
+
+void MessagesModel::onTransferChanged(const Transfer &t)
+{
+    const auto at = std::find_if(m_uploads.cbegin(), m_uploads.cend(), [&](const Message &m) { return m.rowId == -t.id; });
+    if (isPendingUpload(t)) {
+        if (at != m_uploads.cend()) {
+            const int i = int(at - m_uploads.cbegin());
+            m_uploads[i] = uploadRow(t, at->sentAt);
+            if (m_atEnd)
+                Q_EMIT dataChanged(index(int(m_messages.size()) + i), index(int(m_messages.size()) + i));
+        } else {
+            const int row = int(m_messages.size() + m_uploads.size());
+            if (m_atEnd)
+                beginInsertRows({}, row, row);
+            m_uploads.append(uploadRow(t, t.createdAt));
+            if (m_atEnd)
+                endInsertRows();
+        }
+        return;
+    }
+    if (at != m_uploads.cend())
+        removeUpload(t.id); // a message carries it now (or it is gone)
+    if (t.messageId.isEmpty())
+        return;
+    // The message that carries it: its card follows the transfer (progress, state).
+    for (int i = int(m_messages.size()) - 1; i >= 0; --i) {
+        if (m_messages[i].messageId == t.messageId) {
+            Q_EMIT dataChanged(index(i), index(i), { TransferIdRole });
+            return;
+        }
+    }
+}
+
+void MessagesModel::removeUpload(qint64 transferId)
+{
+    const auto at = std::find_if(
+        m_uploads.cbegin(), m_uploads.cend(), [&](const Message &m) { return m.rowId == -transferId; });
+    if (at == m_uploads.cend())
+        return;
+    const int i = int(at - m_uploads.cbegin());
+    const int row = int(m_messages.size()) + i;
+    if (m_atEnd)
+        beginRemoveRows({}, row, row);
+    m_uploads.removeAt(i);
+    if (m_atEnd)
+        endRemoveRows();
 }
 
 void MessagesModel::load(Page page)
@@ -131,7 +245,8 @@ void MessagesModel::load(Page page)
         // inside the insertion signals, before the cursor has moved.
         if (!result) {
             m_loading = false;
-            m_atStart = m_atEnd = true;
+            m_atStart = true;
+            setAtEnd(true);
             Q_EMIT m_features->storageError(result.errorMessage());
             return;
         }
@@ -145,9 +260,9 @@ void MessagesModel::load(Page page)
             // The farthest page below goes first, so that what is in view never moves.
             const int excess = int(m_messages.size()) + count - m_maxRows;
             if (excess > 0 && count > 0) {
+                setAtEnd(false); // the pending uploads go with the newest messages
                 beginRemoveRows({}, int(m_messages.size()) - excess, int(m_messages.size()) - 1);
                 m_messages.remove(m_messages.size() - excess, excess);
-                m_atEnd = false;
                 m_lineRow = -2;
                 endRemoveRows();
             }
@@ -162,8 +277,6 @@ void MessagesModel::load(Page page)
                     Q_EMIT dataChanged(index(count), index(count), { DayStartRole, GroupStartRole });
             }
         } else {
-            if (!whole)
-                m_atEnd = true;
             if (count > 0) {
                 const int first = int(m_messages.size());
                 beginInsertRows({}, first, first + count - 1);
@@ -171,6 +284,8 @@ void MessagesModel::load(Page page)
                 m_lineRow = -2;
                 endInsertRows();
             }
+            if (!whole)
+                setAtEnd(true);
             const int excess = int(m_messages.size()) - m_maxRows;
             if (excess > 0) {
                 beginRemoveRows({}, 0, excess - 1);
@@ -294,7 +409,7 @@ void MessagesModel::insertSorted(const Message &message)
     m_messages.insert(row, message);
     m_lineRow = -2;
     endInsertRows();
-    if (row + 1 < m_messages.size())
+    if (row + 1 < rowCount())
         Q_EMIT dataChanged(index(row + 1), index(row + 1), { DayStartRole, GroupStartRole });
     // A long session of live messages: the oldest page goes.
     if (m_messages.size() > 2 * m_maxRows) {
@@ -323,15 +438,15 @@ bool MessagesModel::isDayStart(int row) const
 {
     if (row == 0)
         return true;
-    return localDay(m_messages.at(row)) != localDay(m_messages.at(row - 1));
+    return localDay(messageAt(row)) != localDay(messageAt(row - 1));
 }
 
 bool MessagesModel::isGroupStart(int row) const
 {
     if (isDayStart(row) || row == newMessagesLineRow())
         return true;
-    const Message &m = m_messages.at(row);
-    const Message &before = m_messages.at(row - 1);
+    const Message &m = messageAt(row);
+    const Message &before = messageAt(row - 1);
     const bool sameSender = m.direction == before.direction && m.nick == before.nick
         && m.invitation.room.isEmpty() && before.invitation.room.isEmpty();
     return !sameSender || before.sentAt.msecsTo(m.sentAt) > GroupGapMs || m.sentAt < before.sentAt;
@@ -411,15 +526,25 @@ void MessagesModel::allRowsChanged(int role)
 
 int MessagesModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_messages.size());
+    return parent.isValid() ? 0 : int(m_messages.size()) + shownUploads();
 }
 
 QVariant MessagesModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Message &m = m_messages.at(index.row());
+    const Message &m = messageAt(index.row());
+    const bool pending = index.row() >= m_messages.size();
     switch (role) {
+    case PendingUploadRole:
+        return pending;
+    case TransferIdRole: {
+        if (pending)
+            return -m.rowId;
+        const Transfers *transfers = m_features->transfers();
+        const auto t = transfers && !m.messageId.isEmpty() ? transfers->transferOf(m.chat, m.messageId) : std::nullopt;
+        return t ? t->id : qint64(0);
+    }
     case Qt::DisplayRole:
     case BodyRole:
         return m.retracted ? deletedText() : m.body;
@@ -504,7 +629,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case InvitationMediatedRole:
         return m.invitation.mediated;
     case ReadByRole:
-        return m.kind == ChatKind::GroupChat && !m.isIncoming() ? m_features->roomReadBy()->readBy(m.chat, m.rowId)
+        return !pending && m.kind == ChatKind::GroupChat && !m.isIncoming() ? m_features->roomReadBy()->readBy(m.chat, m.rowId)
                                                                 : QStringList();
     case SentAtRole:
         return m.sentAt;
@@ -515,7 +640,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case ErrorRole:
         return m.error;
     case DisplayedRole:
-        return m_features->readPositions()->isDisplayed(m);
+        return !pending && m_features->readPositions()->isDisplayed(m);
     case NewMessagesLineRole:
         return index.row() == newMessagesLineRow();
     case DayStartRole:
@@ -548,7 +673,8 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         { InvitationMediatedRole, "invitationMediated" }, { ReadByRole, "readBy" }, { DayStartRole, "dayStart" },
         { GroupStartRole, "groupStart" }, { EditedRole, "edited" }, { VersionsRole, "versions" },
         { RetractedRole, "retracted" }, { ReplyToRole, "replyTo" }, { ReplyQuoteRole, "replyQuote" },
-        { ReplyRowIdRole, "replyRowId" }, { ReactionsRole, "reactions" } };
+        { ReplyRowIdRole, "replyRowId" }, { ReactionsRole, "reactions" }, { TransferIdRole, "transferId" },
+        { PendingUploadRole, "pendingUpload" } };
 }
 
 

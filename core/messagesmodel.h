@@ -9,6 +9,7 @@
 namespace Jw {
 
 class AccountFeatures;
+struct Transfer;
 
 /// The messages of one conversation, oldest first, paged from the history.
 ///
@@ -66,6 +67,14 @@ public:
         ReplyRowIdRole, ///< the history row id of the message it answers (0: not loaded)
         /// The reactions (XEP-0444) grouped: a QVariantList of QVariantMap {emoji, count, from (QStringList), own (bool)}.
         ReactionsRole,
+        // Issue 16 (core/files/transfers.h):
+        /// The transfer of the file the message carries (Transfers::transfer), 0 if none.
+        TransferIdRole,
+        /// A file of ours still being uploaded, or whose upload failed or was
+        /// cancelled: no message carries it yet. These rows follow the
+        /// messages (while the newest are loaded), oldest first; RowIdRole is
+        /// minus the transfer's id.
+        PendingUploadRole,
     };
     /// How far apart two messages of one sender may be to share one header.
     static constexpr qint64 GroupGapMs = 5 * 60 * 1000;
@@ -91,7 +100,9 @@ public:
     /// Back to the newest page when the window is elsewhere; nothing otherwise.
     void loadNewest();
 
-    const Message &messageAt(int row) const { return m_messages.at(row); }
+    /// The message at `row`; for a pending upload (PendingUploadRole) one
+    /// made up to show it: ours, its body the file's name, no message id.
+    const Message &messageAt(int row) const;
     /// The row of the message `rowId`, or -1 when it is not loaded.
     int rowOf(qint64 rowId) const;
     /// What a retracted message (XEP-0424) shows in place of its text.
@@ -125,12 +136,18 @@ private:
     qint64 localDay(const Message &message) const;
     bool isGroupStart(int row) const;
     void allRowsChanged(int role);
+    /// Whether the newest messages are loaded; the pending uploads show with them.
+    void setAtEnd(bool atEnd);
+    int shownUploads() const { return m_atEnd ? int(m_uploads.size()) : 0; }
+    void onTransferChanged(const Transfer &transfer);
+    void removeUpload(qint64 transferId);
 
     AccountFeatures *const m_features;
     const QString m_chat;
     const int m_pageSize;
     const int m_maxRows;
     QList<Message> m_messages;
+    QList<Message> m_uploads; ///< pending uploads as rows after the messages (row id: minus the transfer's)
     bool m_loading = false;
     bool m_atStart = false;
     bool m_atEnd = true;

@@ -1239,6 +1239,14 @@
         <source>The file could not be put in place as %1.</source>
         <translation>파일을 %1(으)로 옮길 수 없습니다.</translation>
     </message>
+    <message>
+        <source>The upload failed.</source>
+        <translation>업로드에 실패했습니다.</translation>
+    </message>
+    <message>
+        <source>The file could not be removed from the history</source>
+        <translation>기록에서 파일을 지울 수 없습니다</translation>
+    </message>
 </context>
 <context>
     <name>Jw::Ui</name>
@@ -1506,6 +1514,14 @@
     <message>
         <source>The pasted picture could not be saved to be sent.</source>
         <translation>붙여 넣은 사진을 보내기 위해 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Download a File</source>
+        <translation>파일 내려받기</translation>
+    </message>
+    <message>
+        <source>This file is on %1, not on the sender&apos;s server. Download it from there?</source>
+        <translation>이 파일은 보낸 사람의 서버가 아닌 %1에 있습니다. 그곳에서 내려받을까요?</translation>
     </message>
 </context>
 <context>
@@ -2077,6 +2093,66 @@
     <message>
         <source>Could not show this picture</source>
         <translation>이 사진을 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>내려받기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>폴더에서 보기</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>The file was deleted or moved.</source>
+        <translation>파일이 삭제되었거나 다른 곳으로 옮겨졌습니다.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>보내는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>내려받지 않음</translation>
+    </message>
+    <message>
+        <source>Not sent: cancelled</source>
+        <translation>보내지 않음: 취소됨</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>⚠ The file could not be sent.</source>
+        <translation>⚠ 파일을 보낼 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>⚠ The file could not be downloaded.</source>
+        <translation>⚠ 파일을 내려받을 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -2882,73 +2958,6 @@ Reason, shown to everyone in the room (optional):</source>
     <message>
         <source>Make a new account on a server that allows it</source>
         <translation>허용하는 서버에서 새 계정을 만듭니다</translation>
-    </message>
-</context>
-<context>
-    <name>Jw::Ui::TransferBar</name>
-    <message>
-        <source>Sending…</source>
-        <translation>보내는 중…</translation>
-    </message>
-    <message>
-        <source>Downloading…</source>
-        <translation>내려받는 중…</translation>
-    </message>
-    <message>
-        <source>Sent · %1</source>
-        <translation>보냄 · %1</translation>
-    </message>
-    <message>
-        <source>Not downloaded</source>
-        <translation>내려받지 않음</translation>
-    </message>
-    <message>
-        <source>Not downloaded · %1</source>
-        <translation>내려받지 않음 · %1</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>취소됨</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
-        <source>Could not show this picture</source>
-        <translation>이 사진을 표시할 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>다시 시도</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>내려받기</translation>
-    </message>
-    <message>
-        <source>Download a File</source>
-        <translation>파일 내려받기</translation>
-    </message>
-    <message>
-        <source>This file is on %1, not on the sender&apos;s server. Download it from there?</source>
-        <translation>이 파일은 보낸 사람의 서버가 아닌 %1에 있습니다. 그곳에서 내려받을까요?</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>열기</translation>
-    </message>
-    <message>
-        <source>Show in Folder</source>
-        <translation>폴더에서 보기</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>숨기기</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,9 @@
 #include <QHBoxLayout>
 #include <QImage>
 #include <QDateTime>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QDir>
 #include <QStandardPaths>
 #include <QMimeData>
@@ -150,10 +153,20 @@ ChatPane::ChatPane(AccountFeatures *features, Connection *connection, QWidget *p
             return {};
         return t->localPath;
     });
+    // A file's card: its progress repaints its row (the model says which);
+    // a new state, a picture that arrived or a file that went changes its height.
+    delegate->setTransfers(features->transfers());
+    connect(delegate, &MessageDelegate::fileActionRequested, this,
+        [this](qint64 id, MessageDelegate::FileAction action) { onFileAction(id, int(action)); });
+    m_openUrl = [](const QUrl &url) { QDesktopServices::openUrl(url); };
     connect(features->transfers(), &Transfers::transferChanged, this, [this](const Transfer &t) {
-        // A picture that arrived (or went) changes its message's height.
-        if (m_model && t.chat == m_model->chat() && !t.isRunning() && !t.messageId.isEmpty())
-            m_view->doItemsLayout();
+        if (!m_model || t.chat != m_model->chat())
+            return;
+        const QString sized = QString::number(int(t.state)) + u'\n' + t.error + u'\n' + t.messageId;
+        if (m_cardStates.value(t.id) == sized)
+            return; // progress only
+        m_cardStates.insert(t.id, sized);
+        m_view->doItemsLayout();
     });
     new NewMessagesButton(m_view); // "jump to first unread", over the view
     m_view->setUniformItemSizes(false);
@@ -653,6 +666,56 @@ SendFileDialog *ChatPane::offerImage(const QImage &image)
         return nullptr;
     }
     return offerFile(path);
+}
+
+void ChatPane::onFileAction(qint64 id, int action)
+{
+    Transfers *transfers = m_features->transfers();
+    const auto t = transfers->transfer(id);
+    if (!t)
+        return;
+    switch (MessageDelegate::FileAction(action)) {
+    case MessageDelegate::FileAction::Download:
+        downloadFile(id);
+        break;
+    case MessageDelegate::FileAction::Cancel:
+        transfers->cancel(id);
+        break;
+    case MessageDelegate::FileAction::Retry:
+        m_transferBar->showProblem({});
+        transfers->retry(id);
+        break;
+    case MessageDelegate::FileAction::Remove:
+        transfers->discard(id);
+        break;
+    case MessageDelegate::FileAction::Open:
+        // Opened only when the person asks, with the desktop's own handler.
+        if (QFileInfo::exists(t->localPath))
+            m_openUrl(QUrl::fromLocalFile(t->localPath));
+        break;
+    case MessageDelegate::FileAction::ShowInFolder:
+        if (QFileInfo::exists(t->localPath))
+            m_openUrl(QUrl::fromLocalFile(QFileInfo(t->localPath).absolutePath()));
+        break;
+    }
+}
+
+void ChatPane::downloadFile(qint64 id)
+{
+    const auto wanted = m_features->transfers()->transfer(id);
+    if (!wanted)
+        return;
+    // A link to another host than the sender's server: say where it goes first.
+    const QString host = QUrl(wanted->url).host();
+    const QString sender = wanted->kind == ChatKind::GroupChat ? wanted->chat : bareOf(wanted->chat);
+    const QString senderDomain = sender.section(u'@', 1).section(u'/', 0, 0);
+    if (host != senderDomain && !host.endsWith(u'.' + senderDomain)) {
+        const auto answer = QMessageBox::question(this, tr("Download a File"),
+            tr("This file is on %1, not on the sender's server. Download it from there?").arg(host));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_features->transfers()->download(id);
 }
 
 void ChatPane::dragEnterEvent(QDragEnterEvent *event)

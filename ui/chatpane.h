@@ -3,8 +3,10 @@
 #include "types.h"
 
 #include <QHash>
+#include <QUrl>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QAbstractProxyModel;
@@ -93,9 +95,14 @@ public:
     /// Shows the message `rowId` (the history's id) of the shown chat,
     /// loading the messages around it, centred and made current.
     void showMessage(qint64 rowId);
-    /// Files: the attach button, the files of the shown chat, and the
-    /// confirmation before sending one (a dropped file, a pasted picture).
+    /// Files: the attach button, the line saying why a file was not sent,
+    /// and the confirmation before sending one (a dropped file, a pasted
+    /// picture). Each file's progress and buttons are in its message's
+    /// bubble (MessageDelegate's card).
     QToolButton *attachButton() const { return m_attachButton; }
+    /// How Open and Show in Folder hand a file or folder to the desktop
+    /// (default QDesktopServices::openUrl; tests put a recorder here).
+    void setUrlOpener(std::function<void(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     TransferBar *transferBar() const { return m_transferBar; }
     /// Shows what would be sent, with Send and Cancel (nothing is uploaded before Send).
     SendFileDialog *offerFile(const QString &path);
@@ -127,6 +134,9 @@ private:
     void beforeRowsChange(int first, bool inserting);
     void afterRowsChange(bool inserted);
     QModelIndex topVisibleIndex() const;
+    /// A button of a file's card (MessageDelegate::FileAction) was clicked.
+    void onFileAction(qint64 transferId, int action);
+    void downloadFile(qint64 transferId);
 
     AccountFeatures *const m_features;
     QAction *m_retryAction = nullptr;
@@ -146,6 +156,8 @@ private:
     QToolButton *const m_sendButton;
     QToolButton *m_attachButton = nullptr;
     TransferBar *m_transferBar = nullptr;
+    std::function<void(const QUrl &)> m_openUrl;
+    QHash<qint64, QString> m_cardStates; ///< transfer id -> what sized its card (a change lays the view out)
     QAbstractProxyModel *const m_proxy; ///< between the model and the view; see chatpane.cpp
     std::unique_ptr<MessagesModel> m_model;
     ChatKind m_kind = ChatKind::Chat;

@@ -33,9 +33,12 @@ QStringList ownReactions(const QModelIndex &index)
     return own;
 }
 
+/// One of our messages. A file still on its way up is no message yet (nothing
+/// to correct, answer or delete): its card has its own buttons.
 bool isOurs(const QModelIndex &index)
 {
-    return index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing);
+    return index.data(MessagesModel::DirectionRole).toInt() == int(Direction::Outgoing)
+        && !index.data(MessagesModel::PendingUploadRole).toBool();
 }
 
 } // namespace
@@ -105,15 +108,15 @@ QModelIndex MessageActions::current() const
 void MessageActions::updateActions()
 {
     const QModelIndex index = current();
-    // The same in 1:1 chats and rooms.
-    const bool valid = index.isValid();
+    // The same in 1:1 chats and rooms; a file still on its way up is no message yet.
+    const bool valid = index.isValid() && !index.data(MessagesModel::PendingUploadRole).toBool();
     const bool retracted = valid && index.data(MessagesModel::RetractedRole).toBool();
     const bool ours = valid && isOurs(index);
     m_edit->setEnabled(ours && !retracted);
     m_reply->setEnabled(valid && !retracted);
     m_react->setEnabled(valid && !retracted);
     m_retract->setEnabled(ours && !retracted);
-    m_deleteLocally->setEnabled(index.isValid());
+    m_deleteLocally->setEnabled(valid);
 }
 
 QStringList MessageActions::pickerEmoji() const

@@ -1,11 +1,18 @@
 #include "messagedelegate.h"
 
+#include "filenames.h"
 #include "mentions.h"
 #include "picture.h"
 #include "models.h"
+#include "transfers.h"
 #include "uiformat.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QFileInfo>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QStyleOptionProgressBar>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QLocale>
@@ -28,6 +35,17 @@ constexpr int FooterGap = 3; ///< between the body and a footer line
 constexpr int MarkGap = 8; ///< between the body's last line and an inline mark
 constexpr qreal Radius = 10;
 constexpr qreal MaxBubbleShare = 0.8; ///< of the view's width
+constexpr int ButtonPadX = 10; ///< inside a file card's button
+constexpr int ButtonPadY = 4;
+constexpr int ButtonGap = 6; ///< between a file card's buttons
+constexpr int ProgressWidth = 140; ///< a file card's progress bar
+
+/// Whether the file of a finished transfer is on disk here (a stat, only for those).
+bool fileThere(const Transfer &t)
+{
+    const bool finished = t.state == Transfer::State::Downloaded || t.state == Transfer::State::Uploaded;
+    return finished && !t.localPath.isEmpty() && QFileInfo::exists(t.localPath);
+}
 
 int viewWidth(const QStyleOptionViewItem &option)
 {
@@ -149,6 +167,16 @@ struct MessageDelegate::Layout
     QRectF reactionsRect;
     const QImage *picture = nullptr; ///< the message's picture, under the body; null image: not showable
     QRectF pictureRect;
+
+    bool card = false; ///< a file's card: its name as the body, then the lines below
+    qint64 transferId = 0;
+    QTextLayout cardStatus; ///< size, state or what went wrong
+    QPointF cardStatusPos;
+    bool cardError = false;
+    int progress = -1; ///< thousandths while it moves (0 also when the size is unknown); -1: no bar
+    bool progressKnown = false; ///< the size is known: the bar shows how far
+    QRectF progressRect;
+    QList<QPair<FileAction, QRectF>> buttons;
 
     bool displayed = false; ///< ours, and the other side has displayed it
     bool newMessagesLine = false; ///< the "New messages" line goes above the message
@@ -331,8 +359,17 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     // The body, and how wide the bubble must be for it. A long one shows
     // its start until the person expands it: laying out a whole book on
     // every scroll would freeze the view (issue 12).
-    const bool collapsed = isLong(body) && !m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
-    const QString shown = collapsed ? head(body, CollapsedCharacters) + u'…' : body;
+    // A file shows its name and a card in place of its link; a picture shows itself.
+    const QString picturePath = m_pictureLookup ? m_pictureLookup(index) : QString();
+    std::optional<Transfer> file;
+    if (m_transfers && picturePath.isEmpty() && !index.data(MessagesModel::RetractedRole).toBool()) {
+        if (const qint64 id = index.data(MessagesModel::TransferIdRole).toLongLong())
+            file = m_transfers->transfer(id);
+    }
+    l.card = file.has_value();
+    const QString text = l.card ? file->name : body;
+    const bool collapsed = isLong(text) && !m_expanded.contains(index.data(MessagesModel::RowIdRole).toLongLong());
+    const QString shown = collapsed ? head(text, CollapsedCharacters) + u'…' : text;
     QList<QTextLayout::FormatRange> formats;
     if (l.mention) {
         // Our nickname stands out where it is named.
@@ -348,6 +385,7 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     }
     QFont bodyFont = option.font;
     bodyFont.setItalic(index.data(MessagesModel::RetractedRole).toBool());
+    bodyFont.setBold(l.card);
     const QSizeF bodySize = wrapPlain(l.body, shown, bodyFont, textWidth,
         collapsed ? CollapsedLines : std::numeric_limits<int>::max(), formats);
     qreal inner = bodySize.width();
@@ -356,14 +394,15 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     l.time = timeOfDay(index.data(MessagesModel::SentAtRole).toDateTime());
     if (index.data(MessagesModel::EditedRole).toBool())
         l.time += QStringLiteral(" · ") + editedMark();
-    if (l.own && state != DeliveryState::Failed)
+    // An upload no message carries yet has no delivery state: its card tells.
+    if (l.own && state != DeliveryState::Failed && !index.data(MessagesModel::PendingUploadRole).toBool())
         l.mark = markFor(index, smallMetrics.inFontUcs4(0x1F553));
     {
         const qreal markWidth = smallMetrics.horizontalAdvance(
             l.mark.isEmpty() ? l.time : QString(l.time + QStringLiteral("  ") + l.mark));
         const QTextLine last = l.body.lineAt(l.body.lineCount() - 1);
         const qreal afterLast = last.naturalTextWidth() + MarkGap + markWidth;
-        if (afterLast <= textWidth && !body.isRightToLeft()) {
+        if (afterLast <= textWidth && !text.isRightToLeft()) {
             inner = std::max(inner, afterLast);
             const qreal baseline = last.y() + last.ascent();
             l.markRect = QRectF(0, baseline - smallMetrics.ascent(), markWidth, smallMetrics.height());
@@ -375,10 +414,10 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     }
 
     // A picture the message carries, downloaded: under the body and the time.
-    if (m_pictureLookup) {
-        if (const QString path = m_pictureLookup(index); !path.isEmpty()) {
-            l.picture = thumbnail(path);
-        }
+    if (l.card)
+        layOutCard(l, *file, textWidth, inner, innerHeight);
+    if (!picturePath.isEmpty()) {
+        l.picture = thumbnail(picturePath);
         if (l.picture) {
             QSizeF size = l.picture->isNull()
                 ? QSizeF(std::min(textWidth, smallMetrics.horizontalAdvance(pictureProblemText())), smallMetrics.height())
@@ -451,6 +490,10 @@ void MessageDelegate::layOut(Layout &l, const QStyleOptionViewItem &option, cons
     l.footerPos += innerOrigin;
     l.moreRect.translate(innerOrigin);
     l.pictureRect.translate(innerOrigin);
+    l.cardStatusPos += innerOrigin;
+    l.progressRect.translate(innerOrigin);
+    for (auto &button : l.buttons)
+        button.second.translate(innerOrigin);
     l.markRect.translate(innerOrigin.x() + std::ceil(inner) - l.markRect.width(), innerOrigin.y());
 
     // The sender above the first bubble of a run, on the bubble's side.
@@ -487,6 +530,11 @@ QStringList MessageDelegate::shownTexts(const QStyleOptionViewItem &option, cons
     if (!l.quote.isEmpty())
         texts.append(l.quote);
     texts.append(l.body.text().replace(QChar::LineSeparator, u'\n'));
+    if (l.card) {
+        texts.append(l.cardStatus.text().replace(QChar::LineSeparator, u'\n'));
+        for (const auto &button : std::as_const(l.buttons))
+            texts.append(fileActionText(button.first));
+    }
     if (l.picture && l.picture->isNull())
         texts.append(pictureProblemText());
     if (!l.notice) {
@@ -514,7 +562,18 @@ size_t MessageDelegate::sizeKey(const QStyleOptionViewItem &option, const QModel
         // A correction, retraction, reply quote or reaction changes the size.
         index.data(MessagesModel::BodyRole).toString(), index.data(MessagesModel::EditedRole).toBool(),
         index.data(MessagesModel::ReplyQuoteRole).toString(), reactionsText(index),
-        m_pictureLookup ? m_pictureLookup(index) : QString());
+        m_pictureLookup ? m_pictureLookup(index) : QString(), cardKey(index));
+}
+
+QString MessageDelegate::cardKey(const QModelIndex &index) const
+{
+    // What changes a card's size: its state and words, not its progress.
+    const qint64 id = m_transfers ? index.data(MessagesModel::TransferIdRole).toLongLong() : 0;
+    const auto t = id ? m_transfers->transfer(id) : std::nullopt;
+    if (!t)
+        return {};
+    return QString::number(int(t->state)) + u'\n' + t->name + u'\n' + QString::number(t->size) + u'\n' + t->error
+        + u'\n' + QString::number(int(fileThere(*t))) + u'\n' + QString::number(int(t->messageId.isEmpty()));
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -651,6 +710,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
             painter->drawImage(l.pictureRect, *l.picture);
         }
     }
+    if (l.card)
+        paintCard(painter, opt, l);
     if (l.hasFooter) {
         painter->setPen(l.footerIsError ? errorColor(palette) : secondary);
         l.footer.draw(painter, l.footerPos);
@@ -663,6 +724,177 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(l.moreRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.more);
     }
     painter->restore();
+}
+
+QString MessageDelegate::fileActionText(FileAction action)
+{
+    switch (action) {
+    case FileAction::Download:
+        return tr("Download");
+    case FileAction::Cancel:
+        return tr("Cancel");
+    case FileAction::Retry:
+        return tr("Retry");
+    case FileAction::Open:
+        return tr("Open");
+    case FileAction::ShowInFolder:
+        return tr("Show in Folder");
+    case FileAction::Remove:
+        return tr("Remove");
+    }
+    return {};
+}
+
+QString MessageDelegate::fileDeletedText()
+{
+    return tr("The file was deleted or moved.");
+}
+
+QString MessageDelegate::fileStatusText(const Transfer &t, bool there)
+{
+    const QString size = t.size >= 0 ? Files::sizeText(t.size) : QString();
+    const auto withSize = [&](const QString &words) {
+        return size.isEmpty() ? words : QString(words + QStringLiteral(" · ") + size);
+    };
+    switch (t.state) {
+    case Transfer::State::Uploading:
+        return withSize(tr("Sending…"));
+    case Transfer::State::Downloading:
+        return withSize(tr("Downloading…"));
+    case Transfer::State::Uploaded:
+        return withSize(tr("Sent"));
+    case Transfer::State::Downloaded:
+        if (!there)
+            return fileDeletedText();
+        return size;
+    case Transfer::State::NotDownloaded:
+        return size.isEmpty() ? tr("Not downloaded") : size;
+    case Transfer::State::Cancelled:
+        return t.direction == Direction::Outgoing ? withSize(tr("Not sent: cancelled")) : withSize(tr("Cancelled"));
+    case Transfer::State::Failed:
+        if (!t.error.isEmpty())
+            return QStringLiteral("\u26A0 ") + t.error;
+        return t.direction == Direction::Outgoing ? tr("\u26A0 The file could not be sent.")
+                                                  : tr("\u26A0 The file could not be downloaded.");
+    }
+    return {};
+}
+
+void MessageDelegate::layOutCard(Layout &l, const Transfer &t, qreal textWidth, qreal &inner, qreal &innerHeight) const
+{
+    const QFontMetricsF metrics(l.smallFont);
+    l.transferId = t.id;
+    const bool there = fileThere(t);
+    const bool outgoing = t.direction == Direction::Outgoing;
+    l.cardError = t.state == Transfer::State::Failed || (t.state == Transfer::State::Downloaded && !there);
+    const QSizeF status = wrapPlain(l.cardStatus, fileStatusText(t, there), l.smallFont, textWidth);
+    l.cardStatusPos = QPointF(0, innerHeight + FooterGap);
+    inner = std::max(inner, status.width());
+    innerHeight += FooterGap + status.height();
+
+    // What can be done now, in the order the buttons stand.
+    QList<FileAction> actions;
+    switch (t.state) {
+    case Transfer::State::Uploading:
+    case Transfer::State::Downloading:
+        actions = { FileAction::Cancel };
+        break;
+    case Transfer::State::Failed:
+    case Transfer::State::Cancelled:
+        if (outgoing)
+            actions = t.messageId.isEmpty() ? QList { FileAction::Retry, FileAction::Remove } : QList { FileAction::Retry };
+        else
+            actions = { t.state == Transfer::State::Failed ? FileAction::Retry : FileAction::Download };
+        break;
+    case Transfer::State::NotDownloaded:
+        actions = { FileAction::Download };
+        break;
+    case Transfer::State::Downloaded:
+        actions = there ? QList { FileAction::Open, FileAction::ShowInFolder } : QList { FileAction::Download };
+        break;
+    case Transfer::State::Uploaded:
+        if (there)
+            actions = { FileAction::Open, FileAction::ShowInFolder };
+        break;
+    }
+    if (!t.isRunning() && actions.isEmpty())
+        return;
+    const qreal rowHeight = std::ceil(metrics.height()) + 2 * ButtonPadY;
+    const qreal top = innerHeight + FooterGap;
+    qreal x = 0;
+    if (t.isRunning()) {
+        l.progressKnown = t.size > 0;
+        l.progress = l.progressKnown ? int(std::clamp<qint64>(1000 * t.bytesDone / t.size, 0, 1000)) : 0;
+        l.progressRect = QRectF(0, top + 2, std::min<qreal>(ProgressWidth, textWidth / 2), rowHeight - 4);
+        x = l.progressRect.width() + ButtonGap;
+    }
+    for (const FileAction action : std::as_const(actions)) {
+        const qreal width = std::ceil(metrics.horizontalAdvance(fileActionText(action))) + 2 * ButtonPadX;
+        l.buttons.append({ action, QRectF(x, top, width, rowHeight) });
+        x += width + ButtonGap;
+    }
+    inner = std::max(inner, x - ButtonGap);
+    innerHeight += FooterGap + rowHeight;
+}
+
+void MessageDelegate::paintCard(QPainter *painter, const QStyleOptionViewItem &opt, const Layout &l) const
+{
+    const QPalette::ColorGroup group = colorGroup(opt);
+    const QPalette &palette = opt.palette;
+    const QColor text = palette.color(group, QPalette::Text);
+    const QColor base = palette.color(group, QPalette::Base);
+    painter->setPen(l.cardError ? errorColor(palette) : blend(text, base, 0.4));
+    l.cardStatus.draw(painter, l.cardStatusPos);
+
+    QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+    if (l.progress >= 0) {
+        QStyleOptionProgressBar bar;
+        bar.rect = l.progressRect.toAlignedRect();
+        bar.palette = palette;
+        bar.state = QStyle::State_Enabled | QStyle::State_Horizontal;
+        bar.direction = opt.direction;
+        bar.minimum = 0;
+        bar.maximum = l.progressKnown ? 1000 : 0; // unknown size: busy
+        bar.progress = l.progress;
+        bar.textVisible = false;
+        style->drawControl(QStyle::CE_ProgressBar, &bar, painter, opt.widget);
+    }
+    painter->setFont(l.smallFont);
+    for (const auto &[action, rect] : l.buttons) {
+        QStyleOptionButton button;
+        button.rect = rect.toAlignedRect();
+        button.palette = palette;
+        button.state = QStyle::State_Enabled | QStyle::State_Raised;
+        button.direction = opt.direction;
+        button.fontMetrics = QFontMetrics(l.smallFont);
+        button.text = fileActionText(action);
+        style->drawControl(QStyle::CE_PushButton, &button, painter, opt.widget);
+    }
+}
+
+QList<QPair<MessageDelegate::FileAction, QRectF>> MessageDelegate::fileButtons(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+    for (auto &button : l.buttons)
+        button.second.translate(opt.rect.topLeft());
+    return l.buttons;
+}
+
+int MessageDelegate::fileProgress(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return -1;
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    Layout l;
+    layOut(l, opt, index);
+    return l.progress;
 }
 
 QString MessageDelegate::pictureProblemText()
@@ -721,12 +953,23 @@ QRectF MessageDelegate::quoteArea(const QStyleOptionViewItem &option, const QMod
 bool MessageDelegate::editorEvent(
     QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option, const QModelIndex &index)
 {
-    if (event->type() == QEvent::MouseButtonRelease && index.isValid()) {
+    const bool press = event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonDblClick;
+    if ((press || event->type() == QEvent::MouseButtonRelease) && index.isValid()) {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         Layout l;
         layOut(l, opt, index);
         const auto *mouse = static_cast<QMouseEvent *>(event);
+        // A card's button: pressing it selects nothing; letting go over it acts.
+        for (const auto &button : std::as_const(l.buttons)) {
+            if (mouse->button() != Qt::LeftButton || !button.second.translated(opt.rect.topLeft()).contains(mouse->position()))
+                continue;
+            if (!press)
+                Q_EMIT fileActionRequested(l.transferId, button.first);
+            return true;
+        }
+        if (press)
+            return QStyledItemDelegate::editorEvent(event, model, option, index);
         if (!l.more.isEmpty() && l.moreRect.translated(opt.rect.topLeft()).contains(mouse->position())) {
             expand(index);
             return true;

@@ -10,6 +10,11 @@
 
 #include <functional>
 
+namespace Jw {
+class Transfers;
+struct Transfer;
+} // namespace Jw
+
 namespace Jw::Ui {
 
 /// Paints one message of a MessagesModel as a bubble: ours on the right,
@@ -89,9 +94,31 @@ public:
     static QString pictureProblemText();
     /// The largest a picture is shown in a bubble.
     static constexpr int ThumbnailSide = 240;
+
+    /// A message that carries a file (MessagesModel::TransferIdRole) and
+    /// shows no picture shows a card in its bubble in place of the link:
+    /// the file's name, its size or state, a progress bar while it moves,
+    /// and the buttons for what can be done with it. The card is painted;
+    /// its buttons are found by position (no widget per row), so a long
+    /// history scrolls as cheaply with files as without.
+    void setTransfers(const Transfers *transfers) { m_transfers = transfers; }
+    enum class FileAction { Download, Cancel, Retry, Open, ShowInFolder, Remove };
+    static QString fileActionText(FileAction action);
+    /// What the card says about the file under its name: "Sending… · 2 MB",
+    /// "Sent · 2 MB", "2 MB", the reason it failed, "The file was deleted or moved."…
+    static QString fileStatusText(const Transfer &transfer, bool fileThere);
+    static QString fileDeletedText();
+    /// The card's buttons at `index`, where the view draws them (the row's
+    /// rectangle is option.rect); empty when it shows no card.
+    QList<QPair<FileAction, QRectF>> fileButtons(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    /// The card's progress, in thousandths; -1 when it shows none.
+    int fileProgress(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
 Q_SIGNALS:
     /// The quote above a reply was clicked: the history row id of the message it answers.
     void quoteClicked(qint64 rowId);
+    /// A button of a file's card was clicked.
+    void fileActionRequested(qint64 transferId, Jw::Ui::MessageDelegate::FileAction action);
 
 private:
     struct Layout;
@@ -110,6 +137,10 @@ private:
     };
     mutable QHash<qint64, CachedSize> m_sizes;
     PictureLookup m_pictureLookup;
+    const Transfers *m_transfers = nullptr;
+    void layOutCard(Layout &layout, const Transfer &transfer, qreal textWidth, qreal &inner, qreal &innerHeight) const;
+    void paintCard(QPainter *painter, const QStyleOptionViewItem &option, const Layout &layout) const;
+    QString cardKey(const QModelIndex &index) const;
     /// Decoded thumbnails by path (a null image: could not be shown), cost in KB.
     mutable QCache<QString, QImage> m_pictures { 32 * 1024 };
     const QImage *thumbnail(const QString &path) const;

@@ -23,6 +23,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThreadPool>
+#include <QTimeZone>
 #include <QXmppClient.h>
 #include <QXmppDataForm.h>
 #include <QXmppDiscoveryIq.h>
@@ -67,6 +68,7 @@ Transfer transferFromRow(const QSqlQuery &q)
     t.bytesDone = q.value(11).toLongLong();
     t.error = q.value(12).toString();
     t.kind = kindFromName(q.value(13).toString());
+    t.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), QTimeZone::UTC);
     return t;
 }
 
@@ -75,7 +77,7 @@ Expected<QList<Transfer>> readTransfers(QSqlDatabase &db)
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral(
             "SELECT t.id, t.chat, t.message_id, t.direction, t.url, t.name, t.size, t.mime, t.sha256, "
-            "t.local_path, t.state, t.bytes_done, t.error, COALESCE(c.kind, 'chat') "
+            "t.local_path, t.state, t.bytes_done, t.error, COALESCE(c.kind, 'chat'), t.created_at "
             "FROM transfers t LEFT JOIN chats c ON c.chat = t.chat ORDER BY t.id")))
         return sqlError(QCoreApplication::translate("Jw::Transfers", "The files in the history could not be read"),
             q.lastError());
@@ -312,6 +314,8 @@ void Transfers::remember(const Transfer &t)
 
 void Transfers::insert(Transfer transfer, std::function<void(const Transfer &)> then)
 {
+    if (!transfer.createdAt.isValid())
+        transfer.createdAt = QDateTime::currentDateTimeUtc();
     m_store
         ->run<qint64>(HistoryStore::Access::Write,
             [transfer](QSqlDatabase &db) -> Expected<qint64> {
@@ -341,7 +345,7 @@ void Transfers::insert(Transfer transfer, std::function<void(const Transfer &)> 
                 q.addBindValue(transferStateName(transfer.state));
                 q.addBindValue(transfer.bytesDone);
                 q.addBindValue(notNull(transfer.error));
-                q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+                q.addBindValue(transfer.createdAt.toMSecsSinceEpoch());
                 if (!q.exec())
                     return sqlError(tr("The file could not be saved in the history"), q.lastError());
                 return q.lastInsertId().toLongLong();
@@ -551,7 +555,11 @@ void Transfers::startUpload(Transfer start)
         } else {
             const auto &error = std::get<QXmppError>(result);
             t->state = Transfer::State::Failed;
-            t->error = tr("The upload failed: %1").arg(error.description);
+            // One sentence, whatever the network layer's words end with.
+            QString why = error.description.trimmed();
+            if (!why.isEmpty() && !why.endsWith(u'.'))
+                why += u'.';
+            t->error = why.isEmpty() ? tr("The upload failed.") : tr("The upload failed: %1").arg(why);
             update(*t);
         }
     });
@@ -605,6 +613,29 @@ void Transfers::retry(qint64 id)
     });
     if (!m_findingService && !m_service)
         Q_EMIT refused(t->chat, tr("Files can be sent once you are online."));
+}
+
+void Transfers::discard(qint64 id)
+{
+    const auto t = transfer(id);
+    if (!t || t->direction != Direction::Outgoing || t->isRunning() || !t->messageId.isEmpty())
+        return;
+    m_transfers.remove(id);
+    Q_EMIT transferRemoved(t->chat, id);
+    m_store
+        ->run<Done>(HistoryStore::Access::Write,
+            [id](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("DELETE FROM transfers WHERE id = ?"));
+                q.addBindValue(id);
+                if (!q.exec())
+                    return sqlError(tr("The file could not be removed from the history"), q.lastError());
+                return Done {};
+            })
+        .then(this, [this](Expected<Done> done) {
+            if (!done)
+                Q_EMIT storageError(done.errorMessage());
+        });
 }
 
 // ---------------------------------------------------------------- download

@@ -6,6 +6,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QList>
+#include <QDateTime>
 #include <QObject>
 #include <QSslCertificate>
 #include <QString>
@@ -46,6 +47,7 @@ struct Transfer
     State state = State::NotDownloaded;
     qint64 bytesDone = 0;
     QString error; ///< why it failed, as a sentence
+    QDateTime createdAt; ///< when it was asked for (sending: when the person sent it)
 
     bool isPicture() const;
     bool isRunning() const { return state == State::Downloading || state == State::Uploading; }
@@ -103,6 +105,10 @@ public:
     /// Downloads an incoming file the person asked for. Refused for a link
     /// that is not https.
     void download(qint64 id);
+    /// Forgets an upload that never went out (failed or cancelled, no
+    /// message carries it): it leaves the history; transferRemoved follows.
+    /// Nothing for a running transfer or one a message carries.
+    void discard(qint64 id);
 
     std::optional<Transfer> transfer(qint64 id) const;
     /// The transfer of a message, if it carries a file.
@@ -129,6 +135,8 @@ public:
 
 Q_SIGNALS:
     void transferChanged(const Jw::Transfer &transfer);
+    /// A transfer left the history (discard).
+    void transferRemoved(const QString &chat, qint64 id);
     /// Sending a file to `chat` did not start: why, as one sentence.
     void refused(const QString &chat, const QString &sentence);
     void storageError(const QString &message);

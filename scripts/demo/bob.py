@@ -10,8 +10,12 @@ verified against the given CA file; goes online with the status
 and answers every chat message that has a body: XEP-0085 <composing/>, a
 pause of about 1.5 s, then a friendly reply quoting the message, sent with
 <active/>. Answers delivery-receipt requests (XEP-0184) and marks markable
-messages displayed (XEP-0333). With --greet, writes to JID once online first,
-as a stranger would (the demo's Carol, who is in nobody's roster).
+messages displayed (XEP-0333). A picture (a message whose XEP-0066 link or
+whole body is an https link to a .png, .jpg, .gif or .webp) is answered with a
+picture: Bob draws a small PNG, uploads it to the server's HTTP upload service
+(XEP-0363, --upload-service, default upload.DOMAIN) and sends its link as body
+and XEP-0066 data, as Jabberwock does. With --greet, writes to JID once online
+first, as a stranger would (the demo's Carol, who is in nobody's roster).
 
     bob.py ... --leave-for JID
 
@@ -25,14 +29,20 @@ stderr. Exits 0 on SIGTERM or SIGINT, 1 when it cannot sign in.
 
 import argparse
 import asyncio
+import http.client
 import ipaddress
 import logging
+import math
 import signal
 import ssl
+import struct
 import sys
 import unicodedata
 import uuid
+import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
 
 import slixmpp
 
@@ -46,7 +56,72 @@ LEFT_MESSAGES = (
 GREETING = ("Hi, I'm {name}. We're not in each other's contacts, so this waits in your Requests "
             "until you accept it (or block me).")
 
+UPLOAD_NS = "urn:xmpp:http:upload:0"
+OOB_NS = "jabber:x:oob"
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+PICTURE_CAPTION = "Nice picture! Here's one from me: a sunset over the harbour 🌅"
+
 log = logging.getLogger("bob")
+
+
+def picture_link(msg) -> str:
+    """The https link of a picture the message carries, or ""."""
+    oob = msg.xml.find(f"{{{OOB_NS}}}x/{{{OOB_NS}}}url")
+    link = (oob.text or "").strip() if oob is not None else msg["body"].strip()
+    if " " in link or not link.startswith("https://"):
+        return ""
+    return link if urlsplit(link).path.lower().endswith(PICTURE_SUFFIXES) else ""
+
+
+def sunset_png(width: int = 240, height: int = 160) -> bytes:
+    """A small PNG drawn here: a sky from orange to violet, a sun, and the sea."""
+    rows = []
+    sun_x, sun_y, sun_r = width * 0.62, height * 0.58, height * 0.18
+    horizon = int(height * 0.66)
+    for y in range(height):
+        row = bytearray(b"\x00")  # filter: none
+        t = y / max(1, horizon)
+        for x in range(width):
+            if y < horizon:
+                r, g, b = int(250 - 90 * t), int(170 - 120 * t), int(90 + 90 * t)
+                if math.hypot(x - sun_x, y - sun_y) < sun_r:
+                    r, g, b = 255, 214, 120
+            else:
+                wave = 12 if (x // 9 + y // 3) % 5 == 0 else 0
+                r, g, b = 40 + wave, 70 + wave, 130 + wave
+            row += bytes((r, g, b))
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))
+
+
+def put_file(url: str, headers: dict, data: bytes, cafile: str) -> None:
+    """PUTs `data` to the upload slot, on this machine only, verifying the
+    server's certificate against the CA file. The demo's links name
+    127.0.0.1 while its certificate names localhost: the certificate is
+    still checked, the name is not."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise RuntimeError(f"the upload slot is not https: {url}")
+    host = loopback_address(parts.hostname or "")
+    context = ssl.create_default_context(cafile=cafile)
+    context.check_hostname = False
+    connection = http.client.HTTPSConnection(host, parts.port or 443, context=context, timeout=30)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("PUT", path, body=data,
+                           headers={**headers, "Content-Type": "image/png", "Content-Length": str(len(data))})
+        response = connection.getresponse()
+        response.read()
+        if response.status not in (200, 201):
+            raise RuntimeError(f"the upload service answered {response.status} {response.reason}")
+    finally:
+        connection.close()
 
 
 def loopback_address(host: str) -> str:
@@ -84,8 +159,10 @@ def compose_reply(body: str) -> str:
 
 class Bob(slixmpp.ClientXMPP):
     def __init__(self, jid: str, password: str, host: str, port: int, cafile: str, greet: str = "",
-                 leave_for: str = ""):
+                 leave_for: str = "", upload_service: str = ""):
         super().__init__(jid, password)
+        self.cafile = cafile
+        self.upload_service = upload_service or f"upload.{self.boundjid.domain}"
         self.greet = greet
         self.leave_for = leave_for
         self.address = (host, port)
@@ -179,11 +256,50 @@ class Bob(slixmpp.ClientXMPP):
             await asyncio.sleep(TYPING_DELAY)
             if self.stopping:
                 return
+            if picture_link(msg):
+                await self.answer_picture(sender)
+                return
             reply = self.make_message(mto=sender, mbody=compose_reply(body), mtype="chat")
             reply["id"] = uuid.uuid4().hex
             reply["chat_state"] = "active"
             reply.send()
             log.info("answered %s", sender)
+
+    async def answer_picture(self, sender) -> None:
+        """A picture for a picture: a caption, then a PNG of Bob's own through
+        the server's upload service (XEP-0363), its link also as XEP-0066."""
+        caption = self.make_message(mto=sender, mbody=PICTURE_CAPTION, mtype="chat")
+        caption["id"] = uuid.uuid4().hex
+        caption["chat_state"] = "active"
+        caption.send()
+        data = sunset_png()
+        try:
+            iq = self.make_iq_get(ito=self.upload_service)
+            ET.SubElement(iq.xml, f"{{{UPLOAD_NS}}}request",
+                          {"filename": "sunset.png", "size": str(len(data)), "content-type": "image/png"})
+            result = await iq.send(timeout=10)
+            put = result.xml.find(f"{{{UPLOAD_NS}}}slot/{{{UPLOAD_NS}}}put")
+            get = result.xml.find(f"{{{UPLOAD_NS}}}slot/{{{UPLOAD_NS}}}get")
+            if put is None or get is None:
+                raise RuntimeError("the upload service gave no slot")
+            # Only the headers XEP-0363 allows go along.
+            headers = {h.get("name"): (h.text or "") for h in put.findall(f"{{{UPLOAD_NS}}}header")
+                       if h.get("name") in ("Authorization", "Cookie", "Expires")}
+            await asyncio.to_thread(put_file, put.get("url"), headers, data, self.cafile)
+        except Exception as error:
+            log.warning("could not upload a picture for %s: %s", sender, error)
+            sorry = self.make_message(mto=sender, mtype="chat",
+                                      mbody="I wanted to send you a picture back, but the upload did not work.")
+            sorry["id"] = uuid.uuid4().hex
+            sorry.send()
+            return
+        link = get.get("url")
+        picture = self.make_message(mto=sender, mbody=link, mtype="chat")
+        picture["id"] = uuid.uuid4().hex
+        oob = ET.SubElement(picture.xml, f"{{{OOB_NS}}}x")
+        ET.SubElement(oob, f"{{{OOB_NS}}}url").text = link
+        picture.send()
+        log.info("answered %s with a picture", sender)
 
     def on_failed_auth(self, _event) -> None:
         print(f"bob: the server did not accept the password for {self.boundjid.bare}", file=sys.stderr)
@@ -228,6 +344,8 @@ def main() -> int:
                         help="write to JID once online, as someone not in their contacts would")
     parser.add_argument("--leave-for", default="", metavar="JID",
                         help="leave two messages for JID, who is offline, and exit")
+    parser.add_argument("--upload-service", default="", metavar="JID",
+                        help="the HTTP upload service (XEP-0363) for pictures (default upload.DOMAIN)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
 
@@ -243,7 +361,8 @@ def main() -> int:
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    bob = Bob(args.jid, args.password, host, args.port, args.cafile, args.greet, args.leave_for)
+    bob = Bob(args.jid, args.password, host, args.port, args.cafile, args.greet, args.leave_for,
+              args.upload_service)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, bob.stop)
 

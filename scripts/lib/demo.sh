@@ -30,7 +30,7 @@ trap cleanup EXIT INT TERM
 
 echo "[jabberwock] starting a private Prosody on loopback" >&2
 "$src/tests/support/prosody-server" --dir "$demo/server" --domain localhost \
-    --user alice:alice-demo --user bob:bob-demo --user carol:carol-demo --roster alice:bob >"$demo/server.out" &
+    --user alice:alice-demo --user bob:bob-demo --user carol:carol-demo --roster alice:bob --http-upload 50000000 >"$demo/server.out" &
 pids+=($!)
 line=""
 for _ in $(seq 1 300); do
@@ -65,7 +65,7 @@ pids+=($!)
 
 printf 'alice-demo\n' >"$demo/alice.password"
 profile="$src/build/demo-profile"
-echo "[jabberwock] signed in as alice@localhost; bob@localhost answers; carol@localhost, a stranger, writes first (see Requests); Bob and Carol talked in the room 팀 Team. Close the window to stop." >&2
+echo "[jabberwock] signed in as alice@localhost; bob@localhost answers (a picture with a picture); carol@localhost, a stranger, writes first (see Requests); Bob and Carol talked in the room 팀 Team. Close the window to stop." >&2
 "$app" --profile "$profile" --jid alice@localhost --password-file "$demo/alice.password" \
     --server "127.0.0.1:$port" --trust-certificate "$cert" &
 app_pid=$!

@@ -1,10 +1,12 @@
 #include "account.h"
 #include "accountsettings.h"
 #include "filenames.h"
+#include "messagesmodel.h"
 #include "rooms.h"
 #include "testserver.h"
 #include "transfers.h"
 
+#include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -298,6 +300,74 @@ private Q_SLOTS:
         QVERIFY(sent);
         QCOMPARE(sent->state, Transfer::State::Uploaded);
         QCOMPARE(sent->kind, ChatKind::GroupChat);
+    }
+
+    void anUploadCutOffByTheServerFailsAndIsRetriedFromItsMessage()
+    {
+        // A server of its own: this one is stopped in the middle of an upload.
+        Test::TestServer server;
+        server.setHttpUpload(qint64(200) * 1000 * 1000);
+        QVERIFY2(server.start({ u"hana:hana-pw"_s, u"ivan:ivan-pw"_s }, { u"hana:ivan"_s }),
+            qPrintable(server.errorString()));
+        auto hana = signIn(server, u"hana"_s);
+        QVERIFY(hana);
+        auto ivan = signIn(server, u"ivan"_s);
+        QVERIFY(ivan);
+        const QString ivanJid = server.jid(u"ivan"_s);
+        const QString hanaJid = server.jid(u"hana"_s);
+        const QString source = makeFile(u"cut off.bin"_s, 60 * 1000 * 1000);
+        Transfers *up = hana->features.transfers();
+        MessagesModel chat(&hana->features, ivanJid);
+        QAbstractItemModelTester tester(&chat, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        bool stopped = false;
+        connect(up, &Transfers::transferChanged, this, [&](const Transfer &t) {
+            if (!stopped && t.state == Transfer::State::Uploading && t.bytesDone > 0 && t.bytesDone < t.size) {
+                stopped = true;
+                server.stop(); // the server goes away under the upload
+            }
+        });
+        up->sendFile(ivanJid, ChatKind::Chat, source);
+        QTRY_VERIFY_WITH_TIMEOUT(stopped, 30000);
+        const auto sent = onlyTransfer(up, Direction::Outgoing);
+        QVERIFY(sent);
+        const qint64 id = sent->id;
+        QTRY_COMPARE_WITH_TIMEOUT(up->transfer(id)->state, Transfer::State::Failed, 30000);
+        // Failed, with a sentence, and still in the chat as a file not sent.
+        const QString sentence = up->transfer(id)->error;
+        QVERIFY2((sentence.startsWith(u"The upload failed"_s) && sentence.endsWith(u'.'))
+                || sentence == u"The connection to the server was lost during the upload."_s,
+            qPrintable(sentence));
+        QVERIFY(hana->history(ivanJid).isEmpty());
+        QTRY_COMPARE(chat.rowCount(), 1);
+        QCOMPARE(chat.index(0).data(MessagesModel::PendingUploadRole).toBool(), true);
+        QCOMPARE(chat.index(0).data(MessagesModel::TransferIdRole).toLongLong(), id);
+        QCOMPARE(chat.index(0).data(MessagesModel::BodyRole).toString(), u"cut off.bin"_s);
+
+        // The server is back; the person presses Retry on the message.
+        QVERIFY2(server.restart(), qPrintable(server.errorString()));
+        hana->session.reconnectNow();
+        ivan->session.reconnectNow();
+        QTRY_VERIFY_WITH_TIMEOUT(hana->session.state() == Session::State::Online, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(ivan->session.state() == Session::State::Online, 60000);
+        up->retry(id);
+        QTRY_COMPARE_WITH_TIMEOUT(up->transfer(id)->state, Transfer::State::Uploaded, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(hana->history(ivanJid).size(), 1, 10000);
+        // The row of the file is now the message that carries it.
+        QTRY_VERIFY(chat.rowCount() == 1 && !chat.index(0).data(MessagesModel::PendingUploadRole).toBool());
+        QCOMPARE(chat.index(0).data(MessagesModel::TransferIdRole).toLongLong(), id);
+
+        // Ivan gets it and downloads it byte-identical.
+        const QString messageId = up->transfer(id)->messageId;
+        Transfers *down = ivan->features.transfers();
+        QTRY_VERIFY_WITH_TIMEOUT(down->transferOf(hanaJid, messageId).has_value(), 20000);
+        const qint64 incoming = down->transferOf(hanaJid, messageId)->id;
+        down->download(incoming);
+        QTRY_COMPARE_WITH_TIMEOUT(down->transfer(incoming)->state, Transfer::State::Downloaded, 60000);
+        QCOMPARE(sha256Of(down->transfer(incoming)->localPath), sha256Of(source));
+        QCOMPARE(down->transfer(incoming)->sha256, sha256Of(source));
+        hana.reset();
+        ivan.reset();
+        server.stop();
     }
 
     void aServerWithoutUploadSaysSo()
