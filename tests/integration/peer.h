@@ -4,6 +4,10 @@
 // would be. Tests may use QXmpp directly; Jabberwock's ui may not.
 
 #include <QXmppClient.h>
+#include <QXmppPingIq.h>
+#include <QXmppTask.h>
+
+#include <QDomElement>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
 #include <QXmppMessageReceiptManager.h>
@@ -14,6 +18,8 @@
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QTest>
+
+#include <memory>
 
 namespace Jw::Test {
 
@@ -43,7 +49,17 @@ public:
     {
         QSignalSpy connected(&client, &QXmppClient::connected);
         client.connectToServer(m_config, presence);
-        return connected.wait(15000) || client.isAuthenticated();
+        if (!connected.wait(15000) && !client.isAuthenticated())
+            return false;
+        // One round trip after the initial presence: once the server answers,
+        // it has taken that presence, so a message to the bare address
+        // reaches this client rather than offline storage (a loaded ejabberd
+        // was seen routing one before it).
+        QXmppPingIq ping;
+        ping.setTo(m_config.domain());
+        auto answered = std::make_shared<bool>(false);
+        client.sendIq(std::move(ping)).then(&client, [answered](QXmppClient::IqResult &&) { *answered = true; });
+        return QTest::qWaitFor([answered] { return *answered; }, 10000);
     }
 
     void send(const QString &to, const QString &body, const QString &id = {})
