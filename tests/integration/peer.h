@@ -4,16 +4,15 @@
 // would be. Tests may use QXmpp directly; Jabberwock's ui may not.
 
 #include <QXmppClient.h>
-#include <QXmppPingIq.h>
-#include <QXmppTask.h>
-
-#include <QDomElement>
 #include <QXmppConfiguration.h>
 #include <QXmppMessage.h>
 #include <QXmppMessageReceiptManager.h>
+#include <QXmppPingIq.h>
 #include <QXmppPresence.h>
 #include <QXmppRosterManager.h>
+#include <QXmppTask.h>
 
+#include <QDomElement>
 #include <QList>
 #include <QSignalSpy>
 #include <QSslCertificate>
