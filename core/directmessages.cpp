@@ -128,15 +128,10 @@ bool DirectMessages::sendReactions(const QString &to, const QString &targetId, c
 {
     if (!m_transport->isOnline())
         return false;
-    QXmppMessage message(QString(), to);
+    QXmppMessage message = Stanzas::reactions(to, targetId, emojis);
     message.setType(QXmppMessage::Chat);
     message.setId(id);
     message.setOriginId(id);
-    QXmppMessageReaction reaction;
-    reaction.setMessageId(targetId);
-    reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
-    message.setReaction(reaction);
-    message.addHint(QXmppMessage::Store);
     sendTracked(std::move(message), bareOf(to), id);
     return true;
 }

@@ -13,7 +13,6 @@
 #include <QXmppElement.h>
 #include <QXmppMamIq.h>
 #include <QXmppMessage.h>
-#include <QXmppMessageReaction.h>
 #include <QXmppMucIq.h>
 #include <QXmppPingIq.h>
 #include <QXmppPresence.h>
@@ -553,15 +552,10 @@ bool QXmppRoomWire::sendReactions(const QString &room, const QString &id, const 
 {
     if (!isOnline() || targetId.isEmpty())
         return false;
-    QXmppMessage message(QString(), room);
+    QXmppMessage message = Stanzas::reactions(room, targetId, emojis);
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
-    QXmppMessageReaction reaction;
-    reaction.setMessageId(targetId);
-    reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
-    message.setReaction(reaction);
-    message.addHint(QXmppMessage::Store); // no body: kept in the room's archive all the same
     m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
     return true;
 }

@@ -101,6 +101,17 @@ QXmppMessage reply(const QString &to, const QString &body, const QString &replyT
     return message;
 }
 
+QXmppMessage reactions(const QString &to, const QString &targetId, const QStringList &emojis)
+{
+    QXmppMessage message(QString(), to);
+    QXmppMessageReaction reaction;
+    reaction.setMessageId(targetId);
+    reaction.setEmojis(QVector<QString>(emojis.cbegin(), emojis.cend()));
+    message.setReaction(reaction);
+    message.addHint(QXmppMessage::Store);
+    return message;
+}
+
 ReplyAndReactions replyAndReactions(const QXmppMessage &stanza)
 {
     ReplyAndReactions r;

@@ -42,6 +42,11 @@ QXmppMessage reply(const QString &to, const QString &body, const QString &replyT
 /// XEP-0444 message reactions' namespace.
 inline const QString NsReactions = QStringLiteral("urn:xmpp:reactions:0");
 
+/// Our reactions (XEP-0444) to `to`: the whole set for the message `targetId`
+/// (empty: taken back), with a hint to store it (XEP-0334) as it has no body.
+/// Type and id are the caller's.
+QXmppMessage reactions(const QString &to, const QString &targetId, const QStringList &emojis);
+
 /// What a reply (XEP-0461) and reactions (XEP-0444) in a stanza say, read
 /// alike for 1:1 chats and rooms.
 struct ReplyAndReactions
