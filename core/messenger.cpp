@@ -4,6 +4,7 @@
 #include "archivesync.h"
 #include "chatstates.h"
 #include "directmessages.h"
+#include "editoutbox.h"
 #include "edits.h"
 #include "historystore.h"
 #include "receipts.h"
@@ -59,21 +60,30 @@ Messenger::Messenger(HistoryStore *store, Transport *transport, Requests *reques
         setState(conversationOf(chat, m_isRoom), id, DeliveryState::Delivered);
     });
     connect(m_direct, &DirectMessages::acknowledged, this, [this](const QString &chat, const QString &id) {
-        if (m_edits.remove(id))
+        if (m_edits.remove(id)) {
+            m_editsTaken.insert(id);
+            editSettled(id);
             return;
+        }
         m_inFlight.remove(id);
         // The outbox read of the catch-up may still see it queued (its
         // "sent" is stored after): it must not go out twice.
         m_taken.insert(id);
         setState(chat, id, DeliveryState::Sent);
     });
-    connect(m_direct, &DirectMessages::notSent, this,
-        [this](const QString &, const QString &id) { m_inFlight.remove(id); });
+    connect(m_direct, &DirectMessages::notSent, this, [this](const QString &, const QString &id) {
+        m_inFlight.remove(id);
+        m_edits.remove(id); // it waits for the next connection
+    });
     connect(m_direct, &DirectMessages::failed, this,
         [this](const QString &chat, const QString &id, const QString &reason) {
             m_inFlight.remove(id);
-            if (m_edits.remove(id))
+            if (m_edits.remove(id)) {
+                // Refused: sending it again would be refused again.
+                qInfo("messenger: %s refused our change %s: %s", qPrintable(chat), qPrintable(id), qPrintable(reason));
+                editSettled(id);
                 return;
+            }
             setState(conversationOf(chat, m_isRoom), id, DeliveryState::Failed, reason);
         });
 }
@@ -173,7 +183,9 @@ void Messenger::react(const QString &chat, const QString &messageId, const QStri
 
 void Messenger::sendEdit(const Message &edit)
 {
-    m_store->addMessage(edit).then(this, [this, edit](Expected<HistoryStore::AddResult> result) {
+    // Stored with the change it makes and kept until the server has it: one
+    // made offline goes out after the next catch-up (onCaughtUp).
+    EditOutbox::apply(*m_store, edit).then(this, [this, edit](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;
@@ -183,16 +195,33 @@ void Messenger::sendEdit(const Message &edit)
         if (!result->amended)
             return;
         Q_EMIT messageChanged(result->message);
+        transmitEdit(EditOutbox::forWire(edit, result->message));
+    });
+}
+
+void Messenger::transmitEdit(const Message &edit)
+{
+    if (edit.kind == ChatKind::GroupChat || m_edits.contains(edit.messageId) || m_editsTaken.contains(edit.messageId))
+        return;
+    bool handed = false;
+    if (!edit.reactsTo.isEmpty()) {
+        handed = m_direct->sendReactions(edit.chat, edit.reactsTo, edit.reactionSet, edit.messageId);
+    } else if (edit.retracts.isEmpty()) {
+        DirectMessages::Extras extras;
+        extras.replaces = edit.replaces;
+        handed = m_direct->send(edit.chat, edit.body, edit.messageId, m_chatStates->stateForMessage(edit.chat), extras);
+    } else {
+        handed = m_direct->sendRetraction(edit.chat, edit.retracts, edit.messageId);
+    }
+    if (handed)
         m_edits.insert(edit.messageId);
-        if (!edit.reactsTo.isEmpty()) {
-            m_direct->sendReactions(edit.chat, edit.reactsTo, edit.reactionSet, edit.messageId);
-        } else if (edit.retracts.isEmpty()) {
-            DirectMessages::Extras extras;
-            extras.replaces = edit.replaces;
-            m_direct->send(edit.chat, edit.body, edit.messageId, m_chatStates->stateForMessage(edit.chat), extras);
-        } else {
-            m_direct->sendRetraction(edit.chat, result->message.messageId, edit.messageId);
-        }
+}
+
+void Messenger::editSettled(const QString &id)
+{
+    EditOutbox::sent(*m_store, id).then(this, [this](Expected<Done> done) {
+        if (!done)
+            Q_EMIT storageError(done.errorMessage());
     });
 }
 
@@ -344,6 +373,15 @@ void Messenger::onCaughtUp()
         }
         for (const Message &m : std::as_const(pending.value()))
             transmit(m);
+    });
+    // Then our changes that wait, after the messages they may be about.
+    EditOutbox::pending(*m_store).then(this, [this](Expected<QList<Message>> edits) {
+        if (!edits) {
+            Q_EMIT storageError(edits.errorMessage());
+            return;
+        }
+        for (const Message &edit : std::as_const(edits.value()))
+            transmitEdit(edit);
     });
 }
 

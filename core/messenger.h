@@ -111,6 +111,11 @@ private:
     void transmit(const Message &message);
     /// Stores an edit of ours (a correction or retraction) and sends it.
     void sendEdit(const Message &edit);
+    /// Sends one of our waiting edits (EditOutbox::forWire) unless it is on
+    /// its way or the server has it.
+    void transmitEdit(const Message &edit);
+    /// The server has our edit `id`, or refused it: it waits no more.
+    void editSettled(const QString &id);
     void receiveEdit(const Message &edit, bool live);
     void setState(const QString &chat, const QString &id, DeliveryState state, const QString &error = {});
 
@@ -136,7 +141,8 @@ private:
         QString jid;
     };
     QHash<QString, Quote> m_quotes; ///< our replies of this run -> the quote their fallback carries
-    QSet<QString> m_edits; ///< ids of our corrections and retractions on their way (not stored as messages)
+    QSet<QString> m_edits; ///< ids of our corrections, retractions and reactions on their way (EditOutbox)
+    QSet<QString> m_editsTaken; ///< … and of those the server acknowledged in this run
     QSet<QString> m_taken; ///< ids the server acknowledged in this run: never sent again by themselves
     std::function<bool(const QString &)> m_isRoom;
 };

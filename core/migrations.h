@@ -270,7 +270,26 @@ CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.id > (SEL
 CREATE TRIGGER message_search_update AFTER UPDATE OF body, oob_url ON messages WHEN old.id > (SELECT upto FROM search_backfill) BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.id, old.body, old.oob_url); INSERT INTO message_search (rowid, body, oob_url) VALUES (new.id, new.body, new.oob_url); END
 )sql";
 
-inline constexpr std::array<Migration, 14> Migrations { {
+// Version 15: our own corrections, retractions and reactions wait here until
+// the server has them (issue 18, core/editoutbox.h): one made while offline,
+// or lost with the connection, goes out when the chat is back. One a kind
+// per message (a newer correction or reaction set replaces the waiting one;
+// a retraction replaces them all); `body` the new text, or the emoji one a
+// line; `edit_id` the id it goes out with.
+inline constexpr std::string_view V15 = R"sql(
+CREATE TABLE outgoing_edits (
+    id INTEGER PRIMARY KEY,
+    message INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('correct', 'retract', 'react')),
+    body TEXT NOT NULL DEFAULT '',
+    edit_id TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    UNIQUE (message, kind)
+);
+CREATE INDEX outgoing_edits_by_id ON outgoing_edits (edit_id)
+)sql";
+
+inline constexpr std::array<Migration, 15> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -285,6 +304,7 @@ inline constexpr std::array<Migration, 14> Migrations { {
     { 12, V12 },
     { 13, V13 },
     { 14, V14 },
+    { 15, V15 },
 } };
 
 constexpr bool versionsIncrease()

@@ -543,7 +543,9 @@ bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QStri
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
-    m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
+    m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
+        Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
+    });
     return true;
 }
 
@@ -556,7 +558,9 @@ bool QXmppRoomWire::sendReactions(const QString &room, const QString &id, const 
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
-    m_transport->send(std::move(message)).then(this, [](QXmpp::SendResult &&) { });
+    m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
+        Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
+    });
     return true;
 }
 

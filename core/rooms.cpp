@@ -1,5 +1,6 @@
 #include "rooms.h"
 
+#include "editoutbox.h"
 #include "edits.h"
 #include "historystore.h"
 #include "qxmpproomwire.h"
@@ -62,6 +63,13 @@ void Rooms::setUp()
         finishCatchUp(room);
     });
     connect(w, &RoomWire::sendSettled, this, [this](const QString &room, const QString &id, bool taken) {
+        if (m_edits.remove(id)) {
+            if (taken) {
+                m_editsTaken.insert(id);
+                editSettled(id);
+            } // else it waits for the next join
+            return;
+        }
         m_inFlight.remove(id);
         if (taken) {
             m_quotes.remove(id);
@@ -69,6 +77,12 @@ void Rooms::setUp()
         }
     });
     connect(w, &RoomWire::messageFailed, this, [this](const QString &room, const QString &id, const QString &text) {
+        if (m_edits.remove(id) || m_editsTaken.contains(id)) {
+            // Refused: sending it again would be refused again.
+            qInfo("rooms: %s refused our change %s: %s", qPrintable(room), qPrintable(id), qPrintable(text));
+            editSettled(id);
+            return;
+        }
         m_inFlight.remove(id);
         setState(room, id, DeliveryState::Failed,
             tr("%1 did not take the message. It said: “%2”").arg(room, text));
@@ -554,6 +568,17 @@ void Rooms::flushOutbox(const QString &room)
                 transmit(m);
         }
     });
+    // Then our changes that wait, after the messages they may be about.
+    EditOutbox::pending(*m_store).then(this, [this, room](Expected<QList<Message>> edits) {
+        if (!edits) {
+            Q_EMIT storageError(edits.errorMessage());
+            return;
+        }
+        for (const Message &edit : std::as_const(edits.value())) {
+            if (edit.chat == room)
+                transmitEdit(edit);
+        }
+    });
 }
 
 Message Rooms::outgoing(const Room &r, const QString &room) const
@@ -657,7 +682,9 @@ void Rooms::sendEdit(Message m)
     m.to = m.chat;
     m.sentAt = QDateTime::currentDateTimeUtc();
     m.receivedAt = m.sentAt;
-    m_store->addMessage(m).then(this, [this, m](Expected<HistoryStore::AddResult> result) {
+    // Stored with the change it makes and kept until the room has it: one
+    // made while out goes out after the next join's catch-up (flushOutbox).
+    EditOutbox::apply(*m_store, m).then(this, [this, m](Expected<HistoryStore::AddResult> result) {
         if (!result) {
             Q_EMIT storageError(result.errorMessage());
             return;
@@ -665,13 +692,31 @@ void Rooms::sendEdit(Message m)
         if (!result->amended)
             return;
         Q_EMIT messageChanged(result->message);
-        // XEP-0424 and XEP-0444 name a room message by the room's stanza-id.
-        const Message &target = result->message;
-        const QString roomId = target.stanzaId.isEmpty() ? target.messageId : target.stanzaId;
-        if (!m.reactsTo.isEmpty())
-            m_wire->sendReactions(m.chat, m.messageId, roomId, m.reactionSet);
-        else
-            m_wire->sendEdit(m.chat, m.messageId, m.body, m.replaces, m.retracts.isEmpty() ? QString() : roomId);
+        transmitEdit(EditOutbox::forWire(m, result->message));
+    });
+}
+
+void Rooms::transmitEdit(const Message &edit)
+{
+    const auto it = m_rooms.constFind(edit.chat);
+    if (it == m_rooms.cend() || it->state != State::Joined || !it->caughtUp)
+        return; // goes out after the join (flushOutbox)
+    if (m_edits.contains(edit.messageId) || m_editsTaken.contains(edit.messageId))
+        return;
+    // XEP-0424 and XEP-0444 name a room message by the room's stanza-id
+    // (forWire put it in); a correction names our message by its own id.
+    const bool handed = !edit.reactsTo.isEmpty()
+        ? m_wire->sendReactions(edit.chat, edit.messageId, edit.reactsTo, edit.reactionSet)
+        : m_wire->sendEdit(edit.chat, edit.messageId, edit.body, edit.replaces, edit.retracts);
+    if (handed)
+        m_edits.insert(edit.messageId);
+}
+
+void Rooms::editSettled(const QString &id)
+{
+    EditOutbox::sent(*m_store, id).then(this, [this](Expected<Done> done) {
+        if (!done)
+            Q_EMIT storageError(done.errorMessage());
     });
 }
 

@@ -191,6 +191,11 @@ private:
     Message outgoing(const Room &r, const QString &room) const;
     QString storeAndSend(const Message &message);
     void sendEdit(Message edit);
+    /// Sends one of our waiting edits (EditOutbox::forWire) once its room
+    /// is joined and caught up, unless it is on its way or the room has it.
+    void transmitEdit(const Message &edit);
+    /// The room took our edit `id`, or refused it: it waits no more.
+    void editSettled(const QString &id);
     void setState(const QString &room, const QString &id, DeliveryState state, const QString &error = {});
     void saveRoom(const QString &room);
     void pingAll();
@@ -200,6 +205,8 @@ private:
     QHash<QString, Room> m_rooms;
     QSet<QString> m_creating; ///< rooms whose next join is meant to make them
     QSet<QString> m_inFlight; ///< our message ids handed to the wire, not yet settled
+    QSet<QString> m_edits; ///< ids of our corrections, retractions and reactions on their way (EditOutbox)
+    QSet<QString> m_editsTaken; ///< … and of those the server took in this run
     /// Replies' quotes by our message id, until the room took them (a resend
     /// after a restart carries the reply without its quote).
     QHash<QString, RoomReply> m_quotes;

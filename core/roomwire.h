@@ -130,12 +130,14 @@ public:
         const RoomReply &reply = {}) = 0;
     /// Sends our reactions (XEP-0444) with `id`: the whole set for the
     /// message whose room stanza-id is `targetId` (empty: taken back).
+    /// False when not online; else the outcome arrives as sendSettled.
     virtual bool sendReactions(const QString &room, const QString &id, const QString &targetId,
         const QStringList &emojis) = 0;
     /// Sends an edit of our message (issue 18) with `id`: a correction
     /// (XEP-0308: `body` the new text of our message `replaces`) or a
     /// retraction (XEP-0424: `retracts`, the room's stanza-id of ours).
-    /// False when not online or not supported.
+    /// False when not online or not supported; else the outcome arrives as
+    /// sendSettled.
     virtual bool sendEdit(const QString &room, const QString &id, const QString &body, const QString &replaces,
         const QString &retracts)
     {
@@ -174,7 +176,8 @@ Q_SIGNALS:
     void messageReceived(const Jw::RoomStanza &message);
     /// One of our messages came back as an error.
     void messageFailed(const QString &room, const QString &id, const QString &text);
-    /// The server took (true) or did not take (false: the connection went) our message.
+    /// The server took (true) or did not take (false: the connection went)
+    /// our message, correction, retraction or reactions.
     void sendSettled(const QString &room, const QString &id, bool taken);
     void archiveMessage(const Jw::RoomStanza &message);
     /// A page of the room's archive was handed out; `lastId` its newest id.

@@ -10,6 +10,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QImageReader>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -115,9 +118,11 @@ private Q_SLOTS:
             QSKIP("the upload service is set up for Prosody (mod_http_file_share)");
         m_server.setHttpUpload(Limit);
         QStringList users;
-        for (const QString &name : { u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"eve"_s, u"frank"_s })
+        for (const QString &name :
+            { u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"eve"_s, u"frank"_s, u"demoalice"_s, u"demobob"_s })
             users.append(name + u':' + name + u"-pw"_s);
-        QVERIFY2(m_server.start(users, { u"alice:bob"_s, u"carol:dave"_s }), qPrintable(m_server.errorString()));
+        QVERIFY2(m_server.start(users, { u"alice:bob"_s, u"carol:dave"_s, u"demoalice:demobob"_s }),
+            qPrintable(m_server.errorString()));
         QVERIFY(m_server.httpsPort() != 0);
     }
 
@@ -282,6 +287,54 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(fromEve().state, Transfer::State::Downloaded, 20000);
         QCOMPARE(sha256Of(fromEve().localPath), sha256Of(picture));
         QCOMPARE(daves->requestsStarted(), before + 1);
+    }
+
+    /// The demo's Bob (scripts/demo/bob.py, slixmpp) answers a picture with
+    /// a caption and a picture of his own through the same upload service:
+    /// what a newcomer sees in `scripts/run`. It comes by itself (Bob is a
+    /// contact) and is a real picture.
+    void theDemosBobAnswersAPictureWithAPicture()
+    {
+        QProcess bobProcess;
+        bobProcess.setProcessChannelMode(QProcess::MergedChannels);
+        const QString bobJid = m_server.jid(u"demobob"_s);
+        bobProcess.start(u"python3"_s,
+            { QStringLiteral(JW_SOURCE_DIR "/scripts/demo/bob.py"), u"--jid"_s, bobJid, u"--password"_s,
+                u"demobob-pw"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(m_server.port()),
+                u"--cafile"_s, m_server.certificatePath() });
+        QVERIFY(bobProcess.waitForStarted());
+        const auto stopBob = qScopeGuard([&] {
+            bobProcess.terminate();
+            if (!bobProcess.waitForFinished(5000))
+                bobProcess.kill();
+        });
+        auto alice = signIn(m_server, u"demoalice"_s);
+        QVERIFY(alice);
+        // Bob is online before the picture goes (else it waits offline).
+        QTRY_VERIFY_WITH_TIMEOUT(alice->roster()->contact(bobJid).presence != PresenceStatus::Offline, 20000);
+        const QString picture = makePicture(u"for bob.png"_s);
+        alice->features.transfers()->sendFile(bobJid, ChatKind::Chat, picture);
+        Transfers *transfers = alice->features.transfers();
+        const auto fromBob = [&] {
+            const auto all = transfers->transfers();
+            for (const Transfer &t : all) {
+                if (t.direction == Direction::Incoming && t.chat == bobJid)
+                    return t;
+            }
+            return Transfer {};
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(fromBob().state == Transfer::State::Downloaded, bobProcess.readAll().constData(),
+            30000);
+        const Transfer sunset = fromBob();
+        QCOMPARE(sunset.name, u"sunset.png"_s);
+        QImageReader reader(sunset.localPath);
+        QCOMPARE(reader.format(), QByteArray("png"));
+        QCOMPARE(reader.size(), QSize(240, 160));
+        QVERIFY(!reader.read().isNull());
+        const auto history = alice->history(bobJid);
+        QVERIFY(std::any_of(history.cbegin(), history.cend(), [](const Message &m) {
+            return m.isIncoming() && m.body.startsWith(u"Nice picture!"_s);
+        }));
     }
 
     void aRoomGetsTheLinkToo()

@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include <QXmppElement.h>
+#include <QXmppMessageReaction.h>
 #include <QXmppTask.h>
 
 using namespace Jw;
@@ -66,8 +67,9 @@ private Q_SLOTS:
     {
         QVERIFY2(m_server.start({ u"michael:michael-pw"_s, u"jenny:jenny-pw"_s, u"mallory:mallory-pw"_s,
                                     u"ann:ann-pw"_s, u"ben:ben-pw"_s, u"nora:nora-pw"_s, u"kim:kim-pw"_s,
-                                    u"fresh1:fresh1-pw"_s, u"fresh2:fresh2-pw"_s },
-                     { u"michael:jenny"_s, u"ann:ben"_s, u"nora:jenny"_s, u"fresh1:kim"_s, u"fresh2:kim"_s }),
+                                    u"fresh1:fresh1-pw"_s, u"fresh2:fresh2-pw"_s, u"olive:olive-pw"_s, u"paul:paul-pw"_s },
+                     { u"michael:jenny"_s, u"ann:ben"_s, u"nora:jenny"_s, u"fresh1:kim"_s, u"fresh2:kim"_s,
+                         u"olive:paul"_s }),
             qPrintable(m_server.errorString()));
     }
 
@@ -389,6 +391,85 @@ private Q_SLOTS:
                 qPrintable(m.chat + u": "_s + m.body));
         }
         QCOMPARE(michael.history(malloryJid).first().body, u"a real message from mallory"_s);
+    }
+
+    /// A correction, reactions and a retraction made while offline (issue
+    /// 18) are shown at once, survive a restart and reach the other person
+    /// once the connection is back, each once; a later sign-in sends
+    /// nothing again.
+    void changesMadeWhileOfflineGoOutOnceWhenBack()
+    {
+        const QString path = m_dir.filePath(u"olive.db"_s);
+        const QString paul = m_server.jid(u"paul"_s);
+        auto paulClient = peer(u"paul"_s);
+        QVERIFY(paulClient);
+        QList<QXmppMessage> toPaul; // everything, with a body or not
+        connect(&paulClient->client, &QXmppClient::messageReceived, this,
+            [&toPaul](const QXmppMessage &m) { toPaul.append(m); });
+        const auto corrections = [&](const QString &id) {
+            return std::count_if(toPaul.cbegin(), toPaul.cend(),
+                [&](const QXmppMessage &m) { return m.replaceId() == id && m.body() == u"회의는 4시로 바뀌었어요"_s; });
+        };
+        const auto retractions = [&](const QString &id) {
+            return std::count_if(toPaul.cbegin(), toPaul.cend(), [&](const QXmppMessage &m) {
+                const auto ext = m.extensions();
+                return std::any_of(ext.cbegin(), ext.cend(), [&](const QXmppElement &e) {
+                    return e.tagName() == u"retract"_s && e.attribute(u"id"_s) == id;
+                });
+            });
+        };
+        const auto reactions = [&] {
+            return std::count_if(toPaul.cbegin(), toPaul.cend(), [](const QXmppMessage &m) {
+                return m.reaction() && m.reaction()->messageId() == u"paul-1"_s
+                    && m.reaction()->emojis() == QVector<QString> { u"👍"_s, u"🎉"_s };
+            });
+        };
+        QString ours;
+        QString doomed;
+        {
+            Account olive(path, settings(u"olive"_s));
+            QVERIFY(olive.opened);
+            QVERIFY(olive.signIn());
+            paulClient->send(m_server.jid(u"olive"_s), u"회의 자료 보냈어요"_s, u"paul-1"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(olive.history(paul).size(), 1, 10000);
+            ours = olive.messenger.sendMessage(paul, u"회의는 3시"_s);
+            doomed = olive.messenger.sendMessage(paul, u"잘못 보낸 메시지"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(paulClient->received.size(), 2, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(olive.history(paul).at(2).state, DeliveryState::Sent, 10000);
+            olive.session.disconnectFromServer();
+            QTRY_COMPARE(olive.session.state(), Session::State::Offline);
+
+            olive.messenger.correct(paul, ours, u"회의는 4시로 바뀌었어요"_s);
+            olive.messenger.react(paul, u"paul-1"_s, { u"👍"_s });
+            olive.messenger.react(paul, u"paul-1"_s, { u"👍"_s, u"🎉"_s });
+            olive.messenger.retract(paul, doomed);
+            // Shown at once, while offline.
+            QTRY_VERIFY(olive.history(paul).at(2).retracted);
+            QCOMPARE(olive.history(paul).at(1).body, u"회의는 4시로 바뀌었어요"_s);
+            QCOMPARE(olive.history(paul).at(0).reactions.size(), 2);
+        } // quit while offline
+        QTest::qWait(300);
+        QCOMPARE(corrections(ours) + retractions(doomed) + reactions(), 0);
+
+        {
+            Account olive(path, settings(u"olive"_s));
+            QVERIFY(olive.signIn());
+            QTRY_COMPARE_WITH_TIMEOUT(corrections(ours), 1, 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(retractions(doomed), 1, 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(reactions(), 1, 15000);
+            QTest::qWait(1000);
+            olive.session.disconnectFromServer();
+        }
+        {
+            Account olive(path, settings(u"olive"_s));
+            QVERIFY(olive.signIn());
+            QTest::qWait(1500);
+            QCOMPARE(olive.history(paul).at(1).body, u"회의는 4시로 바뀌었어요"_s);
+            olive.session.disconnectFromServer();
+        }
+        QCOMPARE(corrections(ours), 1);
+        QCOMPARE(retractions(doomed), 1);
+        QCOMPARE(reactions(), 1);
     }
 
     void queuedWhileServerIsDownGoesOutOnceWhenItIsBack()

@@ -1,3 +1,4 @@
+#include "editoutbox.h"
 #include "edits.h"
 #include "exporter.h"
 #include "fakeroomwire.h"
@@ -558,6 +559,107 @@ private Q_SLOTS:
         profile.store.flush();
         QCOMPARE(history().size(), 3);
         QCOMPARE(history().at(0).reactions.at(0).emoji, u"🎉"_s);
+    }
+
+    /// Our correction, reactions and retraction made while out of the room
+    /// (the connection went) are shown at once, wait in the history, survive
+    /// a restart and go out after the next join, naming the messages as the
+    /// room does; each once: what the server took is not sent again, what it
+    /// did not take is.
+    void roomChangesMadeWhileOutGoOutAfterTheJoin()
+    {
+        Test::ProfileFixture profile(m_dir.filePath(u"roomout%1.db"_s.arg(++m_n)));
+        QVERIFY(profile.ok());
+        const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
+        const auto waiting = [&] { return EditOutbox::pending(profile.store).result().value(); };
+        // The room answers a join (the first with a nick; later ones by themselves).
+        const auto enter = [](Rooms &rooms, Test::FakeRoomWire *wire) {
+            const qsizetype asked = wire->featureRequests.size();
+            const qsizetype joins = wire->joins.size();
+            wire->setOnline(true);
+            if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
+                return false;
+            Q_EMIT wire->features(Room, {}, std::nullopt);
+            if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
+                return false;
+            wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
+            return QTest::qWaitFor([&] { return rooms.state(Room) == Rooms::State::Joined; });
+        };
+        QString ours;
+        QString doomed;
+        {
+            auto owned = std::make_unique<Test::FakeRoomWire>();
+            Test::FakeRoomWire *wire = owned.get();
+            Rooms rooms(&profile.store, std::move(owned));
+            QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
+            rooms.join(Room, u"Alice"_s);
+            QVERIFY(enter(rooms, wire));
+            RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"회의 자료 보셨어요?"_s, u"j1"_s, u"room-1"_s);
+            jenny.occupantId = u"occ-jenny"_s;
+            wire->receive(jenny);
+            ours = rooms.send(Room, u"회의는 3시"_s);
+            doomed = rooms.send(Room, u"잘못 보낸 메시지"_s);
+            QTRY_COMPARE(wire->sent.size(), 2);
+            // Reflected by the room with its ids.
+            for (const auto &[id, body, roomId] : { std::tuple { ours, u"회의는 3시"_s, u"room-2"_s },
+                     std::tuple { doomed, u"잘못 보낸 메시지"_s, u"room-3"_s } }) {
+                RoomStanza back = Test::FakeRoomWire::text(Room, u"Alice"_s, body, id, roomId);
+                back.occupantId = u"occ-me"_s;
+                wire->receive(back);
+            }
+            QTRY_VERIFY(history().size() == 3 && history().at(2).stanzaId == u"room-3"_s);
+
+            wire->setOnline(false);
+            QTRY_VERIFY(rooms.state(Room) != Rooms::State::Joined);
+            rooms.correct(Room, ours, u"회의는 4시"_s);
+            rooms.react(Room, u"room-1"_s, { u"👍"_s });
+            rooms.react(Room, u"room-1"_s, { u"👍"_s, u"🎉"_s }); // replaces the waiting set
+            rooms.retract(Room, doomed);
+            // Shown here at once; nothing went out.
+            QTRY_VERIFY(history().at(2).retracted);
+            QCOMPARE(history().at(1).body, u"회의는 4시"_s);
+            QVERIFY(history().at(1).edited);
+            QCOMPARE(history().at(0).reactions.size(), 2);
+            QVERIFY(wire->edits.isEmpty());
+            QVERIFY(wire->reactions.isEmpty());
+            QCOMPARE(waiting().size(), 3);
+        } // quit while out
+
+        auto owned = std::make_unique<Test::FakeRoomWire>();
+        Test::FakeRoomWire *wire = owned.get();
+        Rooms rooms(&profile.store, std::move(owned));
+        QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
+        QVERIFY(enter(rooms, wire));
+        QTRY_COMPARE(wire->edits.size(), 2);
+        QTRY_COMPARE(wire->reactions.size(), 1);
+        const auto correction = wire->edits.at(0);
+        QCOMPARE(correction.replaces, ours); // XEP-0308: our own id
+        QCOMPARE(correction.body, u"회의는 4시"_s);
+        QVERIFY(correction.retracts.isEmpty());
+        const auto retraction = wire->edits.at(1);
+        QCOMPARE(retraction.retracts, u"room-3"_s); // XEP-0424 in a room: the room's id
+        const auto reaction = wire->reactions.at(0);
+        QCOMPARE(reaction.targetId, u"room-1"_s);
+        QCOMPARE(reaction.emojis, (QStringList { u"👍"_s, u"🎉"_s }));
+        // The server took the correction and retraction; the reactions were
+        // cut off with the connection: they alone go again after the next join.
+        Q_EMIT wire->sendSettled(Room, correction.id, true);
+        Q_EMIT wire->sendSettled(Room, retraction.id, true);
+        Q_EMIT wire->sendSettled(Room, reaction.id, false);
+        QTRY_COMPARE(waiting().size(), 1);
+        wire->setOnline(false);
+        QTRY_VERIFY(rooms.state(Room) != Rooms::State::Joined);
+        QVERIFY(enter(rooms, wire));
+        QTRY_COMPARE(wire->reactions.size(), 2);
+        QCOMPARE(wire->reactions.at(1).id, reaction.id);
+        Q_EMIT wire->sendSettled(Room, reaction.id, true);
+        QTRY_VERIFY(waiting().isEmpty());
+        QTest::qWait(100);
+        QCOMPARE(wire->edits.size(), 2);
+        QCOMPARE(wire->reactions.size(), 2);
+        // What the person sees is unchanged by the sending.
+        QCOMPARE(history().at(1).body, u"회의는 4시"_s);
+        QVERIFY(history().at(2).retracted);
     }
 
     /// XEP-0490: another device of ours read the chat up to a message (a
