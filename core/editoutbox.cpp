@@ -16,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Jw::HistoryStore", text);
+    return QCoreApplication::translate("Jw::EditOutbox", text);
 }
 
 /// Queues `edit`, which just changed `target` (its row).

@@ -500,6 +500,17 @@
     </message>
 </context>
 <context>
+    <name>Jw::EditOutbox</name>
+    <message>
+        <source>The change could not be saved</source>
+        <translation>변경 내용을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Could not read the changes waiting to be sent</source>
+        <translation>보내기를 기다리는 변경 내용을 읽을 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>Jw::Files</name>
     <message>
         <source>1 byte</source>
