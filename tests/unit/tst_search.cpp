@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Jw;
@@ -297,6 +298,50 @@ private Q_SLOTS:
             page = Search::search(*m_store, request).result();
             QCOMPARE(page->hits.size(), 1);
             QCOMPARE(labelOf(page->hits.first().message.body), next);
+        }
+    }
+
+    // A catch-up stores older messages after newer ones (a room's archive
+    // fetched after live messages, an offline store): hits still come newest
+    // first by the time they were sent, and a page holds the newest ones
+    // by that time, not the last ones stored.
+    void newestFirstBySentTime()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(u"order.sqlite"_s));
+        QVERIFY(store.open().result());
+        const qint64 today = dayMs(2026, 12, 10);
+        const qint64 lastWeek = dayMs(2026, 12, 3);
+        QList<std::pair<qint64, QString>> expected; // sent, body
+        const auto add = [&](const QString &chat, const QString &body, qint64 at) {
+            Message m = message(chat, body, at, chat == Team ? u"민수"_s : QString());
+            if (!store.addMessage(m).result())
+                return false;
+            if (body.contains(u"회의"_s))
+                expected.append({ at, body });
+            return true;
+        };
+        QVERIFY(add(Jenny, u"오늘 회의 취소"_s, today));
+        // The room's archive, oldest first, stored after today's message.
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(add(Team, u"지난주 회의 %1"_s.arg(i), lastWeek + qint64(i) * 3600 * 1000));
+        QVERIFY(add(Jenny, u"점심 뭐 먹지"_s, today + 30000));
+        QVERIFY(add(Team, u"회의 다시 잡아요"_s, today + 60000));
+        std::sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+
+        Search::Request request;
+        request.query = Search::parseQuery(u"회의"_s).value();
+        for (const int limit : { 1, 2, 5, 50 }) {
+            request.limit = limit;
+            const auto page = Search::search(store, request).result();
+            QVERIFY2(page, qPrintable(page.errorMessage()));
+            QStringList got;
+            for (const auto &hit : page->hits)
+                got.append(hit.message.body);
+            QStringList want;
+            for (qsizetype i = 0; i < std::min<qsizetype>(limit, expected.size()); ++i)
+                want.append(expected.at(i).second);
+            QCOMPARE(got, want);
         }
     }
 
