@@ -299,7 +299,10 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         return top.error();
     qint64 below = top.value() + 1; // every hit from here up is in `found`
     qint64 read = 0; // row ids read through, to estimate how many hits are left below
+    qint64 seen = 0; // hits read
     qint64 chats = -1;
+    qint64 first = -1; // the sort key of the first message stored, for messages per millisecond
+    qint64 newest = std::numeric_limits<qint64>::min(); // of the hits read
 
     const QString rowId = filter.fts ? QStringLiteral("message_search.rowid") : QStringLiteral("m.id");
     QSqlQuery q(db);
@@ -323,11 +326,13 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         while (q.next()) {
             last = q.value(0).toLongLong();
             found.append(Position { q.value(1).toLongLong(), last });
+            newest = std::max(newest, found.last().sortKey);
             ++got;
         }
         q.finish();
         if (got < batch)
             break; // every hit below `below` is read
+        seen += got;
         read += below - last;
         below = last;
         batch = std::min<qsizetype>(batch * 4, 20000);
@@ -338,19 +343,25 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         std::nth_element(found.begin(), found.begin() + (want - 1), found.end(), newer);
         found.resize(want);
         const Position oldest = found.last();
-        // Asking costs about the messages sent after `oldest` (as if stored in
-        // order), reading on about the hits (or rows) left below.
+        // Asking costs about the messages sent after `oldest`: as many as
+        // were stored after it if stored in order, or as many as the
+        // history's pace gives for the time since (a catch-up of old
+        // messages read first). Reading on costs about the hits (or rows)
+        // left below.
         if (chats < 0) {
             QSqlQuery count(db);
             chats = count.exec(QStringLiteral("SELECT COUNT(*) FROM chats")) && count.next()
                 ? count.value(0).toLongLong()
                 : 0;
+            first = count.exec(QStringLiteral("SELECT sort_at FROM messages ORDER BY id LIMIT 1")) && count.next()
+                ? count.value(0).toLongLong()
+                : 0;
         }
-        const double ask = double(top.value() - oldest.rowId) * EntryCost
-            + double(filter.chat.isEmpty() ? chats : 1) * ChatCost;
-        const double readOn = filter.fts
-            ? double(found.size()) / double(std::max<qint64>(1, read)) * double(below) * HitCost
-            : double(below) * RowCost;
+        const double pace = double(top.value()) / double(std::max<qint64>(1, newest - first));
+        const double sentAfter = std::max(double(top.value() - oldest.rowId), pace * double(newest - oldest.sortKey));
+        const double ask = sentAfter * EntryCost + double(filter.chat.isEmpty() ? chats : 1) * ChatCost;
+        const double readOn = filter.fts ? double(seen) / double(std::max<qint64>(1, read)) * double(below) * HitCost
+                                         : double(below) * RowCost;
         if (ask > readOn)
             continue;
         const auto stored = newestStoredBefore(db, filter, oldest, below);
