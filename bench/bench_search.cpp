@@ -3,22 +3,25 @@
 //   - index size against the text size;
 //   - first page (50 hits, newest first) for 1-, 2-, 3- and 6-syllable Korean
 //     queries and English words: median and worst, beside a LIKE scan of the
-//     same table for the same page;
+//     same table for the same page (in the order stored: LIKE has no other
+//     cheap order);
 //   - what the index costs a catch-up: N messages received through the
 //     Messenger (dedupe, read state, one group commit per turn of the event
 //     loop, synchronous=FULL), into the same history with and without it.
+//   - the first pages again after a catch-up stored older messages last
+//     (newest first is by the time sent, not the order stored).
 //
 //   bench_search [MESSAGES=1000000] [CHATS=200] [CATCHUP=10000] [--dir DIR]
 //
 // Prints figures; asserts nothing.
 
 #include "accountfeatures.h"
+#include "chatstates.h"
 #include "faketransport.h"
 #include "historystore.h"
 #include "messenger.h"
 #include "readpositions.h"
 #include "requests.h"
-#include "chatstates.h"
 #include "roomreadby.h"
 #include "searchindex.h"
 
@@ -44,20 +47,25 @@ namespace {
 const QString Self = QStringLiteral("me@example.org");
 
 const QStringList Nouns = QStringLiteral(
-    "회의 일정 보고서 점심 저녁 주말 자료 계약 발표 프로젝트 고객 미팅 회의록 분기 주간 금요일 월요일 커피 사진 영화 "
-    "여행 공항 호텔 예약 가격 회사 팀장 선배 동생 엄마 친구 생일 선물 택배 주문 배송 결제 회식 야근 휴가 병원 약속 "
+    "회의 일정 보고서 점심 저녁 주말 자료 계약 발표 프로젝트 고객 미팅 회의록 분기 주간 금요일 월요일 커피 "
+    "사진 영화 "
+    "여행 공항 호텔 예약 가격 회사 팀장 선배 동생 엄마 친구 생일 선물 택배 주문 배송 결제 회식 야근 휴가 "
+    "병원 약속 "
     "시간 장소 문서 파일 메일 전화 문자 질문 답장 확인 준비 변경 취소 버스 지하철 날씨 우산 김치찌개 비빔밥")
-                                 .split(u' ');
-const QStringList Particles = QStringLiteral("을 를 이 가 은 는 에서 으로 도 만 와 과 의 에 까지 부터").split(u' ');
-const QStringList Phrases = QStringLiteral(
-    "했어요 할게요 합니다 부탁드립니다 괜찮아요? 알겠습니다 보내주세요 늦을 것 같아요 도착했어요 고마워요 ㅋㅋㅋ 진짜? "
-    "좋아요 어디야? 지금 갈게 내일 봐요 수고하셨습니다")
-                                   .split(u' ');
-const QStringList English = QStringLiteral(
-    "meeting deadline budget coffee release review Thursday invoice the a to and is for on with this that please "
-    "thanks ok sure tomorrow today later call me when you get it done PR build test deploy slides report lunch "
-    "dinner flight hotel Café résumé naïve weekend project client update link file")
-                                   .split(u' ');
+                              .split(u' ');
+const QStringList Particles
+    = QStringLiteral("을 를 이 가 은 는 에서 으로 도 만 와 과 의 에 까지 부터").split(u' ');
+const QStringList Phrases = QStringLiteral("했어요 할게요 합니다 부탁드립니다 괜찮아요? 알겠습니다 "
+                                           "보내주세요 늦을 것 같아요 도착했어요 고마워요 ㅋㅋㅋ 진짜? "
+                                           "좋아요 어디야? 지금 갈게 내일 봐요 수고하셨습니다")
+                                .split(u' ');
+const QStringList English
+    = QStringLiteral("meeting deadline budget coffee release review Thursday invoice the a to and is for on "
+                     "with this that please "
+                     "thanks ok sure tomorrow today later call me when you get it done PR build test deploy "
+                     "slides report lunch "
+                     "dinner flight hotel Café résumé naïve weekend project client update link file")
+          .split(u' ');
 const QStringList Emoji = QStringLiteral("🙂 😂 👍 🎉 🍜 ☕ 🙏 🔥 ❤️ 🦉").split(u' ');
 
 QString pick(const QStringList &list, QRandomGenerator &r)
@@ -213,12 +221,13 @@ int main(int argc, char *argv[])
     std::fflush(stdout);
     QElapsedTimer timer;
     timer.start();
+    const qint64 generatedFrom = QDateTime::currentMSecsSinceEpoch() - qint64(3) * 365 * 24 * 3600 * 1000;
     {
         HistoryStore store(path);
         if (!store.open(10).result())
             return 1;
         QRandomGenerator r(17);
-        const qint64 start = QDateTime::currentMSecsSinceEpoch() - qint64(3) * 365 * 24 * 3600 * 1000;
+        const qint64 start = generatedFrom;
         QFuture<Expected<HistoryStore::AddResult>> last;
         for (int i = 0; i < total; ++i) {
             // A few chats hold most of the history.
@@ -277,71 +286,96 @@ int main(int argc, char *argv[])
         { QStringLiteral("English words"),
             QStringLiteral("meeting deadline budget coffee release invoice thursday resume naive slides").split(u' ') },
     };
-    std::printf("\nFirst page (50 hits, newest first), %d messages; each query 5 times:\n", total);
-    std::printf("%-14s %10s %10s %12s %12s %8s %8s\n", "query", "median ms", "worst ms", "LIKE median", "LIKE worst",
-        "ratio", "hits");
-    for (const auto &[name, queries] : groups) {
-        QList<double> times;
-        QList<double> likeTimes;
-        qint64 hits = 0;
-        for (const QString &text : queries) {
-            for (int rep = 0; rep < 5; ++rep) {
-                const auto measured = job<std::pair<double, qint64>>(store,
-                    [text](QSqlDatabase &db) -> Expected<std::pair<double, qint64>> {
-                        Search::Request request;
-                        request.query = Search::parseQuery(text).value();
-                        request.requests = Search::RequestScope::Include;
-                        request.limit = 50;
+    const auto queryTable = [&](const QString &title) {
+        std::printf("\nFirst page (50 hits, newest first), %s; each query 5 times:\n", qPrintable(title));
+        std::printf("%-14s %10s %10s %12s %12s %8s %8s\n", "query", "median ms", "worst ms", "LIKE median",
+            "LIKE worst", "ratio", "hits");
+        for (const auto &[name, queries] : groups) {
+            QList<double> times;
+            QList<double> likeTimes;
+            qint64 hits = 0;
+            for (const QString &text : queries) {
+                for (int rep = 0; rep < 5; ++rep) {
+                    const auto measured = job<std::pair<double, qint64>>(
+                        store, [text](QSqlDatabase &db) -> Expected<std::pair<double, qint64>> {
+                            Search::Request request;
+                            request.query = Search::parseQuery(text).value();
+                            request.requests = Search::RequestScope::Include;
+                            request.limit = 50;
+                            QElapsedTimer t;
+                            t.start();
+                            auto page = Search::searchIn(db, request);
+                            if (!page)
+                                return page.error();
+                            return std::pair { double(t.nsecsElapsed()) / 1e6, qint64(page->hits.size()) };
+                        });
+                    times.append(measured.first);
+                    hits += rep == 0 ? measured.second : 0;
+                    const double like = job<double>(store, [text](QSqlDatabase &db) -> Expected<double> {
+                        QSqlQuery q(db);
+                        q.setForwardOnly(true);
+                        q.prepare(QStringLiteral(
+                            "SELECT id, body FROM messages WHERE body LIKE ? ORDER BY id DESC LIMIT 50"));
+                        q.addBindValue(QString(u'%' + text + u'%'));
                         QElapsedTimer t;
                         t.start();
-                        auto page = Search::searchIn(db, request);
-                        if (!page)
-                            return page.error();
-                        return std::pair { double(t.nsecsElapsed()) / 1e6, qint64(page->hits.size()) };
+                        if (!q.exec())
+                            return Error { q.lastError().text() };
+                        while (q.next()) { }
+                        return double(t.nsecsElapsed()) / 1e6;
                     });
-                times.append(measured.first);
-                hits += rep == 0 ? measured.second : 0;
-                const double like = job<double>(store, [text](QSqlDatabase &db) -> Expected<double> {
-                    QSqlQuery q(db);
-                    q.setForwardOnly(true);
-                    q.prepare(QStringLiteral("SELECT id, body FROM messages WHERE body LIKE ? ORDER BY id DESC LIMIT 50"));
-                    q.addBindValue(QString(u'%' + text + u'%'));
-                    QElapsedTimer t;
-                    t.start();
-                    if (!q.exec())
-                        return Error { q.lastError().text() };
-                    while (q.next()) { }
-                    return double(t.nsecsElapsed()) / 1e6;
-                });
-                likeTimes.append(like);
+                    likeTimes.append(like);
+                }
             }
+            std::printf("%-14s %10.2f %10.2f %12.2f %12.2f %7.1fx %8lld\n", qPrintable(name), median(times),
+                worst(times), median(likeTimes), worst(likeTimes),
+                median(likeTimes) / std::max(0.001, median(times)),
+                static_cast<long long>(hits / std::max<qsizetype>(1, queries.size())));
         }
-        std::printf("%-14s %10.2f %10.2f %12.2f %12.2f %7.1fx %8lld\n", qPrintable(name), median(times), worst(times),
-            median(likeTimes), worst(likeTimes), median(likeTimes) / std::max(0.001, median(times)),
-            static_cast<long long>(hits / std::max<qsizetype>(1, queries.size())));
-    }
-    // Every hit of a common word (what a script asks), paged by 1,000.
+    };
+    queryTable(QStringLiteral("%1 messages").arg(total));
+    // Paging as the field scrolls (50 a page): each page reads again the
+    // hits before it, so a deep page costs more.
     {
-        const auto all = job<std::pair<double, qint64>>(store, [](QSqlDatabase &db) -> Expected<std::pair<double, qint64>> {
+        const auto pages = job<QList<double>>(store, [](QSqlDatabase &db) -> Expected<QList<double>> {
             Search::Request request;
             request.query = Search::parseQuery(QStringLiteral("회의")).value();
             request.requests = Search::RequestScope::Include;
-            request.limit = 1000;
-            qint64 count = 0;
-            QElapsedTimer t;
-            t.start();
-            for (;;) {
+            request.limit = 50;
+            QList<double> times;
+            for (int page = 1; page <= 100; ++page) {
+                QElapsedTimer t;
+                t.start();
+                auto hits = Search::searchIn(db, request);
+                if (!hits)
+                    return hits.error();
+                if (page == 1 || page == 10 || page == 100)
+                    times.append(double(t.nsecsElapsed()) / 1e6);
+                if (hits->hits.size() < request.limit)
+                    break;
+                request.after = hits->hits.last().position;
+            }
+            return times;
+        });
+        std::printf("회의 page by page (50 a page): page 1 %.2f ms, page 10 %.2f ms, page 100 %.2f ms\n",
+            pages.value(0), pages.value(1), pages.value(2));
+    }
+    // Every hit of a common word at once, as `jabberwock search` reads them.
+    {
+        const auto all = job<std::pair<double, qint64>>(
+            store, [](QSqlDatabase &db) -> Expected<std::pair<double, qint64>> {
+                Search::Request request;
+                request.query = Search::parseQuery(QStringLiteral("회의")).value();
+                request.requests = Search::RequestScope::Include;
+                request.limit = 0;
+                QElapsedTimer t;
+                t.start();
                 auto page = Search::searchIn(db, request);
                 if (!page)
                     return page.error();
-                count += page->hits.size();
-                if (page->hits.size() < request.limit)
-                    break;
-                request.olderThan = page->hits.last().message.rowId;
-            }
-            return std::pair { double(t.nsecsElapsed()) / 1e6, count };
-        });
-        std::printf("All hits of 회의, pages of 1,000: %lld hits in %.0f ms\n", all.second, all.first);
+                return std::pair { double(t.nsecsElapsed()) / 1e6, qint64(page->hits.size()) };
+            });
+        std::printf("All hits of 회의 at once: %lld hits in %.0f ms\n", all.second, all.first);
     }
     std::fflush(stdout);
 
@@ -359,7 +393,35 @@ int main(int argc, char *argv[])
     }
     const double a = median(without);
     const double b = median(with);
-    std::printf("Median: without %.0f ms (%.0f msg/s), with %.0f ms (%.0f msg/s): indexing costs %+.1f %%\n", a,
-        catchupN / (a / 1000), b, catchupN / (b / 1000), (b - a) / a * 100);
+    std::printf("Median: without %.0f ms (%.0f msg/s), with %.0f ms (%.0f msg/s): indexing costs %+.1f %%\n",
+        a, catchupN / (a / 1000), b, catchupN / (b / 1000), (b - a) / a * 100);
+
+    // 6. Stored out of the order sent: a catch-up of older messages (a
+    // room's archive, an offline store) stored after everything else, sent
+    // over the generated history's last 30 days; then the same queries.
+    const int late = std::max(1, total / 20);
+    timer.restart();
+    {
+        QRandomGenerator r(23);
+        const qint64 end = generatedFrom + qint64(total) * 90000;
+        QFuture<Expected<HistoryStore::AddResult>> last;
+        for (int i = 0; i < late; ++i) {
+            const qint64 at = end - qint64(r.bounded(30 * 24 * 3600)) * 1000;
+            Message m = make(chatName(int(r.bounded(chats))), body(r), at, 0, true);
+            m.messageId = QStringLiteral("late-%1").arg(i);
+            last = store.addMessage(m);
+        }
+        if (!last.result()) {
+            std::fprintf(stderr, "bench_search: %s\n", qPrintable(last.result().errorMessage()));
+            return 1;
+        }
+        store.flush();
+    }
+    std::printf(
+        "\nStored %d older messages last (sent over the generated history's last 30 days) in %.1f s\n", late,
+        double(timer.elapsed()) / 1000);
+    queryTable(QStringLiteral("%1 messages, the last %2 stored out of the order sent")
+                   .arg(total + 3 * catchupN + late)
+                   .arg(late));
     return 0;
 }

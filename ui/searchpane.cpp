@@ -273,7 +273,7 @@ void SearchPane::runSearch(bool more)
             return;
         }
         m_query = query.value();
-        m_oldest = 0;
+        m_last = {};
     }
     Search::Request request;
     request.query = m_query;
@@ -281,7 +281,7 @@ void SearchPane::runSearch(bool more)
     request.requests = m_requests;
     request.names = m_names;
     request.limit = PageSize;
-    request.olderThan = more ? m_oldest : 0;
+    request.after = more ? m_last : Search::Position {};
     const quint64 generation = ++m_generation;
     m_complete = true; // until the page says otherwise: no second request for the same page
     Search::search(*m_features->store(), request).then(this, [this, generation, more](const Expected<Search::Page> &page) {
@@ -364,7 +364,7 @@ void SearchPane::showPage(const Search::Page &page, bool more)
         ++m_hitCount;
     }
     if (!page.hits.isEmpty())
-        m_oldest = page.hits.last().message.rowId;
+        m_last = page.hits.last().position;
     m_complete = page.hits.size() < PageSize;
     if (!more && m_model->rowCount() > 0)
         m_results->setCurrentIndex(m_model->index(0, 0));

@@ -85,7 +85,7 @@ private:
     int m_hitCount = 0; ///< the message hits shown (the chats above them aside)
     Search::Query m_query;
     quint64 m_generation = 0;
-    qint64 m_oldest = 0; ///< the row id of the last hit shown: the next page starts below it
+    Search::Position m_last; ///< the last hit shown: the next page starts after it
     bool m_complete = true; ///< every hit is shown
     bool m_following = false; ///< a hit was opened: Up/Down open the next ones too
     QString m_indexing; ///< "Indexing… n %" while the index is built

@@ -54,19 +54,14 @@ Expected<Done> searchHistory(const QString &profileDir, const QString &chat, con
         request.query = query.value();
         request.chat = chat;
         request.requests = RequestScope::Include;
-        request.limit = 1000;
-        // Page by page, so a common word costs memory for one page at a time in SQLite.
-        for (;;) {
-            const auto page = search(store, request).result();
-            if (!page)
-                return page.error();
-            for (const Hit &hit : page->hits)
-                found.append(Found { account, hit.message });
-            if (page->hits.size() < request.limit)
-                break;
-            request.olderThan = page->hits.last().message.rowId;
-        }
+        request.limit = 0; // every hit, newest first (read in batches: SQLite holds one at a time)
+        const auto page = search(store, request).result();
+        if (!page)
+            return page.error();
+        for (const Hit &hit : page->hits)
+            found.append(Found { account, hit.message });
     }
+    // The accounts' hits together; each account's order stays for equal times.
     std::stable_sort(found.begin(), found.end(),
         [](const Found &a, const Found &b) { return a.message.sentAt > b.message.sentAt; });
 

@@ -13,6 +13,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace Jw::Search {
@@ -100,14 +102,16 @@ sqlite3 *handleOf(QSqlDatabase &db)
 }
 
 const QString HitColumns = QStringLiteral(
-    "m.id, m.chat, m.message_id, m.direction, m.sender, m.recipient, m.body, m.sent_at, m.received_at, m.state, "
+    "m.id, m.chat, m.message_id, m.direction, m.sender, m.recipient, m.body, m.sent_at, m.received_at, "
+    "m.state, "
     "m.arrived_offline, m.stanza_id, m.error, m.nick, m.occupant_id, COALESCE(c.kind, 'chat'), m.markable, "
     "m.invitation, "
     // What HistoryStore::messageFromRow reads next: the edits (issue 18) and the file (issue 16).
     "m.edited, m.retracted, m.reply_to, "
     "CASE WHEN m.edited THEN (SELECT json_group_array(body) FROM (SELECT body FROM message_versions v "
     "WHERE v.message = m.id ORDER BY v.id)) END, "
-    "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r WHERE r.message = m.id), "
+    "(SELECT json_group_array(json_array(r.sender, r.emoji, r.own)) FROM reactions r WHERE r.message = "
+    "m.id), "
     "m.oob_url, COALESCE(c.name, '')");
 /// Where HitColumns has the conversation's name.
 constexpr int ChatNameColumn = 24;
@@ -132,6 +136,281 @@ QString namedChats(const QHash<QString, QString> &names, const QString &pattern)
             list += it.key() + u'|';
     }
     return list;
+}
+
+/// The hits of a request as SQL: what a message must be to be found.
+struct Filter
+{
+    bool fts = false; ///< by the index; otherwise by reading every message
+    QString from; ///< FROM …: `m` the message, `c` its chat, `p` its peer
+    QString where; ///< … WHERE …
+    QVariantList binds;
+    QString chat; ///< only this conversation; empty: all
+    Position after;
+};
+
+Filter filterOf(const Request &request, bool useIndex)
+{
+    const Query &query = request.query;
+    Filter f;
+    f.fts = useIndex;
+    f.chat = request.chat;
+    f.after = request.after;
+    QString &sql = f.where;
+    QVariantList &binds = f.binds;
+    if (useIndex) {
+        f.from = QStringLiteral("message_search CROSS JOIN messages m ON m.id = message_search.rowid "
+                                "LEFT JOIN chats c ON c.chat = m.chat LEFT JOIN peers p ON p.jid = m.chat");
+        sql = QStringLiteral("message_search MATCH ?");
+        binds.append(query.matchExpression());
+    } else {
+        f.from = QStringLiteral(
+            "messages m LEFT JOIN chats c ON c.chat = m.chat LEFT JOIN peers p ON p.jid = m.chat");
+        sql = QStringLiteral("1");
+        for (const QString &term : query.terms) {
+            sql += QStringLiteral(" AND (jw_contains(m.body, ?) OR jw_contains(m.oob_url, ?))");
+            binds << term.simplified() << term.simplified();
+        }
+    }
+    if (!request.chat.isEmpty()) {
+        sql += QStringLiteral(" AND m.chat = ?");
+        binds.append(request.chat);
+    }
+    if (!request.after.isNull()) {
+        sql += QStringLiteral(" AND (m.sort_at, m.id) < (?, ?)");
+        binds << request.after.sortKey << request.after.rowId;
+    }
+    if (query.before.isValid()) {
+        sql += QStringLiteral(" AND m.sent_at < ?");
+        binds.append(startOfDay(query.before));
+    }
+    if (query.after.isValid()) {
+        sql += QStringLiteral(" AND m.sent_at >= ?");
+        binds.append(startOfDay(query.after));
+    }
+    for (const QString &from : query.from) {
+        // In a room the sender is a nickname; in a chat, an address (and,
+        // for the other person, the name we know them by).
+        sql += QStringLiteral(" AND (jw_name_match(?, CASE WHEN COALESCE(c.kind, 'chat') = 'groupchat' THEN "
+                              "m.nick ELSE m.sender END) "
+                              "OR (m.direction = 0 AND COALESCE(c.kind, 'chat') = 'chat' AND "
+                              "(jw_name_match(?, COALESCE(c.name, '')) "
+                              "OR instr(?, '|' || m.chat || '|') > 0)))");
+        binds << from << from << namedChats(request.names, from);
+    }
+    for (const QString &in : query.in) {
+        sql += QStringLiteral(
+            " AND (jw_name_match(?, m.chat, COALESCE(c.name, '')) OR instr(?, '|' || m.chat || '|') > 0)");
+        binds << in << namedChats(request.names, in);
+    }
+    if (request.chat.isEmpty()) {
+        if (request.requests == RequestScope::Exclude)
+            sql += QStringLiteral(" AND NOT ") + IsRequest;
+        else if (request.requests == RequestScope::Only)
+            sql += QStringLiteral(" AND ") + IsRequest;
+    }
+    return f;
+}
+
+bool newer(const Position &a, const Position &b)
+{
+    return a.sortKey > b.sortKey || (a.sortKey == b.sortKey && a.rowId > b.rowId);
+}
+
+Expected<qint64> maxRowId(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
+        return sqlError(tr("Could not search the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+/// The highest row id below `below` of a message (any, not only a hit)
+/// that comes before `than` in the order of the results (and after
+/// `filter.after`); 0 if there is none. Walks the (chat, sort_at, id) index
+/// over the messages sent after `than`, chat by chat: no row is read.
+Expected<qint64> newestStoredBefore(
+    QSqlDatabase &db, const Filter &filter, const Position &than, qint64 below)
+{
+    QString range = QStringLiteral("(sort_at, id) > (?, ?) AND id < ?");
+    QVariantList binds { than.sortKey, than.rowId, below };
+    if (!filter.after.isNull()) {
+        range += QStringLiteral(" AND (sort_at, id) < (?, ?)");
+        binds << filter.after.sortKey << filter.after.rowId;
+    }
+    QString sql;
+    if (!filter.chat.isEmpty()) {
+        sql = QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages INDEXED BY messages_by_chat_and_time "
+                             "WHERE chat = ? AND ")
+            + range;
+        binds.prepend(filter.chat);
+    } else {
+        // The chats one index seek each (a skip scan), then each one's range.
+        sql = QStringLiteral(
+                  "WITH RECURSIVE c(chat) AS (SELECT MIN(chat) FROM messages INDEXED BY "
+                  "messages_by_chat_and_time "
+                  "UNION ALL SELECT (SELECT MIN(chat) FROM messages INDEXED BY messages_by_chat_and_time "
+                  "WHERE chat > c.chat) FROM c WHERE c.chat IS NOT NULL) "
+                  "SELECT COALESCE(MAX((SELECT MAX(id) FROM messages INDEXED BY messages_by_chat_and_time "
+                  "WHERE chat = c.chat AND ")
+            + range + QStringLiteral(")), 0) FROM c WHERE c.chat IS NOT NULL");
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return sqlError(tr("Could not search the history"), q.lastError());
+    for (const QVariant &v : std::as_const(binds))
+        q.addBindValue(v);
+    if (!q.exec() || !q.next())
+        return sqlError(tr("Could not search the history"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+// What the steps of newestHits() cost, relative to each other (measured
+// with bench_search): a hit read from the index and joined to its message;
+// a message read and tested when there is no index yet; a message passed
+// over in the (chat, sort_at, id) index; a chat's seeks in that index.
+constexpr double HitCost = 1.0;
+constexpr double RowCost = 1.0;
+constexpr double EntryCost = 0.05;
+constexpr double ChatCost = 2.0;
+
+/// The positions of the newest `request.limit` hits (all with a limit of 0
+/// or less), newest first.
+///
+/// The index (and the scan without it) gives hits by row id: in the order
+/// they were stored, which is not the order they were sent when a catch-up
+/// stores older messages after newer ones. So hits are read by row id,
+/// newest stored first, in growing batches, until no hit below the last
+/// row id read can be among the newest: when no message at all stored
+/// below it was sent after the last of the newest hits so far (asked of
+/// the (chat, sort_at, id) index, newestStoredBefore()). That answer also
+/// names the highest such message, so reading goes on from there and skips
+/// what was stored in between (a catch-up's old messages). Asking costs
+/// about as many index entries as messages were sent after that hit: for a
+/// rare word (hits far apart) reading every hit is cheaper, so the search
+/// asks only when the estimate says it is.
+Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, const Request &request)
+{
+    const bool every = request.limit <= 0;
+    const qsizetype want = every ? std::numeric_limits<qsizetype>::max() : qsizetype(request.limit);
+    const auto top = maxRowId(db);
+    if (!top)
+        return top.error();
+    qint64 below = top.value() + 1; // every hit from here up is in `found`
+    qint64 read = 0; // row ids read through, to estimate how many hits are left below
+    qint64 seen = 0; // hits read
+    qint64 chats = -1;
+    qint64 first = -1; // the sort key of the first message stored, for messages per millisecond
+    qint64 newest = std::numeric_limits<qint64>::min(); // of the hits read
+
+    const QString rowId = filter.fts ? QStringLiteral("message_search.rowid") : QStringLiteral("m.id");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT m.id, m.sort_at FROM ") + filter.from + QStringLiteral(" WHERE ")
+            + filter.where + QStringLiteral(" AND ") + rowId + QStringLiteral(" < ? ORDER BY ") + rowId
+            + QStringLiteral(" DESC LIMIT ?")))
+        return sqlError(tr("Could not search the history"), q.lastError());
+
+    QList<Position> found;
+    qsizetype batch = every ? 1000 : std::max<qsizetype>(want, 50);
+    for (;;) {
+        for (const QVariant &v : std::as_const(filter.binds))
+            q.addBindValue(v);
+        q.addBindValue(below);
+        q.addBindValue(qint64(batch));
+        if (!q.exec())
+            return sqlError(tr("Could not search the history"), q.lastError());
+        qsizetype got = 0;
+        qint64 last = below;
+        while (q.next()) {
+            last = q.value(0).toLongLong();
+            found.append(Position { q.value(1).toLongLong(), last });
+            newest = std::max(newest, found.last().sortKey);
+            ++got;
+        }
+        q.finish();
+        if (got < batch)
+            break; // every hit below `below` is read
+        seen += got;
+        read += below - last;
+        below = last;
+        batch = std::min<qsizetype>(batch * 4, 20000);
+        if (every || found.size() < want)
+            continue;
+
+        // The newest `want` so far; the others can no longer be among them.
+        std::nth_element(found.begin(), found.begin() + (want - 1), found.end(), newer);
+        found.resize(want);
+        const Position oldest = found.last();
+        // Asking costs about the messages sent after `oldest`: as many as
+        // were stored after it if stored in order, or as many as the
+        // history's pace gives for the time since (a catch-up of old
+        // messages read first). Reading on costs about the hits (or rows)
+        // left below.
+        if (chats < 0) {
+            QSqlQuery count(db);
+            chats = count.exec(QStringLiteral("SELECT COUNT(*) FROM chats")) && count.next()
+                ? count.value(0).toLongLong()
+                : 0;
+            first = count.exec(QStringLiteral("SELECT sort_at FROM messages ORDER BY id LIMIT 1")) && count.next()
+                ? count.value(0).toLongLong()
+                : 0;
+        }
+        const double pace = double(top.value()) / double(std::max<qint64>(1, newest - first));
+        const double sentAfter = std::max(double(top.value() - oldest.rowId), pace * double(newest - oldest.sortKey));
+        const double ask = sentAfter * EntryCost + double(filter.chat.isEmpty() ? chats : 1) * ChatCost;
+        const double readOn = filter.fts ? double(seen) / double(std::max<qint64>(1, read)) * double(below) * HitCost
+                                         : double(below) * RowCost;
+        if (ask > readOn)
+            continue;
+        const auto stored = newestStoredBefore(db, filter, oldest, below);
+        if (!stored)
+            return stored.error();
+        if (stored.value() == 0)
+            break; // nothing stored below was sent after `oldest`
+        below = stored.value() + 1;
+    }
+    std::sort(found.begin(), found.end(), newer);
+    if (found.size() > want)
+        found.resize(want);
+    return found;
+}
+
+/// The messages at `positions`, in that order.
+Expected<QList<Hit>> hitsOf(QSqlDatabase &db, const QList<Position> &positions)
+{
+    QHash<qint64, Hit> byRowId;
+    byRowId.reserve(positions.size());
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype i = 0; i < positions.size(); i += Chunk) {
+        QString ids;
+        for (qsizetype k = i; k < std::min(positions.size(), i + Chunk); ++k) {
+            if (!ids.isEmpty())
+                ids += u',';
+            ids += QString::number(positions.at(k).rowId);
+        }
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT ") + HitColumns
+                + QStringLiteral(", m.sort_at FROM messages m LEFT JOIN chats c "
+                                 "ON c.chat = m.chat WHERE m.id IN (")
+                + ids + u')'))
+            return sqlError(tr("Could not search the history"), q.lastError());
+        while (q.next()) {
+            Hit hit { HistoryStore::messageFromRow(q), q.value(ChatNameColumn).toString(),
+                Position { q.value(ChatNameColumn + 1).toLongLong(), 0 } };
+            hit.position.rowId = hit.message.rowId;
+            byRowId.insert(hit.message.rowId, std::move(hit));
+        }
+    }
+    QList<Hit> hits;
+    hits.reserve(positions.size());
+    for (const Position &p : positions) {
+        if (auto it = byRowId.find(p.rowId); it != byRowId.end())
+            hits.append(std::move(it.value()));
+    }
+    return hits;
 }
 
 Expected<qint64> backfillLeft(QSqlDatabase &db)
@@ -177,79 +456,19 @@ Expected<Page> searchIn(QSqlDatabase &db, const Request &request)
 {
     if (!db.isOpen())
         return notOpenError();
-    const Query &query = request.query;
     auto left = backfillLeft(db);
     if (!left)
         return left.error();
     Page page;
     page.indexed = left.value() == 0;
-    const bool useIndex = page.indexed && query.hasText();
-
-    QString sql = QStringLiteral("SELECT ") + HitColumns;
-    QVariantList binds;
-    if (useIndex) {
-        // The index gives row ids newest first; the LIMIT stops it early.
-        sql += QStringLiteral(" FROM message_search CROSS JOIN messages m ON m.id = message_search.rowid "
-                              "LEFT JOIN chats c ON c.chat = m.chat LEFT JOIN peers p ON p.jid = m.chat "
-                              "WHERE message_search MATCH ?");
-        binds.append(query.matchExpression());
-    } else {
-        sql += QStringLiteral(" FROM messages m LEFT JOIN chats c ON c.chat = m.chat "
-                              "LEFT JOIN peers p ON p.jid = m.chat WHERE 1");
-        for (const QString &term : query.terms) {
-            sql += QStringLiteral(" AND (jw_contains(m.body, ?) OR jw_contains(m.oob_url, ?))");
-            binds << term.simplified() << term.simplified();
-        }
-    }
-    if (!request.chat.isEmpty()) {
-        sql += QStringLiteral(" AND m.chat = ?");
-        binds.append(request.chat);
-    }
-    if (request.olderThan > 0) {
-        sql += QStringLiteral(" AND m.id < ?");
-        binds.append(request.olderThan);
-    }
-    if (query.before.isValid()) {
-        sql += QStringLiteral(" AND m.sent_at < ?");
-        binds.append(startOfDay(query.before));
-    }
-    if (query.after.isValid()) {
-        sql += QStringLiteral(" AND m.sent_at >= ?");
-        binds.append(startOfDay(query.after));
-    }
-    for (const QString &from : query.from) {
-        // In a room the sender is a nickname; in a chat, an address (and,
-        // for the other person, the name we know them by).
-        sql += QStringLiteral(
-            " AND (jw_name_match(?, CASE WHEN COALESCE(c.kind, 'chat') = 'groupchat' THEN m.nick ELSE m.sender END) "
-            "OR (m.direction = 0 AND COALESCE(c.kind, 'chat') = 'chat' AND (jw_name_match(?, COALESCE(c.name, '')) "
-            "OR instr(?, '|' || m.chat || '|') > 0)))");
-        binds << from << from << namedChats(request.names, from);
-    }
-    for (const QString &in : query.in) {
-        sql += QStringLiteral(" AND (jw_name_match(?, m.chat, COALESCE(c.name, '')) OR instr(?, '|' || m.chat || '|') > 0)");
-        binds << in << namedChats(request.names, in);
-    }
-    if (request.chat.isEmpty()) {
-        if (request.requests == RequestScope::Exclude)
-            sql += QStringLiteral(" AND NOT ") + IsRequest;
-        else if (request.requests == RequestScope::Only)
-            sql += QStringLiteral(" AND ") + IsRequest;
-    }
-    sql += useIndex ? QStringLiteral(" ORDER BY message_search.rowid DESC LIMIT ?")
-                    : QStringLiteral(" ORDER BY m.id DESC LIMIT ?");
-    binds.append(std::max(1, request.limit));
-
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return sqlError(tr("Could not search the history"), q.lastError());
-    for (const QVariant &v : std::as_const(binds))
-        q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(tr("Could not search the history"), q.lastError());
-    while (q.next())
-        page.hits.append(Hit { HistoryStore::messageFromRow(q), q.value(ChatNameColumn).toString() });
+    const Filter filter = filterOf(request, page.indexed && request.query.hasText());
+    auto keys = newestHits(db, filter, request);
+    if (!keys)
+        return keys.error();
+    auto hits = hitsOf(db, keys.value());
+    if (!hits)
+        return hits.error();
+    page.hits = std::move(hits.value());
     return page;
 }
 

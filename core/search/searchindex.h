@@ -31,6 +31,15 @@ enum class RequestScope {
     Include, ///< everything stored (the command line)
 };
 
+/// Where a hit stands in the order of the results: newest first by the time
+/// it was sent (the store's sort key, the order of the chat), then by row id.
+struct Position
+{
+    qint64 sortKey = 0;
+    qint64 rowId = 0;
+    bool isNull() const { return rowId == 0; }
+};
+
 struct Request
 {
     Query query;
@@ -39,19 +48,22 @@ struct Request
     /// Names the person knows people and chats by (the roster's), by bare
     /// address, for from: and in: beside what the history holds.
     QHash<QString, QString> names;
-    int limit = 50;
-    qint64 olderThan = 0; ///< paging: only hits with a smaller row id; 0: from the newest
+    int limit = 50; ///< at most this many hits; 0 or less: every hit
+    /// Paging: only the hits after this one (the last of the page before);
+    /// null: from the newest.
+    Position after;
 };
 
 struct Hit
 {
     Message message;
     QString chatName; ///< the conversation's stored name (rooms), may be empty
+    Position position; ///< for Request::after
 };
 
 struct Page
 {
-    QList<Hit> hits; ///< newest first
+    QList<Hit> hits; ///< newest first by the time sent (Position), whatever order they were stored in
     /// False while the history from before the index is still being
     /// indexed: the page was found by reading every message (slower).
     bool indexed = true;

@@ -6,12 +6,14 @@
 #include "searchquery.h"
 #include "searchtext.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Jw;
@@ -260,8 +262,9 @@ private Q_SLOTS:
         qint64 previous = std::numeric_limits<qint64>::max();
         for (const auto &hit : page->hits) {
             got.append(labelOf(hit.message.body));
-            QVERIFY2(hit.message.rowId < previous, "newest first");
-            previous = hit.message.rowId;
+            QVERIFY2(hit.message.sentAt.toMSecsSinceEpoch() <= previous, "newest first");
+            previous = hit.message.sentAt.toMSecsSinceEpoch();
+            QCOMPARE(hit.position.rowId, hit.message.rowId);
         }
         for (const QString &label : std::as_const(found))
             QVERIFY2(got.contains(label), qPrintable(u"%1 not found; got %2"_s.arg(label, got.join(u' '))));
@@ -293,10 +296,201 @@ private Q_SLOTS:
         QCOMPARE(page->hits.size(), 1);
         QCOMPARE(labelOf(page->hits.first().message.body), u"k13"_s); // the file 회의록_최종.pdf
         for (const QString &next : { u"k12"_s, u"k3"_s }) {
-            request.olderThan = page->hits.first().message.rowId;
+            request.after = page->hits.first().position;
             page = Search::search(*m_store, request).result();
             QCOMPARE(page->hits.size(), 1);
             QCOMPARE(labelOf(page->hits.first().message.body), next);
+        }
+    }
+
+    // A catch-up stores older messages after newer ones (a room's archive
+    // fetched after live messages, an offline store): hits still come newest
+    // first by the time they were sent, and a page holds the newest ones
+    // by that time, not the last ones stored.
+    void newestFirstBySentTime()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(u"order.sqlite"_s));
+        QVERIFY(store.open().result());
+        const qint64 today = dayMs(2026, 12, 10);
+        const qint64 lastWeek = dayMs(2026, 12, 3);
+        QList<std::pair<qint64, QString>> expected; // sent, body
+        const auto add = [&](const QString &chat, const QString &body, qint64 at) {
+            Message m = message(chat, body, at, chat == Team ? u"민수"_s : QString());
+            if (!store.addMessage(m).result())
+                return false;
+            if (body.contains(u"회의"_s))
+                expected.append({ at, body });
+            return true;
+        };
+        QVERIFY(add(Jenny, u"오늘 회의 취소"_s, today));
+        // The room's archive, oldest first, stored after today's message.
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(add(Team, u"지난주 회의 %1"_s.arg(i), lastWeek + qint64(i) * 3600 * 1000));
+        QVERIFY(add(Jenny, u"점심 뭐 먹지"_s, today + 30000));
+        QVERIFY(add(Team, u"회의 다시 잡아요"_s, today + 60000));
+        std::sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+
+        Search::Request request;
+        request.query = Search::parseQuery(u"회의"_s).value();
+        request.requests = Search::RequestScope::Include; // Jenny's is a request: nobody wrote to her
+        for (const int limit : { 1, 2, 5, 50 }) {
+            request.limit = limit;
+            const auto page = Search::search(store, request).result();
+            QVERIFY2(page, qPrintable(page.errorMessage()));
+            QStringList got;
+            for (const auto &hit : page->hits)
+                got.append(hit.message.body);
+            QStringList want;
+            for (qsizetype i = 0; i < std::min<qsizetype>(limit, expected.size()); ++i)
+                want.append(expected.at(i).second);
+            QCOMPARE(got, want);
+        }
+        // Page by page, the same order.
+        request.limit = 4;
+        QStringList got;
+        for (;;) {
+            const auto page = Search::search(store, request).result();
+            QVERIFY2(page, qPrintable(page.errorMessage()));
+            for (const auto &hit : page->hits)
+                got.append(hit.message.body);
+            if (page->hits.size() < request.limit)
+                break;
+            request.after = page->hits.last().position;
+        }
+        QStringList want;
+        for (const auto &[at, body] : std::as_const(expected))
+            want.append(body);
+        QCOMPARE(got, want);
+    }
+
+    // The same against a plain sort of every hit, for histories stored in
+    // the orders a catch-up makes: in order with old messages stored late
+    // (archives), a message from a clock far ahead, several chats, words
+    // frequent and rare; first pages of each size and every page in turn,
+    // in all chats and in one. Read with the index and without it (before
+    // the history is indexed, every message is read).
+    void newestFirstWhateverTheStorageOrder_data()
+    {
+        QTest::addColumn<bool>("indexed");
+        QTest::newRow("index") << true;
+        QTest::newRow("reading every message") << false;
+    }
+
+    void newestFirstWhateverTheStorageOrder()
+    {
+        QFETCH(bool, indexed);
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(u"orders.sqlite"_s));
+        QVERIFY(store.open().result());
+        const QStringList chats { Jenny, Team, u"bob@example.org"_s };
+        const QStringList words { u"회의"_s, u"점심"_s, u"회식"_s, u"자료"_s };
+        QRandomGenerator r(1717);
+        const qint64 t0 = dayMs(2026, 1, 1);
+        struct Stored
+        {
+            qint64 rowId;
+            qint64 sent;
+            QString chat;
+            QString body;
+        };
+        QList<Stored> stored;
+        QList<QFuture<Expected<HistoryStore::AddResult>>> pending;
+        QList<std::pair<qint64, QString>> toStore; // sent, chat; the body follows
+        qint64 live = t0 + qint64(200) * 24 * 3600 * 1000;
+        for (int i = 0; i < 1500; ++i) {
+            const int kind = int(r.bounded(100));
+            qint64 at;
+            if (kind < 70)
+                at = (live += 1000 + qint64(r.bounded(60000))); // live, in order
+            else if (kind < 98)
+                at = t0 + qint64(r.bounded(200 * 24 * 3600)) * 1000; // an archive's, older
+            else if (kind < 99)
+                at = live + qint64(400) * 24 * 3600 * 1000; // a clock far ahead
+            else
+                at = live - qint64(r.bounded(3600)) * 1000; // a little late
+            if (i % 97 == 0)
+                at = live; // the same time as another
+            toStore.append({ at, chats.at(int(r.bounded(chats.size()))) });
+        }
+        for (qsizetype i = 0; i < toStore.size(); ++i) {
+            // Frequent (회의 in half) and rare (회식 in 1 of 50).
+            QString body = u"m%1"_s.arg(i);
+            if (r.bounded(2) == 0)
+                body += u" 회의"_s;
+            if (r.bounded(5) == 0)
+                body += u" 점심"_s;
+            if (r.bounded(50) == 0)
+                body += u" 회식"_s;
+            Message m = message(toStore.at(i).second, body, toStore.at(i).first, u"민수"_s);
+            m.messageId = u"id-%1"_s.arg(i);
+            pending.append(store.addMessage(m));
+        }
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            const auto added = pending[i].result();
+            QVERIFY2(added, qPrintable(added.errorMessage()));
+            stored.append(
+                { added->message.rowId, toStore.at(i).first, toStore.at(i).second, added->message.body });
+        }
+        if (!indexed) {
+            // As if the history were from before the index: nothing indexed yet.
+            QVERIFY(
+                store
+                    .run<Done>(HistoryStore::Access::Write,
+                        [](QSqlDatabase &db) -> Expected<Done> {
+                            QSqlQuery q(db);
+                            if (!q.exec(
+                                    u"UPDATE search_backfill SET upto = (SELECT MAX(id) FROM messages), total = (SELECT MAX(id) FROM messages)"_s))
+                                return Error { q.lastError().text() };
+                            return Done {};
+                        })
+                    .result());
+        }
+
+        for (const QString &word : words) {
+            for (const QString &chat : { QString(), Team }) {
+                QList<Stored> all;
+                for (const Stored &s : std::as_const(stored)) {
+                    if (s.body.contains(word) && (chat.isEmpty() || s.chat == chat))
+                        all.append(s);
+                }
+                std::sort(all.begin(), all.end(), [](const Stored &a, const Stored &b) {
+                    return a.sent > b.sent || (a.sent == b.sent && a.rowId > b.rowId);
+                });
+                QList<qint64> want;
+                for (const Stored &s : std::as_const(all))
+                    want.append(s.rowId);
+                const QString what = u"%1 in %2"_s.arg(word, chat.isEmpty() ? u"all"_s : chat);
+
+                Search::Request request;
+                request.query = Search::parseQuery(word).value();
+                request.chat = chat;
+                request.requests = Search::RequestScope::Include;
+                for (const int limit : { 1, 7, 50, 0 }) {
+                    request.limit = limit;
+                    request.after = {};
+                    const auto page = Search::search(store, request).result();
+                    QVERIFY2(page, qPrintable(page.errorMessage()));
+                    QCOMPARE(page->indexed, indexed);
+                    QList<qint64> got;
+                    for (const auto &hit : page->hits)
+                        got.append(hit.message.rowId);
+                    QVERIFY2(got == want.mid(0, limit > 0 ? limit : want.size()),
+                        qPrintable(u"%1, limit %2"_s.arg(what).arg(limit)));
+                }
+                request.limit = 50;
+                QList<qint64> got;
+                for (;;) {
+                    const auto page = Search::search(store, request).result();
+                    QVERIFY2(page, qPrintable(page.errorMessage()));
+                    for (const auto &hit : page->hits)
+                        got.append(hit.message.rowId);
+                    if (page->hits.size() < request.limit)
+                        break;
+                    request.after = page->hits.last().position;
+                }
+                QVERIFY2(got == want, qPrintable(u"%1, page by page"_s.arg(what)));
+            }
         }
     }
 
@@ -368,34 +562,41 @@ private Q_SLOTS:
             // Written as a version-10 history holds it (addMessage writes the newest schema's columns).
             const qint64 day1 = dayMs(2026, 1, 1);
             const qint64 day2 = dayMs(2026, 1, 2);
-            QVERIFY(old.run<Done>(HistoryStore::Access::Write, [&](QSqlDatabase &db) -> Expected<Done> {
-                QSqlQuery q(db);
-                q.prepare(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, sent_at, "
-                          "received_at, sort_at, state) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-                for (int i = 0; i <= 250; ++i) {
-                    const bool reply = i == 250;
-                    const qint64 at = reply ? day2 : day1 + i;
-                    q.addBindValue(Jenny);
-                    q.addBindValue(reply ? 1 : 0);
-                    q.addBindValue(reply ? Self : QString(Jenny + u"/phone"_s));
-                    q.addBindValue(reply ? Jenny : Self);
-                    q.addBindValue(reply ? u"ok"_s : u"오래된 회의록 %1"_s.arg(i));
-                    q.addBindValue(at);
-                    q.addBindValue(at + 1000);
-                    q.addBindValue(at);
-                    q.addBindValue(reply ? 1 : 4);
-                    if (!q.exec())
-                        return Error { q.lastError().text() };
-                }
-                // A link with a Korean file name (최종.pdf), from before files had a column.
-                if (!q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, body, sent_at, "
-                            "received_at, sort_at, state) VALUES ('%1', 'l', 0, '%1/phone', '%2', "
-                            "'https://h.example/%EC%B5%9C%EC%A2%85.pdf', %3, %3, %3, 4)"_s.arg(Jenny, Self).arg(day1 - 1)))
-                    return Error { q.lastError().text() };
-                if (!q.exec(u"INSERT OR IGNORE INTO chats (chat) VALUES ('%1')"_s.arg(Jenny)))
-                    return Error { q.lastError().text() };
-                return Done {};
-            }).result());
+            QVERIFY(
+                old.run<Done>(HistoryStore::Access::Write,
+                       [&](QSqlDatabase &db) -> Expected<Done> {
+                           QSqlQuery q(db);
+                           q.prepare(u"INSERT INTO messages (chat, message_id, direction, sender, recipient, "
+                                     u"body, sent_at, "
+                                     "received_at, sort_at, state) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                           for (int i = 0; i <= 250; ++i) {
+                               const bool reply = i == 250;
+                               const qint64 at = reply ? day2 : day1 + i;
+                               q.addBindValue(Jenny);
+                               q.addBindValue(reply ? 1 : 0);
+                               q.addBindValue(reply ? Self : QString(Jenny + u"/phone"_s));
+                               q.addBindValue(reply ? Jenny : Self);
+                               q.addBindValue(reply ? u"ok"_s : u"오래된 회의록 %1"_s.arg(i));
+                               q.addBindValue(at);
+                               q.addBindValue(at + 1000);
+                               q.addBindValue(at);
+                               q.addBindValue(reply ? 1 : 4);
+                               if (!q.exec())
+                                   return Error { q.lastError().text() };
+                           }
+                           // A link with a Korean file name (최종.pdf), from before files had a column.
+                           if (!q.exec(u"INSERT INTO messages (chat, message_id, direction, sender, "
+                                       u"recipient, body, sent_at, "
+                                       "received_at, sort_at, state) VALUES ('%1', 'l', 0, '%1/phone', '%2', "
+                                       "'https://h.example/%EC%B5%9C%EC%A2%85.pdf', %3, %3, %3, 4)"_s
+                                           .arg(Jenny, Self)
+                                           .arg(day1 - 1)))
+                               return Error { q.lastError().text() };
+                           if (!q.exec(u"INSERT OR IGNORE INTO chats (chat) VALUES ('%1')"_s.arg(Jenny)))
+                               return Error { q.lastError().text() };
+                           return Done {};
+                       })
+                    .result());
         }
         HistoryStore store(path);
         QVERIFY(store.open().result());

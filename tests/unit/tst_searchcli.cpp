@@ -68,6 +68,28 @@ private Q_SLOTS:
         QVERIFY(store.addMessage(make(u"jenny@example.org"_s, Direction::Outgoing, u"b"_s, u"네, 회의 자료 준비할게요"_s, t + 60'000)).result());
         QVERIFY(store.addMessage(make(u"bob@example.org"_s, Direction::Incoming, u"c"_s, u"Project MEETING at 3"_s, t + 120'000)).result());
         QVERIFY(store.addMessage(make(u"bob@example.org"_s, Direction::Outgoing, u"d"_s, u"프로젝트회의 OK"_s, t + 180'000)).result());
+        // Stored out of the order they were sent, as a catch-up stores them:
+        // today's first, then what the archive had from before.
+        QVERIFY(store.addMessage(make(u"jenny@example.org"_s, Direction::Incoming, u"r3"_s, u"보고서 최종본"_s, t + 600'000)).result());
+        QVERIFY(store.addMessage(make(u"bob@example.org"_s, Direction::Incoming, u"r1"_s, u"보고서 초안"_s, t - 2 * 86'400'000)).result());
+        QVERIFY(store.addMessage(make(u"jenny@example.org"_s, Direction::Incoming, u"r2"_s, u"보고서 검토"_s, t + 300'000)).result());
+    }
+
+    void newestFirstWhateverTheStorageOrder()
+    {
+        Run r = run({ u"보고서"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QStringList ids;
+        const QJsonArray hits = QJsonDocument::fromJson(r.out).array();
+        for (const QJsonValue &hit : hits)
+            ids.append(hit.toObject().value(u"id"_s).toString());
+        QCOMPARE(ids, (QStringList { u"r3"_s, u"r2"_s, u"r1"_s }));
+        r = run({ u"--format"_s, u"text"_s, u"보고서"_s });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out),
+            u"[2026-09-21 14:23:20 UTC] jenny@example.org — jenny@example.org: 보고서 최종본\n"
+            "[2026-09-21 14:18:20 UTC] jenny@example.org — jenny@example.org: 보고서 검토\n"
+            "[2026-09-19 14:13:20 UTC] bob@example.org — bob@example.org: 보고서 초안\n"_s);
     }
 
     void jsonNewestFirst()

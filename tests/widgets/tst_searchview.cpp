@@ -153,9 +153,14 @@ private Q_SLOTS:
         QTRY_VERIFY(search->field()->hasFocus());
         search->field()->insert(u"회의"_s); // typed through an input method
         QTRY_COMPARE(search->results()->model()->rowCount(), 3);
-        // A click on Alice's hit opens her chat at it.
+        // Newest first by the time sent: Alice's was stored last (after
+        // Bob's whole history, as a catch-up stores an old message) but
+        // sent first, so it comes last.
         QListView *results = search->results();
-        const QModelIndex alices = results->model()->index(0, 0);
+        QVERIFY(results->model()->index(0, 0).data().toString().contains(u"#%1 "_s.arg(SecondHit)));
+        QVERIFY(results->model()->index(1, 0).data().toString().contains(u"#%1 "_s.arg(FirstHit)));
+        // A click on Alice's hit opens her chat at it.
+        const QModelIndex alices = results->model()->index(2, 0);
         QVERIFY(alices.data().toString().contains(u"프로젝트회의"_s));
         QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(alices).center());
         QTRY_COMPARE(window.chatPane()->chat(), alice);
