@@ -1,7 +1,10 @@
 #include "sqlsupport.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QTimeZone>
 
 namespace Jw {
@@ -12,6 +15,9 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::SqlSupport", text);
 }
+
+/// Per thread (each store's connection has its own), per connection.
+thread_local QHash<QString, QHash<QString, QSqlQuery>> t_prepared;
 
 } // namespace
 
@@ -38,6 +44,26 @@ qint64 toMs(const QDateTime &time)
 QDateTime fromMs(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+}
+
+QSqlQuery &preparedQuery(QSqlDatabase &db, const QString &sql)
+{
+    QHash<QString, QSqlQuery> &cache = t_prepared[db.connectionName()];
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        // A statement that fails to compile is not kept: exec() reports its error.
+        if (!q.prepare(sql))
+            return cache.insert(QString(), std::move(q)).value();
+        it = cache.insert(sql, std::move(q));
+    }
+    return it.value();
+}
+
+void dropPreparedQueries(const QString &connectionName)
+{
+    t_prepared.remove(connectionName);
 }
 
 } // namespace Jw
