@@ -21,6 +21,10 @@
 
 #include <atomic>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace Jw {
 namespace {
 
@@ -106,9 +110,9 @@ class HistoryWorker final : public QObject
 public:
     explicit HistoryWorker(HistoryStore *store) : m_store(store)
     {
-        m_idleCheckpoint.setSingleShot(true);
-        m_idleCheckpoint.setInterval(CheckpointIdleMs);
-        QObject::connect(&m_idleCheckpoint, &QTimer::timeout, this, [this] { checkpoint(); });
+        m_idle.setSingleShot(true);
+        m_idle.setInterval(IdleMs);
+        QObject::connect(&m_idle, &QTimer::timeout, this, [this] { idle(); });
     }
 
     void drain()
@@ -139,8 +143,21 @@ public:
         // CheckpointNowPages all the same (a very long burst) is copied at once.
         if (transaction && m_walPages >= CheckpointNowPages)
             checkpoint();
-        else if (transaction && m_walPages >= CheckpointIdlePages)
-            m_idleCheckpoint.start();
+        m_idle.start();
+    }
+
+    /// Nothing asked of the history for IdleMs: the WAL is copied back, and
+    /// the memory the work took goes back to the system (issue 19: after the
+    /// start's reads the page cache and the freed heap stayed resident).
+    void idle()
+    {
+        if (m_walPages >= CheckpointIdlePages)
+            checkpoint();
+        if (sqlite3 *handle = sqliteHandle(db))
+            sqlite3_db_release_memory(handle);
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
     }
 
     /// Takes over from SQLite's automatic checkpoint (drain()).
@@ -152,7 +169,6 @@ public:
 
     void checkpoint()
     {
-        m_idleCheckpoint.stop();
         if (!db.isOpen())
             return;
         QSqlQuery q(db);
@@ -164,7 +180,7 @@ public:
     void close()
     {
         drain();
-        m_idleCheckpoint.stop();
+        m_idle.stop();
         if (!connectionName.isEmpty()) {
             dropPreparedQueries(connectionName);
             db.close();
@@ -181,7 +197,7 @@ private:
     static constexpr int CheckpointIdlePages = 1000;
     /// About 32 MiB of WAL (4 KiB pages): copied back even in a burst.
     static constexpr int CheckpointNowPages = 8000;
-    static constexpr int CheckpointIdleMs = 250;
+    static constexpr int IdleMs = 1000;
 
     static int walCommitted(void *worker, sqlite3 *, const char *, int pages)
     {
@@ -198,7 +214,7 @@ private:
     }
 
     HistoryStore *const m_store;
-    QTimer m_idleCheckpoint { this };
+    QTimer m_idle { this };
     int m_walPages = 0;
 };
 

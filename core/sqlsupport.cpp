@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include <memory>
+
 namespace Jw {
 namespace {
 
@@ -17,7 +19,8 @@ QString tr(const char *text)
 }
 
 /// Per thread (each store's connection has its own), per connection.
-thread_local QHash<QString, QHash<QString, QSqlQuery>> t_prepared;
+/// (QSqlQuery cannot be copied, and a QHash's values must be.)
+thread_local QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> t_prepared;
 
 } // namespace
 
@@ -48,17 +51,15 @@ QDateTime fromMs(qint64 ms)
 
 QSqlQuery &preparedQuery(QSqlDatabase &db, const QString &sql)
 {
-    QHash<QString, QSqlQuery> &cache = t_prepared[db.connectionName()];
+    QHash<QString, std::shared_ptr<QSqlQuery>> &cache = t_prepared[db.connectionName()];
     auto it = cache.find(sql);
     if (it == cache.end()) {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        // A statement that fails to compile is not kept: exec() reports its error.
-        if (!q.prepare(sql))
-            return cache.insert(QString(), std::move(q)).value();
-        it = cache.insert(sql, std::move(q));
+        auto q = std::make_shared<QSqlQuery>(db);
+        q->setForwardOnly(true);
+        // A statement that does not compile is not kept: exec() reports it.
+        it = cache.insert(q->prepare(sql) ? sql : QString(), q);
     }
-    return it.value();
+    return *it.value();
 }
 
 void dropPreparedQueries(const QString &connectionName)
