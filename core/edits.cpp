@@ -232,12 +232,13 @@ Expected<Message> applyEarly(QSqlDatabase &db, const Message &stored)
 {
     if (stored.messageId.isEmpty() && stored.stanzaId.isEmpty())
         return stored;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT id, kind, direction, sender, nick, occupant_id, body, edit_id, sent_at "
-                             "FROM early_edits WHERE chat = ? AND target IN (?, ?) ORDER BY sent_at, id"));
-    q.addBindValue(stored.chat);
-    q.addBindValue(stored.messageId.isEmpty() ? QStringLiteral("\n") : stored.messageId);
-    q.addBindValue(stored.stanzaId.isEmpty() ? QStringLiteral("\n") : stored.stanzaId);
+    // Run for every message stored: prepared once (issue 19).
+    QSqlQuery &q = preparedQuery(db,
+        QStringLiteral("SELECT id, kind, direction, sender, nick, occupant_id, body, edit_id, sent_at "
+                       "FROM early_edits WHERE chat = ? AND target IN (?, ?) ORDER BY sent_at, id"));
+    q.bindValue(0, stored.chat);
+    q.bindValue(1, stored.messageId.isEmpty() ? QStringLiteral("\n") : stored.messageId);
+    q.bindValue(2, stored.stanzaId.isEmpty() ? QStringLiteral("\n") : stored.stanzaId);
     if (!q.exec())
         return sqlError(QCoreApplication::translate("Jw::HistoryStore", "Could not read a message"), q.lastError());
     QList<qint64> done;
@@ -263,6 +264,7 @@ Expected<Message> applyEarly(QSqlDatabase &db, const Message &stored)
         e.sentAt = fromMs(q.value(8).toLongLong());
         edits.append(e);
     }
+    q.finish();
     Message now = stored;
     for (const Message &e : std::as_const(edits)) {
         if (!(e.reactsTo.isEmpty() ? mayChange(now, e) : mayReact(now, e))) {

@@ -10,12 +10,20 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimer>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 #include <atomic>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace Jw {
 namespace {
@@ -100,7 +108,12 @@ class HistoryWorker final : public QObject
     Q_DECLARE_TR_FUNCTIONS(Jw::HistoryStore)
 
 public:
-    explicit HistoryWorker(HistoryStore *store) : m_store(store) { }
+    explicit HistoryWorker(HistoryStore *store) : m_store(store)
+    {
+        m_idle.setSingleShot(true);
+        m_idle.setInterval(IdleMs);
+        QObject::connect(&m_idle, &QTimer::timeout, this, [this] { idle(); });
+    }
 
     void drain()
     {
@@ -123,12 +136,53 @@ public:
         }
         for (auto &job : jobs)
             job.finish(job.access == HistoryStore::Access::Write ? commitError : QString());
+        // The WAL is copied back into the database when nothing is being
+        // written (issue 19): SQLite's own checkpoint, every 1,000 pages
+        // inside the commit that crosses them, wrote and synced the database
+        // file in the middle of a catch-up. A WAL that grows past
+        // CheckpointNowPages all the same (a very long burst) is copied at once.
+        if (transaction && m_walPages >= CheckpointNowPages)
+            checkpoint();
+        m_idle.start();
+    }
+
+    /// Nothing asked of the history for IdleMs: the WAL is copied back, and
+    /// the memory the work took goes back to the system (issue 19: after the
+    /// start's reads the page cache and the freed heap stayed resident).
+    void idle()
+    {
+        if (m_walPages >= CheckpointIdlePages)
+            checkpoint();
+        if (sqlite3 *handle = sqliteHandle(db))
+            sqlite3_db_release_memory(handle);
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    }
+
+    /// Takes over from SQLite's automatic checkpoint (drain()).
+    void watchWal()
+    {
+        if (sqlite3 *handle = sqliteHandle(db))
+            sqlite3_wal_hook(handle, &HistoryWorker::walCommitted, this);
+    }
+
+    void checkpoint()
+    {
+        if (!db.isOpen())
+            return;
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+            qWarning("history: checkpoint failed: %s", qPrintable(q.lastError().text()));
+        m_walPages = 0;
     }
 
     void close()
     {
         drain();
+        m_idle.stop();
         if (!connectionName.isEmpty()) {
+            dropPreparedQueries(connectionName);
             db.close();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(connectionName);
@@ -139,7 +193,29 @@ public:
     QString connectionName;
 
 private:
+    /// SQLite's default: a WAL of more pages is copied back when the writes pause.
+    static constexpr int CheckpointIdlePages = 1000;
+    /// About 32 MiB of WAL (4 KiB pages): copied back even in a burst.
+    static constexpr int CheckpointNowPages = 8000;
+    static constexpr int IdleMs = 1000;
+
+    static int walCommitted(void *worker, sqlite3 *, const char *, int pages)
+    {
+        static_cast<HistoryWorker *>(worker)->m_walPages = pages;
+        return SQLITE_OK;
+    }
+
+    static sqlite3 *sqliteHandle(QSqlDatabase &db)
+    {
+        const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+        if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+            return nullptr;
+        return *static_cast<sqlite3 *const *>(v.constData());
+    }
+
     HistoryStore *const m_store;
+    QTimer m_idle { this };
+    int m_walPages = 0;
 };
 
 HistoryStore::HistoryStore(const QString &path, QObject *parent)
@@ -214,6 +290,8 @@ QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
         if (!wal)
             qWarning("history: WAL journal not available, using %s", qPrintable(q.value(0).toString()));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+        if (wal)
+            w->watchWal();
         q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
         q.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
 
@@ -316,15 +394,17 @@ namespace {
 
 Expected<Message> readMessage(QSqlDatabase &db, const QString &where, const QVariantList &binds)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT ") + messageColumns() + QStringLiteral(" FROM messages WHERE ") + where);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
+    QSqlQuery &q = preparedQuery(db, QStringLiteral("SELECT ") + messageColumns() + QStringLiteral(" FROM messages WHERE ") + where);
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q.bindValue(int(i), binds.at(i));
     if (!q.exec())
         return sqlError(tr("Could not read a message"), q.lastError());
-    if (!q.next())
+    const bool found = q.next();
+    Message m = found ? HistoryStore::messageFromRow(q) : Message {};
+    q.finish();
+    if (!found)
         return Error { tr("The message is not in the history.") };
-    return HistoryStore::messageFromRow(q);
+    return m;
 }
 
 Expected<QList<Message>> readMessages(QSqlQuery &q)
@@ -378,14 +458,14 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
                 existing = found.value();
         }
         if (!existing && !message.messageId.isEmpty()) {
-            QSqlQuery candidates(db);
-            candidates.prepare(QStringLiteral("SELECT ") + messageColumns()
+            QSqlQuery &candidates = preparedQuery(db, QStringLiteral("SELECT ") + messageColumns()
                 + QStringLiteral(" FROM messages WHERE chat = ? AND direction = ? AND message_id = ? "
                                  "AND message_id <> '' ORDER BY id"));
-            candidates.addBindValue(message.chat);
-            candidates.addBindValue(direction);
-            candidates.addBindValue(message.messageId);
+            candidates.bindValue(0, message.chat);
+            candidates.bindValue(1, direction);
+            candidates.bindValue(2, message.messageId);
             auto found = readMessages(candidates);
+            candidates.finish();
             if (!found)
                 return found.error();
             for (const Message &candidate : std::as_const(found.value())) {
@@ -420,8 +500,7 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             return AddResult { existing.value(), false };
         }
 
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
+        QSqlQuery &q = preparedQuery(db, QStringLiteral("INSERT INTO messages (chat, message_id, direction, sender, recipient, "
                                  "body, sent_at, received_at, sort_at, state, arrived_offline, stanza_id, error, nick, "
                                  "occupant_id, markable, invitation")
             + (t_editColumns ? QStringLiteral(", reply_to") : QString())
@@ -429,30 +508,32 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")
             + (t_editColumns ? QStringLiteral(", ?") : QString()) + (t_fileColumns ? QStringLiteral(", ?") : QString())
             + u')');
-        q.addBindValue(notNull(message.chat));
-        q.addBindValue(notNull(message.messageId));
-        q.addBindValue(direction);
-        q.addBindValue(notNull(message.from));
-        q.addBindValue(notNull(message.to));
-        q.addBindValue(notNull(message.body));
-        q.addBindValue(toMs(message.sentAt));
-        q.addBindValue(toMs(message.receivedAt));
-        q.addBindValue(message.sortKey());
-        q.addBindValue(static_cast<int>(message.state));
-        q.addBindValue(message.arrivedOffline ? 1 : 0);
-        q.addBindValue(notNull(message.stanzaId));
-        q.addBindValue(notNull(message.error));
-        q.addBindValue(notNull(message.nick));
-        q.addBindValue(notNull(message.occupantId));
-        q.addBindValue(message.markable && message.isIncoming() ? 1 : 0);
-        q.addBindValue(notNull(storedInvitation(message.invitation)));
+        int column = 0;
+        q.bindValue(column++, notNull(message.chat));
+        q.bindValue(column++, notNull(message.messageId));
+        q.bindValue(column++, direction);
+        q.bindValue(column++, notNull(message.from));
+        q.bindValue(column++, notNull(message.to));
+        q.bindValue(column++, notNull(message.body));
+        q.bindValue(column++, toMs(message.sentAt));
+        q.bindValue(column++, toMs(message.receivedAt));
+        q.bindValue(column++, message.sortKey());
+        q.bindValue(column++, static_cast<int>(message.state));
+        q.bindValue(column++, message.arrivedOffline ? 1 : 0);
+        q.bindValue(column++, notNull(message.stanzaId));
+        q.bindValue(column++, notNull(message.error));
+        q.bindValue(column++, notNull(message.nick));
+        q.bindValue(column++, notNull(message.occupantId));
+        q.bindValue(column++, message.markable && message.isIncoming() ? 1 : 0);
+        q.bindValue(column++, notNull(storedInvitation(message.invitation)));
         if (t_editColumns)
-            q.addBindValue(notNull(message.replyTo));
+            q.bindValue(column++, notNull(message.replyTo));
         if (t_fileColumns)
-            q.addBindValue(notNull(message.outOfBandUrl));
+            q.bindValue(column++, notNull(message.outOfBandUrl));
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();
+        q.finish();
         Message stored = message;
         stored.rowId = rowId;
 

@@ -45,13 +45,13 @@ Expected<qint64> findMessage(QSqlDatabase &db, const QString &chat, Direction di
 
 bool exec(QSqlDatabase &db, const QString &sql, const QString &chat, QSqlError &error)
 {
-    QSqlQuery q(db);
-    q.prepare(sql);
-    q.addBindValue(chat);
-    if (q.exec())
-        return true;
-    error = q.lastError();
-    return false;
+    QSqlQuery &q = preparedQuery(db, sql);
+    q.bindValue(0, chat);
+    const bool done = q.exec();
+    if (!done)
+        error = q.lastError();
+    q.finish();
+    return done;
 }
 
 } // namespace
