@@ -289,7 +289,7 @@ private Q_SLOTS:
         QStringList shown = openPicker(withBob.get());
         QCOMPARE(shown.value(0), pray);
         QCOMPARE(shown.count(pray), 1);
-        // One that is not among the common ones (a reaction chosen elsewhere).
+        // One that is not among the common ones (MessageActions::toggleReaction takes any).
         withBob->messageActions()->toggleReaction(last(withBob.get()), party);
         QTRY_COMPARE(last(withBob.get()).data(MessagesModel::ReactionsRole).toList().size(), 1);
         shown = openPicker(withBob.get());
