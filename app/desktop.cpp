@@ -7,9 +7,11 @@
 #include "accountfeatures.h"
 #include "appearance.h"
 #include "blockedmodel.h"
+#include "chatpane.h"
 #include "connection.h"
 #include "chatstates.h"
 #include "mainwindow.h"
+#include "messageactions.h"
 #include "messagealerts.h"
 #include "messenger.h"
 #include "notifier.h"
@@ -131,6 +133,7 @@ void Desktop::setWindow(Ui::MainWindow *window)
     if (window) {
         connect(window, &Ui::MainWindow::settingsRequested, this, &Desktop::showSettings);
         window->roomActions()->setSettingsPath(m_settings->path());
+        window->chatPane()->messageActions()->setSettings(m_settings.get());
         window->setRequestsShown(m_settings->showRequestsFromStrangers());
         connect(m_settings.get(), &Settings::showRequestsFromStrangersChanged, window,
             &Ui::MainWindow::setRequestsShown);

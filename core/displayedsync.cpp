@@ -4,8 +4,10 @@
 #include "historystore.h"
 #include "rawiq.h"
 #include "readpositions.h"
+#include "readtracker.h"
 #include "transport.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QXmppClient.h>
 #include <QXmppClientExtension.h>
@@ -54,7 +56,23 @@ DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPosi
     attach(m_transport->client());
     connect(m_transport, &Transport::clientReplaced, this, attach);
     connect(m_transport, &Transport::messageReceived, this, &DisplayedSync::onMessage);
+    connect(m_transport, &Transport::onlineChanged, this, &DisplayedSync::onOnlineChanged);
     connect(m_reads, &ReadPositions::conversationChanged, this, &DisplayedSync::onConversation);
+    if (m_reads->isLoaded())
+        takeLoadedPositions();
+    else
+        connect(m_reads, &ReadPositions::loaded, this, &DisplayedSync::takeLoadedPositions);
+}
+
+void DisplayedSync::takeLoadedPositions()
+{
+    // Whether the last run published them is not kept; publishing them all
+    // at every start would be one IQ per chat, and could put back a position
+    // older than one another device published since.
+    const ReadTracker *tracker = m_reads->tracker();
+    const QStringList chats = tracker->chats();
+    for (const QString &chat : chats)
+        m_published[chat] = std::max(m_published.value(chat), tracker->readPosition(chat));
 }
 
 void DisplayedSync::onMessage(const QXmppMessage &message)
@@ -95,8 +113,9 @@ void DisplayedSync::onMessage(const QXmppMessage &message)
                 .then(this, [this, chat](Expected<std::pair<QString, qint64>> found) {
                     if (!found || found->first.isEmpty())
                         return;
-                    // Not published back: it came from there.
-                    m_lastRead[chat] = std::max(m_lastRead.value(chat), found->second);
+                    // Not published back: it came from there (and what waits here
+                    // no newer than it is not published either).
+                    published(chat, found->second);
                     m_reads->markReadElsewhere(chat, found->first);
                 });
         }
@@ -107,10 +126,68 @@ void DisplayedSync::onConversation(const Conversation &conversation)
 {
     const QString chat = conversation.chat;
     const qint64 read = conversation.lastReadRowId;
-    if (read <= 0 || read <= m_lastRead.value(chat) || !m_transport->isOnline())
+    if (!m_reads->isLoaded() || read <= m_published.value(chat) || read <= m_waiting.value(chat).read)
         return;
-    m_lastRead[chat] = read;
-    const QString by = conversation.kind == ChatKind::GroupChat ? chat : m_transport->accountJid();
+    // Only the newest position of a chat waits; it replaces an older one.
+    m_waiting.insert(chat, { read, conversation.kind });
+    m_failed.remove(chat);
+    scheduleFlush();
+}
+
+void DisplayedSync::onOnlineChanged(bool online)
+{
+    if (!online)
+        return;
+    ++m_connection;
+    // What was refused is tried again; what was on its way over the last
+    // connection may never be answered (its client is gone): sent again.
+    m_failed.clear();
+    m_inFlight.clear();
+    scheduleFlush();
+}
+
+void DisplayedSync::scheduleFlush()
+{
+    if (!m_transport->isOnline() || std::exchange(m_flushQueued, true))
+        return;
+    QMetaObject::invokeMethod(this, &DisplayedSync::flush, Qt::QueuedConnection);
+}
+
+void DisplayedSync::flush()
+{
+    m_flushQueued = false;
+    if (!m_transport->isOnline())
+        return;
+    // One publish per chat on its way at a time (a newer read waits for it),
+    // and a few chats at a time: after a long time offline, no storm.
+    QStringList next;
+    for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
+        if (m_inFlight.size() + next.size() >= MaxInFlight)
+            break;
+        if (!m_inFlight.contains(it.key()) && !m_failed.contains(it.key()))
+            next.append(it.key());
+    }
+    for (const QString &chat : std::as_const(next))
+        publishWaiting(chat);
+}
+
+void DisplayedSync::publishWaiting(const QString &chat)
+{
+    const Waiting waiting = m_waiting.value(chat);
+    const quint64 number = ++m_nextPublish;
+    const quint64 connection = m_connection;
+    m_inFlight.insert(chat, number);
+    const auto done = [this, chat, number, connection, read = waiting.read](bool ok) {
+        if (m_inFlight.value(chat) == number)
+            m_inFlight.remove(chat);
+        if (ok)
+            published(chat, read);
+        else if (connection == m_connection)
+            m_failed.insert(chat); // not again before the connection comes again
+        scheduleFlush(); // the next chat, or a newer read of this one
+    };
+    const QString by = waiting.kind == ChatKind::GroupChat ? chat : m_transport->accountJid();
+    const qint64 read = waiting.read;
     m_store
         ->run<QString>(HistoryStore::Access::Read,
             [chat, read](QSqlDatabase &db) -> Expected<QString> {
@@ -120,20 +197,36 @@ void DisplayedSync::onConversation(const Conversation &conversation)
                                          "ORDER BY id DESC LIMIT 1"));
                 q.addBindValue(chat);
                 q.addBindValue(read);
-                if (!q.exec() || !q.next())
+                if (!q.exec())
+                    return Error { q.lastError().text() };
+                if (!q.next())
                     return QString();
                 return q.value(0).toString();
             })
-        .then(this, [this, chat, by](Expected<QString> stanzaId) {
-            if (stanzaId && !stanzaId->isEmpty())
-                publish(chat, stanzaId.value(), by);
+        .then(this, [this, chat, by, done](Expected<QString> stanzaId) {
+            if (!stanzaId)
+                done(false);
+            else if (stanzaId->isEmpty())
+                done(true); // nothing the other devices could find: nothing to say
+            else
+                publish(chat, stanzaId.value(), by, done);
         });
 }
 
-void DisplayedSync::publish(const QString &chat, const QString &stanzaId, const QString &by)
+void DisplayedSync::published(const QString &chat, qint64 read)
 {
-    if (!m_transport->isOnline())
+    m_published[chat] = std::max(m_published.value(chat), read);
+    if (auto it = m_waiting.find(chat); it != m_waiting.end() && it->read <= read)
+        m_waiting.erase(it);
+}
+
+void DisplayedSync::publish(
+    const QString &chat, const QString &stanzaId, const QString &by, std::function<void(bool)> done)
+{
+    if (!m_transport->isOnline()) {
+        done(false);
         return;
+    }
     QDomDocument doc;
     QDomElement pubsub = Xml::element(doc, NsPubSub, QStringLiteral("pubsub"));
     QDomElement publish = Xml::child(pubsub, QStringLiteral("publish"));
@@ -156,11 +249,12 @@ void DisplayedSync::publish(const QString &chat, const QString &stanzaId, const 
     addField(form, QStringLiteral("pubsub#max_items"), QStringLiteral("max"));
     addField(form, QStringLiteral("pubsub#send_last_published_item"), QStringLiteral("never"));
     addField(form, QStringLiteral("pubsub#access_model"), QStringLiteral("whitelist"));
-    m_transport->client()
-        ->sendIq(RawIq(QXmppIq::Set, m_transport->accountJid(), pubsub))
-        .then(this, [chat](QXmppClient::IqResult &&result) {
-            if (std::holds_alternative<QXmppError>(result))
+    m_transport->sendIq(RawIq(QXmppIq::Set, m_transport->accountJid(), pubsub))
+        .then(this, [chat, done = std::move(done)](Transport::IqResult &&result) {
+            const bool kept = std::holds_alternative<QDomElement>(result);
+            if (!kept)
                 qInfo("mds: the server did not keep the read position of %s", qPrintable(chat));
+            done(kept);
         });
 }
 

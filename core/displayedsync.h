@@ -4,6 +4,9 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
+
+#include <functional>
 
 class QXmppMessage;
 
@@ -20,6 +23,12 @@ class Transport;
 /// private, kept). A notification from another device moves the read
 /// position here through ReadPositions::markReadElsewhere: the unread count
 /// clears and no marker goes to the other person again (that device sent it).
+///
+/// What could not be published (read while offline, or the server did not
+/// take it) waits, the newest position per chat only, and goes out when the
+/// connection is back: one publish per chat, a few at a time, never one per
+/// message read. A position no newer than the one at start-up, or than one
+/// another device published, is not published.
 class DisplayedSync final : public QObject
 {
     Q_OBJECT
@@ -29,20 +38,45 @@ public:
     DisplayedSync(HistoryStore *store, Transport *transport, ReadPositions *reads, QObject *parent = nullptr);
 
     static inline const QString Node = QStringLiteral("urn:xmpp:mds:displayed:0");
+    /// Publishes on their way at once, at most.
+    static constexpr int MaxInFlight = 3;
+
+    /// The chats whose read position waits to be published.
+    QStringList waitingChats() const { return m_waiting.keys(); }
 
 Q_SIGNALS:
     /// Another device said it displayed `chat` up to the message with the stanza-id `stanzaId`.
     void displayedElsewhere(const QString &chat, const QString &stanzaId);
 
 private:
+    struct Waiting
+    {
+        qint64 read = 0; ///< the read position, a row id
+        ChatKind kind = ChatKind::Chat;
+    };
+
     void onMessage(const QXmppMessage &message);
     void onConversation(const Conversation &conversation);
-    void publish(const QString &chat, const QString &stanzaId, const QString &by);
+    void onOnlineChanged(bool online);
+    /// What is known at start-up counts as published: not sent again.
+    void takeLoadedPositions();
+    /// Sends what waits, once per turn of the event loop.
+    void scheduleFlush();
+    void flush();
+    void publishWaiting(const QString &chat);
+    void published(const QString &chat, qint64 read);
+    void publish(const QString &chat, const QString &stanzaId, const QString &by, std::function<void(bool)> done);
 
     HistoryStore *const m_store;
     Transport *const m_transport;
     ReadPositions *const m_reads;
-    QHash<QString, qint64> m_lastRead; ///< chat -> the read row id last seen (published or applied)
+    QHash<QString, qint64> m_published; ///< chat -> the read row id published, applied from elsewhere, or loaded
+    QHash<QString, Waiting> m_waiting; ///< chat -> the newest read position not published yet
+    QHash<QString, quint64> m_inFlight; ///< chat -> the publish on its way (its number)
+    QSet<QString> m_failed; ///< refused since the connection came: tried again at the next one
+    quint64 m_nextPublish = 0;
+    quint64 m_connection = 0; ///< counts the times the connection came
+    bool m_flushQueued = false;
 };
 
 } // namespace Jw

@@ -82,6 +82,8 @@ public:
     bool isReading(const QString &chat) const;
     ChatReadState state(const QString &chat) const { return m_chats.value(chat); }
     qint64 readPosition(const QString &chat) const { return m_chats.value(chat).lastRead; }
+    /// The chats it knows (loaded or seen since).
+    QStringList chats() const { return m_chats.keys(); }
     /// Where the "New messages" line of `chat` stands: above the first
     /// received message whose row id is greater than this. None when the
     /// chat is not shown or nothing was unread.

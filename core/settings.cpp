@@ -21,6 +21,7 @@ const QString FirstSyncDaysKey = QStringLiteral("history/firstSyncDays");
 const QString FirstSyncPagesKey = QStringLiteral("history/firstSyncPages");
 const QString DownloadFolderKey = QStringLiteral("files/downloadFolder");
 const QString AutoDownloadKey = QStringLiteral("files/autoDownloadMb");
+const QString RecentEmojiKey = QStringLiteral("reactions/recentEmoji");
 
 QString schemeName(Settings::ColorScheme scheme)
 {
@@ -42,6 +43,21 @@ Settings::ColorScheme schemeFromName(const QString &name)
     if (name == QStringLiteral("dark"))
         return Settings::ColorScheme::Dark;
     return Settings::ColorScheme::System;
+}
+
+/// Newest first, each once, none empty, at most MaxRecentEmoji (also what a
+/// hand-edited file holds).
+QStringList cleanRecentEmoji(const QStringList &emoji)
+{
+    QStringList kept;
+    for (const QString &e : emoji) {
+        const QString trimmed = e.trimmed();
+        if (!trimmed.isEmpty() && !kept.contains(trimmed))
+            kept.append(trimmed);
+        if (kept.size() == Settings::MaxRecentEmoji)
+            break;
+    }
+    return kept;
 }
 
 int clampFontSize(int points)
@@ -69,6 +85,22 @@ Settings::Settings(const QString &path, QObject *parent)
     m_language = file.value(LanguageKey).toString();
     m_downloadFolder = file.value(DownloadFolderKey).toString();
     m_autoDownloadMb = std::clamp(file.value(AutoDownloadKey, m_autoDownloadMb).toInt(), 0, MaxAutoDownloadMb);
+    m_recentEmoji = cleanRecentEmoji(file.value(RecentEmojiKey).toStringList());
+}
+
+void Settings::setRecentEmoji(const QStringList &emoji)
+{
+    const QStringList kept = cleanRecentEmoji(emoji);
+    if (kept == m_recentEmoji)
+        return;
+    m_recentEmoji = kept;
+    write(RecentEmojiKey, kept);
+    Q_EMIT recentEmojiChanged(kept);
+}
+
+void Settings::addRecentEmoji(const QString &emoji)
+{
+    setRecentEmoji(QStringList { emoji } + m_recentEmoji);
 }
 
 void Settings::setDownloadFolder(const QString &folder)

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace Jw {
 
@@ -108,6 +109,15 @@ public:
     void setAutoDownloadMb(int megabytes);
     static constexpr int MaxAutoDownloadMb = 100;
 
+    /// Reactions: the emoji used lately (XEP-0444), newest first, without
+    /// repeats, at most MaxRecentEmoji; the reaction picker offers them
+    /// first, in every chat and after a restart.
+    QStringList recentEmoji() const { return m_recentEmoji; }
+    void setRecentEmoji(const QStringList &emoji);
+    /// Puts `emoji` first among the recent ones.
+    void addRecentEmoji(const QString &emoji);
+    static constexpr int MaxRecentEmoji = 8;
+
 Q_SIGNALS:
     void sendTypingNotificationsChanged(bool send);
     void sendReadReceiptsChanged(bool send);
@@ -122,6 +132,7 @@ Q_SIGNALS:
     void firstSyncPagesChanged(int pages);
     void downloadFolderChanged(const QString &folder);
     void autoDownloadMbChanged(int megabytes);
+    void recentEmojiChanged(const QStringList &emoji);
     /// A change could not be written; it holds for this run only.
     void storageError(const QString &sentence);
 
@@ -142,6 +153,7 @@ private:
     QString m_downloadFolder;
     int m_autoDownloadMb = 5;
     int m_firstSyncPages = 20;
+    QStringList m_recentEmoji;
 };
 
 } // namespace Jw

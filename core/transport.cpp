@@ -2,9 +2,17 @@
 
 #include "address.h"
 
+#include <QXmppClient.h>
 #include <QXmppMessage.h>
 
 namespace Jw {
+
+static_assert(std::is_same_v<Transport::IqResult, QXmppClient::IqResult>);
+
+QXmppTask<Transport::IqResult> Transport::sendIq(QXmppIq &&iq)
+{
+    return client()->sendIq(std::move(iq));
+}
 
 Peer peerOf(const QXmppMessage &message, const QString &ownBareJid)
 {

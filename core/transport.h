@@ -3,13 +3,18 @@
 // Internal to core: what one XEP family's class sees of the connection.
 // Not for ui/ (it names QXmpp's types).
 
+#include <QDomElement>
 #include <QObject>
 #include <QString>
+#include <QXmppError.h>
 #include <QXmppSendResult.h>
 #include <QXmppTask.h>
 
+#include <variant>
+
 class QXmppClient;
 class QXmppClientExtension;
+class QXmppIq;
 class QXmppMessage;
 
 namespace Jw {
@@ -42,6 +47,13 @@ public:
     /// Sends a message stanza. The task says whether the server took it
     /// (acknowledged with XEP-0198) or it did not leave.
     virtual QXmppTask<QXmpp::SendResult> send(QXmppMessage &&message) = 0;
+    /// The answer to an IQ: the <iq type="result"/>, or why there is none
+    /// (an error from the other side, or the IQ did not leave). The same as
+    /// QXmppClient::IqResult.
+    using IqResult = std::variant<QDomElement, QXmppError>;
+    /// Sends an IQ over the current client (QXmppClient::sendIq); tests see
+    /// and answer it (FakeTransport).
+    virtual QXmppTask<IqResult> sendIq(QXmppIq &&iq);
 
 Q_SIGNALS:
     void onlineChanged(bool online);

@@ -6,6 +6,7 @@
 #include "messagesmodel.h"
 #include "messenger.h"
 #include "rooms.h"
+#include "settings.h"
 
 #include <QAction>
 #include <QLabel>
@@ -119,10 +120,20 @@ void MessageActions::updateActions()
     m_deleteLocally->setEnabled(valid);
 }
 
+void MessageActions::setSettings(Settings *settings)
+{
+    m_settings = settings;
+}
+
+QStringList MessageActions::recentEmoji() const
+{
+    return m_settings ? m_settings->recentEmoji() : m_recent;
+}
+
 QStringList MessageActions::pickerEmoji() const
 {
-    QStringList list = CommonEmoji;
-    for (const QString &emoji : m_recent) {
+    QStringList list = recentEmoji();
+    for (const QString &emoji : CommonEmoji) {
         if (!list.contains(emoji))
             list.append(emoji);
     }
@@ -178,10 +189,14 @@ void MessageActions::toggleReaction(const QModelIndex &index, const QString &emo
         own.removeAll(emoji);
     } else {
         own.append(emoji);
-        m_recent.removeAll(emoji);
-        m_recent.prepend(emoji);
-        while (m_recent.size() > 8)
-            m_recent.removeLast();
+        if (m_settings) {
+            m_settings->addRecentEmoji(emoji);
+        } else {
+            m_recent.removeAll(emoji);
+            m_recent.prepend(emoji);
+            while (m_recent.size() > Settings::MaxRecentEmoji)
+                m_recent.removeLast();
+        }
     }
     QString id = index.data(MessagesModel::MessageIdRole).toString();
     if (m_pane->isRoom()) {

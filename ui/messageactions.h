@@ -12,6 +12,7 @@ class QModelIndex;
 
 namespace Jw {
 class AccountFeatures;
+class Settings;
 }
 
 namespace Jw::Ui {
@@ -42,7 +43,14 @@ public:
     QAction *reactAction() const { return m_react; }
     QAction *retractAction() const { return m_retract; }
     QAction *deleteLocallyAction() const { return m_deleteLocally; }
-    /// The emoji the picker offers: the common ones, then the recent ones not among them.
+    /// Where the emoji used lately are kept (Settings::recentEmoji): shared
+    /// by every pane and kept across restarts. Without it (null) they last
+    /// as long as this pane.
+    void setSettings(Settings *settings);
+    /// The emoji used lately, newest first.
+    QStringList recentEmoji() const;
+    /// The emoji the picker offers, in its order: the recent ones, then the
+    /// common ones not among them.
     QStringList pickerEmoji() const;
 
     /// Corrects our newest message of the chat: puts its text in the composer.
@@ -75,7 +83,8 @@ private:
     Mode m_mode = Mode::None;
     QString m_target; ///< the message id corrected (Mode::Edit)
     Message m_replyTo; ///< the message answered (Mode::Reply)
-    QStringList m_recent; ///< emoji used lately, newest first
+    Settings *m_settings = nullptr;
+    QStringList m_recent; ///< emoji used lately, newest first (without m_settings)
 };
 
 } // namespace Jw::Ui

@@ -2,7 +2,10 @@
 
 #include "stanzas.h"
 
+#include <QDomDocument>
+#include <QXmlStreamWriter>
 #include <QXmppClient.h>
+#include <QXmppIq.h>
 #include <QXmppPromise.h>
 
 namespace Jw::Test {
@@ -27,6 +30,46 @@ QXmppTask<QXmpp::SendResult> FakeTransport::send(QXmppMessage &&message)
     QXmppPromise<QXmpp::SendResult> promise;
     promise.finish(QXmpp::SendSuccess {});
     return promise.task();
+}
+
+namespace {
+
+Transport::IqResult answer(const QString &id, bool result)
+{
+    if (!result)
+        return QXmppError { QStringLiteral("the fake server refused it"), {} };
+    QDomDocument doc;
+    QDomElement iq = doc.createElement(QStringLiteral("iq"));
+    iq.setAttribute(QStringLiteral("type"), QStringLiteral("result"));
+    iq.setAttribute(QStringLiteral("id"), id);
+    doc.appendChild(iq);
+    return doc.documentElement();
+}
+
+} // namespace
+
+QXmppTask<Transport::IqResult> FakeTransport::sendIq(QXmppIq &&iq)
+{
+    QByteArray xml;
+    QXmlStreamWriter writer(&xml);
+    iq.toXml(&writer);
+    QDomDocument doc;
+    doc.setContent(xml, QDomDocument::ParseOption::UseNamespaceProcessing);
+    m_sentIqs.append(doc.documentElement());
+    QXmppPromise<IqResult> promise;
+    QXmppTask<IqResult> task = promise.task();
+    if (m_iqAnswer == IqAnswer::Hold)
+        m_heldIqs.push_back({ iq.id(), std::move(promise) });
+    else
+        promise.finish(answer(iq.id(), m_iqAnswer == IqAnswer::Result));
+    return task;
+}
+
+void FakeTransport::answerHeldIqs(bool result)
+{
+    std::vector<HeldIq> held = std::exchange(m_heldIqs, {});
+    for (HeldIq &h : held)
+        h.promise.finish(answer(h.id, result));
 }
 
 void FakeTransport::setOnline(bool online)

@@ -6,10 +6,13 @@
 #include "transport.h"
 #include "types.h"
 
+#include <QDomElement>
 #include <QList>
 #include <QXmppMessage.h>
+#include <QXmppPromise.h>
 
 #include <memory>
+#include <vector>
 
 namespace Jw::Test {
 
@@ -26,6 +29,7 @@ public:
     QXmppClient *client() const override { return m_client.get(); }
     void addFirstInLine(QXmppClientExtension *extension) override;
     QXmppTask<QXmpp::SendResult> send(QXmppMessage &&message) override;
+    QXmppTask<IqResult> sendIq(QXmppIq &&iq) override;
 
     /// Online or not, as after a sign-in or a lost connection.
     void setOnline(bool online);
@@ -42,11 +46,35 @@ public:
     /// The displayed markers sent to `chat`, as the ids they name.
     QStringList displayedMarkersSentTo(const QString &chat) const;
 
+    /// How the IQs sent from now on are answered: at once with an empty
+    /// result (the default), at once with an error, or not before
+    /// answerHeldIqs().
+    enum class IqAnswer
+    {
+        Result,
+        Error,
+        Hold
+    };
+    void setIqAnswer(IqAnswer answer) { m_iqAnswer = answer; }
+    /// Answers the IQs held so far, oldest first: a result, or an error.
+    void answerHeldIqs(bool result);
+    int heldIqCount() const { return int(m_heldIqs.size()); }
+    /// The IQs sent, oldest first, each the whole <iq/> as it would go out.
+    const QList<QDomElement> &sentIqs() const { return m_sentIqs; }
+
 private:
     QString m_account;
     bool m_online = false;
     std::unique_ptr<QXmppClient> m_client;
     QList<QXmppMessage> m_sent;
+    QList<QDomElement> m_sentIqs;
+    IqAnswer m_iqAnswer = IqAnswer::Result;
+    struct HeldIq
+    {
+        QString id;
+        QXmppPromise<IqResult> promise;
+    };
+    std::vector<HeldIq> m_heldIqs;
 };
 
 } // namespace Jw::Test

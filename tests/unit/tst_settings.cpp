@@ -137,6 +137,59 @@ private Q_SLOTS:
         QCOMPARE(settings.fontSize(), 0);
     }
 
+    /// The reaction picker's recent emoji: newest first, each once, at most
+    /// eight, and still there after a restart.
+    void recentEmojiAreKept()
+    {
+        const QString path = freshPath();
+        {
+            Settings settings(path);
+            QVERIFY(settings.recentEmoji().isEmpty());
+            QSignalSpy changed(&settings, &Settings::recentEmojiChanged);
+            settings.addRecentEmoji(u"👍"_s);
+            settings.addRecentEmoji(u"🎉"_s);
+            settings.addRecentEmoji(u"👍"_s); // again: first, not twice
+            QCOMPARE(settings.recentEmoji(), (QStringList { u"👍"_s, u"🎉"_s }));
+            QCOMPARE(changed.count(), 3);
+            settings.addRecentEmoji(u"👍"_s); // already first: no change
+            QCOMPARE(changed.count(), 3);
+            QCOMPARE(changed.last().first().toStringList(), (QStringList { u"👍"_s, u"🎉"_s }));
+        }
+        QCOMPARE(Settings(path).recentEmoji(), (QStringList { u"👍"_s, u"🎉"_s }));
+
+        // One alone survives the file too (QSettings writes it as a plain string).
+        const QString single = freshPath();
+        Settings(single).addRecentEmoji(u"👨‍👩‍👧"_s);
+        QCOMPARE(Settings(single).recentEmoji(), QStringList { u"👨‍👩‍👧"_s });
+
+        const QStringList many { u"1️⃣"_s, u"2️⃣"_s, u"3️⃣"_s, u"4️⃣"_s, u"5️⃣"_s, u"6️⃣"_s, u"7️⃣"_s, u"8️⃣"_s,
+            u"9️⃣"_s, u"🔟"_s };
+        Settings settings(path);
+        for (const QString &emoji : many)
+            settings.addRecentEmoji(emoji);
+        QCOMPARE(settings.recentEmoji().size(), Settings::MaxRecentEmoji);
+        QCOMPARE(settings.recentEmoji().first(), u"🔟"_s);
+        QCOMPARE(settings.recentEmoji().last(), u"3️⃣"_s);
+        QCOMPARE(Settings(path).recentEmoji(), settings.recentEmoji());
+
+        settings.setRecentEmoji({});
+        QVERIFY(Settings(path).recentEmoji().isEmpty());
+    }
+
+    /// A hand-edited file: blanks and repeats left out, the newest eight kept.
+    void oddRecentEmojiInTheFileAreCleaned()
+    {
+        const QString path = freshPath();
+        {
+            QSettings file(path, QSettings::IniFormat);
+            file.setValue(u"reactions/recentEmoji"_s,
+                QStringList { u"😀"_s, u" "_s, u"😀"_s, u"😁"_s, u"😂"_s, u"🤣"_s, u"😃"_s, u"😄"_s, u"😅"_s,
+                    u"😆"_s, u"😉"_s });
+        }
+        QCOMPARE(Settings(path).recentEmoji(),
+            (QStringList { u"😀"_s, u"😁"_s, u"😂"_s, u"🤣"_s, u"😃"_s, u"😄"_s, u"😅"_s, u"😆"_s }));
+    }
+
     void unwritableFileIsReported()
     {
         // A folder where the file should be: QSettings cannot write it.

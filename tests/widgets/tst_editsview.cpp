@@ -7,11 +7,13 @@
 #include "profilefixture.h"
 #include "requests.h"
 #include "session.h"
+#include "settings.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +37,7 @@ private:
     std::unique_ptr<Session> m_session;
     int m_n = 0;
     const QString alice = u"alice@example.org"_s;
+    const QString bob = u"bob@example.org"_s;
 
     std::unique_ptr<ChatPane> showPane(const QString &chat)
     {
@@ -53,6 +56,52 @@ private:
     {
         const QAbstractItemModel *model = pane->messageView()->model();
         return model->index(model->rowCount() - 1, 0);
+    }
+
+    /// Sends `text` in the pane's chat and makes it the current message.
+    static bool sendAndSelect(ChatPane *pane, const QString &text)
+    {
+        const int before = pane->model()->rowCount();
+        QTest::keyClicks(pane->composer(), text);
+        QTest::keyClick(pane->composer(), Qt::Key_Return);
+        if (!QTest::qWaitFor([&] { return pane->model()->rowCount() == before + 1; }))
+            return false;
+        pane->messageView()->setCurrentIndex(last(pane));
+        return true;
+    }
+
+    /// Opens the React menu of the current message as the person would and
+    /// returns what it shows, in order; `choose`: then clicks that emoji.
+    static QStringList openPicker(ChatPane *pane, const QString &choose = {})
+    {
+        QMenu *picker = pane->messageActions()->reactAction()->menu();
+        if (!picker)
+            return {};
+        picker->popup(pane->mapToGlobal(QPoint(20, 20)));
+        if (!QTest::qWaitFor([picker] { return picker->isVisible(); }))
+            return {};
+        QStringList shown;
+        QAction *chosen = nullptr;
+        const auto actions = picker->actions();
+        for (QAction *a : actions) {
+            if (a->isSeparator() || !a->isVisible())
+                continue;
+            shown.append(a->text());
+            if (a->text() == choose)
+                chosen = a;
+        }
+        if (chosen) {
+            // With the keyboard, as the menu offers it: down to the emoji, then Enter.
+            for (int i = 0; i < 20 && picker->activeAction() != chosen; ++i)
+                QTest::keyClick(picker, Qt::Key_Down);
+            if (picker->activeAction() != chosen)
+                return {};
+            QTest::keyClick(picker, Qt::Key_Return);
+        } else {
+            picker->close();
+        }
+        (void)QTest::qWaitFor([picker] { return !picker->isVisible(); });
+        return shown;
     }
 
     static MessageDelegate *delegate(ChatPane *pane)
@@ -204,6 +253,61 @@ private Q_SLOTS:
 
         actions->deleteLocallyAction()->trigger();
         QTRY_COMPARE(pane->model()->rowCount(), 0);
+    }
+
+    /// The emoji used lately come first in the picker: in the pane where it
+    /// was used, in another chat's pane, and after a restart (a new
+    /// Settings read from the file, a new pane and its MessageActions).
+    void recentEmojiFollowTheUserAcrossPanesAndRestarts()
+    {
+        m_profile->requests()->accept(bob);
+        const QString settingsPath = m_dir.filePath(u"settings%1/jabberwock.ini"_s.arg(m_n));
+        auto settings = std::make_unique<Settings>(settingsPath);
+        const QString pray = u"\U0001F64F"_s; // the last of the common ones
+        const QString party = u"\U0001F389"_s; // not among them
+
+        auto withAlice = showPane(alice);
+        QVERIFY(withAlice);
+        withAlice->messageActions()->setSettings(settings.get());
+        QVERIFY(sendAndSelect(withAlice.get(), u"lunch?"_s));
+        const QStringList before = openPicker(withAlice.get());
+        QCOMPARE(before.size(), 6);
+        QVERIFY(before.first() != pray);
+        QCOMPARE(before.last(), pray);
+
+        openPicker(withAlice.get(), pray); // chosen in the menu
+        QTRY_COMPARE(last(withAlice.get()).data(MessagesModel::ReactionsRole).toList().size(), 1);
+        QCOMPARE(openPicker(withAlice.get()).value(0), pray);
+        QCOMPARE(openPicker(withAlice.get()).size(), 6); // first now, not twice
+        QCOMPARE(settings->recentEmoji(), QStringList { pray });
+
+        // Another chat, another pane over the same settings.
+        auto withBob = showPane(bob);
+        QVERIFY(withBob);
+        withBob->messageActions()->setSettings(settings.get());
+        QVERIFY(sendAndSelect(withBob.get(), u"tonight?"_s));
+        QStringList shown = openPicker(withBob.get());
+        QCOMPARE(shown.value(0), pray);
+        QCOMPARE(shown.count(pray), 1);
+        // One that is not among the common ones (MessageActions::toggleReaction takes any).
+        withBob->messageActions()->toggleReaction(last(withBob.get()), party);
+        QTRY_COMPARE(last(withBob.get()).data(MessagesModel::ReactionsRole).toList().size(), 1);
+        shown = openPicker(withBob.get());
+        QCOMPARE(shown.mid(0, 2), (QStringList { party, pray }));
+        QCOMPARE(shown.size(), 7);
+        QCOMPARE(openPicker(withAlice.get()).mid(0, 2), (QStringList { party, pray }));
+
+        // A restart: the settings read again from the file, a new pane.
+        withAlice.reset();
+        withBob.reset();
+        settings = std::make_unique<Settings>(settingsPath);
+        auto again = showPane(alice);
+        QVERIFY(again);
+        again->messageActions()->setSettings(settings.get());
+        again->messageView()->setCurrentIndex(last(again.get()));
+        shown = openPicker(again.get());
+        QCOMPARE(shown.mid(0, 2), (QStringList { party, pray }));
+        QCOMPARE(shown.size(), 7);
     }
 };
 
