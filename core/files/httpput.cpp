@@ -26,7 +26,6 @@ HttpPut::HttpPut(const QUrl &url, const QMap<QString, QString> &headers, const Q
     connect(m_socket, &QSslSocket::connected, this,
         [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(m_socket, &QSslSocket::encrypted, this, &HttpPut::sendHead);
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &HttpPut::onEncryptedBytesWritten);
     connect(m_socket, &QSslSocket::readyRead, this, &HttpPut::onReadyRead);
     connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Exactly a pinned certificate passes; anything else fails as usual.
@@ -81,6 +80,8 @@ void HttpPut::sendHead()
             head += it.key().toLatin1() + ": " + it.value().toUtf8() + "\r\n";
     }
     m_socket->write(head + "\r\n");
+    // Only now: the handshake's own bytes are told by this signal too.
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &HttpPut::pump);
     pump();
 }
 
@@ -94,24 +95,11 @@ void HttpPut::pump()
         }
         m_socket->write(piece);
         m_queued += piece.size();
+        if (!m_lastProgress.isValid() || m_lastProgress.elapsed() >= 100 || m_queued == m_size) {
+            m_lastProgress.start();
+            Q_EMIT progress(m_queued, m_size); // may abort
+        }
     }
-}
-
-qint64 HttpPut::bodyOnTheWire() const
-{
-    return std::max<qint64>(0, m_queued - m_socket->bytesToWrite() - m_socket->encryptedBytesToWrite());
-}
-
-void HttpPut::onEncryptedBytesWritten()
-{
-    if (m_done)
-        return;
-    const qint64 sent = bodyOnTheWire();
-    if (sent > 0 && (!m_lastProgress.isValid() || m_lastProgress.elapsed() >= 100 || sent == m_size)) {
-        m_lastProgress.start();
-        Q_EMIT progress(sent, m_size); // may abort
-    }
-    pump();
 }
 
 void HttpPut::onReadyRead()
@@ -136,7 +124,7 @@ void HttpPut::onReadyRead()
             finish(tr("the server answered %1").arg(QString::fromLatin1(status.mid(status.indexOf(' ') + 1))));
         } else {
             // Taken before it was all sent: something is amiss.
-            finish(bodyOnTheWire() < m_size ? tr("the server's answer could not be read") : QString());
+            finish(m_queued < m_size ? tr("the server's answer could not be read") : QString());
         }
     }
 }

@@ -40,7 +40,9 @@ public:
     void abort();
 
 Q_SIGNALS:
-    /// Bytes of the file on their way; the first piece at once, then at most every 100 ms.
+    /// Bytes of the file handed to the connection (ahead of the server by
+    /// what the socket holds): the first piece at once, the last, and
+    /// between them at most every 100 ms.
     void progress(qint64 sent, qint64 total);
     /// The server answered (`error` empty: it took the file) or the request
     /// failed; `error` is a phrase to follow "The upload failed: ".
@@ -49,10 +51,8 @@ Q_SIGNALS:
 private:
     void sendHead();
     void pump();
-    void onEncryptedBytesWritten();
     void onReadyRead();
     void finish(const QString &error);
-    qint64 bodyOnTheWire() const;
 
     const QUrl m_url;
     const QMap<QString, QString> m_headers;
