@@ -610,25 +610,6 @@
     </message>
 </context>
 <context>
-    <name>Jw::HttpPut</name>
-    <message>
-        <source>the server closed the connection before it answered</source>
-        <translation>서버가 응답하기 전에 연결을 끊었습니다</translation>
-    </message>
-    <message>
-        <source>the file could not be read to the end (%1)</source>
-        <translation>파일을 끝까지 읽을 수 없었습니다(%1)</translation>
-    </message>
-    <message>
-        <source>the server&apos;s answer could not be read</source>
-        <translation>서버의 응답을 읽을 수 없었습니다</translation>
-    </message>
-    <message>
-        <source>the server answered %1</source>
-        <translation>서버가 %1(으)로 응답했습니다</translation>
-    </message>
-</context>
-<context>
     <name>Jw::InstanceChannel</name>
     <message>
         <source>Jabberwock is already running for this profile (process %1) but does not answer. Close it, or start with another --profile.</source>
@@ -1265,10 +1246,6 @@
     <message>
         <source>The file could not be removed from the history</source>
         <translation>기록에서 파일을 지울 수 없습니다</translation>
-    </message>
-    <message>
-        <source>the server&apos;s upload service gave a link that is not https</source>
-        <translation>서버의 업로드 서비스가 https가 아닌 링크를 주었습니다</translation>
     </message>
 </context>
 <context>

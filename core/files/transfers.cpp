@@ -2,7 +2,6 @@
 
 #include "filenames.h"
 #include "historystore.h"
-#include "httpput.h"
 #include "messenger.h"
 #include "requests.h"
 #include "rooms.h"
@@ -29,7 +28,7 @@
 #include <QXmppDataForm.h>
 #include <QXmppDiscoveryIq.h>
 #include <QXmppDiscoveryManager.h>
-#include <QXmppHttpUploadIq.h>
+#include <QXmppHttpUploadManager.h>
 #include <QXmppUploadRequestManager.h>
 
 #include <utility>
@@ -90,12 +89,11 @@ Expected<QList<Transfer>> readTransfers(QSqlDatabase &db)
 
 } // namespace
 
-/// What a running transfer holds: the upload (its request once it has a
-/// slot), or the download's reply and its partial file.
+/// What a running transfer holds: the upload, or the download's reply and
+/// its partial file.
 struct Transfers::Running
 {
-    bool upload = false;
-    HttpPut *put = nullptr;
+    std::shared_ptr<QXmppHttpUpload> upload;
     QNetworkReply *reply = nullptr;
     std::unique_ptr<QFile> part;
     QCryptographicHash hash { QCryptographicHash::Sha256 };
@@ -177,8 +175,8 @@ Transfers::~Transfers()
     for (const auto &running : std::as_const(m_running)) {
         if (running->reply)
             running->reply->disconnect(this);
-        if (running->put)
-            running->put->disconnect(this);
+        if (running->upload)
+            running->upload->disconnect(this);
     }
 }
 
@@ -187,12 +185,12 @@ void Transfers::onClientReplaced()
     QXmppClient *client = m_transport->client();
     if (!client)
         return;
-    // A slot asked of the old client never comes; a request that has its
-    // slot goes on, over HTTP.
+    // Uploads on the old client's manager cannot finish.
     const auto running = m_running;
     for (auto it = running.cbegin(); it != running.cend(); ++it) {
-        if (!it.value()->upload || it.value()->put)
+        if (!it.value()->upload)
             continue;
+        it.value()->upload->disconnect(this);
         m_running.remove(it.key());
         if (auto t = transfer(it.key())) {
             t->state = Transfer::State::Failed;
@@ -200,23 +198,24 @@ void Transfers::onClientReplaced()
             update(*t);
         }
     }
-    // The slot requests come with the first upload on this client
-    // (ensureSlotRequests): a session that sends no file asks nothing more.
-    m_slotRequests = nullptr;
+    // The upload managers come with the first upload on this client
+    // (ensureUploader): a session that sends no file asks nothing more.
+    m_uploader = nullptr;
     m_service.reset();
 }
 
-QXmppUploadRequestManager *Transfers::ensureSlotRequests()
+QXmppHttpUploadManager *Transfers::ensureUploader()
 {
     QXmppClient *client = m_transport->client();
     if (!client)
         return nullptr;
-    if (!m_slotRequests) {
-        m_slotRequests = client->findExtension<QXmppUploadRequestManager>();
-        if (!m_slotRequests)
-            m_slotRequests = client->addNewExtension<QXmppUploadRequestManager>(); // owned by the client
+    if (!m_uploader) {
+        if (!client->findExtension<QXmppUploadRequestManager>())
+            client->addNewExtension<QXmppUploadRequestManager>();
+        m_uploader = new QXmppHttpUploadManager(m_network);
+        client->addExtension(m_uploader); // owned by the client
     }
-    return m_slotRequests;
+    return m_uploader;
 }
 
 bool Transfers::carriesFile(const Message &message)
@@ -492,8 +491,7 @@ void Transfers::sendFile(const QString &chat, ChatKind kind, const QString &path
 
 void Transfers::startUpload(Transfer start)
 {
-    QXmppUploadRequestManager *slotRequests = ensureSlotRequests();
-    if (!slotRequests || !m_service || m_service->jid.isEmpty()) {
+    if (!ensureUploader() || !m_service || m_service->jid.isEmpty()) {
         start.state = Transfer::State::Failed;
         start.error = tr("The upload could not start: the server's upload service is not known yet.");
         update(start);
@@ -504,94 +502,67 @@ void Transfers::startUpload(Transfer start)
     start.error.clear();
     update(start);
     auto running = std::make_shared<Running>();
-    running->upload = true;
-    m_running.insert(start.id, running);
     ++m_requestsStarted;
+    running->upload = m_uploader->uploadFile(QFileInfo(start.localPath), start.name, m_service->jid);
+    m_running.insert(start.id, running);
     const qint64 id = start.id;
-    const QFileInfo file(start.localPath);
-    const QMimeType mime = QMimeDatabase().mimeTypeForFile(file);
-    // XEP-0363: a slot for the file's name, size and type, then the file PUT there.
-    slotRequests->requestSlot(start.name, file.size(), mime, m_service->jid)
-        .then(this, [this, id, path = file.absoluteFilePath(), mime = mime.name(), asked = std::weak_ptr(running)](
-                        QXmppUploadRequestManager::SlotResult &&result) {
-            const auto still = asked.lock();
-            if (!still || m_running.value(id) != still)
-                return; // cancelled, or its client went away
-            if (const auto *error = std::get_if<QXmppError>(&result)) {
-                failUpload(id, error->description);
-                return;
-            }
-            const auto &slot = std::get<QXmppHttpUploadSlotIq>(result);
-            if (slot.putUrl().scheme() != u"https" || slot.getUrl().scheme() != u"https") {
-                failUpload(id, tr("the server's upload service gave a link that is not https"));
-                return;
-            }
-            auto *put = new HttpPut(slot.putUrl(), slot.putHeaders(), path, mime, this);
-            put->setPinnedCertificates(m_pinned);
-            still->put = put;
-            connect(put, &HttpPut::progress, this, [this, id](qint64 sent) {
-                if (auto t = transfer(id); t && t->state == Transfer::State::Uploading) {
-                    t->bytesDone = sent;
-                    update(*t, false); // progress is shown, not stored
-                }
-            });
-            connect(put, &HttpPut::finished, this, [this, id, link = slot.getUrl()](const QString &error) {
-                if (error.isEmpty())
-                    finishUpload(id, link);
-                else
-                    failUpload(id, error);
-            });
-            put->start();
-        });
-}
-
-void Transfers::finishUpload(qint64 id, const QUrl &link)
-{
-    if (const auto ended = m_running.take(id); ended && ended->put)
-        ended->put->deleteLater(); // inside its own signal
-    auto t = transfer(id);
-    if (!t)
-        return;
-    t->url = link.toString(QUrl::FullyEncoded);
-    t->state = Transfer::State::Uploaded;
-    t->bytesDone = t->size;
-    t->error.clear();
-    // The link goes out through the ordinary outbox: stored, queued, retried.
-    t->messageId = t->kind == ChatKind::GroupChat ? m_rooms->send(t->chat, t->url, t->url)
-                                                  : m_messenger->sendMessage(t->chat, t->url, t->url);
-    update(*t);
-    // The hash of what was sent, read off the UI thread.
-    const QString path = t->localPath;
-    QThreadPool::globalInstance()->start([this, id, path, guard = QPointer<Transfers>(this)] {
-        const QString hash = sha256Of(path);
-        if (!guard)
-            return;
-        QMetaObject::invokeMethod(
-            guard.data(),
-            [this, id, hash] {
-                if (auto hashed = transfer(id)) {
-                    hashed->sha256 = hash;
-                    update(*hashed);
-                }
-            },
-            Qt::QueuedConnection);
+    QXmppHttpUpload *upload = running->upload.get();
+    connect(upload, &QXmppHttpUpload::progressChanged, this, [this, id, upload] {
+        if (auto t = transfer(id); t && t->state == Transfer::State::Uploading) {
+            t->bytesDone = qint64(upload->bytesSent());
+            update(*t, false); // progress is shown, not stored
+        }
     });
-}
-
-void Transfers::failUpload(qint64 id, const QString &why)
-{
-    if (const auto ended = m_running.take(id); ended && ended->put)
-        ended->put->deleteLater();
-    auto t = transfer(id);
-    if (!t)
-        return;
-    t->state = Transfer::State::Failed;
-    // One sentence, whatever the network layer's words end with.
-    QString sentence = why.trimmed();
-    if (!sentence.isEmpty() && !sentence.endsWith(u'.'))
-        sentence += u'.';
-    t->error = sentence.isEmpty() ? tr("The upload failed.") : tr("The upload failed: %1").arg(sentence);
-    update(*t);
+    connect(upload, &QXmppHttpUpload::finished, this, [this, id](const QXmppHttpUpload::Result &result) {
+        // The upload object is inside its own signal: it goes only after this turn.
+        const auto ended = m_running.take(id);
+        if (ended)
+            QMetaObject::invokeMethod(this, [ended] {}, Qt::QueuedConnection);
+        // A cancelled upload can end as an error of its aborted request.
+        const bool cancelled = ended && ended->stopState == Transfer::State::Cancelled;
+        auto t = transfer(id);
+        if (!t)
+            return;
+        if (const QUrl *url = std::get_if<QUrl>(&result)) {
+            t->url = url->toString(QUrl::FullyEncoded);
+            t->state = Transfer::State::Uploaded;
+            t->bytesDone = t->size;
+            t->error.clear();
+            // The link goes out through the ordinary outbox: stored, queued, retried.
+            t->messageId = t->kind == ChatKind::GroupChat ? m_rooms->send(t->chat, t->url, t->url)
+                                                          : m_messenger->sendMessage(t->chat, t->url, t->url);
+            update(*t);
+            // The hash of what was sent, read off the UI thread.
+            const QString path = t->localPath;
+            QThreadPool::globalInstance()->start([this, id, path, guard = QPointer<Transfers>(this)] {
+                const QString hash = sha256Of(path);
+                if (!guard)
+                    return;
+                QMetaObject::invokeMethod(
+                    guard.data(),
+                    [this, id, hash] {
+                        if (auto hashed = transfer(id)) {
+                            hashed->sha256 = hash;
+                            update(*hashed);
+                        }
+                    },
+                    Qt::QueuedConnection);
+            });
+        } else if (cancelled || std::holds_alternative<QXmpp::Cancelled>(result)) {
+            t->state = Transfer::State::Cancelled;
+            t->error.clear();
+            update(*t);
+        } else {
+            const auto &error = std::get<QXmppError>(result);
+            t->state = Transfer::State::Failed;
+            // One sentence, whatever the network layer's words end with.
+            QString why = error.description.trimmed();
+            if (!why.isEmpty() && !why.endsWith(u'.'))
+                why += u'.';
+            t->error = why.isEmpty() ? tr("The upload failed.") : tr("The upload failed: %1").arg(why);
+            update(*t);
+        }
+    });
 }
 
 void Transfers::cancel(qint64 id)
@@ -601,16 +572,8 @@ void Transfers::cancel(qint64 id)
         return;
     const auto running = it.value();
     if (running->upload) {
-        m_running.remove(id);
-        if (running->put) {
-            running->put->abort();
-            running->put->deleteLater(); // this can be inside its progress signal
-        }
-        if (auto t = transfer(id)) {
-            t->state = Transfer::State::Cancelled;
-            t->error.clear();
-            update(*t);
-        }
+        running->stopState = Transfer::State::Cancelled;
+        running->upload->cancel();
     } else if (running->reply) {
         running->stopReason = tr("The download was cancelled.");
         running->stopState = Transfer::State::NotDownloaded;

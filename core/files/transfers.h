@@ -17,8 +17,8 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QUrl;
-class QXmppUploadRequestManager;
+class QXmppHttpUpload;
+class QXmppHttpUploadManager;
 
 namespace Jw {
 
@@ -150,13 +150,11 @@ private:
     struct Running;
 
     void onClientReplaced();
-    QXmppUploadRequestManager *ensureSlotRequests();
+    QXmppHttpUploadManager *ensureUploader();
     void onMessageAdded(const Message &message);
     void onStandingChanged(const QString &chat);
     void findService(std::function<void()> then);
     void startUpload(Transfer start);
-    void finishUpload(qint64 id, const QUrl &link);
-    void failUpload(qint64 id, const QString &why);
     void startDownload(Transfer start, bool automatic);
     void finishDownload(qint64 id);
     void failDownload(qint64 id, const QString &sentence, Transfer::State state = Transfer::State::Failed);
@@ -171,7 +169,7 @@ private:
     Rooms *const m_rooms;
     Requests *const m_requests;
     QNetworkAccessManager *const m_network;
-    QXmppUploadRequestManager *m_slotRequests = nullptr; ///< on the current client (owned by it), once needed
+    QXmppHttpUploadManager *m_uploader = nullptr; ///< on the current client (owned by it), once needed
     QList<QSslCertificate> m_pinned;
     QString m_downloadFolder;
     qint64 m_autoLimit = 5 * 1000 * 1000;
