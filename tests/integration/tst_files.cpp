@@ -396,6 +396,12 @@ private Q_SLOTS:
         QCOMPARE(chat.index(0).data(MessagesModel::TransferIdRole).toLongLong(), id);
         QCOMPARE(chat.index(0).data(MessagesModel::BodyRole).toString(), u"cut off.bin"_s);
 
+        // The upload can fail before the sessions see the server gone; they
+        // must, or reconnectNow has nothing to do and Retry would ask the dead
+        // connection for its slot.
+        QTRY_VERIFY_WITH_TIMEOUT(hana->session.state() != Session::State::Online, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(ivan->session.state() != Session::State::Online, 30000);
+
         // The server is back; the person presses Retry on the message.
         QVERIFY2(server.restart(), qPrintable(server.errorString()));
         hana->session.reconnectNow();
