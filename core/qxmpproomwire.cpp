@@ -540,12 +540,7 @@ bool QXmppRoomWire::sendEdit(const QString &room, const QString &id, const QStri
               tr("This person attempted to retract a previous message, but your client does not support it."));
     if (retracts.isEmpty())
         message.setReplaceId(replaces);
-    message.setType(QXmppMessage::GroupChat);
-    message.setId(id);
-    message.setOriginId(id);
-    m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
-        Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
-    });
+    sendTracked(std::move(message), room, id);
     return true;
 }
 
@@ -555,12 +550,7 @@ bool QXmppRoomWire::sendReactions(const QString &room, const QString &id, const 
     if (!isOnline() || targetId.isEmpty())
         return false;
     QXmppMessage message = Stanzas::reactions(room, targetId, emojis);
-    message.setType(QXmppMessage::GroupChat);
-    message.setId(id);
-    message.setOriginId(id);
-    m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
-        Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
-    });
+    sendTracked(std::move(message), room, id);
     return true;
 }
 
@@ -576,15 +566,20 @@ bool QXmppRoomWire::send(const QString &room, const QString &body, const QString
         else
             message = Stanzas::reply(room, body, reply.id, reply.jid, reply.quotedName, reply.quotedText);
     }
+    if (!outOfBandUrl.isEmpty())
+        message.setOutOfBandUrl(outOfBandUrl); // XEP-0066
+    sendTracked(std::move(message), room, id);
+    return true;
+}
+
+void QXmppRoomWire::sendTracked(QXmppMessage &&message, const QString &room, const QString &id)
+{
     message.setType(QXmppMessage::GroupChat);
     message.setId(id);
     message.setOriginId(id);
-    if (!outOfBandUrl.isEmpty())
-        message.setOutOfBandUrl(outOfBandUrl); // XEP-0066
     m_transport->send(std::move(message)).then(this, [this, room, id](QXmpp::SendResult &&result) {
         Q_EMIT sendSettled(room, id, std::holds_alternative<QXmpp::SendSuccess>(result));
     });
-    return true;
 }
 
 bool QXmppRoomWire::sendChatState(const QString &room, ChatState state)

@@ -12,6 +12,8 @@
 
 #include <optional>
 
+class QXmppMessage;
+
 namespace Jw {
 
 class Transport;
@@ -84,6 +86,9 @@ private:
     void requestPage(const QString &room, const QString &afterId, bool newest);
     void sendPresence(const QString &to, const QDomElement &x, bool unavailable);
     void sendRequest(const QString &room, const QString &id, const QDomElement &query);
+    /// Sends our groupchat `message` with `id` as id and origin-id;
+    /// sendSettled follows.
+    void sendTracked(QXmppMessage &&message, const QString &room, const QString &id);
 
     Transport *const m_transport;
     QPointer<RoomStanzaHandler> m_handler;
