@@ -123,6 +123,25 @@ private:
         return count(u"SELECT COUNT(*) FROM message_search WHERE message_search MATCH ?"_s, { word });
     }
 
+    /// Alice (occupant id "occ-me") is in Room over the fake wire: it comes
+    /// online, `join` asks to join (else the room is joined again by itself,
+    /// as after a reconnection or a restart), and the room answers.
+    static bool enterRoom(Rooms &rooms, Test::FakeRoomWire *wire, bool join)
+    {
+        const qsizetype asked = wire->featureRequests.size();
+        const qsizetype joins = wire->joins.size();
+        wire->setOnline(true);
+        if (join)
+            rooms.join(Room, u"Alice"_s);
+        if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
+            return false;
+        Q_EMIT wire->features(Room, {}, std::nullopt);
+        if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
+            return false;
+        wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
+        return QTest::qWaitFor([&] { return rooms.state(Room) == Rooms::State::Joined; });
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -416,13 +435,7 @@ private Q_SLOTS:
         Test::FakeRoomWire *wire = owned.get();
         Rooms rooms(&profile.store, std::move(owned));
         QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
-        wire->setOnline(true);
-        rooms.join(Room, u"Alice"_s);
-        QVERIFY(QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }));
-        Q_EMIT wire->features(Room, {}, std::nullopt);
-        QVERIFY(QTest::qWaitFor([&] { return !wire->joins.isEmpty(); }));
-        wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
-        QTRY_COMPARE(rooms.state(Room), Rooms::State::Joined);
+        QVERIFY(enterRoom(rooms, wire, true));
         const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
 
         RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"the quokka plan"_s, u"j1"_s, u"room-1"_s);
@@ -481,13 +494,7 @@ private Q_SLOTS:
         Test::FakeRoomWire *wire = owned.get();
         Rooms rooms(&profile.store, std::move(owned));
         QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
-        wire->setOnline(true);
-        rooms.join(Room, u"Alice"_s);
-        QVERIFY(QTest::qWaitFor([&] { return !wire->featureRequests.isEmpty(); }));
-        Q_EMIT wire->features(Room, {}, std::nullopt);
-        QVERIFY(QTest::qWaitFor([&] { return !wire->joins.isEmpty(); }));
-        wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
-        QTRY_COMPARE(rooms.state(Room), Rooms::State::Joined);
+        QVERIFY(enterRoom(rooms, wire, true));
         const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
 
         RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"회의는 3시\n회의실 B"_s, u"j1"_s, u"room-1"_s);
@@ -572,19 +579,6 @@ private Q_SLOTS:
         QVERIFY(profile.ok());
         const auto history = [&] { return profile.store.allMessages(Room).result().value(); };
         const auto waiting = [&] { return EditOutbox::pending(profile.store).result().value(); };
-        // The room answers a join (the first with a nick; later ones by themselves).
-        const auto enter = [](Rooms &rooms, Test::FakeRoomWire *wire) {
-            const qsizetype asked = wire->featureRequests.size();
-            const qsizetype joins = wire->joins.size();
-            wire->setOnline(true);
-            if (!QTest::qWaitFor([&] { return wire->featureRequests.size() > asked; }))
-                return false;
-            Q_EMIT wire->features(Room, {}, std::nullopt);
-            if (!QTest::qWaitFor([&] { return wire->joins.size() > joins; }))
-                return false;
-            wire->selfPresence(Room, u"Alice"_s, {}, u"occ-me"_s);
-            return QTest::qWaitFor([&] { return rooms.state(Room) == Rooms::State::Joined; });
-        };
         QString ours;
         QString doomed;
         {
@@ -592,8 +586,7 @@ private Q_SLOTS:
             Test::FakeRoomWire *wire = owned.get();
             Rooms rooms(&profile.store, std::move(owned));
             QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
-            rooms.join(Room, u"Alice"_s);
-            QVERIFY(enter(rooms, wire));
+            QVERIFY(enterRoom(rooms, wire, true));
             RoomStanza jenny = Test::FakeRoomWire::text(Room, u"Jenny"_s, u"회의 자료 보셨어요?"_s, u"j1"_s, u"room-1"_s);
             jenny.occupantId = u"occ-jenny"_s;
             wire->receive(jenny);
@@ -629,7 +622,7 @@ private Q_SLOTS:
         Test::FakeRoomWire *wire = owned.get();
         Rooms rooms(&profile.store, std::move(owned));
         QVERIFY(QTest::qWaitFor([&] { return rooms.isLoaded(); }));
-        QVERIFY(enter(rooms, wire));
+        QVERIFY(enterRoom(rooms, wire, false));
         QTRY_COMPARE(wire->edits.size(), 2);
         QTRY_COMPARE(wire->reactions.size(), 1);
         const auto correction = wire->edits.at(0);
@@ -649,7 +642,7 @@ private Q_SLOTS:
         QTRY_COMPARE(waiting().size(), 1);
         wire->setOnline(false);
         QTRY_VERIFY(rooms.state(Room) != Rooms::State::Joined);
-        QVERIFY(enter(rooms, wire));
+        QVERIFY(enterRoom(rooms, wire, false));
         QTRY_COMPARE(wire->reactions.size(), 2);
         QCOMPARE(wire->reactions.at(1).id, reaction.id);
         Q_EMIT wire->sendSettled(Room, reaction.id, true);
