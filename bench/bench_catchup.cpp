@@ -9,7 +9,10 @@
 // catches up, how many bodies arrived damaged (U+FFFD), and that every
 // message is there exactly once.
 //
-//   bench_catchup [N=10000] [--guarded-floor-only]
+//   bench_catchup [N=10000] [--guarded-floor-only] [--without-search-index]
+//
+// --without-search-index: Jabberwock's history without the search index's
+// triggers (issue 17), to see what indexing costs a catch-up.
 //
 // Exit status 0 only when all three got all N, once each, and Jabberwock's
 // history holds each exactly once with its body intact.
@@ -38,6 +41,8 @@
 #include <QHash>
 #include <QNetworkProxy>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
@@ -210,7 +215,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
     // Bare QXmpp takes minutes at N = 10,000; for quick runs it can be left out.
-    const bool measureBare = !(argc > 2 && qstrcmp(argv[2], "--guarded-floor-only") == 0);
+    const QStringList flags = app.arguments().mid(2);
+    const bool measureBare = !flags.contains(QStringLiteral("--guarded-floor-only"));
+    const bool searchIndex = !flags.contains(QStringLiteral("--without-search-index"));
     Test::TestServer server;
     // Prosody's internal storage holds at most 10,000 items per account and
     // store (storage_archive_item_limit) and truncates the archive beyond:
@@ -250,6 +257,22 @@ int main(int argc, char *argv[])
     {
         HistoryStore store(path);
         (void)store.open().result();
+        if (!searchIndex) {
+            const auto dropped = store
+                                     .run<Done>(HistoryStore::Access::Write,
+                                         [](QSqlDatabase &db) -> Expected<Done> {
+                                             QSqlQuery q(db);
+                                             if (!q.exec(QStringLiteral("DROP TRIGGER message_search_insert")))
+                                                 return Error { q.lastError().text() };
+                                             return Done {};
+                                         })
+                                     .result();
+            if (!dropped) {
+                std::fprintf(stderr, "%s\n", qPrintable(dropped.errorMessage()));
+                return 1;
+            }
+            std::printf("catch-up: jabberwock's history has no search index\n");
+        }
         Session session;
         AccountFeatures features(&store, session.transport());
         wireAsTheAppDoes(session, features);

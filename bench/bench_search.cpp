@@ -7,7 +7,8 @@
 //     cheap order);
 //   - what the index costs a catch-up: N messages received through the
 //     Messenger (dedupe, read state, one group commit per turn of the event
-//     loop, synchronous=FULL), into the same history with and without it.
+//     loop, synchronous=FULL), into the same history with and without it
+//     (the schema before the index's key, its triggers dropped).
 //   - the first pages again after a catch-up stored older messages last
 //     (newest first is by the time sent, not the order stored).
 //
@@ -24,6 +25,7 @@
 #include "requests.h"
 #include "roomreadby.h"
 #include "searchindex.h"
+#include "searchtext.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -379,14 +381,85 @@ int main(int argc, char *argv[])
     }
     std::fflush(stdout);
 
+    // Where indexing's time goes: our tokenizer alone, then FTS5 with it in
+    // one transaction (no commit per burst), over bodies like a catch-up's.
+    {
+        QRandomGenerator r(99);
+        QStringList bodies;
+        for (int i = 0; i < catchupN; ++i)
+            bodies.append(body(r));
+        QElapsedTimer t;
+        t.start();
+        qsizetype tokens = 0;
+        for (const QString &b : std::as_const(bodies))
+            tokens += Search::tokenize(b, Search::TokenMode::Document).size();
+        const double tokenizeUs = double(t.nsecsElapsed()) / 1e3 / double(catchupN);
+        const double ftsUs = job<double>(store, [&bodies](QSqlDatabase &db) -> Expected<double> {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS bench_bodies (id INTEGER PRIMARY KEY, body TEXT)"))
+                || !q.exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_fts USING fts5(body, "
+                                          "content='bench_bodies', content_rowid='id', tokenize='jabberwock', "
+                                          "columnsize=0)")))
+                return Error { q.lastError().text() };
+            QElapsedTimer clock;
+            clock.start();
+            q.prepare(QStringLiteral("INSERT INTO temp.bench_fts (rowid, body) VALUES (?, ?)"));
+            for (qsizetype i = 0; i < bodies.size(); ++i) {
+                q.addBindValue(i + 1);
+                q.addBindValue(bodies.at(i));
+                if (!q.exec())
+                    return Error { q.lastError().text() };
+            }
+            const double us = double(clock.nsecsElapsed()) / 1e3 / double(bodies.size());
+            if (!q.exec(QStringLiteral("DROP TABLE temp.bench_fts")) || !q.exec(QStringLiteral("DROP TABLE temp.bench_bodies")))
+                return Error { q.lastError().text() };
+            return us;
+        });
+        std::printf("\nIndexing one message: our tokenizer %.1f us (%.1f tokens), FTS5 with it (no commit) %.1f us\n",
+            tokenizeUs, double(tokens) / double(catchupN), ftsUs);
+    }
+
     // 5. The catch-up, with and without the index, alternating.
     std::printf("\nCatch-up of %d messages through Messenger::receive (bursts of 50 per turn, group commits, "
                 "synchronous=FULL) into the %d-message history:\n",
         catchupN, total);
+    // The history without the index: the schema before the search key
+    // (15, every other table and index the same) with the index's triggers
+    // dropped, so the difference is the indexing alone.
+    {
+        HistoryStore plain(unindexed);
+        if (auto opened = plain.open(15).result(); !opened) {
+            std::fprintf(stderr, "bench_search: %s\n", qPrintable(opened.errorMessage()));
+            return 1;
+        }
+        job<Done>(plain, [](QSqlDatabase &db) -> Expected<Done> {
+            QSqlQuery q(db);
+            for (const char *trigger : { "message_search_insert", "message_search_delete", "message_search_update" }) {
+                if (!q.exec(QStringLiteral("DROP TRIGGER %1").arg(QLatin1String(trigger))))
+                    return Error { q.lastError().text() };
+            }
+            return Done {};
+        });
+    }
+    if (const QByteArray config = qgetenv("JW_BENCH_FTS"); !config.isEmpty()) {
+        for (const QByteArray &kv : config.split(';')) {
+            const QList<QByteArray> parts = kv.split('=');
+            job<Done>(store, [parts](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("INSERT INTO message_search (message_search, rank) VALUES (?, ?)"));
+                q.addBindValue(QString::fromLatin1(parts.value(0)));
+                q.addBindValue(parts.value(1).toInt());
+                if (!q.exec())
+                    return Error { q.lastError().text() };
+                return Done {};
+            });
+            std::printf("FTS5 %s = %s\n", parts.value(0).constData(), parts.value(1).constData());
+        }
+    }
     QList<double> with;
     QList<double> without;
     for (int round = 0; round < 3; ++round) {
-        without.append(catchUp(unindexed, 10, catchupN, chats, round));
+        without.append(catchUp(unindexed, 15, catchupN, chats, round));
         with.append(catchUp(path, Schema::LatestVersion, catchupN, chats, round));
         std::printf("  round %d: without index %.0f ms, with index %.0f ms\n", round + 1, without.last(), with.last());
         std::fflush(stdout);

@@ -44,6 +44,9 @@ constexpr int EditsVersion = 12;
 /// Likewise for the files' column (issue 16, schema 13).
 thread_local bool t_fileColumns = true;
 constexpr int FilesVersion = 13;
+/// Likewise for the search index's key (issue 17, schema 16).
+thread_local bool t_searchKey = true;
+constexpr int SearchKeyVersion = 16;
 
 const QString BaseColumns = QStringLiteral(
     "id, chat, message_id, direction, sender, recipient, body, sent_at, received_at, state, "
@@ -333,6 +336,7 @@ QFuture<Expected<Done>> HistoryStore::open(int targetVersion)
         }
         t_editColumns = version >= EditsVersion;
         t_fileColumns = version >= FilesVersion;
+        t_searchKey = version >= SearchKeyVersion;
         return Done {};
     });
 }
@@ -505,9 +509,10 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
                                  "occupant_id, markable, invitation")
             + (t_editColumns ? QStringLiteral(", reply_to") : QString())
             + (t_fileColumns ? QStringLiteral(", oob_url") : QString())
+            + (t_searchKey ? QStringLiteral(", search_key") : QString())
             + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")
             + (t_editColumns ? QStringLiteral(", ?") : QString()) + (t_fileColumns ? QStringLiteral(", ?") : QString())
-            + u')');
+            + (t_searchKey ? QStringLiteral(", ") + Search::Key::nextSql() : QString()) + u')');
         int column = 0;
         q.bindValue(column++, notNull(message.chat));
         q.bindValue(column++, notNull(message.messageId));
@@ -530,6 +535,10 @@ QFuture<Expected<HistoryStore::AddResult>> HistoryStore::addMessage(const Messag
             q.bindValue(column++, notNull(message.replyTo));
         if (t_fileColumns)
             q.bindValue(column++, notNull(message.outOfBandUrl));
+        if (t_searchKey) {
+            for (const QVariant &v : Search::Key::bindsFor(message.sortKey()))
+                q.bindValue(column++, v);
+        }
         if (!q.exec())
             return sqlError(tr("The message could not be saved"), q.lastError());
         const qint64 rowId = q.lastInsertId().toLongLong();

@@ -289,7 +289,32 @@ CREATE TABLE outgoing_edits (
 CREATE INDEX outgoing_edits_by_id ON outgoing_edits (edit_id)
 )sql";
 
-inline constexpr std::array<Migration, 15> Migrations { {
+// Version 16: search hits come newest first by the time sent straight from
+// the index (issue 17). The index's row id is no longer the message's row
+// id (the order stored) but `search_key`: the time sent (sort_at, in ms)
+// times 2^20 plus the message's place among those stored for the same
+// millisecond, so FTS5 reads hits in the order the chat shows them, and a
+// catch-up that stores older messages last costs the search nothing.
+// Search::nextKeySql() gives a new message its key as it is stored; the
+// messages from before are given theirs, and so indexed, in the background
+// (Search::Indexer), newest stored first; search reads every message
+// meanwhile. A message without a key is not in the index.
+inline constexpr std::string_view V16 = R"sql(
+DROP TRIGGER message_search_insert;
+DROP TRIGGER message_search_delete;
+DROP TRIGGER message_search_update;
+DROP TABLE message_search;
+ALTER TABLE messages ADD COLUMN search_key INTEGER;
+CREATE UNIQUE INDEX messages_by_search_key ON messages (search_key);
+CREATE VIRTUAL TABLE message_search USING fts5(body, oob_url, content='messages', content_rowid='search_key', tokenize='jabberwock', columnsize=0);
+UPDATE search_backfill SET upto = COALESCE((SELECT MAX(id) FROM messages), 0), total = COALESCE((SELECT MAX(id) FROM messages), 0);
+CREATE TRIGGER message_search_insert AFTER INSERT ON messages WHEN new.search_key IS NOT NULL BEGIN INSERT INTO message_search (rowid, body, oob_url) VALUES (new.search_key, new.body, new.oob_url); END;
+CREATE TRIGGER message_search_keyed AFTER UPDATE OF search_key ON messages WHEN old.search_key IS NULL AND new.search_key IS NOT NULL BEGIN INSERT INTO message_search (rowid, body, oob_url) VALUES (new.search_key, new.body, new.oob_url); END;
+CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.search_key IS NOT NULL BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.search_key, old.body, old.oob_url); END;
+CREATE TRIGGER message_search_update AFTER UPDATE OF body, oob_url ON messages WHEN old.search_key IS NOT NULL BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.search_key, old.body, old.oob_url); INSERT INTO message_search (rowid, body, oob_url) VALUES (new.search_key, new.body, new.oob_url); END
+)sql";
+
+inline constexpr std::array<Migration, 16> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -305,6 +330,7 @@ inline constexpr std::array<Migration, 15> Migrations { {
     { 13, V13 },
     { 14, V14 },
     { 15, V15 },
+    { 16, V16 },
 } };
 
 constexpr bool versionsIncrease()

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <queue>
 #include <vector>
 
 namespace Jw::Search {
@@ -159,7 +160,7 @@ Filter filterOf(const Request &request, bool useIndex)
     QString &sql = f.where;
     QVariantList &binds = f.binds;
     if (useIndex) {
-        f.from = QStringLiteral("message_search CROSS JOIN messages m ON m.id = message_search.rowid "
+        f.from = QStringLiteral("message_search CROSS JOIN messages m ON m.search_key = message_search.rowid "
                                 "LEFT JOIN chats c ON c.chat = m.chat LEFT JOIN peers p ON p.jid = m.chat");
         sql = QStringLiteral("message_search MATCH ?");
         binds.append(query.matchExpression());
@@ -177,6 +178,11 @@ Filter filterOf(const Request &request, bool useIndex)
         binds.append(request.chat);
     }
     if (!request.after.isNull()) {
+        if (useIndex) {
+            // What comes after it was sent that day or before (Key).
+            sql += QStringLiteral(" AND message_search.rowid <= ?");
+            binds << Key::lastOfDay(Key::dayOf(request.after.sortKey));
+        }
         sql += QStringLiteral(" AND (m.sort_at, m.id) < (?, ?)");
         binds << request.after.sortKey << request.after.rowId;
     }
@@ -266,11 +272,51 @@ Expected<qint64> newestStoredBefore(
     return q.value(0).toLongLong();
 }
 
+/// newestHits() by the index. It gives hits a day at a time, newest day
+/// first (Key), each day's in the order stored: hits are read until the
+/// next one's day is before the day of the oldest of the newest so far
+/// (none after it can be newer), and sorted.
+Expected<QList<Position>> newestIndexedHits(QSqlDatabase &db, const Filter &filter, const Request &request)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT m.id, m.sort_at, message_search.rowid FROM ") + filter.from
+            + QStringLiteral(" WHERE ") + filter.where + QStringLiteral(" ORDER BY message_search.rowid DESC")))
+        return sqlError(tr("Could not search the history"), q.lastError());
+    for (const QVariant &v : std::as_const(filter.binds))
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlError(tr("Could not search the history"), q.lastError());
+    const qsizetype want = request.limit > 0 ? qsizetype(request.limit) : std::numeric_limits<qsizetype>::max();
+    // The newest `want` so far, the oldest of them on top.
+    const auto older = [](const Position &a, const Position &b) { return newer(a, b); };
+    std::priority_queue<Position, std::vector<Position>, decltype(older)> kept(older);
+    while (q.next()) {
+        const qint64 key = q.value(2).toLongLong();
+        if (qsizetype(kept.size()) == want && key < Key::firstOfDay(Key::dayOf(kept.top().sortKey)))
+            break;
+        const Position hit { q.value(1).toLongLong(), q.value(0).toLongLong() };
+        if (qsizetype(kept.size()) < want) {
+            kept.push(hit);
+        } else if (newer(hit, kept.top())) {
+            kept.pop();
+            kept.push(hit);
+        }
+    }
+    q.finish();
+    QList<Position> found;
+    found.reserve(qsizetype(kept.size()));
+    while (!kept.empty()) {
+        found.append(kept.top());
+        kept.pop();
+    }
+    std::reverse(found.begin(), found.end());
+    return found;
+}
+
 // What the steps of newestHits() cost, relative to each other (measured
-// with bench_search): a hit read from the index and joined to its message;
-// a message read and tested when there is no index yet; a message passed
+// with bench_search): a message read and tested (no index yet); a message passed
 // over in the (chat, sort_at, id) index; a chat's seeks in that index.
-constexpr double HitCost = 1.0;
 constexpr double RowCost = 1.0;
 constexpr double EntryCost = 0.05;
 constexpr double ChatCost = 2.0;
@@ -278,9 +324,10 @@ constexpr double ChatCost = 2.0;
 /// The positions of the newest `request.limit` hits (all with a limit of 0
 /// or less), newest first.
 ///
-/// The index (and the scan without it) gives hits by row id: in the order
-/// they were stored, which is not the order they were sent when a catch-up
-/// stores older messages after newer ones. So hits are read by row id,
+/// Without the index (while the history from before it is being indexed),
+/// the scan gives hits by row id: in the order they were stored, which is
+/// not the order they were sent when a catch-up stores older messages after
+/// newer ones. So hits are read by row id,
 /// newest stored first, in growing batches, until no hit below the last
 /// row id read can be among the newest: when no message at all stored
 /// below it was sent after the last of the newest hits so far (asked of
@@ -292,24 +339,22 @@ constexpr double ChatCost = 2.0;
 /// asks only when the estimate says it is.
 Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, const Request &request)
 {
+    if (filter.fts)
+        return newestIndexedHits(db, filter, request);
     const bool every = request.limit <= 0;
     const qsizetype want = every ? std::numeric_limits<qsizetype>::max() : qsizetype(request.limit);
     const auto top = maxRowId(db);
     if (!top)
         return top.error();
     qint64 below = top.value() + 1; // every hit from here up is in `found`
-    qint64 read = 0; // row ids read through, to estimate how many hits are left below
-    qint64 seen = 0; // hits read
     qint64 chats = -1;
     qint64 first = -1; // the sort key of the first message stored, for messages per millisecond
     qint64 newest = std::numeric_limits<qint64>::min(); // of the hits read
 
-    const QString rowId = filter.fts ? QStringLiteral("message_search.rowid") : QStringLiteral("m.id");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT m.id, m.sort_at FROM ") + filter.from + QStringLiteral(" WHERE ")
-            + filter.where + QStringLiteral(" AND ") + rowId + QStringLiteral(" < ? ORDER BY ") + rowId
-            + QStringLiteral(" DESC LIMIT ?")))
+            + filter.where + QStringLiteral(" AND m.id < ? ORDER BY m.id DESC LIMIT ?")))
         return sqlError(tr("Could not search the history"), q.lastError());
 
     QList<Position> found;
@@ -332,8 +377,6 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         q.finish();
         if (got < batch)
             break; // every hit below `below` is read
-        seen += got;
-        read += below - last;
         below = last;
         batch = std::min<qsizetype>(batch * 4, 20000);
         if (every || found.size() < want)
@@ -346,7 +389,7 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         // Asking costs about the messages sent after `oldest`: as many as
         // were stored after it if stored in order, or as many as the
         // history's pace gives for the time since (a catch-up of old
-        // messages read first). Reading on costs about the hits (or rows)
+        // messages read first). Reading on costs about the rows
         // left below.
         if (chats < 0) {
             QSqlQuery count(db);
@@ -360,8 +403,7 @@ Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, con
         const double pace = double(top.value()) / double(std::max<qint64>(1, newest - first));
         const double sentAfter = std::max(double(top.value() - oldest.rowId), pace * double(newest - oldest.sortKey));
         const double ask = sentAfter * EntryCost + double(filter.chat.isEmpty() ? chats : 1) * ChatCost;
-        const double readOn = filter.fts ? double(seen) / double(std::max<qint64>(1, read)) * double(below) * HitCost
-                                         : double(below) * RowCost;
+        const double readOn = double(below) * RowCost;
         if (ask > readOn)
             continue;
         const auto stored = newestStoredBefore(db, filter, oldest, below);
@@ -422,6 +464,44 @@ Expected<qint64> backfillLeft(QSqlDatabase &db)
 }
 
 } // namespace
+
+namespace Key {
+
+namespace {
+constexpr qint64 DayMs = qint64(24) * 3600 * 1000;
+/// Messages a day can hold: a key is day * Slots + place.
+constexpr qint64 Slots = qint64(1) << 20;
+} // namespace
+
+qint64 dayOf(qint64 sortKey)
+{
+    // Rounded down, before 1970 too; any qint64 time gives a key that fits.
+    return sortKey >= 0 ? sortKey / DayMs : -((-(sortKey + 1)) / DayMs) - 1;
+}
+
+qint64 firstOfDay(qint64 day)
+{
+    return day * Slots;
+}
+
+qint64 lastOfDay(qint64 day)
+{
+    return day * Slots + (Slots - 1);
+}
+
+QString nextSql()
+{
+    return QStringLiteral("(SELECT CASE WHEN n <= ? THEN n END FROM (SELECT COALESCE(MAX(search_key) + 1, ?) AS n "
+                          "FROM messages WHERE search_key BETWEEN ? AND ?))");
+}
+
+QVariantList bindsFor(qint64 sortKey)
+{
+    const qint64 day = dayOf(sortKey);
+    return { lastOfDay(day), firstOfDay(day), firstOfDay(day), lastOfDay(day) };
+}
+
+} // namespace Key
 
 Expected<Done> registerOn(QSqlDatabase &db)
 {
@@ -490,13 +570,29 @@ Expected<Progress> indexSome(QSqlDatabase &db, int batch)
     if (upto <= 0)
         return Progress { total, total };
     const qint64 low = std::max<qint64>(0, upto - std::max(1, batch));
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO message_search (rowid, body, oob_url) SELECT id, body, oob_url "
-                                  "FROM messages WHERE id > ? AND id <= ?"));
-    insert.addBindValue(low);
-    insert.addBindValue(upto);
-    if (!insert.exec())
-        return sqlError(tr("Could not index the history for search"), insert.lastError());
+    // A message is indexed when it gets its key (the trigger
+    // message_search_keyed); one that has one is indexed already.
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    rows.prepare(QStringLiteral(
+        "SELECT id, sort_at FROM messages WHERE id > ? AND id <= ? AND search_key IS NULL ORDER BY id"));
+    rows.addBindValue(low);
+    rows.addBindValue(upto);
+    if (!rows.exec())
+        return sqlError(tr("Could not index the history for search"), rows.lastError());
+    QList<std::pair<qint64, qint64>> toKey;
+    while (rows.next())
+        toKey.append({ rows.value(0).toLongLong(), rows.value(1).toLongLong() });
+    rows.finish();
+    QSqlQuery key(db);
+    key.prepare(QStringLiteral("UPDATE messages SET search_key = ") + Key::nextSql() + QStringLiteral(" WHERE id = ?"));
+    for (const auto &[id, sortKey] : std::as_const(toKey)) {
+        for (const QVariant &v : Key::bindsFor(sortKey))
+            key.addBindValue(v);
+        key.addBindValue(id);
+        if (!key.exec())
+            return sqlError(tr("Could not index the history for search"), key.lastError());
+    }
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE search_backfill SET upto = ?"));
     update.addBindValue(low);

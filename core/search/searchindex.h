@@ -10,6 +10,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QObject>
+#include <QVariantList>
 
 class QSqlDatabase;
 
@@ -23,6 +24,25 @@ namespace Jw::Search {
 /// functions the queries use on the SQLite connection behind `db`. The
 /// history does it for each connection it opens, before migrating.
 Expected<Done> registerOn(QSqlDatabase &db);
+
+/// The place of a message in the index (schema 16): the day it was sent
+/// (UTC, by `sort_at`) times 2^20, plus its place among the messages stored
+/// for that day. So the index reads days newest first, and within a day in
+/// the order stored; search orders a day's hits by the time sent itself.
+/// Keys stay close together (mostly a message apart, as row ids are): the
+/// index stays as small as with row ids.
+namespace Key {
+/// The day of a time sent (`sort_at`, ms since the epoch, UTC).
+qint64 dayOf(qint64 sortKey);
+/// The first and the last key of a day.
+qint64 firstOfDay(qint64 day);
+qint64 lastOfDay(qint64 day);
+/// A subquery that gives the next free key for a message sent at a time,
+/// or NULL when its day is full (2^20 messages that day: stored, but not
+/// indexed); its four placeholders take bindsFor(sortKey), in order.
+QString nextSql();
+QVariantList bindsFor(qint64 sortKey);
+} // namespace Key
 
 /// Which conversations with strangers (Requests) a search looks into.
 enum class RequestScope {

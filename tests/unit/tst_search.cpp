@@ -494,6 +494,92 @@ private Q_SLOTS:
         }
     }
 
+    // The index keeps hits by the day they were sent (Search::Key): days
+    // before 1970 and around midnight, a day whose messages were stored out
+    // of the order sent, and a history indexed before the key (schema 15),
+    // which is indexed again in the background and then reads the same.
+    void indexedByTheDaySent()
+    {
+        constexpr qint64 Day = qint64(24) * 3600 * 1000;
+        QCOMPARE(Search::Key::dayOf(0), 0);
+        QCOMPARE(Search::Key::dayOf(Day - 1), 0);
+        QCOMPARE(Search::Key::dayOf(Day), 1);
+        QCOMPARE(Search::Key::dayOf(-1), -1);
+        QCOMPARE(Search::Key::dayOf(-Day), -1);
+        QCOMPARE(Search::Key::dayOf(-Day - 1), -2);
+        QVERIFY(Search::Key::lastOfDay(-1) < Search::Key::firstOfDay(0));
+        QVERIFY(Search::Key::lastOfDay(Search::Key::dayOf(std::numeric_limits<qint64>::max())) > 0);
+        QVERIFY(Search::Key::firstOfDay(Search::Key::dayOf(std::numeric_limits<qint64>::min())) < 0);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"days.sqlite"_s);
+        const qint64 midnight = QDateTime(QDate(2026, 12, 5), QTime(0, 0), QTimeZone::UTC).toMSecsSinceEpoch();
+        // Sent at, in the order stored; the body says where it belongs.
+        const QList<qint64> sent { midnight + 5000, midnight - 1, midnight, midnight + 3000,
+            QDateTime(QDate(1965, 3, 1), QTime(9, 0), QTimeZone::UTC).toMSecsSinceEpoch(), midnight + 1000,
+            midnight - Day, 0, midnight + 3000, std::numeric_limits<qint64>::max() / 2, midnight + 2000 };
+        QList<qsizetype> order;
+        for (qsizetype i = 0; i < sent.size(); ++i)
+            order.append(i);
+        // Newest first by the time sent; the same time, the last stored first.
+        std::sort(order.begin(), order.end(),
+            [&sent](qsizetype a, qsizetype b) { return sent.at(a) > sent.at(b) || (sent.at(a) == sent.at(b) && a > b); });
+        QStringList want;
+        for (const qsizetype i : std::as_const(order))
+            want.append(u"회의 %1"_s.arg(i));
+
+        const auto everyPage = [](HistoryStore &store, int limit) {
+            Search::Request request;
+            request.query = Search::parseQuery(u"회의"_s).value();
+            request.requests = Search::RequestScope::Include;
+            request.limit = limit;
+            QStringList got;
+            for (int pages = 0; pages < 100; ++pages) {
+                const auto page = Search::search(store, request).result();
+                if (!page)
+                    return QStringList { page.errorMessage() };
+                for (const auto &hit : page->hits)
+                    got.append(hit.message.body);
+                if (page->hits.size() < limit)
+                    break;
+                request.after = page->hits.last().position;
+            }
+            return got;
+        };
+        {
+            HistoryStore old(path);
+            QVERIFY(old.open(15).result());
+            for (qsizetype i = 0; i < sent.size(); ++i) {
+                Message m = message(Jenny, u"회의 %1"_s.arg(i), 0);
+                m.sentAt = QDateTime::fromMSecsSinceEpoch(sent.at(i), QTimeZone::UTC);
+                m.receivedAt = m.sentAt;
+                QVERIFY(old.addMessage(m).result());
+            }
+        }
+        HistoryStore store(path);
+        QVERIFY(store.open().result());
+        // Upgraded: read without the index until it is made again.
+        QCOMPARE(everyPage(store, 50), want);
+        Search::Indexer indexer(&store, 4);
+        QSignalSpy finished(&indexer, &Search::Indexer::finished);
+        indexer.start();
+        QVERIFY(finished.wait(10000));
+        Search::Request request;
+        request.query = Search::parseQuery(u"회의"_s).value();
+        const auto page = Search::search(store, request).result();
+        QVERIFY(page && page->indexed);
+        for (const int limit : { 1, 2, 3, 50 })
+            QCOMPARE(everyPage(store, limit), want);
+        // New ones go straight in, at their day.
+        Message late = message(Jenny, u"회의 늦게"_s, midnight - 2);
+        late.receivedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(store.addMessage(late).result());
+        want.insert(want.indexOf(u"회의 1"_s) + 1, u"회의 늦게"_s);
+        for (const int limit : { 1, 4, 50 })
+            QCOMPARE(everyPage(store, limit), want);
+        QVERIFY(integrityOk(store));
+    }
+
     void changedAndDeletedMessagesFollow()
     {
         // A correction rewrites the body: the index follows, in the same transaction.
