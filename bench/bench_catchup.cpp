@@ -13,6 +13,9 @@
 //
 // --without-search-index: Jabberwock's history without the search index's
 // triggers (issue 17), to see what indexing costs a catch-up.
+// JW_BENCH_SLOW_EVENTS=MS (environment): while Jabberwock catches up, names
+// each event that took longer than MS on the UI thread (time includes any
+// event loop nested inside it).
 //
 // Exit status 0 only when all three got all N, once each, and Jabberwock's
 // history holds each exactly once with its body intact.
@@ -208,11 +211,36 @@ Floor measureFloor(const Test::TestServer &server, int n, int round, bool guarde
     return floor;
 }
 
+/// With JW_BENCH_SLOW_EVENTS=MS: names every event that took longer.
+class TimedApp final : public QCoreApplication
+{
+public:
+    using QCoreApplication::QCoreApplication;
+    qint64 thresholdMs = -1;
+    bool watching = false; ///< only while Jabberwock catches up
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (thresholdMs < 0 || !watching)
+            return QCoreApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const QByteArray cls = receiver->metaObject()->className();
+        const QByteArray name = receiver->objectName().toUtf8();
+        const bool done = QCoreApplication::notify(receiver, event);
+        if (t.elapsed() > thresholdMs)
+            std::fprintf(stderr, "slow event: %lld ms, type %d to %s '%s'\n", static_cast<long long>(t.elapsed()),
+                type, cls.constData(), name.constData());
+        return done;
+    }
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    TimedApp app(argc, argv);
+    app.thresholdMs = qEnvironmentVariableIsSet("JW_BENCH_SLOW_EVENTS") ? qEnvironmentVariableIntValue("JW_BENCH_SLOW_EVENTS") : -1;
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
     // Bare QXmpp takes minutes at N = 10,000; for quick runs it can be left out.
     const QStringList flags = app.arguments().mid(2);
@@ -328,6 +356,7 @@ int main(int argc, char *argv[])
             timer.start();
             lastTick = 0;
             ticker.start();
+            app.watching = true;
         }
     });
     QSet<QString> added;
@@ -369,6 +398,7 @@ int main(int argc, char *argv[])
     // responsive through it too.
     waitFor([&] { return caughtUpMs >= 0; }, 300000);
     ticker.stop();
+    app.watching = false;
     QTest::qWait(1000);
 
     // The history: each of the N exactly once, body intact.
