@@ -680,7 +680,11 @@ void QXmppRoomWire::requestPage(const QString &room, const QString &afterId, boo
     m_transport->client()->sendIq(std::move(iq)).then(this, [this, room, queryId, newest](QXmppClient::IqResult &&r) {
         m_queries.remove(queryId);
         if (const auto *error = std::get_if<QXmppError>(&r)) {
-            Q_EMIT archiveFailed(room, error->description);
+            const auto stanzaError = error->value<QXmppStanza::Error>();
+            const bool retryable = !stanzaError || stanzaError->type() == QXmppStanza::Error::Wait
+                || stanzaError->condition() == QXmppStanza::Error::InternalServerError
+                || stanzaError->condition() == QXmppStanza::Error::RemoteServerTimeout;
+            Q_EMIT archiveFailed(room, error->description, retryable);
             return;
         }
         const QDomElement fin = std::get<QDomElement>(r).firstChildElement(QStringLiteral("fin"));

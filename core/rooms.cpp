@@ -8,6 +8,7 @@
 #include "stanzas.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 #include <QUuid>
 
 #include <utility>
@@ -18,6 +19,8 @@ namespace {
 const QString NsMam = QStringLiteral("urn:xmpp:mam:2");
 constexpr int SelfPingMs = 3 * 60 * 1000; ///< Dino's interval (XMPP.md)
 constexpr int ShutdownRejoinMs = 30 * 1000; ///< after status 332
+/// A failed archive page is asked again after this, then twice and four times as long.
+constexpr int ArchiveRetryMs = 1000;
 constexpr int ReplayMemory = 200; ///< stored messages a replay is compared with (rooms without archive)
 
 QString replayKey(const QString &nick, const QString &body)
@@ -58,10 +61,7 @@ void Rooms::setUp()
     });
     connect(w, &RoomWire::archiveMessage, this, [this](const RoomStanza &s) { onMessage(s, Origin::Archive); });
     connect(w, &RoomWire::archivePageDone, this, &Rooms::onPageDone);
-    connect(w, &RoomWire::archiveFailed, this, [this](const QString &room, const QString &reason) {
-        qWarning("rooms: the archive of %s could not be read: %s", qPrintable(room), qPrintable(reason));
-        finishCatchUp(room);
-    });
+    connect(w, &RoomWire::archiveFailed, this, &Rooms::onArchiveFailed);
     connect(w, &RoomWire::sendSettled, this, [this](const QString &room, const QString &id, bool taken) {
         if (m_edits.remove(id)) {
             if (taken) {
@@ -369,6 +369,7 @@ void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
     Q_EMIT joined(room, nick);
     if (nickMoved)
         Q_EMIT nickChanged(room, nick);
+    r.archiveRetries = 0;
     if (r.hasArchive)
         m_wire->fetchArchive(room, r.archiveLast);
     else
@@ -502,6 +503,8 @@ void Rooms::store(const Message &message, Origin origin)
 void Rooms::followPosition(const QString &room, const QString &stanzaId)
 {
     Room &r = m_rooms[room];
+    if (r.archiveGap)
+        return; // the next join reads on from where the stored pages end
     const bool queued = !r.positionToSave.isEmpty();
     r.positionToSave = stanzaId;
     r.archiveLast = stanzaId;
@@ -533,6 +536,9 @@ void Rooms::onPageDone(const QString &room, const QString &lastId, bool complete
     // after the last of them was told.
     if (!lastId.isEmpty())
         it->archiveLast = lastId;
+    it->archiveRetries = 0;
+    if (complete)
+        it->archiveGap = false;
     auto saved = lastId.isEmpty()
         ? m_store->run<Done>(HistoryStore::Access::Read, [](QSqlDatabase &) -> Expected<Done> { return Done {}; })
         : RoomStore::setArchivePosition(*m_store, room, lastId);
@@ -542,6 +548,40 @@ void Rooms::onPageDone(const QString &room, const QString &lastId, bool complete
         if (complete)
             finishCatchUp(room);
     });
+}
+
+void Rooms::onArchiveFailed(const QString &room, const QString &reason, bool retryable)
+{
+    auto it = m_rooms.find(room);
+    if (it == m_rooms.end() || it->state != State::Joined || it->caughtUp)
+        return;
+    if (!retryable) {
+        // Refused (a position the archive no longer has, say): asking again
+        // would only be refused again. What comes live moves the position on.
+        qWarning("rooms: the archive of %s refused the query: %s", qPrintable(room), qPrintable(reason));
+        it->archiveGap = false;
+        finishCatchUp(room);
+        return;
+    }
+    // A page that did not come (a timeout on a busy server) is asked again
+    // from where the stored pages end, a few times, later each time.
+    constexpr int MaxRetries = 3;
+    if (it->archiveRetries < MaxRetries) {
+        const int delayMs = ArchiveRetryMs << it->archiveRetries;
+        ++it->archiveRetries;
+        qInfo("rooms: the archive of %s could not be read (%s); asking again in %d ms", qPrintable(room),
+            qPrintable(reason), delayMs);
+        QTimer::singleShot(delayMs, this, [this, room] {
+            auto r = m_rooms.find(room);
+            if (r != m_rooms.end() && r->state == State::Joined && !r->caughtUp)
+                m_wire->fetchArchive(room, r->archiveLast);
+        });
+        return;
+    }
+    qWarning("rooms: the archive of %s could not be read: %s; the rest is read at the next join", qPrintable(room),
+        qPrintable(reason));
+    it->archiveGap = true;
+    finishCatchUp(room);
 }
 
 void Rooms::finishCatchUp(const QString &room)

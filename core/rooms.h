@@ -160,6 +160,12 @@ private:
         QString archiveLast;
         QString positionToSave;
         int fetched = 0;
+        /// Archive pages asked again after a failure, this catch-up.
+        int archiveRetries = 0;
+        /// The catch-up ended without its last pages (the archive kept
+        /// failing): the saved position stays where the stored pages end,
+        /// so the next join reads the rest; live messages do not move it.
+        bool archiveGap = false;
         QString ownOccupantId;
         QString subject;
         QHash<QString, Occupant> occupants;
@@ -181,6 +187,7 @@ private:
     void onJoinFailed(const QString &room, const QString &nick, JoinError error, const QString &text);
     void onMessage(const RoomStanza &stanza, Origin origin);
     void onPageDone(const QString &room, const QString &lastId, bool complete);
+    void onArchiveFailed(const QString &room, const QString &reason, bool retryable);
     void finishCatchUp(const QString &room);
     void putOut(const QString &room, Room &r);
     Message toMessage(const Room &r, const RoomStanza &stanza, Origin origin) const;

@@ -182,7 +182,9 @@ Q_SIGNALS:
     void archiveMessage(const Jw::RoomStanza &message);
     /// A page of the room's archive was handed out; `lastId` its newest id.
     void archivePageDone(const QString &room, const QString &lastId, bool complete);
-    void archiveFailed(const QString &room, const QString &reason);
+    /// `retryable`: the server did not answer in time, or said to wait;
+    /// not when it refused the query (an unknown position, say).
+    void archiveFailed(const QString &room, const QString &reason, bool retryable = true);
     /// `joined`: the room still knows us under that nick (XEP-0410).
     void pinged(const QString &room, bool joined);
     /// The answer to setSubject(), administer() or destroyRoom() `id`:

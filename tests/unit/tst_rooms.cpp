@@ -276,6 +276,89 @@ private Q_SLOTS:
         QCOMPARE(again.wire->archiveRequests, QStringList { Room + u"|p-1"_s });
     }
 
+    // A page that does not come (the server timed out under load) is asked
+    // again from where the stored pages end; when it keeps failing, the
+    // catch-up ends (what was written while out goes out) but the position
+    // stays, live messages do not move it past the gap, and the next join
+    // reads on from there.
+    void aFailedArchivePageIsAskedAgainAndNothingIsSkipped()
+    {
+        const QString path = nextPath();
+        {
+            Setup s(path);
+            QVERIFY(s.ready());
+            QSignalSpy caught(s.rooms.get(), &Rooms::caughtUp);
+            QVERIFY(s.joinIn(u"Alice"_s, true));
+            s.wire->subject(Room, QString()); // the replay is over: what comes now is live
+            QCOMPARE(s.wire->archiveRequests, QStringList { Room + u"|"_s });
+            Q_EMIT s.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"one"_s, u"j1"_s, u"p-1"_s));
+            Q_EMIT s.wire->archivePageDone(Room, u"p-1"_s, false);
+            // The next page fails: asked again after a second, from p-1.
+            Q_EMIT s.wire->archiveFailed(Room, u"timeout"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(s.wire->archiveRequests.size(), 2, 3000);
+            QCOMPARE(s.wire->archiveRequests.last(), Room + u"|p-1"_s);
+            QCOMPARE(caught.size(), 0);
+            // It comes: the retries start again from nothing for the next page.
+            Q_EMIT s.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"two"_s, u"j2"_s, u"p-2"_s));
+            Q_EMIT s.wire->archivePageDone(Room, u"p-2"_s, false);
+            for (int failure = 1; failure <= 3; ++failure) {
+                Q_EMIT s.wire->archiveFailed(Room, u"timeout"_s);
+                QTRY_COMPARE_WITH_TIMEOUT(s.wire->archiveRequests.size(), 2 + failure, 10000);
+                QCOMPARE(s.wire->archiveRequests.last(), Room + u"|p-2"_s);
+                QCOMPARE(caught.size(), 0);
+            }
+            // A fourth failure in a row: the catch-up ends without the rest.
+            Q_EMIT s.wire->archiveFailed(Room, u"timeout"_s);
+            QTRY_COMPARE(caught.size(), 1);
+            QTest::qWait(1200);
+            QCOMPARE(s.wire->archiveRequests.size(), 5); // not asked again
+            // Live messages are stored and shown, but the position stays at p-2.
+            Q_EMIT s.wire->messageReceived(FakeRoomWire::text(Room, u"Jenny"_s, u"live"_s, u"j9"_s, u"p-9"_s));
+            QTRY_COMPARE(s.history().size(), 3);
+            QTest::qWait(100);
+            QCOMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"p-2"_s);
+        }
+        // The next join reads on from p-2, and when that catch-up is
+        // complete, live messages move the position again.
+        Setup again(path);
+        QVERIFY(again.ready());
+        again.wire->setOnline(true);
+        QTRY_COMPARE(again.wire->featureRequests, QStringList { Room });
+        Q_EMIT again.wire->features(Room, { NsMam }, std::nullopt);
+        QTRY_COMPARE(again.wire->joins.size(), 1);
+        again.wire->selfPresence(Room, u"Alice"_s);
+        again.wire->subject(Room, QString());
+        QCOMPARE(again.wire->archiveRequests, QStringList { Room + u"|p-2"_s });
+        Q_EMIT again.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"three"_s, u"j3"_s, u"p-3"_s));
+        Q_EMIT again.wire->archivePageDone(Room, u"p-9"_s, true);
+        QTRY_COMPARE(RoomStore::load(again.profile.store).result()->first().archiveLast, u"p-9"_s);
+        Q_EMIT again.wire->messageReceived(FakeRoomWire::text(Room, u"Jenny"_s, u"later"_s, u"j10"_s, u"p-10"_s));
+        QTRY_COMPARE(RoomStore::load(again.profile.store).result()->first().archiveLast, u"p-10"_s);
+        QStringList bodies;
+        for (const Message &m : again.history())
+            bodies.append(m.body);
+        bodies.sort();
+        QCOMPARE(bodies, (QStringList { u"later"_s, u"live"_s, u"one"_s, u"three"_s, u"two"_s }));
+    }
+
+    // An archive that refuses the query (it no longer has the position we
+    // ask from) is not asked again: the catch-up ends, and live messages
+    // move the position on, so the next join does not meet the same refusal.
+    void anArchiveThatRefusesIsNotAskedAgain()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy caught(s.rooms.get(), &Rooms::caughtUp);
+        QVERIFY(s.joinIn(u"Alice"_s, true));
+        s.wire->subject(Room, QString());
+        Q_EMIT s.wire->archiveFailed(Room, u"item-not-found"_s, false);
+        QCOMPARE(caught.size(), 1);
+        Q_EMIT s.wire->messageReceived(FakeRoomWire::text(Room, u"Jenny"_s, u"live"_s, u"j1"_s, u"p-1"_s));
+        QTRY_COMPARE(RoomStore::load(s.profile.store).result()->first().archiveLast, u"p-1"_s);
+        QTest::qWait(1200);
+        QCOMPARE(s.wire->archiveRequests.size(), 1);
+    }
+
     void ownMessageIsStoredOnceWithTheRoomsId()
     {
         Setup s(nextPath());
