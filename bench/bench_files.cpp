@@ -268,14 +268,16 @@ int main(int argc, char *argv[])
     // Both chats open, as the person has them.
     // (--no-window: without them, to see what showing the progress costs.)
     const bool window = !args.contains(u"--no-window"_s);
-    Ui::ChatPane sender(&alice->features, &alice->session);
-    sender.resize(800, 600);
-    sender.setChat(bobJid);
-    sender.setVisible(window);
-    Ui::ChatPane receiver(&bob->features, &bob->session);
-    receiver.resize(800, 600);
-    receiver.setChat(aliceJid);
-    receiver.setVisible(window);
+    // (They show the accounts' chats, so they must go before the accounts:
+    // see the end.)
+    auto sender = std::make_unique<Ui::ChatPane>(&alice->features, &alice->session);
+    sender->resize(800, 600);
+    sender->setChat(bobJid);
+    sender->setVisible(window);
+    auto receiver = std::make_unique<Ui::ChatPane>(&bob->features, &bob->session);
+    receiver->resize(800, 600);
+    receiver->setChat(aliceJid);
+    receiver->setVisible(window);
 
     std::printf("bench_files: Prosody with http_file_share on loopback HTTPS; curl with the same files\n");
     bool allOk = true;
@@ -365,6 +367,10 @@ int main(int argc, char *argv[])
         QFile::remove(down->transfer(downId)->localPath);
     }
     carl.disconnectFromServer();
+    // The panes first: they read the accounts' models to the end (the
+    // other way round, bench_files crashed at every exit).
+    receiver.reset();
+    sender.reset();
     alice.reset();
     bob.reset();
     server.stop();
