@@ -14,6 +14,10 @@
 //
 //   bench_search [MESSAGES=1000000] [CHATS=200] [CATCHUP=10000] [--dir DIR]
 //
+// JW_BENCH_FTS="automerge=0;crisismerge=32" (environment) sets FTS5 options
+// on the indexed history before the catch-up, for trials. A crisismerge near
+// FTS5's limit of 2,000 segments makes inserts fail: the catch-up stalls.
+//
 // Prints figures; asserts nothing.
 
 #include "accountfeatures.h"
