@@ -314,7 +314,17 @@ CREATE TRIGGER message_search_delete AFTER DELETE ON messages WHEN old.search_ke
 CREATE TRIGGER message_search_update AFTER UPDATE OF body, oob_url ON messages WHEN old.search_key IS NOT NULL BEGIN INSERT INTO message_search (message_search, rowid, body, oob_url) VALUES ('delete', old.search_key, old.body, old.oob_url); INSERT INTO message_search (rowid, body, oob_url) VALUES (new.search_key, new.body, new.oob_url); END
 )sql";
 
-inline constexpr std::array<Migration, 16> Migrations { {
+// Version 17: what a conversation's row needs, without reading the chat
+// (issue 19). Its unread count (incoming messages after the read position)
+// and its newest incoming message were found by walking every message of
+// the chat: 15 ms for a chat of 50,000, at every message stored in it and
+// for every row of the list at start-up. This index of the incoming
+// messages by chat and row id answers both from the index alone.
+inline constexpr std::string_view V17 = R"sql(
+CREATE INDEX messages_incoming ON messages (chat, id) WHERE direction = 0
+)sql";
+
+inline constexpr std::array<Migration, 17> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -331,6 +341,7 @@ inline constexpr std::array<Migration, 16> Migrations { {
     { 14, V14 },
     { 15, V15 },
     { 16, V16 },
+    { 17, V17 },
 } };
 
 constexpr bool versionsIncrease()
