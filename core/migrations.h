@@ -291,14 +291,15 @@ CREATE INDEX outgoing_edits_by_id ON outgoing_edits (edit_id)
 
 // Version 16: search hits come newest first by the time sent straight from
 // the index (issue 17). The index's row id is no longer the message's row
-// id (the order stored) but `search_key`: the time sent (sort_at, in ms)
-// times 2^20 plus the message's place among those stored for the same
-// millisecond, so FTS5 reads hits in the order the chat shows them, and a
-// catch-up that stores older messages last costs the search nothing.
-// Search::nextKeySql() gives a new message its key as it is stored; the
-// messages from before are given theirs, and so indexed, in the background
-// (Search::Indexer), newest stored first; search reads every message
-// meanwhile. A message without a key is not in the index.
+// id (the order stored) but `search_key` (Search::Key): the UTC day it was
+// sent (by sort_at) times 2^20, plus its place among that day's messages in
+// the order stored. FTS5 reads hits a day at a time, newest day first, and
+// a catch-up that stores older messages last no longer slows search down;
+// keys of one day stay close together, so the index stays as small as with
+// row ids. Search::Key::nextSql() gives a new message its key as it is
+// stored; the messages from before are given theirs, and so indexed, in the
+// background (Search::Indexer), newest stored first; search reads every
+// message meanwhile. A message without a key is not in the index.
 inline constexpr std::string_view V16 = R"sql(
 DROP TRIGGER message_search_insert;
 DROP TRIGGER message_search_delete;

@@ -315,8 +315,8 @@ Expected<QList<Position>> newestIndexedHits(QSqlDatabase &db, const Filter &filt
 }
 
 // What the steps of newestHits() cost, relative to each other (measured
-// with bench_search): a message read and tested (no index yet); a message passed
-// over in the (chat, sort_at, id) index; a chat's seeks in that index.
+// with bench_search): a message read and tested (no index yet); a message
+// passed over in the (chat, sort_at, id) index; a chat's seeks in that index.
 constexpr double RowCost = 1.0;
 constexpr double EntryCost = 0.05;
 constexpr double ChatCost = 2.0;
@@ -327,9 +327,8 @@ constexpr double ChatCost = 2.0;
 /// Without the index (while the history from before it is being indexed),
 /// the scan gives hits by row id: in the order they were stored, which is
 /// not the order they were sent when a catch-up stores older messages after
-/// newer ones. So hits are read by row id,
-/// newest stored first, in growing batches, until no hit below the last
-/// row id read can be among the newest: when no message at all stored
+/// newer ones. So hits are read by row id, newest stored first, in growing
+/// batches, until no hit below the last row id read can be among the newest: when no message at all stored
 /// below it was sent after the last of the newest hits so far (asked of
 /// the (chat, sort_at, id) index, newestStoredBefore()). That answer also
 /// names the highest such message, so reading goes on from there and skips
