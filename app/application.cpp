@@ -178,6 +178,7 @@ bool Application::startAccount(const AccountSettings &account, const QString &pa
             fail(opened.errorMessage());
             return false;
         }
+        connect(m_store.get(), &HistoryStore::quiet, &m_memoryTrim, &MemoryTrim::historyQuiet);
         m_features = std::make_unique<AccountFeatures>(m_store.get(), m_session->transport());
         connect(m_features.get(), &AccountFeatures::storageError, this,
             [](const QString &sentence) { qWarning("history: %s", qPrintable(sentence)); });

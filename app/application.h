@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 #include "instancechannel.h"
+#include "memorytrim.h"
 #include "profile.h"
 #include "session.h"
 
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<Ui::SignInDialog> m_signIn;
     std::unique_ptr<Desktop> m_desktop; ///< settings, language, tray, notifications
     std::unique_ptr<InstanceChannel> m_instance;
+    MemoryTrim m_memoryTrim; ///< after the history goes quiet
     XmppUri m_requestedChat; ///< from a link, until the main window exists; empty jid: none
     AccountSettings m_account;
     ConnectionSettings m_connection;

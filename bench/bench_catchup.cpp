@@ -49,9 +49,11 @@
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
+#include <ctime>
 #include <functional>
 
 using namespace Jw;
@@ -218,21 +220,62 @@ public:
     using QCoreApplication::QCoreApplication;
     qint64 thresholdMs = -1;
     bool watching = false; ///< only while Jabberwock catches up
+    QElapsedTimer clock; ///< the catch-up's clock, for the times printed
+    /// Since the last tick: the UI thread's time (µs) and count of events
+    /// by type and receiver, so a stall made of many short events says so.
+    QHash<QByteArray, std::pair<qint64, int>> sinceTick;
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (thresholdMs < 0 || !watching)
+        // Only the UI thread's events stall the window; the history's
+        // worker thread has its own.
+        if (thresholdMs < 0 || !watching || QThread::currentThread() != thread())
             return QCoreApplication::notify(receiver, event);
+        if (m_depth > 0) { // inside another event: counted in that one's time
+            ++m_depth;
+            const bool done = QCoreApplication::notify(receiver, event);
+            --m_depth;
+            return done;
+        }
         QElapsedTimer t;
         t.start();
         const int type = event->type();
-        const QByteArray cls = receiver->metaObject()->className();
-        const QByteArray name = receiver->objectName().toUtf8();
+        // The receiver and its owners: a socket notifier says whose socket.
+        QByteArray who;
+        for (const QObject *o = receiver; o; o = o->parent()) {
+            if (!who.isEmpty())
+                who += " < ";
+            who += o->metaObject()->className();
+            if (!o->objectName().isEmpty())
+                who += " '" + o->objectName().toUtf8() + "'";
+            if (const auto *timer = qobject_cast<const QTimer *>(o))
+                who += " (every " + QByteArray::number(timer->interval()) + " ms)";
+        }
+        ++m_depth;
         const bool done = QCoreApplication::notify(receiver, event);
+        --m_depth;
+        auto &[us, count] = sinceTick[QByteArray::number(type) + " to " + who];
+        us += t.nsecsElapsed() / 1000;
+        ++count;
         if (t.elapsed() > thresholdMs)
-            std::fprintf(stderr, "slow event: %lld ms, type %d to %s '%s'\n", static_cast<long long>(t.elapsed()),
-                type, cls.constData(), name.constData());
+            std::fprintf(stderr, "slow event: %lld ms, ending at %lld ms, type %d to %s\n",
+                static_cast<long long>(t.elapsed()), static_cast<long long>(clock.elapsed()), type, who.constData());
         return done;
     }
+    /// What the UI thread did since the last tick, largest first; then forgets it.
+    void printSinceTick()
+    {
+        QList<std::pair<qint64, QByteArray>> rows;
+        for (auto it = sinceTick.cbegin(); it != sinceTick.cend(); ++it)
+            rows.append({ it.value().first, it.key() });
+        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        for (qsizetype i = 0; i < std::min<qsizetype>(rows.size(), 5); ++i)
+            std::fprintf(stderr, "    %.1f ms in %d events of type %s\n", double(rows.at(i).first) / 1000.0,
+                sinceTick.value(rows.at(i).second).second, rows.at(i).second.constData());
+        sinceTick.clear();
+    }
+
+private:
+    int m_depth = 0;
 };
 
 } // namespace
@@ -343,19 +386,36 @@ int main(int argc, char *argv[])
     constexpr int TickMs = 10;
     qint64 lastTick = 0;
     qint64 worstStallMs = 0;
+    qint64 lastCpuMs = 0;
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(TickMs);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const qint64 now = timer.elapsed();
         worstStallMs = std::max(worstStallMs, now - lastTick - TickMs);
+        // How much of it the UI thread ran: less than the stall means it
+        // waited (for a lock, or for a core).
+        timespec cpu {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        const qint64 cpuMs = qint64(cpu.tv_sec) * 1000 + cpu.tv_nsec / 1000000;
+        if (app.thresholdMs >= 0 && now - lastTick - TickMs > app.thresholdMs) {
+            std::fprintf(stderr, "stall: %lld ms, ending at %lld ms; the UI thread ran %lld ms of it\n",
+                now - lastTick - TickMs, now, cpuMs - lastCpuMs);
+            app.printSinceTick();
+        }
+        app.sinceTick.clear();
         lastTick = now;
+        lastCpuMs = cpuMs;
     });
     QObject::connect(&session, &Session::stateChanged, [&](Session::State s) {
         if (s == Session::State::Online && !timer.isValid()) {
             timer.start();
             lastTick = 0;
+            timespec cpu {};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+            lastCpuMs = qint64(cpu.tv_sec) * 1000 + cpu.tv_nsec / 1000000;
             ticker.start();
+            app.clock = timer;
             app.watching = true;
         }
     });

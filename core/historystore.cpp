@@ -21,10 +21,6 @@
 
 #include <atomic>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace Jw {
 namespace {
 
@@ -118,15 +114,30 @@ public:
         QObject::connect(&m_idle, &QTimer::timeout, this, [this] { idle(); });
     }
 
+    /// Runs what is queued in one transaction, at most
+    /// HistoryStore::MaxJobsPerBatch of it; the rest in the next turn of this
+    /// thread's event loop.
     void drain()
     {
         QList<HistoryStore::Job> jobs;
+        bool more = false;
         {
             std::lock_guard lock(m_store->m_mutex);
-            jobs.swap(m_store->m_queue);
+            QList<HistoryStore::Job> &queue = m_store->m_queue;
+            constexpr qsizetype max = HistoryStore::MaxJobsPerBatch;
+            if (queue.size() <= max) {
+                jobs.swap(queue);
+            } else {
+                jobs = queue.first(max);
+                queue.remove(0, max);
+                more = true;
+            }
         }
+        if (more) // queued before this batch's results: the batches keep their order
+            QMetaObject::invokeMethod(this, [this] { drain(); }, Qt::QueuedConnection);
         if (jobs.isEmpty())
             return;
+        m_store->m_batchesRun.fetch_add(1, std::memory_order_relaxed);
         const bool writes = std::any_of(jobs.cbegin(), jobs.cend(),
             [](const auto &job) { return job.access == HistoryStore::Access::Write; });
         const bool transaction = writes && db.isOpen() && db.transaction();
@@ -150,17 +161,17 @@ public:
     }
 
     /// Nothing asked of the history for IdleMs: the WAL is copied back, and
-    /// the memory the work took goes back to the system (issue 19: after the
-    /// start's reads the page cache and the freed heap stayed resident).
+    /// SQLite's caches are emptied (issue 19: after the start's reads the page
+    /// cache stayed resident). Whoever gives the freed heap back to the system
+    /// hears of it (quiet(): app/memorytrim.h); not here, since trimming takes
+    /// every thread's allocator lock and froze the window for up to 100 ms.
     void idle()
     {
         if (m_walPages >= CheckpointIdlePages)
             checkpoint();
         if (sqlite3 *handle = sqliteHandle(db))
             sqlite3_db_release_memory(handle);
-#ifdef __GLIBC__
-        malloc_trim(0);
-#endif
+        QMetaObject::invokeMethod(m_store, [store = m_store] { Q_EMIT store->quiet(); }, Qt::QueuedConnection);
     }
 
     /// Takes over from SQLite's automatic checkpoint (drain()).
@@ -180,9 +191,22 @@ public:
         m_walPages = 0;
     }
 
+    /// Everything queued so far, batch after batch (flush(), close()).
+    void drainAll()
+    {
+        for (;;) {
+            {
+                std::lock_guard lock(m_store->m_mutex);
+                if (m_store->m_queue.isEmpty())
+                    return;
+            }
+            drain();
+        }
+    }
+
     void close()
     {
-        drain();
+        drainAll();
         m_idle.stop();
         if (!connectionName.isEmpty()) {
             dropPreparedQueries(connectionName);
@@ -256,7 +280,7 @@ void HistoryStore::flush()
 {
     if (QThread::currentThread() == &m_thread)
         return;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->drain(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->drainAll(); }, Qt::BlockingQueuedConnection);
 }
 
 QFuture<Expected<Done>> HistoryStore::open(int targetVersion)

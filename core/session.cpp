@@ -19,6 +19,7 @@
 #include <QCryptographicHash>
 #include <QNetworkProxy>
 #include <QRandomGenerator>
+#include <QSslSocket>
 
 namespace Jw {
 namespace {
@@ -27,6 +28,15 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("Jw::Session", text);
 }
+
+// Issue 19: QXmpp reads everything its socket holds at once and handles every
+// stanza in it before the event loop turns again. During a catch-up that was
+// hundreds of kilobytes per read, 24–48 ms with the window frozen. A bounded
+// read buffer makes one turn handle at most this much; the rest waits in the
+// kernel (the guard's connection is local) for the next turn. The guard
+// re-encodes the stream, so a read that ends inside a character is harmless
+// (docs/text-integrity.md).
+constexpr qint64 QXmppReadChunk = 32 * 1024;
 
 SessionError socketError(QAbstractSocket::SocketError error, const QString &host, const QString &detail)
 {
@@ -150,6 +160,13 @@ void Session::makeClient()
     connect(m_client.get(), &QXmppClient::disconnected, this, &Session::onDisconnected);
     connect(m_client.get(), &QXmppClient::errorOccurred, this, &Session::onError);
     connect(m_client.get(), &QXmppClient::messageReceived, m_transport, &Transport::messageReceived);
+    if (auto *socket = m_client->findChild<QSslSocket *>()) {
+        // Set on each connection, through QSslSocket (the setter is not
+        // virtual): the plain socket inside it, which holds the buffer,
+        // exists only once it connects.
+        connect(socket, &QSslSocket::connected, socket,
+            [socket] { socket->setReadBufferSize(QXmppReadChunk); });
+    }
     Q_EMIT m_transport->clientReplaced(m_client.get());
 }
 

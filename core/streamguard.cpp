@@ -28,7 +28,7 @@ constexpr int MaxNegotiationDepth = 16;
 // reads are taken a chunk at a time from a bounded buffer, and no more is
 // taken while QXmpp has not read what it was given (TCP then slows the
 // server down). The filter holds at most one top-level element besides.
-constexpr qint64 UpstreamReadBufferSize = 1024 * 1024;
+constexpr qint64 UpstreamReadBufferSize = 128 * 1024;
 constexpr qint64 ChunkSize = 64 * 1024;
 constexpr qint64 LocalHighWater = 8 * 1024 * 1024;
 constexpr qint64 LocalLowWater = 1024 * 1024;

@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSemaphore>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -453,6 +455,59 @@ private Q_SLOTS:
         QCOMPARE(store.updateState(u"jenny@example.org"_s, u"o1"_s, DeliveryState::Sent).result()->state,
             DeliveryState::Failed);
         QVERIFY(!store.updateState(u"jenny@example.org"_s, u"nope"_s, DeliveryState::Sent).result());
+    }
+
+    // Issue 19: a long queue is stored in batches of at most
+    // MaxJobsPerBatch (one transaction each, their results reaching the UI
+    // thread a batch at a time), in the order queued, every message once.
+    void aLongQueueIsStoredInBoundedBatchesInOrder()
+    {
+        HistoryStore store(path(u"batches.db"_s));
+        QVERIFY(store.open().result());
+        // Hold the worker so that the whole burst is queued when it looks.
+        QSemaphore started;
+        QSemaphore gate;
+        auto held = store.run<Done>(HistoryStore::Access::Read, [&](QSqlDatabase &) -> Expected<Done> {
+            started.release();
+            gate.acquire();
+            return Done {};
+        });
+        started.acquire(); // its batch is counted, and the worker waits in it
+        const quint64 batchesBefore = store.batchesRun();
+        constexpr int Burst = int(HistoryStore::MaxJobsPerBatch) * 2 + 300;
+        QList<qint64> rowIds;
+        QObject context;
+        for (int i = 0; i < Burst; ++i) {
+            store.addMessage(incoming(u"jenny@example.org"_s, u"b-%1"_s.arg(i), u"메시지 %1"_s.arg(i), 1000 + i))
+                .then(&context, [&rowIds](Expected<HistoryStore::AddResult> added) {
+                    rowIds.append(added && added->inserted ? added->message.rowId : -1);
+                });
+        }
+        gate.release();
+        QVERIFY(held.result());
+        QTRY_COMPARE_WITH_TIMEOUT(rowIds.size(), Burst, 30000);
+        // The burst in three: 500, 500 and 300.
+        QCOMPARE(store.batchesRun() - batchesBefore, quint64(3));
+        for (int i = 1; i < Burst; ++i)
+            QVERIFY2(rowIds.at(i) > rowIds.at(i - 1), qPrintable(u"result %1 out of order"_s.arg(i)));
+        QVERIFY(rowIds.first() > 0);
+        QCOMPARE(store.allMessages(u"jenny@example.org"_s).result()->size(), Burst);
+    }
+
+    // After work the store says once that it has gone quiet (the app then
+    // gives freed memory back: app/memorytrim.h), not again while idle.
+    void saysOnceWhenItGoesQuiet()
+    {
+        HistoryStore store(path(u"quiet.db"_s));
+        QSignalSpy quiet(&store, &HistoryStore::quiet);
+        QVERIFY(store.open().result());
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, u"q1"_s, u"hi"_s, 1000)).result());
+        QVERIFY(quiet.wait(10000));
+        QTest::qWait(2500);
+        QCOMPARE(quiet.size(), 1);
+        // More work: once more.
+        QVERIFY(store.addMessage(incoming(u"jenny@example.org"_s, u"q2"_s, u"hi"_s, 2000)).result());
+        QTRY_COMPARE_WITH_TIMEOUT(quiet.size(), 2, 10000);
     }
 
     void readPositionMovesOnlyForward()
