@@ -15,7 +15,9 @@
 // triggers (issue 17), to see what indexing costs a catch-up.
 // JW_BENCH_SLOW_EVENTS=MS (environment): while Jabberwock catches up, names
 // each event that took longer than MS on the UI thread (time includes any
-// event loop nested inside it).
+// event loop nested inside it), and for each stall longer than MS, the UI
+// thread's events since the tick before by type and receiver, and how much
+// of the stall the UI thread ran (less: it waited for a lock or a core).
 //
 // Exit status 0 only when all three got all N, once each, and Jabberwock's
 // history holds each exactly once with its body intact.

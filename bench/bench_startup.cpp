@@ -6,6 +6,7 @@
 //     --big   each run starts on a copy of the 100-chat, 100,000-message
 //             history (profilegen.h, kept at PATH between runs), and the
 //             resident memory is also taken 10 s after start.
+// JW_BENCH_MAPPINGS=N (environment): list the N largest mappings, not 12.
 
 #include "profile.h"
 #include "profilegen.h"

@@ -28,6 +28,8 @@ constexpr int MaxNegotiationDepth = 16;
 // reads are taken a chunk at a time from a bounded buffer, and no more is
 // taken while QXmpp has not read what it was given (TCP then slows the
 // server down). The filter holds at most one top-level element besides.
+// 128 KB also bounds one turn of the UI thread's event loop: decrypting and
+// filtering 1 MB at once took 23–35 ms during a catch-up (issue 19).
 constexpr qint64 UpstreamReadBufferSize = 128 * 1024;
 constexpr qint64 ChunkSize = 64 * 1024;
 constexpr qint64 LocalHighWater = 8 * 1024 * 1024;
