@@ -8,8 +8,12 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <functional>
+#include <memory>
+
 using namespace Jw::App;
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 class TestMemoryTrim final : public QObject
 {
@@ -35,44 +39,51 @@ private Q_SLOTS:
 
     void waitsWhileSomeoneTypes()
     {
-        QLineEdit edit;
-        edit.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&edit));
-        MemoryTrim trim;
-        trim.setQuietPeriod(1500ms);
-        QSignalSpy trimmed(&trim, &MemoryTrim::trimmed);
-        trim.historyQuiet();
-        // Typing for three quiet periods: no trim meanwhile.
-        for (int i = 0; i < 90; ++i) {
-            QTest::keyClick(&edit, Qt::Key_A);
-            QTest::qWait(50);
-            QCOMPARE(trimmed.size(), 0);
-        }
-        QVERIFY(trim.isPending());
-        QCOMPARE(edit.text().size(), 90);
-        // Then left alone: trimmed.
-        QVERIFY(trimmed.wait(10000));
+        const QString error = waitsWhile([](QLineEdit &e, int) { QTest::keyClick(&e, Qt::Key_A); });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(m_edit->text().size(), InputSteps);
     }
 
     void waitsWhileThePointerMovesOrClicks()
     {
-        QLineEdit edit;
-        edit.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&edit));
+        const QString error = waitsWhile([](QLineEdit &e, int step) {
+            if (step % 2)
+                QTest::mouseMove(&e, QPoint(5 + step % 20, 5));
+            else
+                QTest::mouseClick(&e, Qt::LeftButton, {}, QPoint(5, 5));
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+private:
+    static constexpr int InputSteps = 90;
+
+    /// Input for three quiet periods (`act`, every 50 ms) puts the trim off
+    /// throughout; left alone afterwards, it trims. Empty, or what went wrong.
+    QString waitsWhile(const std::function<void(QLineEdit &, int)> &act)
+    {
+        m_edit = std::make_unique<QLineEdit>();
+        m_edit->show();
+        if (!QTest::qWaitForWindowExposed(m_edit.get()))
+            return u"the window was not shown"_s;
         MemoryTrim trim;
         trim.setQuietPeriod(1500ms);
         QSignalSpy trimmed(&trim, &MemoryTrim::trimmed);
         trim.historyQuiet();
-        for (int i = 0; i < 90; ++i) {
-            if (i % 2)
-                QTest::mouseMove(&edit, QPoint(5 + i % 20, 5));
-            else
-                QTest::mouseClick(&edit, Qt::LeftButton, {}, QPoint(5, 5));
+        for (int step = 0; step < InputSteps; ++step) {
+            act(*m_edit, step);
             QTest::qWait(50);
-            QCOMPARE(trimmed.size(), 0);
+            if (!trimmed.isEmpty())
+                return u"trimmed while in use, at step %1"_s.arg(step);
         }
-        QVERIFY(trimmed.wait(10000));
+        if (!trim.isPending())
+            return u"no longer waiting to trim"_s;
+        if (!trimmed.wait(10000))
+            return u"not trimmed once left alone"_s;
+        return {};
     }
+
+    std::unique_ptr<QLineEdit> m_edit;
 };
 
 QTEST_MAIN(TestMemoryTrim)
