@@ -656,10 +656,10 @@ void QXmppRoomWire::sendRequest(const QString &room, const QString &id, const QD
 
 void QXmppRoomWire::fetchArchive(const QString &room, const QString &afterId)
 {
-    requestPage(room, afterId, afterId.isEmpty());
+    requestPage(room, afterId, afterId.isEmpty(), ++m_archiveReads[room]);
 }
 
-void QXmppRoomWire::requestPage(const QString &room, const QString &afterId, bool newest)
+void QXmppRoomWire::requestPage(const QString &room, const QString &afterId, bool newest, quint64 read)
 {
     const QString queryId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QXmppMamQueryIq iq;
@@ -677,8 +677,13 @@ void QXmppRoomWire::requestPage(const QString &room, const QString &afterId, boo
         rsm.setAfter(afterId);
     iq.setResultSetQuery(rsm);
     m_queries.insert(queryId, room);
-    m_transport->client()->sendIq(std::move(iq)).then(this, [this, room, queryId, newest](QXmppClient::IqResult &&r) {
+    m_transport->client()->sendIq(std::move(iq)).then(this, [this, room, queryId, newest, read](QXmppClient::IqResult &&r) {
         m_queries.remove(queryId);
+        // A newer read of this room was asked for (a join redone): this
+        // page's messages were stored like any (the history keeps each
+        // once), but the old read says nothing more and goes no further.
+        if (m_archiveReads.value(room) != read)
+            return;
         if (const auto *error = std::get_if<QXmppError>(&r)) {
             const auto stanzaError = error->value<QXmppStanza::Error>();
             const bool retryable = !stanzaError || stanzaError->type() == QXmppStanza::Error::Wait
@@ -692,7 +697,7 @@ void QXmppRoomWire::requestPage(const QString &room, const QString &afterId, boo
         const bool complete = newest || fin.attribute(QStringLiteral("complete")) == u"true" || last.isEmpty();
         Q_EMIT archivePageDone(room, last, complete);
         if (!complete)
-            requestPage(room, last, false);
+            requestPage(room, last, false, read);
     });
 }
 

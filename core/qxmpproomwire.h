@@ -83,7 +83,7 @@ public:
 
 private:
     void attach();
-    void requestPage(const QString &room, const QString &afterId, bool newest);
+    void requestPage(const QString &room, const QString &afterId, bool newest, quint64 read);
     void sendPresence(const QString &to, const QDomElement &x, bool unavailable);
     void sendRequest(const QString &room, const QString &id, const QDomElement &query);
     /// Sends our groupchat `message` with `id` as id and origin-id;
@@ -94,6 +94,9 @@ private:
     QPointer<RoomStanzaHandler> m_handler;
     QSet<QString> m_rooms; ///< rooms we are in or joining: their stanzas are ours
     QHash<QString, QString> m_queries; ///< running archive query id -> room
+    /// Per room, the archive read asked for last (fetchArchive): the pages of
+    /// an earlier one are dropped as they come.
+    QHash<QString, quint64> m_archiveReads;
     QHash<QString, QString> m_subjectRequests; ///< room -> id of our subject change awaiting its answer
 };
 

@@ -146,6 +146,9 @@ public:
     }
     /// Reads the room's archive (XEP-0313): after `afterId` forward to the
     /// end, or without an id the newest page. Results from the room only.
+    /// A read of the same room asked for earlier ends here: its pages still
+    /// to come are not reported (archivePageDone, archiveFailed), so a join
+    /// redone is caught up by its own read alone.
     virtual void fetchArchive(const QString &room, const QString &afterId) = 0;
     /// XEP-0410 self-ping: answers with pinged().
     virtual void selfPing(const QString &room, const QString &nick) = 0;

@@ -8,6 +8,7 @@
 #include "roomchatstates.h"
 #include "roomreadby.h"
 #include "rooms.h"
+#include "roomwire.h"
 #include "roster.h"
 #include "testserver.h"
 #include "transport.h"
@@ -24,10 +25,12 @@
 
 #include <QDomElement>
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Jw;
@@ -603,6 +606,57 @@ private Q_SLOTS:
         QCOMPARE(failed.first().at(1).value<JoinError>(), JoinError::ServiceNotFound);
         QVERIFY2(failed.first().at(2).toString().contains(u"was not found"_s),
             qPrintable(failed.first().at(2).toString()));
+        alice->session.disconnectFromServer();
+    }
+
+    // A join redone asks for the room's archive again. The read asked for
+    // before ends there: its pages are not reported twice, and its "complete"
+    // cannot end the new join's catch-up while the new read's pages are
+    // still coming (and live messages would then move the saved position
+    // past pages not stored yet).
+    void aNewArchiveReadEndsTheOneBefore()
+    {
+        const QString room = roomAddress(u"reads"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob);
+        QVERIFY(bob->joinRoom(room, u"Bob"_s));
+        auto alice = signIn(u"alice"_s, u"aNewArchiveReadEndsTheOneBefore"_s);
+        QVERIFY(alice);
+        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        bob->say(room, u"start"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"start"_s), 1, 10000);
+        QString startId;
+        for (const Message &m : alice->history(room)) {
+            if (m.body == u"start"_s)
+                startId = m.stanzaId;
+        }
+        QVERIFY(!startId.isEmpty());
+        // More than two pages after it.
+        for (int i = 0; i < 250; ++i)
+            bob->say(room, u"filler %1"_s.arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(bob->heard(u"filler 249"_s), 1, 20000);
+
+        RoomWire *wire = alice->features.rooms()->wire();
+        QSignalSpy pages(wire, &RoomWire::archivePageDone);
+        QSignalSpy failures(wire, &RoomWire::archiveFailed);
+        wire->fetchArchive(room, startId);
+        wire->fetchArchive(room, startId); // at once, as a join redone would
+        const auto completes = [&] {
+            return std::count_if(pages.cbegin(), pages.cend(), [](const QList<QVariant> &page) { return page.at(2).toBool(); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(completes() >= 1, 20000);
+        QTest::qWait(1500); // what the first read would still report
+        QCOMPARE(failures.size(), 0);
+        QCOMPARE(completes(), 1);
+        QStringList lastIds;
+        for (const QList<QVariant> &page : std::as_const(pages))
+            lastIds.append(page.at(1).toString());
+        QCOMPARE(QSet<QString>(lastIds.cbegin(), lastIds.cend()).size(), lastIds.size());
+        QVERIFY2(pages.size() >= 3, qPrintable(lastIds.join(u", "_s))); // 100, 100 and 50
+        // Whatever each read brought, the history has every message once.
+        const QList<Message> history = alice->history(room);
+        for (int i = 0; i < 250; i += 49)
+            QCOMPARE(count(history, u"filler %1"_s.arg(i)), 1);
         alice->session.disconnectFromServer();
     }
 
