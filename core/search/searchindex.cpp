@@ -328,14 +328,15 @@ constexpr double ChatCost = 2.0;
 /// the scan gives hits by row id: in the order they were stored, which is
 /// not the order they were sent when a catch-up stores older messages after
 /// newer ones. So hits are read by row id, newest stored first, in growing
-/// batches, until no hit below the last row id read can be among the newest: when no message at all stored
-/// below it was sent after the last of the newest hits so far (asked of
-/// the (chat, sort_at, id) index, newestStoredBefore()). That answer also
-/// names the highest such message, so reading goes on from there and skips
-/// what was stored in between (a catch-up's old messages). Asking costs
-/// about as many index entries as messages were sent after that hit: for a
-/// rare word (hits far apart) reading every hit is cheaper, so the search
-/// asks only when the estimate says it is.
+/// batches, until no hit below the last row id read can be among the
+/// newest: when no message at all stored below it was sent after the last
+/// of the newest hits so far (asked of the (chat, sort_at, id) index,
+/// newestStoredBefore()). That answer also names the highest such message,
+/// so reading goes on from there and skips what was stored in between (a
+/// catch-up's old messages). Asking costs about as many index entries as
+/// messages were sent after that hit: for a rare word (hits far apart)
+/// reading every hit is cheaper, so the search asks only when the estimate
+/// says it is.
 Expected<QList<Position>> newestHits(QSqlDatabase &db, const Filter &filter, const Request &request)
 {
     if (filter.fts)
