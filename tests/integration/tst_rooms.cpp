@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 using namespace Jw;
 using namespace Qt::StringLiterals;
@@ -121,6 +122,24 @@ private:
         return p;
     }
 
+    /// The start of most tests here: Bob in `room`, then Alice (history
+    /// `profile`) signed in and in it through the core. Empty if a step failed.
+    struct BobAndAlice
+    {
+        std::unique_ptr<RoomPeer> bob;
+        std::unique_ptr<Test::Account> alice;
+    };
+    std::optional<BobAndAlice> bobThenAlice(const QString &room, const QString &profile)
+    {
+        auto bob = peer(u"bob"_s);
+        if (!bob || !bob->joinRoom(room, u"Bob"_s))
+            return std::nullopt;
+        auto alice = signIn(u"alice"_s, profile);
+        if (!alice || !coreJoins(*alice, room, u"Alice"_s))
+            return std::nullopt;
+        return BobAndAlice { std::move(bob), std::move(alice) };
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -191,13 +210,10 @@ private Q_SLOTS:
     void repliesAndReactionsBothWays()
     {
         const QString room = roomAddress(u"answers"_s);
-        auto bob = peer(u"bob"_s);
-        QVERIFY(bob);
-        QVERIFY(bob->joinRoom(room, u"Bob"_s));
-        auto alice = signIn(u"alice"_s, u"repliesAndReactionsBothWays"_s);
-        QVERIFY(alice);
+        auto in = bobThenAlice(room, u"repliesAndReactionsBothWays"_s);
+        QVERIFY(in);
+        auto &[bob, alice] = *in;
         Rooms *rooms = alice->features.rooms();
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
 
         bob->say(room, u"회의는 3시에 합니다"_s);
         QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"회의는 3시에 합니다"_s), 1, 10000);
@@ -479,12 +495,9 @@ private Q_SLOTS:
     {
         const QString room = roomAddress(u"private-talk"_s);
         const QString withBob = room + u"/Bob"_s;
-        auto bob = peer(u"bob"_s);
-        QVERIFY(bob);
-        QVERIFY(bob->joinRoom(room, u"Bob"_s));
-        auto alice = signIn(u"alice"_s, u"privateMessagesThroughTheRoomHaveTheirOwnChat"_s);
-        QVERIFY(alice);
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        auto in = bobThenAlice(room, u"privateMessagesThroughTheRoomHaveTheirOwnChat"_s);
+        QVERIFY(in);
+        auto &[bob, alice] = *in;
 
         bob->sayPrivately(room, u"Alice"_s, u"따로 얘기해요"_s);
         QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(withBob), u"따로 얘기해요"_s), 1, 10000);
@@ -514,12 +527,9 @@ private Q_SLOTS:
     void selfPingTellsInFromOut()
     {
         const QString room = roomAddress(u"ping"_s);
-        auto bob = peer(u"bob"_s);
-        QVERIFY(bob);
-        QVERIFY(bob->joinRoom(room, u"Bob"_s));
-        auto alice = signIn(u"alice"_s, u"selfPingTellsInFromOut"_s);
-        QVERIFY(alice);
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        auto in = bobThenAlice(room, u"selfPingTellsInFromOut"_s);
+        QVERIFY(in);
+        auto &[bob, alice] = *in;
         RoomWire *wire = alice->features.rooms()->wire();
         QSignalSpy pinged(wire, &RoomWire::pinged);
         // In the room under our nickname (XEP-0410: the room, or our own client, answers).
@@ -617,12 +627,9 @@ private Q_SLOTS:
     void aNewArchiveReadEndsTheOneBefore()
     {
         const QString room = roomAddress(u"reads"_s);
-        auto bob = peer(u"bob"_s);
-        QVERIFY(bob);
-        QVERIFY(bob->joinRoom(room, u"Bob"_s));
-        auto alice = signIn(u"alice"_s, u"aNewArchiveReadEndsTheOneBefore"_s);
-        QVERIFY(alice);
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
+        auto in = bobThenAlice(room, u"aNewArchiveReadEndsTheOneBefore"_s);
+        QVERIFY(in);
+        auto &[bob, alice] = *in;
         bob->say(room, u"start"_s);
         QTRY_COMPARE_WITH_TIMEOUT(count(alice->history(room), u"start"_s), 1, 10000);
         QString startId;
@@ -663,13 +670,10 @@ private Q_SLOTS:
     void leaving()
     {
         const QString room = roomAddress(u"leave"_s);
-        auto bob = peer(u"bob"_s);
-        QVERIFY(bob);
-        QVERIFY(bob->joinRoom(room, u"Bob"_s));
-        auto alice = signIn(u"alice"_s, u"leaving"_s);
-        QVERIFY(alice);
+        auto in = bobThenAlice(room, u"leaving"_s);
+        QVERIFY(in);
+        auto &[bob, alice] = *in;
         Rooms *rooms = alice->features.rooms();
-        QVERIFY(coreJoins(*alice, room, u"Alice"_s));
         QSignalSpy left(rooms, &Rooms::left);
         rooms->leave(room);
         QVERIFY(left.wait(10000));
