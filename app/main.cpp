@@ -7,6 +7,7 @@
 #include "profile.h"
 #include "quitsignals.h"
 #include "searchcommand.h"
+#include "tlstrust.h"
 #include "translation.h"
 
 #include <QApplication>
@@ -115,6 +116,10 @@ int main(int argc, char *argv[])
     const auto commandLine = Jw::parseCommandLine(arguments);
     if (!commandLine || commandLine->mode != Jw::CommandLine::Mode::Run)
         return runInTerminal(argc, argv, arguments);
+
+    // Before any TLS object: Qt decides then how to read the trusted
+    // certificates (tlstrust.h).
+    Jw::TlsTrust::readSystemCertificatesOnDemand();
 
     QApplication app(argc, argv);
     setIdentity();

@@ -7,6 +7,7 @@
 //             history (profilegen.h, kept at PATH between runs), and the
 //             resident memory is also taken 10 s after start.
 // JW_BENCH_MAPPINGS=N (environment): list the N largest mappings, not 12.
+// JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps at PATH.
 
 #include "profile.h"
 #include "profilegen.h"
@@ -165,6 +166,13 @@ int main(int argc, char *argv[])
                 QThread::msleep(100);
             rss10Kb.append(double(statusKb(p.processId(), "VmRSS:")));
             lastResidency = residency(p.processId());
+            // JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps there.
+            if (const QString keep = qEnvironmentVariable("JW_BENCH_SMAPS"); !keep.isEmpty()) {
+                QFile smaps(QStringLiteral("/proc/%1/smaps").arg(p.processId()));
+                QFile out(keep);
+                if (smaps.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                    out.write(smaps.readAll()); // /proc files report no size: read, not copy
+            }
         }
         windowMs.append(shown);
         onlineMs.append(online);
