@@ -8,6 +8,8 @@
 //             resident memory is also taken 10 s after start.
 // JW_BENCH_MAPPINGS=N (environment): list the N largest mappings, not 12.
 // JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps at PATH.
+// JW_BENCH_WRAP="COMMAND ARGS" (environment): start the binary under COMMAND (heaptrack,
+// valgrind); the memory figures are then COMMAND's, not the binary's.
 
 #include "profile.h"
 #include "profilegen.h"
@@ -140,11 +142,12 @@ int main(int argc, char *argv[])
         p.setProcessEnvironment(env);
         QElapsedTimer timer;
         timer.start();
-        p.start(QStringLiteral(JW_APP_BINARY),
-            { QStringLiteral("--profile"), profileDir, QStringLiteral("--jid"),
-                server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
-                QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
-                QStringLiteral("--trust-certificate"), server.certificatePath() });
+        QStringList command = qEnvironmentVariable("JW_BENCH_WRAP").split(u' ', Qt::SkipEmptyParts);
+        command += { QStringLiteral(JW_APP_BINARY), QStringLiteral("--profile"), profileDir, QStringLiteral("--jid"),
+            server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
+            QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
+            QStringLiteral("--trust-certificate"), server.certificatePath() };
+        p.start(command.takeFirst(), command);
         QString log;
         double shown = -1, online = -1;
         while (timer.elapsed() < 30000 && (online < 0 || shown < 0)) {
