@@ -370,6 +370,7 @@ void Rooms::onSelfPresence(Room &r, const RoomPresence &p)
     if (nickMoved)
         Q_EMIT nickChanged(room, nick);
     r.archiveRetries = 0;
+    ++r.catchUp;
     if (r.hasArchive)
         m_wire->fetchArchive(room, r.archiveLast);
     else
@@ -571,9 +572,9 @@ void Rooms::onArchiveFailed(const QString &room, const QString &reason, bool ret
         ++it->archiveRetries;
         qInfo("rooms: the archive of %s could not be read (%s); asking again in %d ms", qPrintable(room),
             qPrintable(reason), delayMs);
-        QTimer::singleShot(delayMs, this, [this, room] {
+        QTimer::singleShot(delayMs, this, [this, room, catchUp = it->catchUp] {
             auto r = m_rooms.find(room);
-            if (r != m_rooms.end() && r->state == State::Joined && !r->caughtUp)
+            if (r != m_rooms.end() && r->state == State::Joined && !r->caughtUp && r->catchUp == catchUp)
                 m_wire->fetchArchive(room, r->archiveLast);
         });
         return;

@@ -162,6 +162,9 @@ private:
         int fetched = 0;
         /// Archive pages asked again after a failure, this catch-up.
         int archiveRetries = 0;
+        /// Counts the joins' catch-ups: a retry timed by an earlier one
+        /// (before the connection dropped) finds a newer number and does nothing.
+        quint64 catchUp = 0;
         /// The catch-up ended without its last pages (the archive kept
         /// failing): the saved position stays where the stored pages end,
         /// so the next join reads the rest; live messages do not move it.

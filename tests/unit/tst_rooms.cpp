@@ -341,6 +341,33 @@ private Q_SLOTS:
         QCOMPARE(bodies, (QStringList { u"later"_s, u"live"_s, u"one"_s, u"three"_s, u"two"_s }));
     }
 
+    // A retry waiting when the connection drops belongs to the catch-up that
+    // ended with it: after the join that follows, only that join's own read
+    // runs (another one would end it halfway and read the same pages again).
+    void aRetryFromBeforeARejoinIsDropped()
+    {
+        Setup s(nextPath());
+        QVERIFY(s.ready());
+        QSignalSpy caught(s.rooms.get(), &Rooms::caughtUp);
+        QVERIFY(s.joinIn(u"Alice"_s, true));
+        s.wire->subject(Room, QString());
+        Q_EMIT s.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"one"_s, u"j1"_s, u"p-1"_s));
+        Q_EMIT s.wire->archivePageDone(Room, u"p-1"_s, false);
+        Q_EMIT s.wire->archiveFailed(Room, u"timeout"_s); // a retry in a second
+        s.wire->setOnline(false);
+        QCOMPARE(s.rooms->state(Room), Rooms::State::Out);
+        QVERIFY(s.joinIn(u"Alice"_s, true)); // back within the second
+        s.wire->subject(Room, QString());
+        QCOMPARE(s.wire->archiveRequests, (QStringList { Room + u"|"_s, Room + u"|p-1"_s }));
+        QTest::qWait(1500); // past the retry's time
+        QCOMPARE(s.wire->archiveRequests.size(), 2);
+        // The join's read goes on to its end, and the room is caught up once.
+        Q_EMIT s.wire->archiveMessage(FakeRoomWire::text(Room, u"Jenny"_s, u"two"_s, u"j2"_s, u"p-2"_s));
+        Q_EMIT s.wire->archivePageDone(Room, u"p-2"_s, true);
+        QTRY_COMPARE(caught.size(), 1);
+        QCOMPARE(s.history().size(), 2);
+    }
+
     // An archive that refuses the query (it no longer has the position we
     // ask from) is not asked again: the catch-up ends, and live messages
     // move the position on, so the next join does not meet the same refusal.
