@@ -9,7 +9,9 @@
 // JW_BENCH_MAPPINGS=N (environment): list the N largest mappings, not 12.
 // JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps at PATH.
 // JW_BENCH_WRAP="COMMAND ARGS" (environment): start the binary under COMMAND (heaptrack,
-// valgrind); the memory figures are then COMMAND's, not the binary's.
+// valgrind); the memory figures are then COMMAND's, not the binary's, and the binary
+// is ended with SIGTERM, not killed, so that COMMAND writes what it found.
+// JW_BENCH_SLOWDOWN=N (environment): wait N times as long for everything (under valgrind).
 
 #include "profile.h"
 #include "profilegen.h"
@@ -123,6 +125,9 @@ int main(int argc, char *argv[])
     pw.write("alice-pw\n");
     pw.close();
 
+    const bool wrapped = qEnvironmentVariableIsSet("JW_BENCH_WRAP");
+    // JW_BENCH_SLOWDOWN=N: every wait N times as long (under valgrind, say).
+    const int slowdown = std::max(1, qEnvironmentVariableIntValue("JW_BENCH_SLOWDOWN"));
     QList<double> windowMs, onlineMs, rssKb, rss10Kb;
     Residency lastResidency;
     for (int run = 0; run < runs; ++run) {
@@ -150,7 +155,7 @@ int main(int argc, char *argv[])
         p.start(command.takeFirst(), command);
         QString log;
         double shown = -1, online = -1;
-        while (timer.elapsed() < 30000 && (online < 0 || shown < 0)) {
+        while (timer.elapsed() < 30000 * slowdown && (online < 0 || shown < 0)) {
             p.waitForReadyRead(50);
             log += QString::fromUtf8(p.readAllStandardError());
             if (shown < 0 && log.contains(QStringLiteral("main window shown")))
@@ -165,7 +170,7 @@ int main(int argc, char *argv[])
         QThread::msleep(500); // roster and presence settle
         rssKb.append(double(statusKb(p.processId(), "VmRSS:")));
         if (big) {
-            while (timer.elapsed() < 10000)
+            while (timer.elapsed() < 10000 * slowdown)
                 QThread::msleep(100);
             rss10Kb.append(double(statusKb(p.processId(), "VmRSS:")));
             lastResidency = residency(p.processId());
@@ -179,7 +184,15 @@ int main(int argc, char *argv[])
         }
         windowMs.append(shown);
         onlineMs.append(online);
-        p.kill();
+        if (wrapped) {
+            // The wrapper writes its findings when the binary ends: ask it to
+            // end as a person would (SIGTERM: the same as Quit).
+            p.terminate();
+            if (!p.waitForFinished(300000))
+                p.kill();
+        } else {
+            p.kill();
+        }
         p.waitForFinished();
     }
     std::printf("startup: %d runs; median start-to-window %.0f ms, start-to-signed-in %.0f ms\n", runs,
