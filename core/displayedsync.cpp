@@ -9,6 +9,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QXmppClient.h>
 #include <QXmppClientExtension.h>
 #include <QXmppElement.h>
@@ -43,6 +44,41 @@ public:
     QStringList discoveryFeatures() const override { return { DisplayedSync::Node + QStringLiteral("+notify") }; }
     bool handleStanza(const QDomElement &) override { return false; }
 };
+
+/// The incoming message of `chat` that our server (or the room) gave
+/// `stanzaId`: its message id and row id; empty and 0 when there is none.
+auto findByStanzaId(HistoryStore *store, const QString &chat, const QString &stanzaId)
+{
+    return store->run<std::pair<QString, qint64>>(HistoryStore::Access::Read,
+        [chat, stanzaId](QSqlDatabase &db) -> Expected<std::pair<QString, qint64>> {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT message_id, id FROM messages WHERE chat = ? AND stanza_id = ? "
+                                     "AND stanza_id <> '' AND direction = 0"));
+            q.addBindValue(chat);
+            q.addBindValue(stanzaId);
+            if (!q.exec())
+                return Error { q.lastError().text() };
+            if (!q.next())
+                return std::pair<QString, qint64> {};
+            return std::pair { q.value(0).toString(), q.value(1).toLongLong() };
+        });
+}
+
+/// The stanza-id the node's item for `chat` names, from the answer to
+/// retrieving it; empty when there is no such item (or it cannot be read).
+QString displayedStanzaId(const QDomElement &iq, const QString &chat)
+{
+    const QDomElement items = iq.firstChildElement(QStringLiteral("pubsub")).firstChildElement(QStringLiteral("items"));
+    for (QDomElement item = items.firstChildElement(QStringLiteral("item")); !item.isNull();
+         item = item.nextSiblingElement(QStringLiteral("item"))) {
+        if (bareOf(item.attribute(QStringLiteral("id"))) != chat)
+            continue;
+        return item.firstChildElement(QStringLiteral("displayed"))
+            .firstChildElement(QStringLiteral("stanza-id"))
+            .attribute(QStringLiteral("id"));
+    }
+    return {};
+}
 
 } // namespace
 
@@ -97,39 +133,46 @@ void DisplayedSync::onMessage(const QXmppMessage &message)
             if (chat.isEmpty() || stanzaId.isEmpty())
                 continue;
             Q_EMIT displayedElsewhere(chat, stanzaId);
-            // The message it names, by the stanza-id our server (or the room) gave it.
-            m_store
-                ->run<std::pair<QString, qint64>>(HistoryStore::Access::Read,
-                    [chat, stanzaId](QSqlDatabase &db) -> Expected<std::pair<QString, qint64>> {
-                        QSqlQuery q(db);
-                        q.prepare(QStringLiteral("SELECT message_id, id FROM messages WHERE chat = ? AND stanza_id = ? "
-                                                 "AND stanza_id <> '' AND direction = 0"));
-                        q.addBindValue(chat);
-                        q.addBindValue(stanzaId);
-                        if (!q.exec() || !q.next())
-                            return std::pair<QString, qint64> {};
-                        return std::pair { q.value(0).toString(), q.value(1).toLongLong() };
-                    })
-                .then(this, [this, chat](Expected<std::pair<QString, qint64>> found) {
-                    if (!found || found->first.isEmpty())
-                        return;
-                    // Not published back: it came from there (and what waits here
-                    // no newer than it is not published either).
-                    published(chat, found->second);
-                    m_reads->markReadElsewhere(chat, found->first);
-                });
+            takeElsewhere(chat, stanzaId);
         }
     }
+}
+
+void DisplayedSync::takeElsewhere(const QString &chat, const QString &stanzaId)
+{
+    // The message it names, by the stanza-id our server (or the room) gave it.
+    findByStanzaId(m_store, chat, stanzaId)
+        .then(this, [this, chat, stanzaId](Expected<std::pair<QString, qint64>> found) {
+            if (!found)
+                return;
+            if (found->first.isEmpty()) {
+                m_elsewhere.insert(chat, stanzaId); // not here yet
+                return;
+            }
+            if (m_elsewhere.value(chat) == stanzaId) {
+                m_elsewhere.remove(chat);
+                if (m_deferred.remove(chat))
+                    scheduleFlush(); // what waits here, if newer still, goes out (compared again)
+            }
+            // Not published back: it came from there (and what waits here
+            // no newer than it is not published either).
+            published(chat, found->second);
+            m_reads->markReadElsewhere(chat, found->first);
+        });
 }
 
 void DisplayedSync::onConversation(const Conversation &conversation)
 {
     const QString chat = conversation.chat;
     const qint64 read = conversation.lastReadRowId;
+    if (const auto it = m_elsewhere.constFind(chat); it != m_elsewhere.cend())
+        takeElsewhere(chat, it.value()); // the message it waits for may have come
     if (!m_reads->isLoaded() || read <= m_published.value(chat) || read <= m_waiting.value(chat).read)
         return;
     // Only the newest position of a chat waits; it replaces an older one.
-    m_waiting.insert(chat, { read, conversation.kind });
+    // Read while offline, it is compared with the node's when back.
+    const bool checkFirst = !m_transport->isOnline() || m_waiting.value(chat).checkFirst;
+    m_waiting.insert(chat, { read, conversation.kind, checkFirst });
     m_failed.remove(chat);
     scheduleFlush();
 }
@@ -141,8 +184,12 @@ void DisplayedSync::onOnlineChanged(bool online)
     ++m_connection;
     // What was refused is tried again; what was on its way over the last
     // connection may never be answered (its client is gone): sent again.
+    // Another device may have read further while we were away, and its
+    // notification is not sent again: what waits is compared first.
     m_failed.clear();
     m_inFlight.clear();
+    for (Waiting &waiting : m_waiting)
+        waiting.checkFirst = true;
     scheduleFlush();
 }
 
@@ -164,7 +211,7 @@ void DisplayedSync::flush()
     for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
         if (m_inFlight.size() + next.size() >= MaxInFlight)
             break;
-        if (!m_inFlight.contains(it.key()) && !m_failed.contains(it.key()))
+        if (!m_inFlight.contains(it.key()) && !m_failed.contains(it.key()) && !m_deferred.contains(it.key()))
             next.append(it.key());
     }
     for (const QString &chat : std::as_const(next))
@@ -177,15 +224,80 @@ void DisplayedSync::publishWaiting(const QString &chat)
     const quint64 number = ++m_nextPublish;
     const quint64 connection = m_connection;
     m_inFlight.insert(chat, number);
-    const auto done = [this, chat, number, connection, read = waiting.read](bool ok) {
+    auto done = [this, chat, number, connection, read = waiting.read](Ended ended) {
         if (m_inFlight.value(chat) == number)
             m_inFlight.remove(chat);
-        if (ok)
+        if (ended == Ended::Published)
             published(chat, read);
-        else if (connection == m_connection)
+        else if (ended == Ended::Failed && connection == m_connection)
             m_failed.insert(chat); // not again before the connection comes again
         scheduleFlush(); // the next chat, or a newer read of this one
     };
+    if (waiting.checkFirst)
+        compareThenPublish(chat, waiting, std::move(done));
+    else
+        publishRead(chat, waiting, std::move(done));
+}
+
+void DisplayedSync::compareThenPublish(const QString &chat, const Waiting &waiting, std::function<void(Ended)> done)
+{
+    QDomDocument doc;
+    QDomElement pubsub = Xml::element(doc, NsPubSub, QStringLiteral("pubsub"));
+    QDomElement items = Xml::child(pubsub, QStringLiteral("items"));
+    items.setAttribute(QStringLiteral("node"), Node);
+    Xml::child(items, QStringLiteral("item")).setAttribute(QStringLiteral("id"), chat);
+    m_transport->sendIq(RawIq(QXmppIq::Get, m_transport->accountJid(), pubsub))
+        .then(this, [this, chat, waiting, done = std::move(done)](Transport::IqResult &&result) mutable {
+            // No item (an error is what a server says for an item or node it
+            // does not have): nothing to compare with.
+            const auto *answer = std::get_if<QDomElement>(&result);
+            const QString there = answer ? displayedStanzaId(*answer, chat) : QString();
+            if (there.isEmpty()) {
+                publishRead(chat, waiting, std::move(done));
+                return;
+            }
+            findByStanzaId(m_store, chat, there)
+                .then(this, [this, chat, waiting, there, done = std::move(done)](
+                                Expected<std::pair<QString, qint64>> found) mutable {
+                    if (!found) {
+                        done(Ended::Failed);
+                        return;
+                    }
+                    const auto &[messageId, row] = found.value();
+                    if (row == 0) {
+                        // A message this device does not have: newer than ours if
+                        // the catch-up brings it (onConversation), older than this
+                        // device's history if it has not come after the grace.
+                        qInfo("mds: another device read %s up to a message not here yet; waiting for it",
+                            qPrintable(chat));
+                        m_elsewhere.insert(chat, there);
+                        m_deferred.insert(chat);
+                        QTimer::singleShot(m_catchUpGraceMs, this, [this, chat, there] {
+                            if (m_elsewhere.value(chat) != there || !m_deferred.remove(chat))
+                                return;
+                            m_elsewhere.remove(chat);
+                            if (auto it = m_waiting.find(chat); it != m_waiting.end())
+                                it->checkFirst = false; // compared: ours is the newer
+                            scheduleFlush();
+                        });
+                        done(Ended::Deferred);
+                        return;
+                    }
+                    if (row >= waiting.read) {
+                        // Read as far or further elsewhere: that position is taken here.
+                        Q_EMIT displayedElsewhere(chat, there);
+                        published(chat, row);
+                        m_reads->markReadElsewhere(chat, messageId);
+                        done(Ended::Published);
+                        return;
+                    }
+                    publishRead(chat, waiting, std::move(done));
+                });
+        });
+}
+
+void DisplayedSync::publishRead(const QString &chat, const Waiting &waiting, std::function<void(Ended)> done)
+{
     const QString by = waiting.kind == ChatKind::GroupChat ? chat : m_transport->accountJid();
     const qint64 read = waiting.read;
     m_store
@@ -203,13 +315,13 @@ void DisplayedSync::publishWaiting(const QString &chat)
                     return QString();
                 return q.value(0).toString();
             })
-        .then(this, [this, chat, by, done](Expected<QString> stanzaId) {
+        .then(this, [this, chat, by, done = std::move(done)](Expected<QString> stanzaId) mutable {
             if (!stanzaId)
-                done(false);
+                done(Ended::Failed);
             else if (stanzaId->isEmpty())
-                done(true); // nothing the other devices could find: nothing to say
+                done(Ended::Published); // nothing the other devices could find: nothing to say
             else
-                publish(chat, stanzaId.value(), by, done);
+                publish(chat, stanzaId.value(), by, std::move(done));
         });
 }
 
@@ -221,10 +333,10 @@ void DisplayedSync::published(const QString &chat, qint64 read)
 }
 
 void DisplayedSync::publish(
-    const QString &chat, const QString &stanzaId, const QString &by, std::function<void(bool)> done)
+    const QString &chat, const QString &stanzaId, const QString &by, std::function<void(Ended)> done)
 {
     if (!m_transport->isOnline()) {
-        done(false);
+        done(Ended::Failed);
         return;
     }
     QDomDocument doc;
@@ -254,7 +366,7 @@ void DisplayedSync::publish(
             const bool kept = std::holds_alternative<QDomElement>(result);
             if (!kept)
                 qInfo("mds: the server did not keep the read position of %s", qPrintable(chat));
-            done(kept);
+            done(kept ? Ended::Published : Ended::Failed);
         });
 }
 

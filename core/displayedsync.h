@@ -28,7 +28,12 @@ class Transport;
 /// take it) waits, the newest position per chat only, and goes out when the
 /// connection is back: one publish per chat, a few at a time, never one per
 /// message read. A position no newer than the one at start-up, or than one
-/// another device published, is not published.
+/// another device published, is not published. A position that waited over
+/// a lost connection is compared first with what the node holds for the chat
+/// (another device may have read further meanwhile, and its notification is
+/// not sent again): it goes out only over an older one or none, and a newer
+/// one there moves the read position here instead (also when the message
+/// it names is not here yet: then when the catch-up brings it).
 class DisplayedSync final : public QObject
 {
     Q_OBJECT
@@ -44,6 +49,13 @@ public:
     /// The chats whose read position waits to be published.
     QStringList waitingChats() const { return m_waiting.keys(); }
 
+    /// How long a position read here waits when the node names a message this
+    /// device does not have: the catch-up may be bringing it (then the node's
+    /// is newer); if it has not come by then, it is older than this device's
+    /// history, and ours goes out.
+    static constexpr int CatchUpGraceMs = 60000;
+    void setCatchUpGrace(int ms) { m_catchUpGraceMs = ms; }
+
 Q_SIGNALS:
     /// Another device said it displayed `chat` up to the message with the stanza-id `stanzaId`.
     void displayedElsewhere(const QString &chat, const QString &stanzaId);
@@ -53,6 +65,14 @@ private:
     {
         qint64 read = 0; ///< the read position, a row id
         ChatKind kind = ChatKind::Chat;
+        bool checkFirst = false; ///< it waited over a lost connection: read the node's item first
+    };
+
+    /// How a publish of a waiting position ended.
+    enum class Ended {
+        Published, ///< out, or nothing to say
+        Failed,    ///< not again before the connection comes again
+        Deferred,  ///< the node names a message not here yet: decided when it comes, or after the grace
     };
 
     void onMessage(const QXmppMessage &message);
@@ -64,8 +84,14 @@ private:
     void scheduleFlush();
     void flush();
     void publishWaiting(const QString &chat);
+    /// Publishes `read` unless the node's item for `chat` is as new or newer.
+    void compareThenPublish(const QString &chat, const Waiting &waiting, std::function<void(Ended)> done);
+    void publishRead(const QString &chat, const Waiting &waiting, std::function<void(Ended)> done);
     void published(const QString &chat, qint64 read);
-    void publish(const QString &chat, const QString &stanzaId, const QString &by, std::function<void(bool)> done);
+    void publish(const QString &chat, const QString &stanzaId, const QString &by, std::function<void(Ended)> done);
+    /// Another device displayed `chat` up to `stanzaId`: the read position
+    /// here follows, now or when that message comes.
+    void takeElsewhere(const QString &chat, const QString &stanzaId);
 
     HistoryStore *const m_store;
     Transport *const m_transport;
@@ -74,6 +100,11 @@ private:
     QHash<QString, Waiting> m_waiting; ///< chat -> the newest read position not published yet
     QHash<QString, quint64> m_inFlight; ///< chat -> the publish on its way (its number)
     QSet<QString> m_failed; ///< refused since the connection came: tried again at the next one
+    /// chat -> the stanza-id of a position another device published for a
+    /// message not here yet (the catch-up brings it): taken when it comes.
+    QHash<QString, QString> m_elsewhere;
+    QSet<QString> m_deferred; ///< chats whose waiting position is held for m_elsewhere's message
+    int m_catchUpGraceMs = CatchUpGraceMs;
     quint64 m_nextPublish = 0;
     quint64 m_connection = 0; ///< counts the times the connection came
     bool m_flushQueued = false;

@@ -34,15 +34,14 @@ QXmppTask<QXmpp::SendResult> FakeTransport::send(QXmppMessage &&message)
 
 namespace {
 
-Transport::IqResult answer(const QString &id, bool result)
+Transport::IqResult answer(const QString &id, bool result, const QString &payload = {})
 {
     if (!result)
         return QXmppError { QStringLiteral("the fake server refused it"), {} };
     QDomDocument doc;
-    QDomElement iq = doc.createElement(QStringLiteral("iq"));
-    iq.setAttribute(QStringLiteral("type"), QStringLiteral("result"));
-    iq.setAttribute(QStringLiteral("id"), id);
-    doc.appendChild(iq);
+    const QString xml = QStringLiteral("<iq type='result' id='%1' xmlns='jabber:client'>%2</iq>").arg(id, payload);
+    if (!doc.setContent(xml, QDomDocument::ParseOption::UseNamespaceProcessing))
+        qFatal("FakeTransport: the result payload is not XML: %s", qPrintable(payload));
     return doc.documentElement();
 }
 
@@ -58,10 +57,11 @@ QXmppTask<Transport::IqResult> FakeTransport::sendIq(QXmppIq &&iq)
     m_sentIqs.append(doc.documentElement());
     QXmppPromise<IqResult> promise;
     QXmppTask<IqResult> task = promise.task();
+    const QString payload = m_payload ? m_payload(m_sentIqs.last()) : QString();
     if (m_iqAnswer == IqAnswer::Hold)
-        m_heldIqs.push_back({ iq.id(), std::move(promise) });
+        m_heldIqs.push_back({ iq.id(), payload, std::move(promise) });
     else
-        promise.finish(answer(iq.id(), m_iqAnswer == IqAnswer::Result));
+        promise.finish(answer(iq.id(), m_iqAnswer == IqAnswer::Result, payload));
     return task;
 }
 
@@ -69,7 +69,7 @@ void FakeTransport::answerHeldIqs(bool result)
 {
     std::vector<HeldIq> held = std::exchange(m_heldIqs, {});
     for (HeldIq &h : held)
-        h.promise.finish(answer(h.id, result));
+        h.promise.finish(answer(h.id, result, h.payload));
 }
 
 void FakeTransport::setOnline(bool online)

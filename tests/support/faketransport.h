@@ -11,6 +11,7 @@
 #include <QXmppMessage.h>
 #include <QXmppPromise.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -56,6 +57,9 @@ public:
         Hold
     };
     void setIqAnswer(IqAnswer answer) { m_iqAnswer = answer; }
+    /// What a result carries, by the IQ it answers (the whole <iq/> sent): the
+    /// payload's XML, or empty for none (the default).
+    void setResultPayload(std::function<QString(const QDomElement &iq)> payload) { m_payload = std::move(payload); }
     /// Answers the IQs held so far, oldest first: a result, or an error.
     void answerHeldIqs(bool result);
     int heldIqCount() const { return int(m_heldIqs.size()); }
@@ -69,9 +73,11 @@ private:
     QList<QXmppMessage> m_sent;
     QList<QDomElement> m_sentIqs;
     IqAnswer m_iqAnswer = IqAnswer::Result;
+    std::function<QString(const QDomElement &iq)> m_payload;
     struct HeldIq
     {
         QString id;
+        QString payload;
         QXmppPromise<IqResult> promise;
     };
     std::vector<HeldIq> m_heldIqs;

@@ -45,6 +45,31 @@ QList<Publish> publishes(const Test::FakeTransport &transport)
     return list;
 }
 
+/// The chats whose item of the node was asked for (before publishing a
+/// position that waited over a lost connection), oldest first.
+QStringList retrievals(const Test::FakeTransport &transport)
+{
+    QStringList list;
+    for (const QDomElement &iq : transport.sentIqs()) {
+        const QDomElement items = iq.firstChildElement(u"pubsub"_s).firstChildElement(u"items"_s);
+        if (iq.attribute(u"type"_s) == u"get"_s && items.attribute(u"node"_s) == DisplayedSync::Node)
+            list.append(items.firstChildElement(u"item"_s).attribute(u"id"_s));
+    }
+    return list;
+}
+
+/// The node holds, for `chat`, the read position `stanzaId` (another device's).
+void nodeHolds(Test::FakeTransport &transport, const QString &chat, const QString &stanzaId)
+{
+    transport.setResultPayload([chat, stanzaId](const QDomElement &iq) {
+        if (iq.attribute(u"type"_s) != u"get"_s)
+            return QString();
+        return u"<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='%1'><item id='%2'>"
+               "<displayed xmlns='%1'><stanza-id xmlns='urn:xmpp:sid:0' id='%3' by='%4'/></displayed>"
+               "</item></items></pubsub>"_s.arg(DisplayedSync::Node, chat, stanzaId, Me);
+    });
+}
+
 } // namespace
 
 class TestDisplayedSync final : public QObject
@@ -119,13 +144,16 @@ private Q_SLOTS:
         profile.transport.setOnline(true);
         QTRY_COMPARE(publishes(profile.transport).size(), 1);
         QCOMPARE(publishes(profile.transport).first(), (Publish { jenny, u"s2"_s }));
+        // First what the node holds for the chat (here: nothing), then the publish.
+        QCOMPARE(retrievals(profile.transport), QStringList { jenny });
+        QCOMPARE(profile.transport.sentIqs().size(), 2);
         QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
 
         // Published: the next connection sends nothing again.
         profile.transport.setOnline(false);
         profile.transport.setOnline(true);
         settle(profile);
-        QCOMPARE(profile.transport.sentIqs().size(), 1);
+        QCOMPARE(profile.transport.sentIqs().size(), 2);
     }
 
     /// A refused publish is not tried again and again on the same
@@ -205,10 +233,16 @@ private Q_SLOTS:
         QTRY_COMPARE(profile.transport.heldIqCount(), DisplayedSync::MaxInFlight);
         settle(profile);
         QCOMPARE(profile.transport.heldIqCount(), DisplayedSync::MaxInFlight);
-        profile.transport.answerHeldIqs(true);
-        QTRY_COMPARE(publishes(profile.transport).size(), 5);
-        profile.transport.answerHeldIqs(true);
-        QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+        // Each chat: its item asked for, then its publish; never more than a
+        // few on their way.
+        for (int round = 0; round < 12 && !sync(profile)->waitingChats().isEmpty(); ++round) {
+            profile.transport.answerHeldIqs(true);
+            settle(profile);
+            QVERIFY(profile.transport.heldIqCount() <= DisplayedSync::MaxInFlight);
+        }
+        QVERIFY(sync(profile)->waitingChats().isEmpty());
+        QCOMPARE(publishes(profile.transport).size(), 5);
+        QCOMPARE(retrievals(profile.transport).size(), 5);
 
         QStringList published;
         for (const Publish &p : publishes(profile.transport)) {
@@ -283,6 +317,122 @@ private Q_SLOTS:
         profile.transport.setOnline(true);
         settle(profile);
         QVERIFY(profile.transport.sentIqs().isEmpty());
+    }
+
+    /// Read here while offline up to s2; meanwhile the phone read up to s3
+    /// (its notification came while we were away, and is not sent again).
+    /// Back online, the node says s3: nothing is published over it, and s3
+    /// counts as read here too.
+    void aNewerPositionOnTheNodeIsTakenNotOverwritten()
+    {
+        Test::ProfileFixture profile(freshPath());
+        QVERIFY(profile.ok());
+        const QString jenny = u"jenny@example.org"_s;
+        profile.requests()->accept(jenny);
+        QVERIFY(receive(profile, jenny, u"s1"_s));
+        QVERIFY(receive(profile, jenny, u"s2"_s));
+        QVERIFY(read(profile, jenny));
+        profile.tracker()->setShownChat({});
+        QVERIFY(receive(profile, jenny, u"s3"_s)); // not shown: unread here
+        QTRY_COMPARE(profile.store.conversation(jenny).result()->unread, 1);
+        QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+
+        nodeHolds(profile.transport, jenny, u"s3"_s);
+        profile.transport.setOnline(true);
+        QTRY_COMPARE(retrievals(profile.transport), QStringList { jenny });
+        QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+        QTRY_COMPARE(profile.store.conversation(jenny).result()->unread, 0);
+        settle(profile);
+        QVERIFY(publishes(profile.transport).isEmpty());
+    }
+
+    /// The node holds an older position than the one read here: ours goes out.
+    void anOlderPositionOnTheNodeIsPublishedOver()
+    {
+        Test::ProfileFixture profile(freshPath());
+        QVERIFY(profile.ok());
+        const QString jenny = u"jenny@example.org"_s;
+        profile.requests()->accept(jenny);
+        QVERIFY(receive(profile, jenny, u"s1"_s));
+        QVERIFY(receive(profile, jenny, u"s2"_s));
+        QVERIFY(read(profile, jenny));
+        QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+
+        nodeHolds(profile.transport, jenny, u"s1"_s);
+        profile.transport.setOnline(true);
+        QTRY_COMPARE(publishes(profile.transport), (QList<Publish> { { jenny, u"s2"_s } }));
+        QCOMPARE(retrievals(profile.transport), QStringList { jenny });
+        QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+    }
+
+    /// The node names a message this device does not have (the phone read
+    /// what has not reached us yet): ours is older, and is not published.
+    /// When that message comes (the catch-up), it is read here too, and one
+    /// after it is not.
+    void aPositionOnTheNodeBeyondWhatIsHereIsNotOverwritten()
+    {
+        Test::ProfileFixture profile(freshPath());
+        QVERIFY(profile.ok());
+        const QString jenny = u"jenny@example.org"_s;
+        profile.requests()->accept(jenny);
+        QVERIFY(receive(profile, jenny, u"s1"_s));
+        QVERIFY(read(profile, jenny));
+        profile.tracker()->setShownChat({});
+        QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+
+        nodeHolds(profile.transport, jenny, u"s9"_s);
+        profile.transport.setOnline(true);
+        QTRY_COMPARE(retrievals(profile.transport), QStringList { jenny });
+        settle(profile);
+        QVERIFY(publishes(profile.transport).isEmpty());
+        QCOMPARE(sync(profile)->waitingChats(), QStringList { jenny }); // held for s9
+
+        QVERIFY(receive(profile, jenny, u"s8"_s));
+        QTRY_COMPARE(profile.store.conversation(jenny).result()->unread, 1);
+        QVERIFY(receive(profile, jenny, u"s9"_s));
+        QTRY_COMPARE(profile.store.conversation(jenny).result()->unread, 0);
+        QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+        QVERIFY(receive(profile, jenny, u"s10"_s));
+        QTRY_COMPARE(profile.store.conversation(jenny).result()->unread, 1);
+        settle(profile);
+        QVERIFY(publishes(profile.transport).isEmpty()); // it came from there
+    }
+
+    /// The node names a message that never comes (older than this device's
+    /// history): after the grace, ours goes out over it.
+    void aPositionOnTheNodeOlderThanThisHistoryIsPublishedOver()
+    {
+        Test::ProfileFixture profile(freshPath());
+        QVERIFY(profile.ok());
+        sync(profile)->setCatchUpGrace(300);
+        const QString jenny = u"jenny@example.org"_s;
+        profile.requests()->accept(jenny);
+        QVERIFY(receive(profile, jenny, u"s1"_s));
+        QVERIFY(read(profile, jenny));
+        QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+
+        nodeHolds(profile.transport, jenny, u"s0"_s);
+        profile.transport.setOnline(true);
+        QTRY_COMPARE(retrievals(profile.transport), QStringList { jenny });
+        QVERIFY(publishes(profile.transport).isEmpty());
+        QTRY_COMPARE(publishes(profile.transport), (QList<Publish> { { jenny, u"s1"_s } }));
+        QCOMPARE(retrievals(profile.transport).size(), 1); // compared once
+        QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+    }
+
+    /// Read while online: published at once, without asking the node first
+    /// (a notification from another device would have come).
+    void readOnlineIsPublishedWithoutAskingFirst()
+    {
+        Test::ProfileFixture profile(freshPath());
+        QVERIFY(profile.ok());
+        const QString jenny = u"jenny@example.org"_s;
+        profile.requests()->accept(jenny);
+        profile.transport.setOnline(true);
+        QVERIFY(receive(profile, jenny, u"s1"_s));
+        QVERIFY(read(profile, jenny));
+        QTRY_COMPARE(publishes(profile.transport), (QList<Publish> { { jenny, u"s1"_s } }));
+        QVERIFY(retrievals(profile.transport).isEmpty());
     }
 };
 
