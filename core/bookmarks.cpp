@@ -5,6 +5,7 @@
 
 #include "address.h"
 #include "bookmarkxml.h"
+#include "peppublish.h"
 #include "rawiq.h"
 #include "transport.h"
 #include "xmlns.h"
@@ -24,7 +25,6 @@ namespace {
 const QString NsPubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
 const QString NsPubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
 const QString NsPrivate = QStringLiteral("jabber:iq:private");
-const QString NsData = QStringLiteral("jabber:x:data");
 const QString Node = QString(BookmarkXml::NsBookmarks2);
 
 bool isTrue(const QString &value)
@@ -37,15 +37,6 @@ QString roomOf(const QString &address)
     // A room's address has the same shape as a person's: local@domain, no resource.
     const auto parsed = parsePersonAddress(address);
     return parsed.ok() ? parsed.value() : QString();
-}
-
-void addField(QDomElement &form, const QString &var, const QString &value, const QString &type = {})
-{
-    QDomElement field = Xml::child(form, QStringLiteral("field"));
-    field.setAttribute(QStringLiteral("var"), var);
-    if (!type.isEmpty())
-        field.setAttribute(QStringLiteral("type"), type);
-    Xml::child(field, QStringLiteral("value"), value);
 }
 
 } // namespace
@@ -335,24 +326,11 @@ void Bookmarks::save(const RoomBookmark &bookmark)
         return;
     }
     QDomDocument doc;
-    QDomElement pubsub = Xml::element(doc, NsPubSub, QStringLiteral("pubsub"));
-    QDomElement publish = Xml::child(pubsub, QStringLiteral("publish"));
-    publish.setAttribute(QStringLiteral("node"), Node);
-    QDomElement item = Xml::child(publish, QStringLiteral("item"));
+    QDomElement item = Xml::element(doc, NsPubSub, QStringLiteral("item"));
     item.setAttribute(QStringLiteral("id"), bookmark.room);
     item.appendChild(BookmarkXml::toConference(doc, bookmark));
     // XEP-0402 §5.2: private, every item kept.
-    QDomElement options = Xml::child(pubsub, QStringLiteral("publish-options"));
-    QDomElement form = Xml::child(options, NsData, QStringLiteral("x"), {});
-    form.setAttribute(QStringLiteral("type"), QStringLiteral("submit"));
-    addField(form, QStringLiteral("FORM_TYPE"), QStringLiteral("http://jabber.org/protocol/pubsub#publish-options"),
-        QStringLiteral("hidden"));
-    addField(form, QStringLiteral("pubsub#persist_items"), QStringLiteral("true"));
-    addField(form, QStringLiteral("pubsub#max_items"), QStringLiteral("max"));
-    addField(form, QStringLiteral("pubsub#send_last_published_item"), QStringLiteral("never"));
-    addField(form, QStringLiteral("pubsub#access_model"), QStringLiteral("whitelist"));
-    m_transport->client()
-        ->sendIq(RawIq(QXmppIq::Set, m_transport->accountJid(), pubsub))
+    Pep::publish(m_transport, this, Node, item, Pep::privateStorage())
         .then(this, [this, bookmark](QXmppClient::IqResult &&result) {
             if (const auto *error = std::get_if<QXmppError>(&result)) {
                 Q_EMIT failed(errorSentence(tr("The server did not keep %1 in your rooms.").arg(bookmark.room),

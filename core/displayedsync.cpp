@@ -2,6 +2,7 @@
 
 #include "address.h"
 #include "historystore.h"
+#include "peppublish.h"
 #include "rawiq.h"
 #include "readpositions.h"
 #include "readtracker.h"
@@ -21,19 +22,11 @@ namespace {
 const QString NsPubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
 const QString NsPubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
 const QString NsSid = QStringLiteral("urn:xmpp:sid:0");
-const QString NsData = QStringLiteral("jabber:x:data");
 
 QString namespaceOf(const QXmppElement &e)
 {
     const QString declared = e.attribute(QStringLiteral("xmlns"));
     return declared.isEmpty() ? e.sourceDomElement().namespaceURI() : declared;
-}
-
-void addField(QDomElement &form, const QString &var, const QString &value)
-{
-    QDomElement field = Xml::child(form, QStringLiteral("field"));
-    field.setAttribute(QStringLiteral("var"), var);
-    Xml::child(field, QStringLiteral("value"), value);
 }
 
 /// Says in our capabilities (XEP-0115) that we want the notifications of
@@ -340,28 +333,14 @@ void DisplayedSync::publish(
         return;
     }
     QDomDocument doc;
-    QDomElement pubsub = Xml::element(doc, NsPubSub, QStringLiteral("pubsub"));
-    QDomElement publish = Xml::child(pubsub, QStringLiteral("publish"));
-    publish.setAttribute(QStringLiteral("node"), Node);
-    QDomElement item = Xml::child(publish, QStringLiteral("item"));
+    QDomElement item = Xml::element(doc, NsPubSub, QStringLiteral("item"));
     item.setAttribute(QStringLiteral("id"), chat);
     QDomElement displayed = Xml::child(item, Node, QStringLiteral("displayed"), {});
     QDomElement sid = Xml::child(displayed, NsSid, QStringLiteral("stanza-id"), {});
     sid.setAttribute(QStringLiteral("id"), stanzaId);
     sid.setAttribute(QStringLiteral("by"), by);
     // XEP-0490 §5: kept, private, one item per chat.
-    QDomElement options = Xml::child(pubsub, QStringLiteral("publish-options"));
-    QDomElement form = Xml::child(options, NsData, QStringLiteral("x"), {});
-    form.setAttribute(QStringLiteral("type"), QStringLiteral("submit"));
-    QDomElement formType = Xml::child(form, QStringLiteral("field"));
-    formType.setAttribute(QStringLiteral("var"), QStringLiteral("FORM_TYPE"));
-    formType.setAttribute(QStringLiteral("type"), QStringLiteral("hidden"));
-    Xml::child(formType, QStringLiteral("value"), QStringLiteral("http://jabber.org/protocol/pubsub#publish-options"));
-    addField(form, QStringLiteral("pubsub#persist_items"), QStringLiteral("true"));
-    addField(form, QStringLiteral("pubsub#max_items"), QStringLiteral("max"));
-    addField(form, QStringLiteral("pubsub#send_last_published_item"), QStringLiteral("never"));
-    addField(form, QStringLiteral("pubsub#access_model"), QStringLiteral("whitelist"));
-    m_transport->sendIq(RawIq(QXmppIq::Set, m_transport->accountJid(), pubsub))
+    Pep::publish(m_transport, this, Node, item, Pep::privateStorage())
         .then(this, [chat, done = std::move(done)](Transport::IqResult &&result) {
             const bool kept = std::holds_alternative<QDomElement>(result);
             if (!kept)

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -66,6 +67,46 @@ QString displayedNode(Test::Peer &device, const QString &account)
     });
     (void)QTest::qWaitFor([&] { return answer->has_value(); }, 5000);
     return answer->value_or(QString());
+}
+
+/// An IQ about the XEP-0490 node from `device`, one of the account's own:
+/// `name` (publish, configure, delete …) in `ns`, filled by `fill`. The
+/// answer's XML, or "error" / "no answer".
+QString mdsIq(Test::Peer &device, const QString &account, QXmppIq::Type type, const QString &ns, const QString &name,
+    const std::function<void(QDomElement &)> &fill)
+{
+    QDomDocument doc;
+    QDomElement pubsub = Xml::element(doc, ns, u"pubsub"_s);
+    QDomElement child = Xml::child(pubsub, name);
+    child.setAttribute(u"node"_s, u"urn:xmpp:mds:displayed:0"_s);
+    fill(child);
+    auto answer = std::make_shared<std::optional<QString>>();
+    device.client.sendIq(RawIq(type, account, pubsub)).then(&device, [answer](QXmppClient::IqResult &&r) {
+        QString xml = u"error"_s;
+        if (const auto *e = std::get_if<QDomElement>(&r)) {
+            QDomDocument d;
+            d.appendChild(d.importNode(*e, true));
+            xml = d.toString();
+        }
+        *answer = xml;
+    });
+    (void)QTest::qWaitFor([&] { return answer->has_value(); }, 5000);
+    return answer->value_or(u"no answer"_s);
+}
+
+/// The value of pubsub#access_model in a node configuration form's XML.
+QString accessModel(const QString &xml)
+{
+    QDomDocument doc;
+    if (!doc.setContent(xml))
+        return {};
+    const QDomNodeList fields = doc.elementsByTagName(u"field"_s);
+    for (int i = 0; i < fields.size(); ++i) {
+        const QDomElement field = fields.at(i).toElement();
+        if (field.attribute(u"var"_s) == u"pubsub#access_model"_s)
+            return field.firstChildElement(u"value"_s).text();
+    }
+    return {};
 }
 
 } // namespace
@@ -336,6 +377,55 @@ private Q_SLOTS:
         alice.session.disconnectFromServer();
     }
 
+    /// XEP-0490: the node was made by another client that published without
+    /// options (the server's defaults: seen by contacts, few items). The
+    /// server refuses Jabberwock's publish with its options; Jabberwock, the
+    /// node's owner, configures it to them and publishes: kept, and private.
+    void aNodeMadeWithOtherOptionsIsSetRight()
+    {
+        const QString aliceJid = m_server.jid(u"alice"_s);
+        const QString bobJid = m_server.jid(u"bob"_s);
+        auto bob = peer(u"bob"_s);
+        QVERIFY(bob->connectAndWait());
+        auto laptop = peer(u"alice"_s);
+        QVERIFY(laptop->connectAndWait());
+        const auto send = [&](QXmppIq::Type type, const QString &ns, const QString &name,
+                              const std::function<void(QDomElement &)> &fill) {
+            return mdsIq(*laptop, aliceJid, type, ns, name, fill);
+        };
+        const QString owner = u"http://jabber.org/protocol/pubsub#owner"_s;
+        send(QXmppIq::Set, owner, u"delete"_s, [](QDomElement &) {}); // whatever the tests before left
+        const QString made = send(QXmppIq::Set, u"http://jabber.org/protocol/pubsub"_s, u"publish"_s, [](QDomElement &p) {
+            QDomElement item = Xml::child(p, u"item"_s);
+            item.setAttribute(u"id"_s, u"someone@localhost"_s);
+            QDomElement displayed = Xml::child(item, u"urn:xmpp:mds:displayed:0"_s, u"displayed"_s, {});
+            QDomElement sid = Xml::child(displayed, u"urn:xmpp:sid:0"_s, u"stanza-id"_s, {});
+            sid.setAttribute(u"id"_s, u"elsewhere"_s);
+            sid.setAttribute(u"by"_s, u"alice@localhost"_s);
+        });
+        QVERIFY2(!made.startsWith(u"error"_s), qPrintable(made));
+        QVERIFY2(accessModel(send(QXmppIq::Get, owner, u"configure"_s, [](QDomElement &) {})) != u"whitelist"_s,
+            "the server's default is already what Jabberwock asks for: nothing to test");
+
+        Account alice(m_dir.filePath(u"mds-options/history.db"_s), settings(u"alice"_s));
+        QVERIFY(alice.opened);
+        QVERIFY(alice.signIn());
+        QTRY_VERIFY_WITH_TIMEOUT(!alice.messenger.isCatchingUp(), 10000);
+        alice.requests()->accept(bobJid);
+        QXmppMessage m = chat(aliceJid, u"read me"_s, u"m-options"_s);
+        m.setMarkable(true);
+        bob->client.sendPacket(m);
+        QTRY_VERIFY_WITH_TIMEOUT(!find(alice.history(bobJid), u"m-options"_s).stanzaId.isEmpty(), 10000);
+        const QString stanzaId = find(alice.history(bobJid), u"m-options"_s).stanzaId;
+        alice.read(bobJid);
+        QString seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen = displayedNode(*laptop, aliceJid)).contains(stanzaId), 10000);
+        QVERIFY2(seen.contains(u"elsewhere"_s), qPrintable(seen)); // the other item kept
+        const QString config = send(QXmppIq::Get, owner, u"configure"_s, [](QDomElement &) {});
+        QVERIFY2(accessModel(config) == u"whitelist"_s, qPrintable(config));
+        alice.session.disconnectFromServer();
+    }
+
     /// XEP-0490: Jabberwock read offline up to Bob's first message; the
     /// laptop, online meanwhile, got his second and read it. Back online,
     /// Jabberwock does not put its older position over the laptop's.
@@ -376,6 +466,9 @@ private Q_SLOTS:
         later.setMarkable(true);
         bob->client.sendPacket(later);
         QTRY_VERIFY_WITH_TIMEOUT(!laterId.isEmpty(), 10000);
+        // A node of the laptop's making, with XEP-0490's options (whatever the tests before left).
+        mdsIq(*laptop, aliceJid, QXmppIq::Set, u"http://jabber.org/protocol/pubsub#owner"_s, u"delete"_s,
+            [](QDomElement &) {});
         QDomDocument doc;
         QDomElement pubsub = Xml::element(doc, u"http://jabber.org/protocol/pubsub"_s, u"pubsub"_s);
         QDomElement publish = Xml::child(pubsub, u"publish"_s);

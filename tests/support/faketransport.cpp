@@ -57,6 +57,12 @@ QXmppTask<Transport::IqResult> FakeTransport::sendIq(QXmppIq &&iq)
     m_sentIqs.append(doc.documentElement());
     QXmppPromise<IqResult> promise;
     QXmppTask<IqResult> task = promise.task();
+    if (m_responder) {
+        if (std::optional<IqResult> answered = m_responder(m_sentIqs.last())) {
+            promise.finish(std::move(*answered));
+            return task;
+        }
+    }
     const QString payload = m_payload ? m_payload(m_sentIqs.last()) : QString();
     if (m_iqAnswer == IqAnswer::Hold)
         m_heldIqs.push_back({ iq.id(), payload, std::move(promise) });

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Jw::Test {
@@ -60,6 +61,12 @@ public:
     /// What a result carries, by the IQ it answers (the whole <iq/> sent): the
     /// payload's XML, or empty for none (the default).
     void setResultPayload(std::function<QString(const QDomElement &iq)> payload) { m_payload = std::move(payload); }
+    /// Answers an IQ (the whole <iq/> sent) at once with what it returns,
+    /// before the rules above; std::nullopt leaves the IQ to them.
+    void setResponder(std::function<std::optional<IqResult>(const QDomElement &iq)> responder)
+    {
+        m_responder = std::move(responder);
+    }
     /// Answers the IQs held so far, oldest first: a result, or an error.
     void answerHeldIqs(bool result);
     int heldIqCount() const { return int(m_heldIqs.size()); }
@@ -74,6 +81,7 @@ private:
     QList<QDomElement> m_sentIqs;
     IqAnswer m_iqAnswer = IqAnswer::Result;
     std::function<QString(const QDomElement &iq)> m_payload;
+    std::function<std::optional<IqResult>(const QDomElement &iq)> m_responder;
     struct HeldIq
     {
         QString id;
