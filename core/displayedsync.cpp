@@ -95,13 +95,90 @@ DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPosi
 
 void DisplayedSync::takeLoadedPositions()
 {
-    // Whether the last run published them is not kept; publishing them all
-    // at every start would be one IQ per chat, and could put back a position
-    // older than one another device published since.
+    // Publishing them all at every start would be one IQ per chat, and could
+    // put back a position older than one another device published since;
+    // only what the last run had not published goes (compared first).
     const ReadTracker *tracker = m_reads->tracker();
     const QStringList chats = tracker->chats();
     for (const QString &chat : chats)
         m_published[chat] = std::max(m_published.value(chat), tracker->readPosition(chat));
+    m_store
+        ->run<QList<std::pair<QString, Waiting>>>(HistoryStore::Access::Read,
+            [](QSqlDatabase &db) -> Expected<QList<std::pair<QString, Waiting>>> {
+                QSqlQuery q(db);
+                if (!q.exec(QStringLiteral("SELECT chat, read_row, kind FROM mds_waiting")))
+                    return Error { q.lastError().text() };
+                QList<std::pair<QString, Waiting>> rows;
+                while (q.next()) {
+                    const ChatKind kind = q.value(2).toInt() == 1 ? ChatKind::GroupChat : ChatKind::Chat;
+                    rows.append({ q.value(0).toString(), Waiting { q.value(1).toLongLong(), kind, true } });
+                }
+                return rows;
+            })
+        .then(this, [this](Expected<QList<std::pair<QString, Waiting>>> rows) {
+            if (!rows) {
+                qWarning("mds: the read positions still to publish could not be read: %s",
+                    qPrintable(rows.errorMessage()));
+                return;
+            }
+            for (const auto &[chat, waiting] : std::as_const(rows.value())) {
+                m_kept.insert(chat);
+                if (waiting.read > m_waiting.value(chat).read)
+                    m_waiting.insert(chat, waiting);
+            }
+            scheduleFlush();
+        });
+}
+
+void DisplayedSync::keep(const QString &chat)
+{
+    const auto it = m_waiting.constFind(chat);
+    if (it == m_waiting.cend())
+        return;
+    m_kept.insert(chat);
+    const qint64 read = it->read;
+    const int kind = it->kind == ChatKind::GroupChat ? 1 : 0;
+    m_store
+        ->run<Done>(HistoryStore::Access::Write,
+            [chat, read, kind](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("INSERT INTO mds_waiting (chat, read_row, kind) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (chat) DO UPDATE SET read_row = MAX(read_row, excluded.read_row), "
+                                         "kind = excluded.kind"));
+                q.addBindValue(chat);
+                q.addBindValue(read);
+                q.addBindValue(kind);
+                if (!q.exec())
+                    return Error { q.lastError().text() };
+                return Done {};
+            })
+        .then(this, [](Expected<Done> done) {
+            if (!done)
+                qWarning("mds: a read position to publish could not be kept: %s", qPrintable(done.errorMessage()));
+        });
+}
+
+void DisplayedSync::forget(const QString &chat, qint64 upTo)
+{
+    if (!m_kept.contains(chat))
+        return; // nothing kept: most positions go out at once, and cost no write
+    if (!m_waiting.contains(chat))
+        m_kept.remove(chat);
+    m_store
+        ->run<Done>(HistoryStore::Access::Write,
+            [chat, upTo](QSqlDatabase &db) -> Expected<Done> {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("DELETE FROM mds_waiting WHERE chat = ? AND read_row <= ?"));
+                q.addBindValue(chat);
+                q.addBindValue(upTo);
+                if (!q.exec())
+                    return Error { q.lastError().text() };
+                return Done {};
+            })
+        .then(this, [](Expected<Done> done) {
+            if (!done)
+                qWarning("mds: a published read position could not be forgotten: %s", qPrintable(done.errorMessage()));
+        });
 }
 
 void DisplayedSync::onMessage(const QXmppMessage &message)
@@ -167,6 +244,8 @@ void DisplayedSync::onConversation(const Conversation &conversation)
     const bool checkFirst = !m_transport->isOnline() || m_waiting.value(chat).checkFirst;
     m_waiting.insert(chat, { read, conversation.kind, checkFirst });
     m_failed.remove(chat);
+    if (!m_transport->isOnline() || m_kept.contains(chat))
+        keep(chat); // it may wait long: kept over a restart
     scheduleFlush();
 }
 
@@ -224,6 +303,8 @@ void DisplayedSync::publishWaiting(const QString &chat)
             published(chat, read);
         else if (ended == Ended::Failed && connection == m_connection)
             m_failed.insert(chat); // not again before the connection comes again
+        if (ended != Ended::Published)
+            keep(chat); // it waits longer: kept over a restart
         scheduleFlush(); // the next chat, or a newer read of this one
     };
     if (waiting.checkFirst)
@@ -323,6 +404,7 @@ void DisplayedSync::published(const QString &chat, qint64 read)
     m_published[chat] = std::max(m_published.value(chat), read);
     if (auto it = m_waiting.find(chat); it != m_waiting.end() && it->read <= read)
         m_waiting.erase(it);
+    forget(chat, read);
 }
 
 void DisplayedSync::publish(

@@ -33,7 +33,9 @@ class Transport;
 /// (another device may have read further meanwhile, and its notification is
 /// not sent again): it goes out only over an older one or none, and a newer
 /// one there moves the read position here instead (also when the message
-/// it names is not here yet: then when the catch-up brings it).
+/// it names is not here yet: then when the catch-up brings it). What waits
+/// while offline, or after a refusal, is kept in the history (mds_waiting)
+/// and still goes out after a restart.
 class DisplayedSync final : public QObject
 {
     Q_OBJECT
@@ -78,8 +80,12 @@ private:
     void onMessage(const QXmppMessage &message);
     void onConversation(const Conversation &conversation);
     void onOnlineChanged(bool online);
-    /// What is known at start-up counts as published: not sent again.
+    /// What is known at start-up counts as published: not sent again, but
+    /// for what was still waiting when the last run ended.
     void takeLoadedPositions();
+    /// Keeps what waits for `chat` in the history, or forgets it (not waiting).
+    void keep(const QString &chat);
+    void forget(const QString &chat, qint64 upTo);
     /// Sends what waits, once per turn of the event loop.
     void scheduleFlush();
     void flush();
@@ -104,6 +110,7 @@ private:
     /// message not here yet (the catch-up brings it): taken when it comes.
     QHash<QString, QString> m_elsewhere;
     QSet<QString> m_deferred; ///< chats whose waiting position is held for m_elsewhere's message
+    QSet<QString> m_kept; ///< chats with a row in mds_waiting
     int m_catchUpGraceMs = CatchUpGraceMs;
     quint64 m_nextPublish = 0;
     quint64 m_connection = 0; ///< counts the times the connection came

@@ -325,7 +325,20 @@ inline constexpr std::string_view V17 = R"sql(
 CREATE INDEX messages_incoming ON messages (chat, id) WHERE direction = 0
 )sql";
 
-inline constexpr std::array<Migration, 17> Migrations { {
+// Version 18: read positions waiting to go to the XEP-0490 node (read while
+// offline, refused, or held for another device's), so that quitting before
+// the connection is back loses none: a row per chat, the read position's row
+// id and the chat's kind (0 chat, 1 room); it goes when the position is
+// published or passed by another device's.
+inline constexpr std::string_view V18 = R"sql(
+CREATE TABLE mds_waiting (
+    chat TEXT PRIMARY KEY,
+    read_row INTEGER NOT NULL,
+    kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1))
+)
+)sql";
+
+inline constexpr std::array<Migration, 18> Migrations { {
     { 1, V1 },
     { 2, V2 },
     { 3, V3 },
@@ -343,6 +356,7 @@ inline constexpr std::array<Migration, 17> Migrations { {
     { 15, V15 },
     { 16, V16 },
     { 17, V17 },
+    { 18, V18 },
 } };
 
 constexpr bool versionsIncrease()

@@ -130,6 +130,7 @@ QFuture<Expected<Done>> deleteChat(HistoryStore &store, const QString &chat)
         const QStringList statements {
             QStringLiteral("DELETE FROM messages WHERE chat = ?"),
             QStringLiteral("DELETE FROM chat_states WHERE chat = ?"),
+            QStringLiteral("DELETE FROM mds_waiting WHERE chat = ?"),
             QStringLiteral("UPDATE peers SET accepted = 0 WHERE jid = ?"),
         };
         for (const QString &sql : statements) {

@@ -266,10 +266,12 @@ private Q_SLOTS:
             QVERIFY(profile.ok());
             profile.requests()->accept(jenny);
             profile.requests()->accept(tom);
+            profile.transport.setOnline(true); // read online: published at once
             QVERIFY(receive(profile, jenny, u"j1"_s));
             QVERIFY(read(profile, jenny));
             QTRY_VERIFY(profile.store.conversation(jenny).result()->lastReadRowId > 0);
             settle(profile);
+            QVERIFY(!profile.transport.sentIqs().isEmpty());
         }
         Test::ProfileFixture profile(path);
         QVERIFY(profile.ok());
@@ -418,6 +420,41 @@ private Q_SLOTS:
         QTRY_COMPARE(publishes(profile.transport), (QList<Publish> { { jenny, u"s1"_s } }));
         QCOMPARE(retrievals(profile.transport).size(), 1); // compared once
         QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+    }
+
+    /// Read while offline, then Jabberwock quits before the connection is
+    /// back: at the next start the position still goes out (compared with
+    /// the node first), once; after that, a start sends nothing.
+    void aPositionReadOfflineSurvivesARestart()
+    {
+        const QString path = freshPath();
+        const QString jenny = u"jenny@example.org"_s;
+        {
+            Test::ProfileFixture profile(path);
+            QVERIFY(profile.ok());
+            profile.requests()->accept(jenny);
+            QVERIFY(receive(profile, jenny, u"s1"_s));
+            QVERIFY(receive(profile, jenny, u"s2"_s));
+            QVERIFY(read(profile, jenny));
+            QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+            settle(profile);
+        }
+        {
+            Test::ProfileFixture profile(path);
+            QVERIFY(profile.ok());
+            QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
+            profile.transport.setOnline(true);
+            QTRY_COMPARE(publishes(profile.transport), (QList<Publish> { { jenny, u"s2"_s } }));
+            QCOMPARE(retrievals(profile.transport), QStringList { jenny });
+            QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
+            settle(profile);
+        }
+        Test::ProfileFixture profile(path);
+        QVERIFY(profile.ok());
+        profile.transport.setOnline(true);
+        settle(profile);
+        QVERIFY(sync(profile)->waitingChats().isEmpty());
+        QVERIFY(profile.transport.sentIqs().isEmpty());
     }
 
     /// Read while online: published at once, without asking the node first
