@@ -93,6 +93,11 @@ DisplayedSync::DisplayedSync(HistoryStore *store, Transport *transport, ReadPosi
         connect(m_reads, &ReadPositions::loaded, this, &DisplayedSync::takeLoadedPositions);
 }
 
+DisplayedSync::~DisplayedSync()
+{
+    writeKept(); // the history outlives this, and writes what is queued before it closes
+}
+
 void DisplayedSync::takeLoadedPositions()
 {
     // Publishing them all at every start would be one IQ per chat, and could
@@ -132,24 +137,53 @@ void DisplayedSync::takeLoadedPositions()
 
 void DisplayedSync::keep(const QString &chat)
 {
-    const auto it = m_waiting.constFind(chat);
-    if (it == m_waiting.cend())
+    if (!m_waiting.contains(chat))
         return;
     m_kept.insert(chat);
-    const qint64 read = it->read;
-    const int kind = it->kind == ChatKind::GroupChat ? 1 : 0;
+    m_toKeep.insert(chat);
+    // One write for what a second of reading offline moved (a message read as
+    // it arrives would otherwise cost a write of its own); what is still to
+    // write when this ends is written then.
+    if (!m_keepScheduled) {
+        m_keepScheduled = true;
+        QTimer::singleShot(KeepDelayMs, this, [this] {
+            m_keepScheduled = false;
+            writeKept();
+        });
+    }
+}
+
+void DisplayedSync::writeKept()
+{
+    struct Row
+    {
+        QString chat;
+        qint64 read;
+        int kind;
+    };
+    QList<Row> rows;
+    for (const QString &chat : std::as_const(m_toKeep)) {
+        const auto it = m_waiting.constFind(chat);
+        if (it != m_waiting.cend()) // published meanwhile: nothing to keep
+            rows.append({ chat, it->read, it->kind == ChatKind::GroupChat ? 1 : 0 });
+    }
+    m_toKeep.clear();
+    if (rows.isEmpty())
+        return;
     m_store
         ->run<Done>(HistoryStore::Access::Write,
-            [chat, read, kind](QSqlDatabase &db) -> Expected<Done> {
+            [rows](QSqlDatabase &db) -> Expected<Done> {
                 QSqlQuery q(db);
                 q.prepare(QStringLiteral("INSERT INTO mds_waiting (chat, read_row, kind) VALUES (?, ?, ?) "
                                          "ON CONFLICT (chat) DO UPDATE SET read_row = MAX(read_row, excluded.read_row), "
                                          "kind = excluded.kind"));
-                q.addBindValue(chat);
-                q.addBindValue(read);
-                q.addBindValue(kind);
-                if (!q.exec())
-                    return Error { q.lastError().text() };
+                for (const Row &row : rows) {
+                    q.addBindValue(row.chat);
+                    q.addBindValue(row.read);
+                    q.addBindValue(row.kind);
+                    if (!q.exec())
+                        return Error { q.lastError().text() };
+                }
                 return Done {};
             })
         .then(this, [](Expected<Done> done) {

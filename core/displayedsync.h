@@ -43,6 +43,8 @@ class DisplayedSync final : public QObject
 
 public:
     DisplayedSync(HistoryStore *store, Transport *transport, ReadPositions *reads, QObject *parent = nullptr);
+    /// Writes what is still to be kept (the history outlives this).
+    ~DisplayedSync() override;
 
     static inline const QString Node = QStringLiteral("urn:xmpp:mds:displayed:0");
     /// Publishes on their way at once, at most.
@@ -57,6 +59,9 @@ public:
     /// history, and ours goes out.
     static constexpr int CatchUpGraceMs = 60000;
     void setCatchUpGrace(int ms) { m_catchUpGraceMs = ms; }
+    /// A waiting position is kept in the history at most this long after it
+    /// moved: the writes of a second of reading go as one.
+    static constexpr int KeepDelayMs = 1000;
 
 Q_SIGNALS:
     /// Another device said it displayed `chat` up to the message with the stanza-id `stanzaId`.
@@ -85,6 +90,7 @@ private:
     void takeLoadedPositions();
     /// Keeps what waits for `chat` in the history, or forgets it (not waiting).
     void keep(const QString &chat);
+    void writeKept();
     void forget(const QString &chat, qint64 upTo);
     /// Sends what waits, once per turn of the event loop.
     void scheduleFlush();
@@ -111,6 +117,8 @@ private:
     QHash<QString, QString> m_elsewhere;
     QSet<QString> m_deferred; ///< chats whose waiting position is held for m_elsewhere's message
     QSet<QString> m_kept; ///< chats with a row in mds_waiting
+    QSet<QString> m_toKeep; ///< chats whose row is to be written
+    bool m_keepScheduled = false;
     int m_catchUpGraceMs = CatchUpGraceMs;
     quint64 m_nextPublish = 0;
     quint64 m_connection = 0; ///< counts the times the connection came

@@ -7,6 +7,8 @@
 #include "profilefixture.h"
 
 #include <QDomElement>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmppElement.h>
@@ -56,6 +58,24 @@ QStringList retrievals(const Test::FakeTransport &transport)
             list.append(items.firstChildElement(u"item"_s).attribute(u"id"_s));
     }
     return list;
+}
+
+/// The chats whose waiting read position is kept in the history (mds_waiting).
+QStringList keptChats(Test::ProfileFixture &profile)
+{
+    const Expected<QStringList> chats = profile.store
+                                            .run<QStringList>(HistoryStore::Access::Read,
+                                                [](QSqlDatabase &db) -> Expected<QStringList> {
+                                                    QSqlQuery q(db);
+                                                    if (!q.exec(u"SELECT chat FROM mds_waiting ORDER BY chat"_s))
+                                                        return Error { q.lastError().text() };
+                                                    QStringList list;
+                                                    while (q.next())
+                                                        list.append(q.value(0).toString());
+                                                    return list;
+                                                })
+                                            .result();
+    return chats ? chats.value() : QStringList { u"(unreadable: %1)"_s.arg(chats.errorMessage()) };
 }
 
 /// The node holds, for `chat`, the read position `stanzaId` (another device's).
@@ -438,6 +458,8 @@ private Q_SLOTS:
             QVERIFY(read(profile, jenny));
             QTRY_COMPARE(sync(profile)->waitingChats(), QStringList { jenny });
             settle(profile);
+            // In the history within a second, not only when this ends (a crash).
+            QTRY_COMPARE_WITH_TIMEOUT(keptChats(profile), QStringList { jenny }, DisplayedSync::KeepDelayMs + 2000);
         }
         {
             Test::ProfileFixture profile(path);
@@ -448,6 +470,7 @@ private Q_SLOTS:
             QCOMPARE(retrievals(profile.transport), QStringList { jenny });
             QTRY_VERIFY(sync(profile)->waitingChats().isEmpty());
             settle(profile);
+            QTRY_VERIFY(keptChats(profile).isEmpty());
         }
         Test::ProfileFixture profile(path);
         QVERIFY(profile.ok());
