@@ -22,7 +22,10 @@
 #include "requests.h"
 #include "signindialog.h"
 
+#include <QAbstractItemView>
+#include <QListView>
 #include <QApplication>
+#include <QEvent>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
@@ -34,6 +37,34 @@ namespace Jw::App {
 namespace {
 /// How long a new main window waits for the conversation list before it shows anyway.
 constexpr int MaxListWaitMs = 500;
+
+/// Says once, in the log, how many rows the conversation list had when it
+/// was first painted: the window's first frame shows the conversations, and
+/// bench_startup times it against a bare Qt window's first paint.
+class FirstListPaint final : public QObject
+{
+public:
+    explicit FirstListPaint(QAbstractItemView *list)
+        : QObject(list)
+        , m_list(list)
+    {
+        list->viewport()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            qInfo("conversation list painted: %d rows", int(m_list->model() ? m_list->model()->rowCount() : 0));
+            watched->removeEventFilter(this);
+            deleteLater();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QAbstractItemView *const m_list;
+};
 } // namespace
 
 Application::Application(const CommandLine &commandLine, QObject *parent)
@@ -246,6 +277,7 @@ void Application::showMainWindow()
     // a moment later: the window waits for the list (read on the history's
     // thread while the window is built), but never long.
     Ui::MainWindow *window = m_window.get();
+    new FirstListPaint(window->conversationList());
     const auto reveal = [this, window] {
         if (m_window.get() != window || window->isVisible())
             return;

@@ -1,13 +1,17 @@
 // The real binary's start-up: time from process start to the main window
 // being shown and to "signed in", and memory (resident set) after sign-in.
 // Runs against a private Prosody on loopback, offscreen unless DISPLAY is set.
+// Each run first starts the floor (startup_floor.cpp): a bare Qt 6 window of
+// the same size, and the same with a bare QXmpp client signing in; the first
+// paint of Jabberwock's conversation list is given against the window's.
 //
 //   bench_startup [RUNS] [--big [PATH]]
 //     --big   each run starts on a copy of the 100-chat, 100,000-message
 //             history (profilegen.h, kept at PATH between runs), and the
 //             resident memory is also taken 10 s after start.
 // JW_BENCH_MAPPINGS=N (environment): list the N largest mappings, not 12.
-// JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps at PATH.
+// JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps at PATH
+// (the floor's with a QXmpp client at PATH.floor).
 // JW_BENCH_WRAP="COMMAND ARGS" (environment): start the binary under COMMAND (heaptrack,
 // valgrind); the memory figures are then COMMAND's, not the binary's, and the binary
 // is ended with SIGTERM, not killed, so that COMMAND writes what it found.
@@ -128,63 +132,58 @@ int main(int argc, char *argv[])
     const bool wrapped = qEnvironmentVariableIsSet("JW_BENCH_WRAP");
     // JW_BENCH_SLOWDOWN=N: every wait N times as long (under valgrind, say).
     const int slowdown = std::max(1, qEnvironmentVariableIntValue("JW_BENCH_SLOWDOWN"));
-    QList<double> windowMs, onlineMs, rssKb, rss10Kb;
-    Residency lastResidency;
-    for (int run = 0; run < runs; ++run) {
-        const QString profileDir = dir.filePath(QStringLiteral("profile%1").arg(run));
-        if (big) {
-            const QString history = Jw::Profile(profileDir).historyPath(server.jid(QStringLiteral("alice")));
-            QDir().mkpath(QFileInfo(history).absolutePath());
-            if (!QFile::copy(bigHistory, history)) {
-                std::fprintf(stderr, "cannot copy the history to %s\n", qPrintable(history));
-                return 1;
-            }
-        }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (env.value(QStringLiteral("DISPLAY")).isEmpty())
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+
+    // Starts COMMAND and times the lines it writes to stderr that contain
+    // MARKS (ms from start, -1 if not seen), waiting for all of them; with
+    // `at10s`, also its resident memory 10 s after start.
+    struct Launch
+    {
+        QList<double> ms;
+        double rssKb = -1; ///< 0.5 s after the last mark: roster and presence settle
+        double rss10Kb = -1;
+        Residency residency;
+        QString log;
+    };
+    const auto launch = [&](QStringList command, const QStringList &marks, bool at10s, bool wrap) {
+        Launch out;
+        out.ms.fill(-1, marks.size());
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        if (env.value(QStringLiteral("DISPLAY")).isEmpty())
-            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         p.setProcessEnvironment(env);
+        // The marks come on stderr: wake at them, not at the 50 ms poll.
+        p.setReadChannel(QProcess::StandardError);
         QElapsedTimer timer;
         timer.start();
-        QStringList command = qEnvironmentVariable("JW_BENCH_WRAP").split(u' ', Qt::SkipEmptyParts);
-        command += { QStringLiteral(JW_APP_BINARY), QStringLiteral("--profile"), profileDir, QStringLiteral("--jid"),
-            server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
-            QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
-            QStringLiteral("--trust-certificate"), server.certificatePath() };
         p.start(command.takeFirst(), command);
-        QString log;
-        double shown = -1, online = -1;
-        while (timer.elapsed() < 30000 * slowdown && (online < 0 || shown < 0)) {
+        while (timer.elapsed() < 30000 * slowdown && out.ms.contains(-1)) {
             p.waitForReadyRead(50);
-            log += QString::fromUtf8(p.readAllStandardError());
-            if (shown < 0 && log.contains(QStringLiteral("main window shown")))
-                shown = double(timer.nsecsElapsed()) / 1e6;
-            if (log.contains(QStringLiteral("signed in as")))
-                online = double(timer.nsecsElapsed()) / 1e6;
-        }
-        if (online < 0) {
-            std::fprintf(stderr, "run %d: did not sign in:\n%s\n", run, qPrintable(log));
-            return 1;
-        }
-        QThread::msleep(500); // roster and presence settle
-        rssKb.append(double(statusKb(p.processId(), "VmRSS:")));
-        if (big) {
-            while (timer.elapsed() < 10000 * slowdown)
-                QThread::msleep(100);
-            rss10Kb.append(double(statusKb(p.processId(), "VmRSS:")));
-            lastResidency = residency(p.processId());
-            // JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps there.
-            if (const QString keep = qEnvironmentVariable("JW_BENCH_SMAPS"); !keep.isEmpty()) {
-                QFile smaps(QStringLiteral("/proc/%1/smaps").arg(p.processId()));
-                QFile out(keep);
-                if (smaps.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                    out.write(smaps.readAll()); // /proc files report no size: read, not copy
+            out.log += QString::fromUtf8(p.readAllStandardError());
+            for (qsizetype i = 0; i < marks.size(); ++i) {
+                if (out.ms.at(i) < 0 && out.log.contains(marks.at(i)))
+                    out.ms[i] = double(timer.nsecsElapsed()) / 1e6;
             }
         }
-        windowMs.append(shown);
-        onlineMs.append(online);
-        if (wrapped) {
+        if (!out.ms.contains(-1)) {
+            QThread::msleep(500);
+            out.rssKb = double(statusKb(p.processId(), "VmRSS:"));
+        }
+        if (!out.ms.contains(-1) && at10s) {
+            while (timer.elapsed() < 10000 * slowdown)
+                QThread::msleep(100);
+            out.rss10Kb = double(statusKb(p.processId(), "VmRSS:"));
+            out.residency = residency(p.processId());
+            // JW_BENCH_SMAPS=PATH (environment): keep the last run's /proc/PID/smaps there.
+            // The floor's goes to PATH.floor.
+            if (const QString keep = qEnvironmentVariable("JW_BENCH_SMAPS"); !keep.isEmpty()) {
+                QFile smaps(QStringLiteral("/proc/%1/smaps").arg(p.processId()));
+                QFile file(wrap ? keep : keep + QStringLiteral(".floor"));
+                if (smaps.open(QIODevice::ReadOnly) && file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                    file.write(smaps.readAll()); // /proc files report no size: read, not copy
+            }
+        }
+        if (wrap && wrapped) {
             // The wrapper writes its findings when the binary ends: ask it to
             // end as a person would (SIGTERM: the same as Quit).
             p.terminate();
@@ -194,15 +193,77 @@ int main(int argc, char *argv[])
             p.kill();
         }
         p.waitForFinished();
+        QThread::msleep(1000); // the next start does not share the machine with this one's end
+        return out;
+    };
+
+    QList<double> windowMs, listMs, onlineMs, rssKb, rss10Kb;
+    QList<double> floorPaintMs, clientPaintMs, clientOnlineMs, clientRss10Kb;
+    int listRows = -1;
+    Residency lastResidency;
+    for (int run = 0; run < runs; ++run) {
+        // The floor, in the same run: a bare Qt 6 window, then the same with a
+        // bare QXmpp client signing in (startup_floor.cpp).
+        const QString floorBinary = QStringLiteral(JW_FLOOR_BINARY);
+        const Launch bare = launch({ floorBinary }, { QStringLiteral("floor window painted") }, false, false);
+        const Launch client = launch({ floorBinary, QStringLiteral("--xmpp"), server.jid(QStringLiteral("bob")),
+                                         QStringLiteral("bob-pw"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                                         server.certificatePath() },
+            { QStringLiteral("floor window painted"), QStringLiteral("floor signed in") }, big, false);
+        if (bare.ms.contains(-1) || client.ms.contains(-1)) {
+            std::fprintf(stderr, "run %d: the floor did not start:\n%s%s\n", run, qPrintable(bare.log),
+                qPrintable(client.log));
+            return 1;
+        }
+        floorPaintMs.append(bare.ms.at(0));
+        clientPaintMs.append(client.ms.at(0));
+        clientOnlineMs.append(client.ms.at(1));
+        clientRss10Kb.append(client.rss10Kb);
+
+        const QString profileDir = dir.filePath(QStringLiteral("profile%1").arg(run));
+        if (big) {
+            const QString history = Jw::Profile(profileDir).historyPath(server.jid(QStringLiteral("alice")));
+            QDir().mkpath(QFileInfo(history).absolutePath());
+            if (!QFile::copy(bigHistory, history)) {
+                std::fprintf(stderr, "cannot copy the history to %s\n", qPrintable(history));
+                return 1;
+            }
+        }
+        QStringList command = qEnvironmentVariable("JW_BENCH_WRAP").split(u' ', Qt::SkipEmptyParts);
+        command += { QStringLiteral(JW_APP_BINARY), QStringLiteral("--profile"), profileDir, QStringLiteral("--jid"),
+            server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
+            QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
+            QStringLiteral("--trust-certificate"), server.certificatePath() };
+        const QStringList marks { QStringLiteral("main window shown"), QStringLiteral("conversation list painted"),
+            QStringLiteral("signed in as") };
+        const Launch jw = launch(command, marks, big, true);
+        if (jw.ms.contains(-1)) {
+            std::fprintf(stderr, "run %d: did not show its list or sign in:\n%s\n", run, qPrintable(jw.log));
+            return 1;
+        }
+        const qsizetype at = jw.log.indexOf(QStringLiteral("conversation list painted: "));
+        listRows = jw.log.mid(at + 27).section(u' ', 0, 0).toInt();
+        rssKb.append(jw.rssKb);
+        rss10Kb.append(jw.rss10Kb);
+        lastResidency = jw.residency;
+        windowMs.append(jw.ms.at(0));
+        listMs.append(jw.ms.at(1));
+        onlineMs.append(jw.ms.at(2));
     }
     std::printf("startup: %d runs; median start-to-window %.0f ms, start-to-signed-in %.0f ms\n", runs,
         median(windowMs), median(onlineMs));
+    std::printf("startup: conversation list first painted at %.0f ms with %d rows in it; the floor, a bare Qt 6 "
+                "window's first paint: %.0f ms; ratio %.2fx\n",
+        median(listMs), listRows, median(floorPaintMs), median(listMs) / median(floorPaintMs));
+    std::printf("startup: the floor with a bare QXmpp client: first paint %.0f ms, signed in %.0f ms\n",
+        median(clientPaintMs), median(clientOnlineMs));
     std::printf("startup: median resident memory after sign-in %.1f MiB (min %.1f, max %.1f)\n",
         median(rssKb) / 1024.0, *std::min_element(rssKb.cbegin(), rssKb.cend()) / 1024.0,
         *std::max_element(rssKb.cbegin(), rssKb.cend()) / 1024.0);
     if (big)
-        std::printf("startup: with 100 chats and 100,000 messages; median resident memory 10 s after start %.1f MiB\n",
-            median(rss10Kb) / 1024.0);
+        std::printf("startup: with 100 chats and 100,000 messages; median resident memory 10 s after start %.1f MiB; "
+                    "the floor with a bare QXmpp client signed in: %.1f MiB\n",
+            median(rss10Kb) / 1024.0, median(clientRss10Kb) / 1024.0);
     if (big) {
         std::printf("startup: of it (last run) anonymous %.1f MiB, files %.1f MiB; largest:\n",
             double(lastResidency.anonymousKb) / 1024.0, double(lastResidency.fileKb) / 1024.0);

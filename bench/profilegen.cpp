@@ -1,5 +1,7 @@
 #include "profilegen.h"
 
+#include "migrations.h"
+
 #include "historystore.h"
 #include "readstore.h"
 
@@ -134,8 +136,14 @@ Expected<int> fillProfile(HistoryStore &store, const ProfileShape &shape)
 
 Expected<Done> ensureProfile(const QString &path, const ProfileShape &shape)
 {
-    const QString signature = QStringLiteral("%1 %2 %3 %4 v1").arg(shape.chats).arg(shape.messages)
-                                  .arg(shape.withOne).arg(shape.years);
+    // The schema is in it: a profile kept from an older one would be migrated
+    // at every start it is copied for, and the start measured with it.
+    const QString signature = QStringLiteral("%1 %2 %3 %4 v1 schema %5")
+                                  .arg(shape.chats)
+                                  .arg(shape.messages)
+                                  .arg(shape.withOne)
+                                  .arg(shape.years)
+                                  .arg(Schema::LatestVersion);
     QFile done(path + QStringLiteral(".done"));
     if (done.open(QIODevice::ReadOnly) && QString::fromUtf8(done.readAll()) == signature && QFile::exists(path))
         return Done {};
