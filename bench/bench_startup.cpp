@@ -14,7 +14,8 @@
 // (the floor's with a QXmpp client at PATH.floor).
 // JW_BENCH_WRAP="COMMAND ARGS" (environment): start the binary under COMMAND (heaptrack,
 // valgrind); the memory figures are then COMMAND's, not the binary's, and the binary
-// is ended with SIGTERM, not killed, so that COMMAND writes what it found.
+// is ended with SIGTERM, not killed, so that COMMAND writes what it found
+// (JW_BENCH_WRAP_SIGNAL=N: with signal N; 9 makes heaptrack's "leaked" what was live).
 // JW_BENCH_SLOWDOWN=N (environment): wait N times as long for everything (under valgrind).
 
 #include "profile.h"
@@ -32,7 +33,10 @@
 #include <QThread>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
+
+#include <sys/types.h>
 
 namespace {
 
@@ -91,6 +95,33 @@ Residency residency(qint64 pid)
     const int shown = qEnvironmentVariableIsSet("JW_BENCH_MAPPINGS") ? qEnvironmentVariableIntValue("JW_BENCH_MAPPINGS") : 12;
     r.largest = r.largest.mid(0, shown);
     return r;
+}
+
+/// The process under `root` (itself or a descendant) running `executable`, or -1.
+qint64 descendantRunning(qint64 root, const QString &executable)
+{
+    const QString wanted = QFileInfo(executable).canonicalFilePath();
+    QList<qint64> pids { root };
+    for (qsizetype i = 0; i < pids.size(); ++i) {
+        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pids.at(i))).canonicalFilePath() == wanted)
+            return pids.at(i);
+        const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &entry : entries) {
+            bool number = false;
+            const qint64 pid = entry.toLongLong(&number);
+            if (!number)
+                continue;
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            // pid (comm) state ppid …: the name may hold spaces, so after the last ')'.
+            const QByteArray line = stat.readAll();
+            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            if (fields.size() > 1 && fields.at(1).toLongLong() == pids.at(i))
+                pids.append(pid);
+        }
+    }
+    return -1;
 }
 
 double median(QList<double> values)
@@ -154,6 +185,7 @@ int main(int argc, char *argv[])
         p.setProcessEnvironment(env);
         // The marks come on stderr: wake at them, not at the 50 ms poll.
         p.setReadChannel(QProcess::StandardError);
+
         QElapsedTimer timer;
         timer.start();
         p.start(command.takeFirst(), command);
@@ -186,7 +218,15 @@ int main(int argc, char *argv[])
         if (wrap && wrapped) {
             // The wrapper writes its findings when the binary ends: ask it to
             // end as a person would (SIGTERM: the same as Quit).
-            p.terminate();
+            // A wrapper (heaptrack's is a shell script) does not pass a
+            // signal on: the binary itself is asked, then the wrapper waited for.
+            const qint64 binary = descendantRunning(p.processId(), QStringLiteral(JW_APP_BINARY));
+            // JW_BENCH_WRAP_SIGNAL=9: killed instead, so that heaptrack's
+            // "leaked" is what was live then (after a quit, everything is freed).
+            const int signal = qEnvironmentVariableIsSet("JW_BENCH_WRAP_SIGNAL")
+                ? qEnvironmentVariableIntValue("JW_BENCH_WRAP_SIGNAL")
+                : SIGTERM;
+            ::kill(pid_t(binary > 0 ? binary : p.processId()), signal);
             if (!p.waitForFinished(300000))
                 p.kill();
         } else {
