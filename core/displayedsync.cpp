@@ -19,6 +19,18 @@
 namespace Jw {
 namespace {
 
+/// Runs a write of mds_waiting; a failure is only logged (the position is
+/// still published while this runs, only not kept over a restart).
+void writeWaiting(HistoryStore *store, QObject *context, const char *failure,
+    std::function<Expected<Done>(QSqlDatabase &)> write)
+{
+    store->run<Done>(HistoryStore::Access::Write, std::move(write))
+        .then(context, [failure](Expected<Done> done) {
+            if (!done)
+                qWarning("mds: %s: %s", failure, qPrintable(done.errorMessage()));
+        });
+}
+
 const QString NsPubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
 const QString NsPubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
 const QString NsSid = QStringLiteral("urn:xmpp:sid:0");
@@ -170,26 +182,20 @@ void DisplayedSync::writeKept()
     m_toKeep.clear();
     if (rows.isEmpty())
         return;
-    m_store
-        ->run<Done>(HistoryStore::Access::Write,
-            [rows](QSqlDatabase &db) -> Expected<Done> {
-                QSqlQuery q(db);
-                q.prepare(QStringLiteral("INSERT INTO mds_waiting (chat, read_row, kind) VALUES (?, ?, ?) "
-                                         "ON CONFLICT (chat) DO UPDATE SET read_row = MAX(read_row, excluded.read_row), "
-                                         "kind = excluded.kind"));
-                for (const Row &row : rows) {
-                    q.addBindValue(row.chat);
-                    q.addBindValue(row.read);
-                    q.addBindValue(row.kind);
-                    if (!q.exec())
-                        return Error { q.lastError().text() };
-                }
-                return Done {};
-            })
-        .then(this, [](Expected<Done> done) {
-            if (!done)
-                qWarning("mds: a read position to publish could not be kept: %s", qPrintable(done.errorMessage()));
-        });
+    writeWaiting(m_store, this, "a read position to publish could not be kept", [rows](QSqlDatabase &db) -> Expected<Done> {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO mds_waiting (chat, read_row, kind) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (chat) DO UPDATE SET read_row = MAX(read_row, excluded.read_row), "
+                                 "kind = excluded.kind"));
+        for (const Row &row : rows) {
+            q.addBindValue(row.chat);
+            q.addBindValue(row.read);
+            q.addBindValue(row.kind);
+            if (!q.exec())
+                return Error { q.lastError().text() };
+        }
+        return Done {};
+    });
 }
 
 void DisplayedSync::forget(const QString &chat, qint64 upTo)
@@ -198,20 +204,15 @@ void DisplayedSync::forget(const QString &chat, qint64 upTo)
         return; // nothing kept: most positions go out at once, and cost no write
     if (!m_waiting.contains(chat))
         m_kept.remove(chat);
-    m_store
-        ->run<Done>(HistoryStore::Access::Write,
-            [chat, upTo](QSqlDatabase &db) -> Expected<Done> {
-                QSqlQuery q(db);
-                q.prepare(QStringLiteral("DELETE FROM mds_waiting WHERE chat = ? AND read_row <= ?"));
-                q.addBindValue(chat);
-                q.addBindValue(upTo);
-                if (!q.exec())
-                    return Error { q.lastError().text() };
-                return Done {};
-            })
-        .then(this, [](Expected<Done> done) {
-            if (!done)
-                qWarning("mds: a published read position could not be forgotten: %s", qPrintable(done.errorMessage()));
+    writeWaiting(m_store, this, "a published read position could not be forgotten",
+        [chat, upTo](QSqlDatabase &db) -> Expected<Done> {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("DELETE FROM mds_waiting WHERE chat = ? AND read_row <= ?"));
+            q.addBindValue(chat);
+            q.addBindValue(upTo);
+            if (!q.exec())
+                return Error { q.lastError().text() };
+            return Done {};
         });
 }
 
