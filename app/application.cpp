@@ -23,10 +23,10 @@
 #include "signindialog.h"
 
 #include <QAbstractItemView>
-#include <QListView>
 #include <QApplication>
 #include <QEvent>
 #include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QTimer>
 

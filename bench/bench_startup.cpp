@@ -169,7 +169,8 @@ int main(int argc, char *argv[])
 
     // Starts COMMAND and times the lines it writes to stderr that contain
     // MARKS (ms from start, -1 if not seen), waiting for all of them; with
-    // `at10s`, also its resident memory 10 s after start.
+    // `at10s`, also its resident memory 10 s after start. `theApp`: COMMAND
+    // is Jabberwock (under JW_BENCH_WRAP's wrapper, if any), not the floor.
     struct Launch
     {
         QList<double> ms;
@@ -178,7 +179,7 @@ int main(int argc, char *argv[])
         Residency residency;
         QString log;
     };
-    const auto launch = [&](QStringList command, const QStringList &marks, bool at10s, bool wrap) {
+    const auto launch = [&](QStringList command, const QStringList &marks, bool at10s, bool theApp) {
         Launch out;
         out.ms.fill(-1, marks.size());
         QProcess p;
@@ -210,16 +211,16 @@ int main(int argc, char *argv[])
             // The floor's goes to PATH.floor.
             if (const QString keep = qEnvironmentVariable("JW_BENCH_SMAPS"); !keep.isEmpty()) {
                 QFile smaps(QStringLiteral("/proc/%1/smaps").arg(p.processId()));
-                QFile file(wrap ? keep : keep + QStringLiteral(".floor"));
+                QFile file(theApp ? keep : keep + QStringLiteral(".floor"));
                 if (smaps.open(QIODevice::ReadOnly) && file.open(QIODevice::WriteOnly | QIODevice::Truncate))
                     file.write(smaps.readAll()); // /proc files report no size: read, not copy
             }
         }
-        if (wrap && wrapped) {
-            // The wrapper writes its findings when the binary ends: ask it to
-            // end as a person would (SIGTERM: the same as Quit).
-            // A wrapper (heaptrack's is a shell script) does not pass a
-            // signal on: the binary itself is asked, then the wrapper waited for.
+        if (theApp && wrapped) {
+            // The wrapper writes its findings when the binary ends: the binary
+            // itself is asked to end as a person would (SIGTERM: the same as
+            // Quit), since a wrapper (heaptrack's is a shell script) does not
+            // pass a signal on; then the wrapper is waited for.
             const qint64 binary = descendantRunning(p.processId(), QStringLiteral(JW_APP_BINARY));
             // JW_BENCH_WRAP_SIGNAL=9: killed instead, so that heaptrack's
             // "leaked" is what was live then (after a quit, everything is freed).
@@ -274,15 +275,14 @@ int main(int argc, char *argv[])
             server.jid(QStringLiteral("alice")), QStringLiteral("--password-file"), pw.fileName(),
             QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(server.port()),
             QStringLiteral("--trust-certificate"), server.certificatePath() };
-        const QStringList marks { QStringLiteral("main window shown"), QStringLiteral("conversation list painted"),
-            QStringLiteral("signed in as") };
+        const QString listPainted = QStringLiteral("conversation list painted: "); // N rows
+        const QStringList marks { QStringLiteral("main window shown"), listPainted, QStringLiteral("signed in as") };
         const Launch jw = launch(command, marks, big, true);
         if (jw.ms.contains(-1)) {
             std::fprintf(stderr, "run %d: did not show its list or sign in:\n%s\n", run, qPrintable(jw.log));
             return 1;
         }
-        const qsizetype at = jw.log.indexOf(QStringLiteral("conversation list painted: "));
-        listRows = jw.log.mid(at + 27).section(u' ', 0, 0).toInt();
+        listRows = jw.log.mid(jw.log.indexOf(listPainted) + listPainted.size()).section(u' ', 0, 0).toInt();
         rssKb.append(jw.rssKb);
         rss10Kb.append(jw.rss10Kb);
         lastResidency = jw.residency;

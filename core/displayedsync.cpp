@@ -31,6 +31,17 @@ void writeWaiting(HistoryStore *store, QObject *context, const char *failure,
         });
 }
 
+/// mds_waiting.kind: 0 a chat, 1 a room.
+int kindColumn(ChatKind kind)
+{
+    return kind == ChatKind::GroupChat ? 1 : 0;
+}
+
+ChatKind kindFromColumn(int column)
+{
+    return column == 1 ? ChatKind::GroupChat : ChatKind::Chat;
+}
+
 const QString NsPubSub = QStringLiteral("http://jabber.org/protocol/pubsub");
 const QString NsPubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");
 const QString NsSid = QStringLiteral("urn:xmpp:sid:0");
@@ -127,8 +138,8 @@ void DisplayedSync::takeLoadedPositions()
                     return Error { q.lastError().text() };
                 QList<std::pair<QString, Waiting>> rows;
                 while (q.next()) {
-                    const ChatKind kind = q.value(2).toInt() == 1 ? ChatKind::GroupChat : ChatKind::Chat;
-                    rows.append({ q.value(0).toString(), Waiting { q.value(1).toLongLong(), kind, true } });
+                    rows.append({ q.value(0).toString(),
+                        Waiting { q.value(1).toLongLong(), kindFromColumn(q.value(2).toInt()), true } });
                 }
                 return rows;
             })
@@ -177,7 +188,7 @@ void DisplayedSync::writeKept()
     for (const QString &chat : std::as_const(m_toKeep)) {
         const auto it = m_waiting.constFind(chat);
         if (it != m_waiting.cend()) // published meanwhile: nothing to keep
-            rows.append({ chat, it->read, it->kind == ChatKind::GroupChat ? 1 : 0 });
+            rows.append({ chat, it->read, kindColumn(it->kind) });
     }
     m_toKeep.clear();
     if (rows.isEmpty())

@@ -88,9 +88,12 @@ private:
     /// What is known at start-up counts as published: not sent again, but
     /// for what was still waiting when the last run ended.
     void takeLoadedPositions();
-    /// Keeps what waits for `chat` in the history, or forgets it (not waiting).
+    /// Keeps what waits for `chat` in the history (mds_waiting): written by
+    /// writeKept() within KeepDelayMs, with whatever else moved meanwhile.
     void keep(const QString &chat);
     void writeKept();
+    /// Drops `chat`'s kept row up to `upTo` once published (no write when
+    /// nothing was kept).
     void forget(const QString &chat, qint64 upTo);
     /// Sends what waits, once per turn of the event loop.
     void scheduleFlush();
