@@ -12,6 +12,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QImage>
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
@@ -235,6 +238,54 @@ private Q_SLOTS:
             }
             QVERIFY2(painted > 24, qPrintable(QString::number(int(which))));
         }
+    }
+
+    void anActionIconIsTheThemesWhenItIsDrawn()
+    {
+        // A theme with its own "document-new": a red square.
+        QTemporaryDir themes;
+        QVERIFY(themes.isValid());
+        QDir root(themes.path());
+        QVERIFY(root.mkpath(u"jwtest/24x24/actions"_s));
+        QFile index(root.filePath(u"jwtest/index.theme"_s));
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("[Icon Theme]\nName=jwtest\nDirectories=24x24/actions\n\n"
+                    "[24x24/actions]\nSize=24\nContext=Actions\nType=Fixed\n");
+        index.close();
+        QImage red(24, 24, QImage::Format_ARGB32);
+        red.fill(Qt::red);
+        QVERIFY(red.save(root.filePath(u"jwtest/24x24/actions/document-new.png"_s)));
+
+        // The icon is made before the theme is set (as the menus are made at
+        // start, long before they are drawn) and still draws the theme's:
+        // the theme is read when the icon is drawn, not when it is made.
+        const QIcon newChat = actionIcon(ActionIcon::NewChat);
+        const QIcon quit = actionIcon(ActionIcon::Quit);
+        QVERIFY(!newChat.isNull());
+        const QStringList searchPaths = QIcon::themeSearchPaths();
+        const QString theme = QIcon::themeName();
+        QIcon::setThemeSearchPaths({ themes.path() });
+        QIcon::setThemeName(u"jwtest"_s);
+        const QImage themed = newChat.pixmap(24, 24).toImage();
+        // The theme has no "application-exit": Quit keeps our own drawing.
+        const QImage own = quit.pixmap(24, 24).toImage();
+        QIcon::setThemeName(theme);
+        QIcon::setThemeSearchPaths(searchPaths);
+
+        QCOMPARE(themed.size(), QSize(24, 24));
+        QCOMPARE(QColor(themed.pixel(12, 12)), QColor(Qt::red));
+        QCOMPARE(QColor(themed.pixel(1, 1)), QColor(Qt::red));
+        QVERIFY(!own.isNull());
+        int painted = 0;
+        int redPixels = 0;
+        for (int y = 0; y < own.height(); ++y) {
+            for (int x = 0; x < own.width(); ++x) {
+                painted += qAlpha(own.pixel(x, y)) > 0 ? 1 : 0;
+                redPixels += QColor(own.pixel(x, y)) == QColor(Qt::red) ? 1 : 0;
+            }
+        }
+        QVERIFY(painted > 24);
+        QCOMPARE(redPixels, 0);
     }
 };
 

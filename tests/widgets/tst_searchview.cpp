@@ -8,6 +8,7 @@
 #include "searchpane.h"
 #include "session.h"
 
+#include <QAction>
 #include <QDomDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -140,6 +141,35 @@ private Q_SLOTS:
         QTest::keyClick(search->field(), Qt::Key_Escape);
         QVERIFY(search->field()->text().isEmpty());
         QVERIFY(window.lists()->isVisible());
+    }
+
+    void theClearButtonEmptiesTheField()
+    {
+        MainWindow window(m_profile->features.get(), m_session.get());
+        SearchPane *search = window.searchPane();
+        QLineEdit *field = search->field();
+        // Not before the first frame: its icon is looked up in the icon theme.
+        QVERIFY(!field->isClearButtonEnabled());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(field->isClearButtonEnabled());
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, u"lunch"_s);
+        QTRY_COMPARE(search->results()->model()->rowCount() > 0, true);
+        const auto *clear = field->findChild<QAction *>(u"_q_qlineeditclearaction"_s);
+        QVERIFY(clear);
+        QToolButton *button = nullptr;
+        for (QToolButton *b : field->findChildren<QToolButton *>()) {
+            if (b->defaultAction() == clear)
+                button = b;
+        }
+        QVERIFY(button);
+        QVERIFY(button->isVisible());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(field->text().isEmpty());
+        QTRY_VERIFY(window.lists()->isVisible()); // the lists come back
     }
 
     void searchAllChats()
