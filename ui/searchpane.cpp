@@ -128,9 +128,9 @@ SearchPane::SearchPane(AccountFeatures *features, QWidget *parent)
 {
     m_field->setPlaceholderText(tr("Search messages (Ctrl+Shift+F)"));
     m_field->setAccessibleName(tr("Search messages"));
-    // The clear button comes after the field's first frame (eventFilter):
-    // its icon is looked up in the icon theme, which costs tens of
-    // milliseconds at start where the theme has no cache.
+    // The clear button comes when the field first has the focus (eventFilter),
+    // not at start: its icon is looked up in the icon theme, which costs
+    // tens of milliseconds where the theme has no cache.
     m_scope->setCheckable(true);
     m_scope->setAutoRaise(true);
     m_scope->setToolTip(tr("Search only the chat that is shown, or all chats"));
@@ -230,12 +230,8 @@ std::pair<QString, qint64> SearchPane::currentHit() const
 
 bool SearchPane::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_field && !m_field->isClearButtonEnabled()) {
-        if (event->type() == QEvent::FocusIn)
-            m_field->setClearButtonEnabled(true); // about to be typed in: now
-        else if (event->type() == QEvent::Paint)
-            QTimer::singleShot(0, m_field, [field = m_field] { field->setClearButtonEnabled(true); });
-    }
+    if (watched == m_field && event->type() == QEvent::FocusIn)
+        m_field->setClearButtonEnabled(true); // about to be typed in
     if (watched == m_field && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) {

@@ -148,14 +148,18 @@ private Q_SLOTS:
         MainWindow window(m_profile->features.get(), m_session.get());
         SearchPane *search = window.searchPane();
         QLineEdit *field = search->field();
-        // Not before the first frame: its icon is looked up in the icon theme.
-        QVERIFY(!field->isClearButtonEnabled());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY(field->isClearButtonEnabled());
+        // Not at start (its icon is looked up in the icon theme), nor when the
+        // window is activated: when the field is first about to be typed in.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!field->hasFocus());
+        QVERIFY(!field->isClearButtonEnabled());
 
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(field->hasFocus());
+        QVERIFY(field->isClearButtonEnabled());
         QTest::keyClicks(field, u"lunch"_s);
         QTRY_COMPARE(search->results()->model()->rowCount() > 0, true);
         const auto *clear = field->findChild<QAction *>(u"_q_qlineeditclearaction"_s);
