@@ -290,6 +290,10 @@ int main(int argc, char *argv[])
         listMs.append(jw.ms.at(1));
         onlineMs.append(jw.ms.at(2));
     }
+    const QString display = env.value(QStringLiteral("DISPLAY"));
+    std::printf("startup: %s\n",
+        display.isEmpty() ? "offscreen (QT_QPA_PLATFORM=offscreen): no icon theme, no X"
+                          : qPrintable(QStringLiteral("under the X server at DISPLAY=%1").arg(display)));
     std::printf("startup: %d runs; median start-to-window %.0f ms, start-to-signed-in %.0f ms\n", runs,
         median(windowMs), median(onlineMs));
     std::printf("startup: conversation list first painted at %.0f ms with %d rows in it; the floor, a bare Qt 6 "
