@@ -482,14 +482,19 @@ void MainWindow::jumpToChat()
         if (!listed.contains(jid))
             entries.append({ jid, index.data(ContactsModel::NameRole).toString(), 0 });
     }
-    auto *switcher = new QuickSwitcher(this);
-    switcher->setAttribute(Qt::WA_DeleteOnClose);
-    switcher->setEntries(entries);
-    connect(switcher, &QuickSwitcher::chatChosen, this, [this](const QString &jid) {
-        openChat(jid);
-        m_chatPane->composer()->setFocus();
-    });
-    switcher->open();
+    if (!m_switcher) {
+        // Made once and kept: making it looks its field's clear-button icon
+        // up in the icon theme, ~100 ms where the theme has no cache.
+        m_switcher = new QuickSwitcher(this);
+        connect(m_switcher, &QuickSwitcher::chatChosen, this, [this](const QString &jid) {
+            openChat(jid);
+            m_chatPane->composer()->setFocus();
+        });
+    }
+    m_switcher->filterEdit()->clear();
+    m_switcher->setEntries(entries);
+    m_switcher->filterEdit()->setFocus();
+    m_switcher->open();
 }
 
 void MainWindow::addContact()

@@ -22,6 +22,7 @@ namespace Jw::Ui {
 class ChatPane;
 class ConversationFilter;
 class InvitationActions;
+class QuickSwitcher;
 class RoomActions;
 class SearchPane;
 
@@ -121,6 +122,7 @@ private:
     QAction *m_addContactAction = nullptr;
     RoomActions *m_roomActions = nullptr;
     InvitationActions *m_invitationActions = nullptr;
+    QuickSwitcher *m_switcher = nullptr; ///< Ctrl+K's, made at its first use
     bool m_requestsShown = true;
     /// Rows are leaving a list: its current row moves, but nobody chose another chat.
     bool m_removingRows = false;

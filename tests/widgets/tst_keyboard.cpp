@@ -156,6 +156,20 @@ private Q_SLOTS:
         QTest::keyClick(switcher->filterEdit(), Qt::Key_Return);
         QCOMPARE(window.chatPane()->chat(), u"alice@example.org"_s);
         QTRY_VERIFY(window.chatPane()->composer()->hasFocus());
+
+        // Again: kept from the first time (making it looks its clear button's
+        // icon up in the icon theme), yet it starts afresh, all chats listed.
+        QTest::keyClick(window.chatPane()->composer(), Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY(activeSwitcher());
+        QCOMPARE(activeSwitcher(), switcher);
+        QVERIFY(switcher->filterEdit()->text().isEmpty());
+        QTRY_VERIFY(switcher->filterEdit()->hasFocus());
+        const QStringList shown = switcher->shownJids();
+        QVERIFY2(shown.contains(u"alice@example.org"_s) && shown.contains(u"bob@example.org"_s), qPrintable(shown.join(u' ')));
+        QTest::keyClicks(switcher->filterEdit(), u"bob"_s);
+        QTest::keyClick(switcher->filterEdit(), Qt::Key_Return);
+        QCOMPARE(window.chatPane()->chat(), u"bob@example.org"_s);
+        QTRY_VERIFY(!switcher->isVisible());
     }
 
     void pageKeysReadTheHistoryFromTheComposer()
