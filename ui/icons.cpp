@@ -42,7 +42,9 @@ public:
     {
         return icon().availableSizes(mode, state);
     }
-    QString iconName() override { return m_themeName; }
+    /// The theme's name where the theme has it, else none (as for our file):
+    /// a global menu then exports the drawing, not a name it lacks.
+    QString iconName() override { return icon().name(); }
     /// Never null: our file is there when the theme has no such icon.
     bool isNull() override { return false; }
     QString key() const override { return QStringLiteral("JwThemedIconEngine"); }

@@ -281,6 +281,9 @@ private Q_SLOTS:
         QIcon::setThemeSearchPaths({ themes.path() });
         QIcon::setThemeName(u"jwtest"_s);
         const QImage themed = newChat.pixmap(24, 24).toImage();
+        // Named as the theme names it; ours, drawn from our file, has no theme name.
+        QCOMPARE(newChat.name(), u"document-new"_s);
+        QCOMPARE(quit.name(), QString());
         // The theme has no "application-exit": Quit keeps our own drawing.
         const QImage own = quit.pixmap(24, 24).toImage();
         QIcon::setThemeName(theme);
