@@ -1,8 +1,7 @@
 #include "profilegen.h"
 
-#include "migrations.h"
-
 #include "historystore.h"
+#include "migrations.h"
 #include "readstore.h"
 
 #include <QDir>

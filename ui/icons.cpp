@@ -1,7 +1,6 @@
 #include "icons.h"
 
 #include <QIconEngine>
-#include <QPainter>
 
 #include <optional>
 #include <utility>
